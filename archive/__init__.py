@@ -1,0 +1,36 @@
+"""Pages in, Documents out: capture, WARC, parse, entities and the document store.
+
+Other packages import only the names exported here.
+"""
+
+from archive.config import ArchiveConfig, CrawlConfig, OutletConfig
+from archive.document import Document, document_id
+from archive.errors import (
+    ArchiveError,
+    BadDocument,
+    FetchError,
+    NotAnArticle,
+    StoreError,
+    WarcError,
+)
+from archive.store import Store
+from archive.warc import Capture, WarcWriter, iter_captures
+
+__all__ = [
+    "ArchiveConfig",
+    "ArchiveError",
+    "BadDocument",
+    "Capture",
+    "CrawlConfig",
+    "Document",
+    "FetchError",
+    "NotAnArticle",
+    "OutletConfig",
+    "Store",
+    "StoreError",
+    "WarcError",
+    "WarcWriter",
+    "document_id",
+    "iter_captures",
+]
+# Each module below adds its own exports on its own lines (keeps parallel work apart).

@@ -1,0 +1,134 @@
+"""The Document: the one contract between archive, indexer and web."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field, fields
+from datetime import datetime
+from typing import Any
+
+from archive.errors import BadDocument
+
+_LIST_FIELDS = ("authors", "tags", "cities", "persons")
+_DICT_FIELDS = ("roles", "provenance")
+_OPTIONAL_TEXT = (
+    "published",
+    "updated",
+    "day",
+    "dateline",
+    "language",
+    "section",
+    "wire",
+    "captured",
+)
+
+
+def document_id(canonical_url: str) -> str:
+    """Return the stable id of the document at this canonical URL."""
+    return hashlib.sha1(canonical_url.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class Document:
+    """One archived article (or non-article page), normalized from its HTML.
+
+    `published`/`updated` are ISO 8601 with the page's UTC offset; `day` is the
+    outlet's local calendar day of publication (YYYY-MM-DD), which the date facet uses.
+    """
+
+    url: str
+    canonical_url: str
+    outlet: str
+    title: str
+    body: str
+    id: str = ""
+    authors: list[str] = field(default_factory=list)
+    published: str | None = None
+    updated: str | None = None
+    day: str | None = None
+    dateline: str | None = None
+    summary: str = ""
+    language: str | None = None
+    section: str | None = None
+    tags: list[str] = field(default_factory=list)
+    cities: list[str] = field(default_factory=list)
+    persons: list[str] = field(default_factory=list)
+    roles: dict[str, str] = field(default_factory=dict)
+    wire: str | None = None
+    is_article: bool = True
+    captured: str | None = None
+    provenance: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not self.id:
+            object.__setattr__(self, "id", document_id(self.canonical_url or self.url))
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the public JSON shape of this document."""
+        return asdict(self)
+
+    def to_json(self) -> str:
+        """Return this document as one line of JSON."""
+        return json.dumps(self.to_dict(), ensure_ascii=False, sort_keys=True)
+
+    def content_key(self) -> str:
+        """Return a hash of what the page says, ignoring when it was captured."""
+        data = self.to_dict()
+        data.pop("captured", None)
+        raw = json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8")
+        return hashlib.sha1(raw).hexdigest()
+
+    @classmethod
+    def from_dict(cls, data: object) -> Document:
+        """Build a Document from its JSON shape; `id`, `canonical_url`, `captured` may be absent.
+
+        Raises:
+            BadDocument: a required field is missing or a field has the wrong type.
+        """
+        if not isinstance(data, dict):
+            raise BadDocument("a document must be a JSON object")
+        known = {f.name for f in fields(cls)}
+        unknown = sorted(set(data) - known)
+        if unknown:
+            raise BadDocument(f"unknown field {unknown[0]!r}")
+        values = dict(data)
+        for name in ("url", "title"):
+            if not isinstance(values.get(name), str) or not values[name].strip():
+                raise BadDocument(f"field {name!r} must be a non-empty string")
+        values.setdefault("canonical_url", values["url"])
+        values.setdefault("outlet", "")
+        values.setdefault("body", "")
+        values.setdefault("id", "")
+        for name in ("canonical_url", "outlet", "body", "summary", "id"):
+            if name in values and not isinstance(values[name], str):
+                raise BadDocument(f"field {name!r} must be a string")
+        for name in _OPTIONAL_TEXT:
+            if values.get(name) is not None and not isinstance(values[name], str):
+                raise BadDocument(f"field {name!r} must be a string or null")
+        for name in _LIST_FIELDS:
+            value = values.get(name, [])
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise BadDocument(f"field {name!r} must be a list of strings")
+        for name in _DICT_FIELDS:
+            value = values.get(name, {})
+            if not isinstance(value, dict) or not all(
+                isinstance(k, str) and isinstance(v, str) for k, v in value.items()
+            ):
+                raise BadDocument(f"field {name!r} must be an object of strings")
+        if not isinstance(values.get("is_article", True), bool):
+            raise BadDocument("field 'is_article' must be true or false")
+        for name in ("published", "updated", "captured"):
+            _check_timestamp(name, values.get(name))
+        if values.get("published") and not values.get("day"):
+            values["day"] = str(values["published"])[:10]
+        return cls(**values)
+
+
+def _check_timestamp(name: str, value: object) -> None:
+    if value is None:
+        return
+    try:
+        datetime.fromisoformat(str(value))
+    except ValueError as exc:
+        raise BadDocument(f"field {name!r} is not an ISO 8601 time: {value!r}") from exc

@@ -1,0 +1,52 @@
+"""Errors raised by the archive package; each carries the data a caller needs."""
+
+from __future__ import annotations
+
+
+class ArchiveError(Exception):
+    """Base of every error the archive package raises on purpose."""
+
+
+class BadDocument(ArchiveError):
+    """A document (from JSON Lines or the store) does not have the Document shape."""
+
+    def __init__(self, message: str, line: int | None = None) -> None:
+        self.message = message
+        self.line = line
+        where = f"line {line}: " if line is not None else ""
+        super().__init__(f"{where}{message}")
+
+
+class NotAnArticle(ArchiveError):
+    """A page is not an article (an index page, not HTML, empty...)."""
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+        super().__init__(f"not an article: {reason}")
+
+
+class FetchError(ArchiveError):
+    """A URL could not be fetched."""
+
+    def __init__(self, url: str, reason: str) -> None:
+        self.url = url
+        self.reason = reason
+        super().__init__(f"{url}: {reason}")
+
+
+class WarcError(ArchiveError):
+    """A WARC file could not be read or written."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        self.path = path
+        self.reason = reason
+        super().__init__(f"{path}: {reason}")
+
+
+class StoreError(ArchiveError):
+    """The document store could not be opened or is damaged."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        self.path = path
+        self.reason = reason
+        super().__init__(f"{path}: {reason}")

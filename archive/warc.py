@@ -1,0 +1,185 @@
+"""WARC files: the raw archive. Records are appended whole and never rewritten."""
+
+from __future__ import annotations
+
+import io
+import os
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from types import TracebackType
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from archive.errors import WarcError
+
+
+@dataclass(frozen=True)
+class Capture:
+    """One HTTP response as archived: what the server said, byte for byte."""
+
+    url: str
+    status: int
+    headers: list[tuple[str, str]]
+    body: bytes
+    captured: datetime
+    warc_path: str = ""
+    offset: int = -1
+    request_headers: list[tuple[str, str]] = field(default_factory=list)
+
+    def header(self, name: str) -> str | None:
+        """Return the first value of an HTTP response header, case-insensitively."""
+        lowered = name.lower()
+        return next((v for k, v in self.headers if k.lower() == lowered), None)
+
+    @property
+    def content_type(self) -> str:
+        """The media type without parameters, lower-case ("" when absent)."""
+        return (self.header("Content-Type") or "").split(";")[0].strip().lower()
+
+
+@dataclass(frozen=True)
+class ReadReport:
+    """What reading a WARC file skipped, and why."""
+
+    path: str
+    records: int = 0
+    skipped: list[str] = field(default_factory=list)
+
+
+class WarcWriter:
+    """Append request/response records to a gzipped WARC/1.1 file, one gzip member each."""
+
+    def __init__(self, folder: Path, prefix: str = "dateline") -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        stamp = datetime.now(UTC).strftime("%Y%m%d%H%M%S")
+        self.path = folder / f"{prefix}-{stamp}-{uuid.uuid4().hex[:8]}.warc.gz"
+        self._fh = open(self.path, "ab")  # noqa: SIM115 - closed in close()
+        self._writer = WARCWriter(self._fh, gzip=True, warc_version="WARC/1.1")
+
+    def write(self, capture: Capture, method: str = "GET") -> int:
+        """Write a capture (and its request) and return the response record's offset."""
+        date = capture.captured.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        offset = self._fh.tell()
+        response = self._writer.create_warc_record(
+            capture.url,
+            "response",
+            payload=io.BytesIO(capture.body),
+            http_headers=StatusAndHeaders(
+                f"{capture.status} {_reason(capture.status)}", capture.headers, protocol="HTTP/1.1"
+            ),
+            warc_headers_dict={"WARC-Date": date},
+        )
+        self._writer.write_record(response)
+        if capture.request_headers:
+            path = capture.url.split("/", 3)[3] if capture.url.count("/") >= 3 else ""
+            request = self._writer.create_warc_record(
+                capture.url,
+                "request",
+                http_headers=StatusAndHeaders(
+                    f"{method} /{path} HTTP/1.1", capture.request_headers, is_http_request=True
+                ),
+                warc_headers_dict={
+                    "WARC-Date": date,
+                    "WARC-Concurrent-To": response.rec_headers.get_header("WARC-Record-ID"),
+                },
+            )
+            self._writer.write_record(request)
+        self._fh.flush()
+        os.fsync(self._fh.fileno())
+        return offset
+
+    def close(self) -> None:
+        """Flush and close the file."""
+        self._fh.close()
+
+    def __enter__(self) -> WarcWriter:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+def iter_captures(path: Path, report: list[str] | None = None) -> Iterator[Capture]:
+    """Yield every HTTP response in a WARC (or ARC) file, in file order.
+
+    A torn or damaged record ends the file with a note appended to `report`; the records
+    before it are still yielded.
+
+    Raises:
+        WarcError: the file cannot be opened or is not a WARC/ARC file at all.
+    """
+    try:
+        fh = open(path, "rb")  # noqa: SIM115 - closed below
+    except OSError as exc:
+        raise WarcError(str(path), exc.strerror or str(exc)) from exc
+    with fh:
+        iterator = ArchiveIterator(fh, arc2warc=True)
+        yielded = 0
+        try:
+            for record in iterator:
+                # Read the payload before asking for the offset: warcio skips to the
+                # record's end to compute it.
+                capture = _capture(record, str(path))
+                if capture is not None:
+                    capture = replace(capture, offset=iterator.get_record_offset())
+                    yielded += 1
+                    yield capture
+        except ArchiveLoadFailed as exc:
+            if yielded == 0 and iterator.get_record_offset() == 0:
+                raise WarcError(str(path), f"not a WARC or ARC file ({exc})") from exc
+            _note(report, f"{path}: damaged record after offset {iterator.get_record_offset()}")
+        except (OSError, EOFError, ValueError) as exc:
+            if yielded == 0:
+                raise WarcError(str(path), f"cannot read ({exc})") from exc
+            _note(report, f"{path}: torn record at the end ({exc})")
+
+
+def _capture(record: object, path: str) -> Capture | None:
+    rec_type = getattr(record, "rec_type", "")
+    if rec_type not in ("response", "revisit") or record.http_headers is None:  # type: ignore[attr-defined]
+        return None
+    if rec_type == "revisit":
+        return None
+    url = record.rec_headers.get_header("WARC-Target-URI") or ""  # type: ignore[attr-defined]
+    date = record.rec_headers.get_header("WARC-Date") or ""  # type: ignore[attr-defined]
+    body = record.content_stream().read()  # type: ignore[attr-defined]
+    status = record.http_headers.get_statuscode() or "0"  # type: ignore[attr-defined]
+    return Capture(
+        url=url,
+        status=int(status) if str(status).isdigit() else 0,
+        headers=list(record.http_headers.headers),  # type: ignore[attr-defined]
+        body=body,
+        captured=_parse_warc_date(date),
+        warc_path=path,
+    )
+
+
+def _parse_warc_date(value: str) -> datetime:
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return datetime(1970, 1, 1, tzinfo=UTC)
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def _note(report: list[str] | None, message: str) -> None:
+    if report is not None:
+        report.append(message)
+
+
+_REASONS = {200: "OK", 301: "Moved Permanently", 302: "Found", 304: "Not Modified", 404: "Not Found"}
+
+
+def _reason(status: int) -> str:
+    return _REASONS.get(status, "OK" if status < 300 else "Status")

@@ -1,0 +1,1 @@
+"""The top: the Flask app, the JSON API, the `dateline` command and config loading."""
