@@ -42,7 +42,6 @@ class Document:
     outlet: str
     title: str
     body: str
-    id: str = ""
     authors: list[str] = field(default_factory=list)
     published: str | None = None
     updated: str | None = None
@@ -60,13 +59,14 @@ class Document:
     captured: str | None = None
     provenance: dict[str, str] = field(default_factory=dict)
 
-    def __post_init__(self) -> None:
-        if not self.id:
-            object.__setattr__(self, "id", document_id(self.canonical_url or self.url))
+    @property
+    def id(self) -> str:
+        """The stable id, derived from the canonical URL (never stored apart from it)."""
+        return document_id(self.canonical_url or self.url)
 
     def to_dict(self) -> dict[str, Any]:
-        """Return the public JSON shape of this document."""
-        return asdict(self)
+        """Return the public JSON shape of this document (with its id first)."""
+        return {"id": self.id, **asdict(self)}
 
     def to_json(self) -> str:
         """Return this document as one line of JSON."""
@@ -74,7 +74,7 @@ class Document:
 
     def content_key(self) -> str:
         """Return a hash of what the page says, ignoring when it was captured."""
-        data = self.to_dict()
+        data = asdict(self)
         data.pop("captured", None)
         raw = json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8")
         return hashlib.sha1(raw).hexdigest()
@@ -88,19 +88,20 @@ class Document:
         """
         if not isinstance(data, dict):
             raise BadDocument("a document must be a JSON object")
-        known = {f.name for f in fields(cls)}
+        known = {f.name for f in fields(cls)} | {"id"}
         unknown = sorted(set(data) - known)
         if unknown:
             raise BadDocument(f"unknown field {unknown[0]!r}")
         values = dict(data)
+        # The id is derived from the canonical URL; another archive's id is not ours.
+        values.pop("id", None)
         for name in ("url", "title"):
             if not isinstance(values.get(name), str) or not values[name].strip():
                 raise BadDocument(f"field {name!r} must be a non-empty string")
         values.setdefault("canonical_url", values["url"])
         values.setdefault("outlet", "")
         values.setdefault("body", "")
-        values.setdefault("id", "")
-        for name in ("canonical_url", "outlet", "body", "summary", "id"):
+        for name in ("canonical_url", "outlet", "body", "summary"):
             if name in values and not isinstance(values[name], str):
                 raise BadDocument(f"field {name!r} must be a string")
         for name in _OPTIONAL_TEXT:

@@ -1,0 +1,283 @@
+"""From raw captures to stored Documents: import WARCs and JSON Lines, re-derive from WARCs."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from archive.config import ArchiveConfig, OutletConfig
+from archive.document import Document
+from archive.entities import extract_entities, home_timezone
+from archive.errors import BadDocument, NotAnArticle, WarcError
+from archive.parse import parse_page
+from archive.store import Store
+from archive.warc import Capture, iter_captures
+
+Progress = Callable[[int, int], None]
+HTML_TYPES = ("text/html", "application/xhtml+xml", "")
+
+
+@dataclass
+class IngestSummary:
+    """What an import or reparse did: documents by outcome, pages skipped by reason."""
+
+    outcomes: Counter[str] = field(default_factory=Counter)
+    skipped: Counter[str] = field(default_factory=Counter)
+    notes: list[str] = field(default_factory=list)
+
+    def merge(self, other: IngestSummary) -> None:
+        """Add another summary's counts to this one."""
+        self.outcomes.update(other.outcomes)
+        self.skipped.update(other.skipped)
+        self.notes.extend(other.notes)
+
+    def line(self) -> str:
+        """One human line: '64 new, 0 changed, 0 unchanged; skipped 4 (not an article: ...)'."""
+        parts = [f"{self.outcomes[k]} {k}" for k in ("new", "changed", "unchanged")]
+        text = ", ".join(parts)
+        if self.skipped:
+            reasons = "; ".join(f"{n} {r}" for r, n in self.skipped.most_common(5))
+            text += f"; skipped {sum(self.skipped.values())} ({reasons})"
+        return text
+
+
+def outlet_for(url: str, outlets: Sequence[OutletConfig]) -> OutletConfig | None:
+    """Return the configured outlet whose hosts include this URL's host."""
+    host = (urlsplit(url).hostname or "").lower()
+    for outlet in outlets:
+        if host and host in outlet_hosts(outlet):
+            return outlet
+    return None
+
+
+def outlet_hosts(outlet: OutletConfig) -> set[str]:
+    """The hosts an outlet publishes on: configured, or those of its feeds and sitemaps."""
+    urls = (*outlet.feeds, *outlet.sitemaps, *outlet.start_urls)
+    hosts = {h.lower() for h in outlet.hosts}
+    hosts.update((urlsplit(u).hostname or "").lower() for u in urls)
+    hosts.discard("")
+    return hosts
+
+
+def derive_document(
+    body: bytes,
+    url: str,
+    *,
+    headers: Sequence[tuple[str, str]] = (),
+    captured: datetime | None = None,
+    outlet: OutletConfig | None = None,
+) -> Document:
+    """Parse a page and add its cities and persons: the one HTML -> Document path.
+
+    Raises:
+        NotAnArticle: the page is empty, not HTML, or binary.
+    """
+    home = outlet.home if outlet else None
+    zone = (outlet.timezone if outlet else None) or home_timezone(home)
+    doc = parse_page(
+        body,
+        url,
+        headers=headers,
+        captured=captured,
+        outlet=outlet.name if outlet else None,
+        timezone=zone,
+    )
+    if not doc.is_article:
+        return doc
+    found = extract_entities(
+        doc.title, doc.body, dateline=doc.dateline, home=home, exclude=doc.authors
+    )
+    return replace(
+        doc,
+        cities=found.cities,
+        persons=found.persons,
+        roles=found.roles,
+        dateline=found.dateline_city or doc.dateline,
+        wire=doc.wire or found.wire,
+        captured=doc.captured or (captured.isoformat() if captured else None),
+    )
+
+
+def document_from_capture(capture: Capture, outlets: Sequence[OutletConfig]) -> Document:
+    """Derive the Document of one archived HTTP response.
+
+    Raises:
+        NotAnArticle: not a 200 HTML response, or a page the parser cannot use.
+    """
+    if capture.status != 200:
+        raise NotAnArticle(f"HTTP status {capture.status}")
+    if capture.content_type not in HTML_TYPES:
+        raise NotAnArticle(f"not HTML: {capture.content_type}")
+    return derive_document(
+        capture.body,
+        capture.url,
+        headers=capture.headers,
+        captured=capture.captured,
+        outlet=outlet_for(capture.url, outlets),
+    )
+
+
+def ingest_captures(
+    captures: Iterable[Capture], store: Store, outlets: Sequence[OutletConfig]
+) -> IngestSummary:
+    """Parse and store captures; pages that are not articles are counted, not stored."""
+    summary = IngestSummary()
+    batch: list[Document] = []
+    for capture in captures:
+        try:
+            doc = document_from_capture(capture, outlets)
+        except NotAnArticle as exc:
+            summary.skipped[_reason_key(exc.reason)] += 1
+            continue
+        if not doc.is_article:
+            summary.skipped["not an article"] += 1
+            continue
+        batch.append(doc)
+    summary.outcomes.update(store.put_many(batch))
+    return summary
+
+
+def import_warc(
+    path: Path, config: ArchiveConfig, store: Store, progress: Progress | None = None
+) -> IngestSummary:
+    """Keep a copy of a WARC/ARC file in the archive, unchanged, and store its articles.
+
+    Raises:
+        WarcError: the file cannot be read or is not a WARC/ARC file.
+    """
+    kept = keep_warc(path, config.warc_dir)
+    summary = IngestSummary()
+    notes: list[str] = []
+    captures = _counting(iter_captures(kept, notes), progress)
+    summary.merge(ingest_captures(captures, store, config.outlets))
+    summary.notes.extend(notes)
+    return summary
+
+
+def keep_warc(path: Path, warc_dir: Path) -> Path:
+    """Copy a WARC into the archive folder (once, by content) and return the kept path.
+
+    Raises:
+        WarcError: the file cannot be read or copied.
+    """
+    try:
+        if path.resolve().parent == warc_dir.resolve():
+            return path
+        digest = _file_digest(path)
+        warc_dir.mkdir(parents=True, exist_ok=True)
+        name = path.name if path.name.endswith((".gz", ".warc", ".arc")) else path.name + ".warc"
+        target = warc_dir / f"import-{digest[:12]}-{name}"
+        if not target.exists():
+            partial = target.with_name(target.name + ".part")
+            shutil.copyfile(path, partial)
+            os.replace(partial, target)
+        return target
+    except OSError as exc:
+        raise WarcError(str(path), exc.strerror or str(exc)) from exc
+
+
+def import_jsonl(path: Path, store: Store) -> IngestSummary:
+    """Store Documents given as JSON Lines (the shape of /api/articles/<id>).
+
+    Raises:
+        BadDocument: a line is not JSON or not a Document (its number is in the error); the
+            lines before it are stored.
+    """
+    summary = IngestSummary()
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise BadDocument(f"cannot read {path} ({exc})") from exc
+    docs = [doc for number, line in enumerate(lines, 1) if (doc := _json_doc(line, number))]
+    summary.outcomes.update(store.put_many(docs))
+    return summary
+
+
+def _json_doc(line: str, number: int) -> Document | None:
+    if not line.strip():
+        return None
+    try:
+        data = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise BadDocument(f"not JSON ({exc.msg})", line=number) from exc
+    try:
+        return Document.from_dict(data)
+    except BadDocument as exc:
+        raise BadDocument(exc.message, line=number) from exc
+
+
+def warc_files(warc_dir: Path) -> list[Path]:
+    """Every WARC/ARC file in the archive, oldest name first."""
+    if not warc_dir.is_dir():
+        return []
+    suffixes = (".warc", ".warc.gz", ".arc", ".arc.gz")
+    return sorted(p for p in warc_dir.iterdir() if p.name.endswith(suffixes))
+
+
+def reparse(
+    config: ArchiveConfig, store: Store, workers: int = 0, progress: Progress | None = None
+) -> IngestSummary:
+    """Re-derive every Document from the archive's WARC files, in parallel over files.
+
+    Documents imported without HTML (JSON Lines) are left as they are.
+    """
+    files = warc_files(config.warc_dir)
+    summary = IngestSummary()
+    workers = workers or os.cpu_count() or 1
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        jobs = [(path, config.outlets) for path in files]
+        for done, (docs, part) in enumerate(pool.map(_derive_file, jobs), 1):
+            summary.merge(part)
+            summary.outcomes.update(store.put_many(docs))
+            if progress:
+                progress(done, len(files))
+    return summary
+
+
+def _derive_file(job: tuple[Path, Sequence[OutletConfig]]) -> tuple[list[Document], IngestSummary]:
+    path, outlets = job
+    part = IngestSummary()
+    docs: list[Document] = []
+    try:
+        for capture in iter_captures(path, part.notes):
+            try:
+                doc = document_from_capture(capture, outlets)
+            except NotAnArticle as exc:
+                part.skipped[_reason_key(exc.reason)] += 1
+                continue
+            if doc.is_article:
+                docs.append(doc)
+            else:
+                part.skipped["not an article"] += 1
+    except WarcError as exc:
+        part.notes.append(str(exc))
+    return docs, part
+
+
+def _counting(captures: Iterator[Capture], progress: Progress | None) -> Iterator[Capture]:
+    for number, capture in enumerate(captures, 1):
+        if progress:
+            progress(number, 0)
+        yield capture
+
+
+def _reason_key(reason: str) -> str:
+    # "HTTP status 404" and "not HTML: application/pdf" group well; keep the key short.
+    return reason if len(reason) <= 40 else reason[:40] + "..."
+
+
+def _file_digest(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        while chunk := fh.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()

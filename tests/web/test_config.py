@@ -1,0 +1,60 @@
+"""Config: read once, typed; unknown keys and bad values fail with one message naming them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from web.config import ConfigError, load_config
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "config.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_config_naming_only_the_archive_dir_is_valid(tmp_path: Path) -> None:
+    config = load_config(_write(tmp_path, '[archive]\ndir = "here"\n'))
+    assert config.archive.dir == tmp_path / "here"
+    assert config.index.dir == tmp_path / "here" / "index"
+    assert config.archive.outlets == ()
+    assert config.web.port == 8000
+
+
+def test_the_bundled_config_loads_with_its_outlets() -> None:
+    config = load_config(ROOT / "config.toml")
+    names = [o.name for o in config.archive.outlets]
+    assert "Hartford County Courier" in names
+    assert config.archive.dir == ROOT / "data"
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("[crawl]\ndelay = 3\n", "crawl.delay"),
+        ("[crawl]\ndelay_seconds = -1\n", "crawl.delay_seconds"),
+        ('[crawl]\nmax_pages = "many"\n', "crawl.max_pages"),
+        ("[web]\nport = 70000\n", "web.port"),
+        ("[nonsense]\n", "nonsense"),
+        ('[[outlets]]\nname = "X"\nhome = "Hartford"\n', "outlets[1].home"),
+        ('[[outlets]]\nname = "X"\ntimezone = "Mars/Olympus"\n', "outlets[1].timezone"),
+        ('[[outlets]]\nname = "X"\nfeeds = "not a list"\n', "outlets[1].feeds"),
+        ('[[outlets]]\nhome = "Hartford, CT"\n', "outlets[1]"),
+    ],
+)
+def test_bad_keys_and_values_name_the_key(tmp_path: Path, text: str, named: str) -> None:
+    with pytest.raises(ConfigError) as caught:
+        load_config(_write(tmp_path, text))
+    assert f"{named}:" in str(caught.value)
+    assert str(tmp_path / "config.toml") in str(caught.value)
+
+
+def test_a_missing_file_and_broken_toml_are_clear_errors(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="config file not found"):
+        load_config(tmp_path / "absent.toml")
+    with pytest.raises(ConfigError, match="not valid TOML"):
+        load_config(_write(tmp_path, "[archive\n"))

@@ -1,0 +1,260 @@
+"""What each `dateline` subcommand does, given parsed arguments and the config."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import UTC, datetime
+
+from archive import (
+    ArchiveError,
+    Capture,
+    NotAnArticle,
+    OutletConfig,
+    Store,
+    crawl,
+    derive_document,
+    discover_outlet,
+    document_from_capture,
+    import_jsonl,
+    import_warc,
+    outlet_block,
+    reparse,
+)
+from indexer import (
+    BadQuery,
+    SearchIndex,
+    SearchQuery,
+    index_exists,
+    rebuild_index,
+    update_index,
+)
+from web.config import AppConfig
+from web.progress import ProgressBar
+from web.render import document_json, result_json, snippet_text
+
+Command = Callable[[argparse.Namespace, AppConfig], int]
+
+
+def run(args: argparse.Namespace, config: AppConfig) -> int:
+    """Dispatch to the subcommand."""
+    handlers: dict[str, Command] = {
+        "crawl": crawl_command,
+        "import": import_command,
+        "parse": parse_command,
+        "reparse": reparse_command,
+        "reindex": reindex_command,
+        "search": search_command,
+        "serve": serve_command,
+        "stats": stats_command,
+    }
+    return handlers[args.command](args, config)
+
+
+def _say(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def crawl_command(args: argparse.Namespace, config: AppConfig) -> int:
+    """Capture new articles of the configured outlets (or single URLs) into WARC and the store."""
+    if args.discover:
+        print(outlet_block(discover_outlet(args.discover, config.archive.crawl)))
+        return 0
+    archive = config.archive
+    if args.max_pages is not None:
+        if args.max_pages < 1:
+            raise BadQuery("--max-pages", "must be at least 1")
+        archive = replace(archive, crawl=replace(archive.crawl, max_pages=args.max_pages))
+    outlets = _chosen_outlets(archive.outlets, args.outlet)
+    if not outlets and not args.url:
+        raise ArchiveError("no [[outlets]] in the config and no --url given; nothing to crawl")
+    with Store(archive.store_path) as store:
+
+        def on_capture(capture: Capture, outlet: OutletConfig | None) -> bool:
+            try:
+                doc = document_from_capture(capture, archive.outlets)
+            except NotAnArticle:
+                return False
+            return doc.is_article and store.put(doc) == "new"
+
+        summary = crawl(
+            archive,
+            outlets=outlets,
+            urls=args.url,
+            on_capture=on_capture,
+            progress=lambda p: _say(
+                f"{p.outlet}: {p.discovered} found, {p.fetched} fetched, "
+                f"{p.failed} failed, {p.new_articles} new"
+            ),
+        )
+        for name, progress in summary.per_outlet.items():
+            _say(f"done {name}: {progress.fetched} fetched, {progress.new_articles} new articles")
+        for reason, count in sorted(summary.failures.items()):
+            _say(f"  failed: {count} {reason}")
+        added = update_index(config.index, store) if store.count(articles_only=True) else 0
+        _say(f"index updated with {added} documents")
+    return 0
+
+
+def _chosen_outlets(outlets: tuple[OutletConfig, ...], names: list[str]) -> list[OutletConfig]:
+    if not names:
+        return list(outlets)
+    known = {o.name: o for o in outlets}
+    for name in names:
+        if name not in known:
+            raise ArchiveError(f"no outlet named {name!r} in the config; see [[outlets]]")
+    return [known[name] for name in names]
+
+
+def import_command(args: argparse.Namespace, config: AppConfig) -> int:
+    """Import WARC/ARC files (kept unchanged in the archive) or JSON Lines of Documents."""
+    with Store(config.archive.store_path) as store:
+        if args.if_empty and store.count(articles_only=True):
+            _say(
+                f"the store already holds {store.count(articles_only=True)} articles; not importing"
+            )
+            return 0
+        for path in args.files:
+            if not path.is_file():
+                raise ArchiveError(f"{path}: no such file")
+            if path.stat().st_size == 0:
+                raise ArchiveError(f"{path}: the file is empty")
+            bar = ProgressBar(f"importing {path.name}")
+            if path.name.endswith((".jsonl", ".ndjson", ".jsonl.gz")):
+                summary = import_jsonl(path, store)
+            else:
+                summary = import_warc(path, config.archive, store, progress=bar)
+            bar.finish()
+            for note in summary.notes:
+                _say(f"  note: {note}")
+            _say(f"{path}: {summary.line()}")
+    return 0
+
+
+def parse_command(args: argparse.Namespace, config: AppConfig) -> int:
+    """Print the Document of one page as JSON; exit 1 with the reason if it is not an article."""
+    try:
+        body = args.page.read_bytes()
+    except OSError as exc:
+        raise ArchiveError(f"{args.page}: {exc.strerror or exc}") from exc
+    outlet = None
+    if args.outlet:
+        outlet = config.archive.outlet_named(args.outlet)
+        if outlet is None:
+            raise ArchiveError(f"no outlet named {args.outlet!r} in the config")
+    url = args.url or args.page.resolve().as_uri()
+    doc = derive_document(body, url, captured=datetime.now(UTC), outlet=outlet)
+    if not doc.is_article:
+        raise NotAnArticle(doc.provenance.get("is_article", "the page has no article text"))
+    print(json.dumps(document_json(doc), ensure_ascii=False, indent=2))
+    return 0
+
+
+def reparse_command(args: argparse.Namespace, config: AppConfig) -> int:
+    """Re-derive every Document from the WARCs, then bring the index up to date."""
+    with Store(config.archive.store_path) as store:
+        bar = ProgressBar("reparsing WARC files")
+        summary = reparse(config.archive, store, workers=args.workers, progress=bar)
+        bar.finish()
+        for note in summary.notes:
+            _say(f"  note: {note}")
+        _say(f"reparse: {summary.line()}")
+        if index_exists(config.index):
+            _say(f"index updated with {update_index(config.index, store)} documents")
+    return 0
+
+
+def reindex_command(args: argparse.Namespace, config: AppConfig) -> int:
+    """Rebuild the index aside and swap it in (or add only what changed)."""
+    with Store(config.archive.store_path) as store:
+        incremental = args.incremental and index_exists(config.index)
+        bar = ProgressBar("indexing" + (" new documents" if incremental else ""))
+        if incremental:
+            count = update_index(config.index, store, progress=bar)
+        else:
+            count = rebuild_index(config.index, store, progress=bar)
+        bar.finish()
+        _say(f"indexed {count} documents into {config.index.dir}")
+    return 0
+
+
+def search_command(args: argparse.Namespace, config: AppConfig) -> int:
+    """Search from the terminal: the same query parsing and search as the web app."""
+    params = {
+        "q": [args.query] if args.query else [],
+        "city": args.city,
+        "person": args.person,
+        "outlet": args.outlet,
+        "from": [args.date_from] if args.date_from else [],
+        "to": [args.date_to] if args.date_to else [],
+        "sort": [args.sort] if args.sort else [],
+        "page": [args.page] if args.page else [],
+        "per_page": [args.per_page] if args.per_page else [],
+    }
+    query = SearchQuery.from_args({k: v for k, v in params.items() if v})
+    with Store(config.archive.store_path) as store:
+        result = SearchIndex(config.index, store).search(query)
+    if args.json:
+        print(json.dumps(result_json(result), ensure_ascii=False, indent=2))
+        return 0
+    print(f"{result.total} articles (page {query.page} of {result.pages})")
+    if result.suggestion:
+        print(f"did you mean: {result.suggestion}")
+    start = (query.page - 1) * query.per_page
+    for number, hit in enumerate(result.hits, start + 1):
+        print(f"\n{number}. {hit.title}")
+        byline = ", ".join(hit.authors)
+        print(f"   {hit.outlet} · {hit.day or 'undated'}" + (f" · {byline}" if byline else ""))
+        print(f"   {hit.url}")
+        print(f"   {snippet_text(hit.snippet)}")
+    return 0
+
+
+def serve_command(args: argparse.Namespace, config: AppConfig) -> int:
+    """Serve the web app with waitress (a production WSGI server)."""
+    import waitress
+
+    from web.app import create_app
+
+    host = args.host or config.web.host
+    port = args.port if args.port is not None else config.web.port
+    app = create_app(config)
+    _say(f"Dateline is serving the archive at http://{host}:{port}/  (Ctrl+C to stop)")
+    waitress.serve(app, host=host, port=port, threads=config.web.threads, ident="dateline")
+    return 0
+
+
+def stats_command(args: argparse.Namespace, config: AppConfig) -> int:
+    """Report what the archive holds: per outlet counts, WARC files, index size."""
+    from web.stats import archive_stats, entity_stats
+
+    with Store(config.archive.store_path) as store:
+        data = archive_stats(config, store)
+        if args.entities:
+            data["entities"] = entity_stats(config, store)
+    if args.json:
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+        return 0
+    _print_stats(data)
+    return 0
+
+
+def _print_stats(data: dict[str, object]) -> None:
+    for key, value in data.items():
+        if isinstance(value, dict):
+            print(f"{key}:")
+            for name, inner in value.items():
+                print(f"  {name}: {_plain(inner)}")
+        else:
+            print(f"{key}: {value}")
+
+
+def _plain(value: object) -> str:
+    if isinstance(value, list):
+        return ", ".join(
+            f"{v['label']} ({v['count']})" if isinstance(v, dict) else str(v) for v in value
+        )
+    return str(value)

@@ -1,0 +1,41 @@
+"""A small progress bar on stderr for long CLI steps (a plain line when not a terminal)."""
+
+from __future__ import annotations
+
+import sys
+import time
+from typing import TextIO
+
+
+class ProgressBar:
+    """Draws `label [#####.....] done/total` in place; `total` 0 means unknown."""
+
+    def __init__(self, label: str, stream: TextIO | None = None, width: int = 30) -> None:
+        self.label = label
+        self.stream = stream or sys.stderr
+        self.width = width
+        self.tty = self.stream.isatty()
+        self._last = 0.0
+        self._shown = False
+
+    def __call__(self, done: int, total: int) -> None:
+        now = time.monotonic()
+        interval_seconds = 0.1 if self.tty else 2.0
+        if now - self._last < interval_seconds and done != total:
+            return
+        self._last = now
+        self._shown = True
+        if total:
+            filled = int(self.width * min(done, total) / total)
+            bar = "#" * filled + "." * (self.width - filled)
+            text = f"{self.label} [{bar}] {done}/{total}"
+        else:
+            text = f"{self.label}: {done}"
+        self.stream.write("\r" + text if self.tty else text + "\n")
+        self.stream.flush()
+
+    def finish(self) -> None:
+        """End the bar's line."""
+        if self._shown and self.tty:
+            self.stream.write("\n")
+            self.stream.flush()
