@@ -1,0 +1,144 @@
+"""The `dateline` command: real store and index in tmp_path; errors are one line, non-zero."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.web.conftest import DOCS
+from web.app import create_app
+from web.cli import main
+from web.config import load_config
+
+
+@pytest.fixture
+def config_path(tmp_path: Path) -> Path:
+    path = tmp_path / "config.toml"
+    path.write_text('[archive]\ndir = "data"\n[index]\nprocs = 1\n', encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def jsonl(tmp_path: Path) -> Path:
+    path = tmp_path / "docs.jsonl"
+    lines = [json.dumps({k: v for k, v in d.to_dict().items() if k != "id"}) for d in DOCS]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def _one_line_error(err: str) -> str:
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
+    assert lines[0].startswith("dateline: ")
+    return lines[0]
+
+
+def test_import_jsonl_reindex_and_search(
+    capsys: pytest.CaptureFixture[str], config_path: Path, jsonl: Path
+) -> None:
+    assert _run(capsys, "--config", str(config_path), "import", str(jsonl))[0] == 0
+    assert _run(capsys, "--config", str(config_path), "reindex")[0] == 0
+    code, out, _ = _run(capsys, "--config", str(config_path), "search", "budget")
+    assert code == 0
+    assert "1 articles" in out and "Council adopts school budget" in out and "*budget*" in out
+
+
+def test_search_json_is_the_same_as_the_endpoint(
+    capsys: pytest.CaptureFixture[str], config_path: Path, jsonl: Path
+) -> None:
+    _run(capsys, "--config", str(config_path), "import", str(jsonl))
+    _run(capsys, "--config", str(config_path), "reindex")
+    argv = ["search", "mayor", "--city", "Hartford, CT", "--json"]
+    code, out, _ = _run(capsys, "--config", str(config_path), *argv)
+    assert code == 0
+    client = create_app(load_config(config_path)).test_client()
+    api = client.get("/api/search?q=mayor&city=Hartford,+CT").get_json()
+    assert json.loads(out) == api
+    assert api["total"] == 2
+
+
+def test_stats_report_articles_and_top_entities(
+    capsys: pytest.CaptureFixture[str], config_path: Path, jsonl: Path
+) -> None:
+    _run(capsys, "--config", str(config_path), "import", str(jsonl))
+    _run(capsys, "--config", str(config_path), "reindex")
+    code, out, _ = _run(capsys, "--config", str(config_path), "stats", "--entities", "--json")
+    data = json.loads(out)
+    assert code == 0 and data["articles"] == len(DOCS) and data["indexed"] == len(DOCS)
+    assert data["entities"]["person"][0] == {"value": "Rosa Delgado", "count": 2, "label": "Rosa Delgado"}
+
+
+def test_search_before_any_index_says_to_reindex(
+    capsys: pytest.CaptureFixture[str], config_path: Path
+) -> None:
+    code, _, err = _run(capsys, "--config", str(config_path), "search", "x")
+    assert code == 1
+    assert 'run "dateline reindex"' in _one_line_error(err)
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [(b"", "empty"), (b"\x00\x01\x02binary" * 50, "not a WARC")],
+)
+def test_importing_an_empty_or_binary_file_fails_cleanly(
+    capsys: pytest.CaptureFixture[str], config_path: Path, content: bytes, message: str
+) -> None:
+    bad = config_path.parent / "bad.warc.gz"
+    bad.write_bytes(content)
+    code, _, err = _run(capsys, "--config", str(config_path), "import", str(bad))
+    assert code == 1
+    assert message in _one_line_error(err)
+
+
+def test_a_bad_jsonl_line_is_named_and_earlier_lines_are_kept(
+    capsys: pytest.CaptureFixture[str], config_path: Path, jsonl: Path
+) -> None:
+    jsonl.write_text(jsonl.read_text() + '{"url": "https://x.example/"}\n', encoding="utf-8")
+    code, _, err = _run(capsys, "--config", str(config_path), "import", str(jsonl))
+    assert code == 1
+    assert f"line {len(DOCS) + 1}" in _one_line_error(err)
+
+
+@pytest.mark.parametrize(
+    ("argv", "code", "text"),
+    [
+        (["search", "--page", "-1"], 1, "page"),
+        (["search", "--from", "2024-13-45"], 1, "from"),
+        (["frobnicate"], 2, "invalid choice"),
+        (["parse"], 2, "required"),
+        (["import", "/nonexistent/file.warc"], 1, "no such file"),
+        (["crawl", "--outlet", "Nowhere Gazette"], 1, "no outlet named"),
+    ],
+)
+def test_bad_input_is_one_line_on_stderr_and_non_zero(
+    capsys: pytest.CaptureFixture[str], config_path: Path, argv: list[str], code: int, text: str
+) -> None:
+    got, _, err = _run(capsys, "--config", str(config_path), *argv)
+    assert got == code
+    assert text in _one_line_error(err)
+
+
+def test_a_missing_config_file_is_a_clear_error(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    code, _, err = _run(capsys, "--config", str(tmp_path / "nope.toml"), "stats")
+    assert code == 1
+    assert "config file not found" in _one_line_error(err)
+
+
+def test_parse_of_an_empty_page_says_not_an_article(
+    capsys: pytest.CaptureFixture[str], config_path: Path
+) -> None:
+    page = config_path.parent / "empty.html"
+    page.write_bytes(b"")
+    code, out, err = _run(capsys, "--config", str(config_path), "parse", str(page))
+    assert code == 1 and out == ""
+    assert "not an article: " in _one_line_error(err)
