@@ -20,8 +20,11 @@ SUITES = {
 def main() -> int:
     """Run the chosen suites one after another (they would disturb each other's timings)."""
     parser = argparse.ArgumentParser(prog="python -m bench")
-    parser.add_argument("suites", nargs="*", choices=[*SUITES, []], help="default: all")
+    parser.add_argument("suites", nargs="*", help=f"any of {', '.join(SUITES)} (default: all)")
     args, extra = parser.parse_known_args()
+    unknown = [s for s in args.suites if s not in SUITES]
+    if unknown:
+        parser.error(f"unknown suite {unknown[0]!r}; choose from {', '.join(SUITES)}")
     OUT.mkdir(exist_ok=True)
     failed = []
     for name in args.suites or list(SUITES):
