@@ -19,3 +19,7 @@ __all__ = [
     "SearchResult",
 ]
 # Each module below adds its own exports on its own lines (keeps parallel work apart).
+from indexer.build import index_exists, rebuild_index, update_index
+from indexer.search import SearchIndex
+
+__all__ += ["SearchIndex", "index_exists", "rebuild_index", "update_index"]

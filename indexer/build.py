@@ -1,0 +1,243 @@
+"""Index builds: full rebuilds into a new generation with an atomic swap, incremental updates."""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import json
+import os
+import shutil
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from whoosh import index
+from whoosh.index import LockError
+from whoosh.writing import IndexWriter
+
+from archive import Document, Store
+from indexer.config import IndexConfig
+from indexer.errors import IndexBusy
+from indexer.schema import ID, build_schema, document_fields
+
+Progress = Callable[[int, int], None]
+
+CURRENT = "CURRENT"
+PREVIOUS = "PREVIOUS"
+LOCK = "writer.lock"
+META = "dateline.json"
+_GEN_PREFIX = "gen-"
+# Below this many documents the forking multiprocess writer costs more than it saves.
+MIN_DOCS_FOR_PROCS = 5000
+_PROGRESS_EVERY = 100
+
+
+@dataclass(frozen=True)
+class GenerationMeta:
+    """What a finished generation records: the store seq it reflects and its size."""
+
+    last_seq: int
+    doc_count: int
+
+
+def index_exists(config: IndexConfig) -> bool:
+    """Return True when a finished index generation is live in config.dir."""
+    return live_generation(config.dir) is not None
+
+
+def live_generation(root: Path) -> Path | None:
+    """Return the folder of the live generation named by root/CURRENT, if it is finished."""
+    try:
+        name = (root / CURRENT).read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        return None
+    folder = root / name
+    return folder if name and (folder / META).is_file() else None
+
+
+def read_meta(folder: Path) -> GenerationMeta:
+    """Return the metadata a finished generation recorded."""
+    data = json.loads((folder / META).read_text(encoding="utf-8"))
+    return GenerationMeta(last_seq=int(data["last_seq"]), doc_count=int(data["doc_count"]))
+
+
+def rebuild_index(config: IndexConfig, store: Store, progress: Progress | None = None) -> int:
+    """Index every article into a new generation, swap it live, and return the count.
+
+    Raises:
+        IndexBusy: another process is writing the index.
+    """
+    with writer_lock(config.dir):
+        return _rebuild(config, store, progress)
+
+
+def update_index(config: IndexConfig, store: Store, progress: Progress | None = None) -> int:
+    """Add or replace documents changed since the last build; return how many were indexed.
+
+    Raises:
+        IndexBusy: another process is writing the index.
+    """
+    with writer_lock(config.dir):
+        live = live_generation(config.dir)
+        if live is None:
+            return _rebuild(config, store, progress)
+        return _update(live, store, progress)
+
+
+@contextlib.contextmanager
+def writer_lock(root: Path) -> Iterator[None]:
+    """Hold the index's single-writer lock (released by the OS if the process dies).
+
+    Raises:
+        IndexBusy: another process holds the lock.
+    """
+    root.mkdir(parents=True, exist_ok=True)
+    with open(root / LOCK, "a+b") as handle:
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as exc:
+            raise IndexBusy(str(root)) from exc
+        try:
+            yield
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+def _rebuild(config: IndexConfig, store: Store, progress: Progress | None) -> int:
+    root = config.dir
+    remove_stale_generations(root)
+    folder = _new_generation(root)
+    last_seq = store.last_seq()
+    total = store.count(articles_only=True)
+    ix = index.create_in(str(folder), build_schema())
+    writer = _bulk_writer(ix, config.procs, total)
+    count = 0
+    try:
+        for doc in store.iter_documents(articles_only=True):
+            writer.add_document(**document_fields(doc))
+            count += 1
+            _report(progress, count, total)
+    except BaseException:
+        writer.cancel()
+        raise
+    writer.commit()
+    ix.close()
+    _write_meta(folder, GenerationMeta(last_seq=last_seq, doc_count=count))
+    _swap(root, folder)
+    remove_stale_generations(root)
+    if progress is not None:
+        progress(count, total)
+    return count
+
+
+def _bulk_writer(ix: index.Index, procs: int, total: int) -> IndexWriter:
+    try:
+        if procs > 1 and total >= MIN_DOCS_FOR_PROCS:
+            return ix.writer(procs=procs, multisegment=True, limitmb=256)
+        return ix.writer(limitmb=256)
+    except LockError as exc:
+        raise IndexBusy(str(ix.storage.folder)) from exc
+
+
+def _update(folder: Path, store: Store, progress: Progress | None) -> int:
+    meta = read_meta(folder)
+    last_seq = store.last_seq()
+    total = store.count(since_seq=meta.last_seq)
+    ix = index.open_dir(str(folder))
+    try:
+        writer = ix.writer(limitmb=128)
+    except LockError as exc:
+        raise IndexBusy(str(folder)) from exc
+    count = changed = 0
+    try:
+        for doc in store.iter_documents(since_seq=meta.last_seq):
+            changed += 1
+            count += _apply(writer, doc)
+            _report(progress, changed, total)
+    except BaseException:
+        writer.cancel()
+        raise
+    if changed:
+        writer.commit()
+    else:
+        writer.cancel()
+    doc_count = ix.doc_count()
+    ix.close()
+    _write_meta(folder, GenerationMeta(last_seq=last_seq, doc_count=doc_count))
+    return count
+
+
+def _apply(writer: IndexWriter, doc: Document) -> int:
+    if doc.is_article:
+        writer.update_document(**document_fields(doc))
+        return 1
+    writer.delete_by_term(ID, doc.id)
+    return 0
+
+
+def _report(progress: Progress | None, done: int, total: int) -> None:
+    if progress is not None and done % _PROGRESS_EVERY == 0:
+        progress(done, total)
+
+
+def _generation_number(name: str) -> int:
+    suffix = name[len(_GEN_PREFIX) :]
+    return int(suffix) if name.startswith(_GEN_PREFIX) and suffix.isdigit() else 0
+
+
+def _new_generation(root: Path) -> Path:
+    numbers = [_generation_number(p.name) for p in root.iterdir()]
+    folder = root / f"{_GEN_PREFIX}{max(numbers, default=0) + 1:06d}"
+    folder.mkdir()
+    return folder
+
+
+def _write_meta(folder: Path, meta: GenerationMeta) -> None:
+    data = {"last_seq": meta.last_seq, "doc_count": meta.doc_count}
+    _write_atomic(folder / META, json.dumps(data))
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    with open(tmp, "w", encoding="utf-8") as handle:
+        handle.write(text)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(tmp, path)
+    _fsync_dir(path.parent)
+
+
+def _fsync_dir(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _swap(root: Path, folder: Path) -> None:
+    old = live_generation(root)
+    if old is not None:
+        _write_atomic(root / PREVIOUS, old.name)
+    _write_atomic(root / CURRENT, folder.name)
+
+
+def remove_stale_generations(root: Path) -> list[str]:
+    """Delete generation folders that are neither live nor the previous one; return their names.
+
+    Call only while holding the writer lock: an unfinished folder is a crashed build.
+    """
+    keep = {_pointer(root / CURRENT), _pointer(root / PREVIOUS)}
+    removed = []
+    for path in sorted(root.iterdir()):
+        if path.is_dir() and path.name.startswith(_GEN_PREFIX) and path.name not in keep:
+            shutil.rmtree(path)
+            removed.append(path.name)
+    return removed
+
+
+def _pointer(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        return ""

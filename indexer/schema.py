@@ -1,0 +1,131 @@
+"""The one mapping from a Document to index fields; the only module that knows field names."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from datetime import datetime
+
+from whoosh import fields
+from whoosh.analysis import (
+    Analyzer,
+    CharsetFilter,
+    LowercaseFilter,
+    RegexTokenizer,
+    StemmingAnalyzer,
+)
+from whoosh.support.charset import accent_map
+
+from archive import Document
+
+# Fields a user may name in query text, and the aliases the parser also accepts.
+TEXT_FIELDS = ("title", "body")
+QUERY_FIELDS = ("title", "body", "author", "person", "city", "outlet", "published")
+FIELD_ALIASES = {
+    "author": ["authors", "by"],
+    "person": ["persons"],
+    "city": ["cities"],
+    "published": ["date", "day"],
+}
+ID = "id"
+DAY = "day"
+TITLE = "title"
+BODY = "body"
+PUBLISHED = "published"
+# Facet name (as in SearchResult.facets) -> keyword field holding "key|label" terms.
+FACET_FIELDS = {"city": "city_facet", "person": "person_facet", "outlet": "outlet_facet"}
+LABEL_SEPARATOR = "|"
+
+_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+
+
+def facet_key(value: str) -> str:
+    """Return the normalized key of a facet value: "Hartford, CT" -> "hartford-ct"."""
+    folded = unicodedata.normalize("NFKD", value.casefold())
+    plain = "".join(c for c in folded if not unicodedata.combining(c))
+    return _NON_ALNUM.sub("-", plain).strip("-")
+
+
+def facet_term(value: str) -> str:
+    """Return the indexed term of one facet value: its key and display label."""
+    return f"{facet_key(value)}{LABEL_SEPARATOR}{' '.join(value.split())}"
+
+
+def split_facet_term(term: str) -> tuple[str, str]:
+    """Return (key, label) of an indexed facet term."""
+    key, _, label = term.partition(LABEL_SEPARATOR)
+    return key, label
+
+
+def day_number(day: str | None) -> int:
+    """Return "2024-03-05" as 20240305 (0 when the day is unknown or malformed)."""
+    if not day or len(day) < 10:
+        return 0
+    digits = day[:4] + day[5:7] + day[8:10]
+    return int(digits) if digits.isdigit() else 0
+
+
+def text_analyzer() -> Analyzer:
+    """Return the analyzer of title and body: words, stop words, English stems, no accents."""
+    return StemmingAnalyzer() | CharsetFilter(accent_map)
+
+
+def name_analyzer() -> Analyzer:
+    """Return the analyzer of names (people, places, outlets): any case, no accents."""
+    return RegexTokenizer(r"\w+(['.]\w+)*") | LowercaseFilter() | CharsetFilter(accent_map)
+
+
+def _facet_analyzer() -> Analyzer:
+    # One token per line: a "key|label" term may hold spaces and commas.
+    return RegexTokenizer(r"[^\n]+")
+
+
+def _facet_field() -> fields.KEYWORD:
+    field = fields.KEYWORD(stored=False, scorable=False)
+    field.analyzer = _facet_analyzer()
+    return field
+
+
+def build_schema() -> fields.Schema:
+    """Return the Whoosh schema of a Dateline index."""
+    names = name_analyzer()
+    return fields.Schema(
+        id=fields.ID(stored=True, unique=True),
+        title=fields.TEXT(analyzer=text_analyzer(), field_boost=2.0, spelling=True),
+        body=fields.TEXT(analyzer=text_analyzer(), spelling=True),
+        author=fields.TEXT(analyzer=names),
+        person=fields.TEXT(analyzer=names),
+        city=fields.TEXT(analyzer=names),
+        outlet=fields.TEXT(analyzer=names),
+        published=fields.DATETIME(),
+        day=fields.NUMERIC(int, bits=32, signed=False, sortable=True),
+        city_facet=_facet_field(),
+        person_facet=_facet_field(),
+        outlet_facet=_facet_field(),
+    )
+
+
+def _facet_text(values: Iterable[str]) -> str:
+    return "\n".join(dict.fromkeys(facet_term(v) for v in values if facet_key(v)))
+
+
+def document_fields(doc: Document) -> dict[str, object]:
+    """Return the index fields of one article (the body is indexed, not stored)."""
+    day = day_number(doc.day)
+    values: dict[str, object] = {
+        ID: doc.id,
+        TITLE: doc.title,
+        BODY: doc.body,
+        "author": "\n".join(doc.authors),
+        "person": "\n".join(doc.persons),
+        "city": "\n".join(doc.cities),
+        "outlet": doc.outlet,
+        DAY: day,
+        "city_facet": _facet_text(doc.cities),
+        "person_facet": _facet_text(doc.persons),
+        "outlet_facet": _facet_text([doc.outlet]),
+    }
+    if day:
+        values[PUBLISHED] = datetime(day // 10000, day // 100 % 100, day % 100)
+    return values

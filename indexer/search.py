@@ -1,0 +1,261 @@
+"""The one search function: SearchQuery in, ranked hits with snippets and facet counts out."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Collection, Set
+from dataclasses import dataclass
+from pathlib import Path
+
+from whoosh import index
+from whoosh import query as wq
+from whoosh.scoring import BM25F
+from whoosh.searching import Searcher
+
+from archive import Document, Store
+from indexer.build import live_generation
+from indexer.config import IndexConfig
+from indexer.errors import BadQuery, IndexMissing
+from indexer.facets import FacetTables
+from indexer.parsing import TextParser
+from indexer.query import FACETS, FacetValue, Hit, SearchQuery, SearchResult
+from indexer.ranking import RecencyBM25F
+from indexer.schema import ID, TEXT_FIELDS
+from indexer.snippets import Snippets
+
+# How often (seconds) a SearchIndex looks for a new generation or new commits.
+REFRESH_SECONDS = 1.0
+
+
+@dataclass
+class _Generation:
+    """One open generation: its searcher and the tables built for it."""
+
+    folder: Path
+    ix: index.Index
+    searcher: Searcher
+    tables: FacetTables
+    parser: TextParser
+
+    def close(self) -> None:
+        self.searcher.close()
+        self.ix.close()
+
+
+@dataclass(frozen=True)
+class _Matches:
+    """The whole result set of one search, as document numbers."""
+
+    docs: Set[int]
+    filtered: bool
+
+
+class SearchIndex:
+    """The live index, opened for searching; refreshes itself when a new generation goes live."""
+
+    def __init__(
+        self, config: IndexConfig, store: Store, clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        """Open the live generation in config.dir.
+
+        Raises:
+            IndexMissing: there is no finished index in config.dir.
+        """
+        self._config = config
+        self._store = store
+        self._clock = clock
+        self._lock = threading.RLock()
+        self._checked_at = clock()
+        self._gen = self._open(_live_or_missing(config.dir))
+        self._all_counts: dict[int, dict[str, list[FacetValue]]] = {}
+
+    def close(self) -> None:
+        """Close the open searcher."""
+        with self._lock:
+            self._gen.close()
+
+    def doc_count(self) -> int:
+        """Return the number of articles in the live index."""
+        with self._lock:
+            return int(self._fresh().searcher.doc_count())
+
+    def search(self, query: SearchQuery) -> SearchResult:
+        """Run one search: the requested page of hits, the total, facets and a suggestion.
+
+        Raises:
+            BadQuery: the query text cannot be parsed or names an unknown field ("q").
+        """
+        with self._lock:
+            gen = self._fresh()
+            parsed = gen.parser.parse(query.text)
+            matches = self._match(gen, parsed, query)
+            ranked = self._rank(gen, parsed, query, matches)
+            ids = [gen.searcher.stored_fields(docnum)[ID] for docnum, _ in ranked]
+            facets = self._facets(gen, query, matches)
+            terms = _highlight_terms(gen, parsed)
+            suggestion = _suggest(gen, parsed, query.text) if not matches.docs else None
+        docs = self._store.get_many(ids)
+        snippets = Snippets(terms)
+        hits = [
+            _hit(docs[doc_id], snippets.make(docs[doc_id].body), score)
+            for doc_id, (_, score) in zip(ids, ranked, strict=True)
+            if doc_id in docs
+        ]
+        return SearchResult(query, len(matches.docs), hits, facets, suggestion)
+
+    def facet_values(
+        self, query: SearchQuery, field: str, offset: int, limit: int
+    ) -> tuple[list[FacetValue], int]:
+        """Return one facet's values for a query from offset (at most limit) and how many exist.
+
+        Raises:
+            BadQuery: field is not a facet ("facet") or the query text is bad ("q").
+        """
+        if field not in FACETS:
+            raise BadQuery("facet", f"must be one of {', '.join(FACETS)}, not {field!r}")
+        with self._lock:
+            gen = self._fresh()
+            matches = self._match(gen, gen.parser.parse(query.text), query)
+            return _facet_page(gen.tables, query, matches.docs, field, offset, limit)
+
+    def _match(self, gen: _Generation, parsed: wq.Query | None, query: SearchQuery) -> _Matches:
+        tables = gen.tables
+        docs: Set[int] = tables.live
+        if parsed is not None:
+            docs = set(gen.searcher.docs_for_query(parsed))
+        filters = _filter_sets(tables, query)
+        for allowed in sorted(filters, key=len):
+            docs = (docs if isinstance(docs, set) else set(docs)) & allowed
+        return _Matches(docs, filtered=bool(filters))
+
+    def _rank(
+        self, gen: _Generation, parsed: wq.Query | None, query: SearchQuery, matches: _Matches
+    ) -> list[tuple[int, float]]:
+        start = (query.page - 1) * query.per_page
+        end = start + query.per_page
+        if parsed is None or query.sort != "relevance":
+            days = gen.tables.days
+            if matches.docs is gen.tables.live:
+                ordered = days.sorted_docs[::-1] if query.sort != "oldest" else days.sorted_docs
+                return [(d, 0.0) for d in ordered[start:end]]
+            picked = days.newest(matches.docs, end, reverse=query.sort != "oldest")
+            return [(d, 0.0) for d in picked[start:end]]
+        allow = set(matches.docs) if matches.filtered else None
+        results = gen.searcher.search(parsed, filter=allow, limit=end)
+        return [(hit.docnum, float(hit.score)) for hit in results[start:end]]
+
+    def _facets(
+        self, gen: _Generation, query: SearchQuery, matches: _Matches
+    ) -> dict[str, list[FacetValue]]:
+        everything = matches.docs is gen.tables.live
+        if everything and query.facet_limit in self._all_counts:
+            return self._all_counts[query.facet_limit]
+        facets = {
+            name: _facet_page(gen.tables, query, matches.docs, name, 0, query.facet_limit)[0]
+            for name in FACETS
+        }
+        if everything:
+            self._all_counts[query.facet_limit] = facets
+        return facets
+
+    def _fresh(self) -> _Generation:
+        now = self._clock()
+        if now - self._checked_at < REFRESH_SECONDS:
+            return self._gen
+        self._checked_at = now
+        folder = live_generation(self._config.dir)
+        if folder is not None and folder != self._gen.folder:
+            self._replace(self._open(folder))
+        elif not self._gen.searcher.up_to_date():
+            self._replace(self._open(self._gen.folder))
+        return self._gen
+
+    def _replace(self, gen: _Generation) -> None:
+        old, self._gen, self._all_counts = self._gen, gen, {}
+        old.close()
+
+    def _open(self, folder: Path) -> _Generation:
+        ix = index.open_dir(str(folder))
+        reader = ix.reader()
+        tables = FacetTables(reader)
+        newest = tables.days.sorted_days[-1] if tables.days.sorted_days else 0
+        weighting = RecencyBM25F(newest) if self._config.recency_boost else BM25F()
+        searcher = Searcher(reader, weighting=weighting, fromindex=ix)
+        return _Generation(folder, ix, searcher, tables, TextParser(ix.schema))
+
+
+def _live_or_missing(root: Path) -> Path:
+    folder = live_generation(root)
+    if folder is None:
+        raise IndexMissing(str(root))
+    return folder
+
+
+def _filter_sets(tables: FacetTables, query: SearchQuery) -> list[set[int]]:
+    sets = []
+    for name, values in (("city", query.cities), ("person", query.persons)):
+        if values:
+            sets.append(tables.facets[name].docs_with(values))
+    if query.outlets:
+        sets.append(tables.facets["outlet"].docs_with(query.outlets))
+    if query.date_from or query.date_to:
+        sets.append(tables.days.docs_between(query.date_from, query.date_to))
+    return sets
+
+
+def _facet_page(
+    tables: FacetTables,
+    query: SearchQuery,
+    docs: Collection[int],
+    field: str,
+    offset: int,
+    limit: int,
+) -> tuple[list[FacetValue], int]:
+    if field == "date":
+        by_month = bool(
+            query.date_from and query.date_to and query.date_from.year == query.date_to.year
+        )
+        periods = tables.days.count_periods(docs, by_month)
+        ranked = sorted(periods.items(), key=lambda item: (-item[1], item[0]))
+        return [FacetValue(p, n, p) for p, n in ranked[offset : offset + limit]], len(periods)
+    table = tables.facets[field]
+    counts = table.count(docs)
+    return table.top(counts, offset, limit), len(counts)
+
+
+def _highlight_terms(gen: _Generation, parsed: wq.Query | None) -> frozenset[str]:
+    # Query.existing_terms skips fields after the first (a shadowed loop variable in 2.7.x).
+    if parsed is None:
+        return frozenset()
+    reader = gen.searcher.reader()
+    found: set[str] = set()
+    for leaf in parsed.leaves():
+        for field, text in leaf.expanded_terms(reader, phrases=True):
+            if field in TEXT_FIELDS:
+                found.add(text.decode("utf-8") if isinstance(text, bytes) else str(text))
+    return frozenset(found)
+
+
+def _suggest(gen: _Generation, parsed: wq.Query | None, text: str) -> str | None:
+    if parsed is None:
+        return None
+    corrected = gen.searcher.correct_query(parsed, text, prefix=1)
+    suggestion = str(corrected.string)
+    return suggestion if suggestion and suggestion != text else None
+
+
+def _hit(doc: Document, snippet: str, score: float) -> Hit:
+    return Hit(
+        id=doc.id,
+        url=doc.url,
+        title=doc.title,
+        outlet=doc.outlet,
+        published=doc.published,
+        authors=list(doc.authors),
+        cities=list(doc.cities),
+        persons=list(doc.persons),
+        snippet=snippet,
+        score=score,
+        day=doc.day,
+    )

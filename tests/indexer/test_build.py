@@ -1,0 +1,156 @@
+"""Index life cycle: rebuilds swap generations atomically, updates are incremental, one writer."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+from archive import Store
+from indexer import (
+    IndexBusy,
+    IndexConfig,
+    IndexMissing,
+    SearchIndex,
+    SearchQuery,
+    index_exists,
+    rebuild_index,
+    update_index,
+)
+
+from .conftest import ARTICLES, article
+
+
+class Clock:
+    """A clock the test moves by hand."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def total(index: SearchIndex, text: str = "") -> int:
+    return index.search(SearchQuery(text=text)).total
+
+
+def test_no_index_means_index_missing(config: IndexConfig, store: Store) -> None:
+    assert not index_exists(config)
+    with pytest.raises(IndexMissing, match="dateline reindex"):
+        SearchIndex(config, store)
+
+
+def test_rebuild_indexes_every_article_and_reports_progress(
+    config: IndexConfig, store: Store
+) -> None:
+    seen: list[tuple[int, int]] = []
+    assert rebuild_index(config, store, progress=lambda done, n: seen.append((done, n))) == 6
+    assert index_exists(config)
+    assert seen[-1] == (6, 6)
+
+
+def test_non_articles_are_not_indexed(config: IndexConfig, store: Store) -> None:
+    page = dataclasses.replace(article(50, "About us", "Contact the newsroom"), is_article=False)
+    store.put(page)
+    assert rebuild_index(config, store) == 6
+
+
+def test_update_builds_an_index_when_none_exists(config: IndexConfig, store: Store) -> None:
+    assert update_index(config, store) == 6
+    assert SearchIndex(config, store).doc_count() == 6
+
+
+def test_update_replaces_changed_documents_and_adds_new_ones(
+    config: IndexConfig, store: Store
+) -> None:
+    rebuild_index(config, store)
+    clock = Clock()
+    index = SearchIndex(config, store, clock=clock)
+    changed = dataclasses.replace(
+        ARTICLES[4], title="Blizzard knocks out power", captured="2026-01-02T00:00:00+00:00"
+    )
+    store.put_many([changed, article(7, "Blizzard closes schools", "Snow everywhere.")])
+    assert update_index(config, store) == 2
+    assert update_index(config, store) == 0
+    clock.now += 5
+    assert total(index, "blizzard") == 2
+    assert total(index, "title:storm") == 0
+    assert index.doc_count() == 7
+
+
+def test_update_removes_a_page_that_is_no_longer_an_article(
+    config: IndexConfig, store: Store
+) -> None:
+    rebuild_index(config, store)
+    store.put(
+        dataclasses.replace(ARTICLES[0], is_article=False, captured="2026-01-02T00:00:00+00:00")
+    )
+    update_index(config, store)
+    assert SearchIndex(config, store).doc_count() == 5
+
+
+def test_rebuild_swaps_while_an_open_index_keeps_answering(
+    config: IndexConfig, store: Store
+) -> None:
+    rebuild_index(config, store)
+    clock = Clock()
+    index = SearchIndex(config, store, clock=clock)
+    assert total(index) == 6
+    answers: list[int] = []
+    store.put(article(8, "Bridge reopens", "The bridge reopened."))
+    rebuild_index(config, store, progress=lambda done, n: answers.append(total(index)))
+    assert answers and set(answers) == {6}
+    assert total(index) == 6  # not yet looked for a new generation
+    clock.now += 5
+    assert total(index) == 7
+    assert total(index, "bridge") == 1
+
+
+def test_old_generations_are_removed_keeping_the_previous_one(
+    config: IndexConfig, store: Store
+) -> None:
+    for _ in range(4):
+        rebuild_index(config, store)
+    generations = sorted(p.name for p in config.dir.iterdir() if p.is_dir())
+    assert generations == ["gen-000003", "gen-000004"]
+    assert (config.dir / "CURRENT").read_text() == "gen-000004"
+
+
+def test_second_writer_gets_index_busy(config: IndexConfig, store: Store) -> None:
+    errors: list[IndexBusy] = []
+
+    def progress(done: int, n: int) -> None:
+        try:
+            update_index(config, store)
+        except IndexBusy as exc:
+            errors.append(exc)
+
+    rebuild_index(config, store, progress=progress)
+    assert errors
+    assert "another process is writing the index" in str(errors[0])
+    with pytest.raises(IndexBusy):
+        rebuild_index(config, store, progress=lambda d, n: rebuild_index(config, store))
+
+
+def test_half_built_generation_is_ignored_then_cleaned(config: IndexConfig, store: Store) -> None:
+    rebuild_index(config, store)
+    crashed = config.dir / "gen-000002"  # as a kill -9 during a rebuild leaves it
+    crashed.mkdir()
+    (crashed / "leftover_segment.seg").write_bytes(b"\0garbage")
+    (config.dir / "CURRENT.tmp").write_text("gen-000002")
+    index = SearchIndex(config, store)
+    assert total(index) == 6
+    assert rebuild_index(config, store) == 6
+    assert not (crashed / "leftover_segment.seg").exists()  # the name is reused by a fresh build
+    assert (config.dir / "CURRENT").read_text() == "gen-000002"
+    assert total(SearchIndex(config, store)) == 6
+
+
+def test_generation_without_finish_marker_is_never_live(tmp_path: Path, store: Store) -> None:
+    config = IndexConfig(dir=tmp_path / "index", procs=1)
+    rebuild_index(config, store)
+    live = config.dir / (config.dir / "CURRENT").read_text()
+    (live / "dateline.json").unlink()
+    assert not index_exists(config)

@@ -1,0 +1,112 @@
+"""Facet counts over the whole result set, checked against plain Python counts."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+
+import pytest
+
+from archive import Document, Store
+from indexer import FacetValue, SearchIndex, SearchQuery
+from indexer.schema import facet_key
+
+
+def plain_counts(docs: list[Document], limit: int = 20) -> dict[str, list[FacetValue]]:
+    """Count facets the obvious way; order by count, then label."""
+    counters = {
+        "city": Counter(c for d in docs for c in d.cities),
+        "person": Counter(p for d in docs for p in d.persons),
+        "outlet": Counter(d.outlet for d in docs),
+        "date": Counter((d.day or "")[:4] for d in docs),
+    }
+    return {
+        name: [
+            FacetValue(v, n, v)
+            for v, n in sorted(counter.items(), key=lambda item: (-item[1], item[0].casefold()))
+        ][:limit]
+        for name, counter in counters.items()
+    }
+
+
+def matching(store: Store, query: SearchQuery, index: SearchIndex) -> list[Document]:
+    """Return the documents a query finds, every page, from the store."""
+    result = index.search(SearchQuery(text=query.text, per_page=100))
+    docs = store.get_many(h.id for h in result.hits).values()
+    keys = {
+        "city": {facet_key(v) for v in query.cities},
+        "person": {facet_key(v) for v in query.persons},
+    }
+    return [
+        d
+        for d in docs
+        if (not keys["city"] or keys["city"] & {facet_key(c) for c in d.cities})
+        and (not keys["person"] or keys["person"] & {facet_key(p) for p in d.persons})
+        and (not query.outlets or d.outlet in query.outlets)
+    ]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        SearchQuery(),
+        SearchQuery(text="budget"),
+        SearchQuery(text="budget OR storm OR mayor"),
+        SearchQuery(cities=("Hartford, CT",)),
+        SearchQuery(text="new", persons=("luke bronin", "Jane Roe")),
+        SearchQuery(cities=("springfield-ma",), outlets=("Springfield Republican",)),
+    ],
+)
+def test_facet_counts_equal_plain_counts(
+    index: SearchIndex, store: Store, query: SearchQuery
+) -> None:
+    result = index.search(query)
+    expected = matching(store, query, index)
+    assert result.total == len(expected)
+    assert result.facets == plain_counts(expected)
+
+
+def test_facets_count_the_whole_result_not_the_page(index: SearchIndex) -> None:
+    result = index.search(SearchQuery(per_page=1))
+    assert len(result.hits) == 1
+    assert sum(v.count for v in result.facets["outlet"]) == 6
+
+
+def test_facet_values_are_display_names(index: SearchIndex) -> None:
+    cities = index.search(SearchQuery()).facets["city"]
+    assert cities[0] == FacetValue("Hartford, CT", 3, "Hartford, CT")
+    assert "Springfield, MA" in {v.value for v in cities}
+
+
+def test_months_inside_a_one_year_date_filter(index: SearchIndex) -> None:
+    result = index.search(SearchQuery(date_from=date(2024, 1, 1), date_to=date(2024, 12, 31)))
+    assert result.facets["date"] == [
+        FacetValue("2024-03", 2, "2024-03"),
+        FacetValue("2024-01", 1, "2024-01"),
+    ]
+
+
+def test_years_without_a_date_filter(index: SearchIndex) -> None:
+    years = {v.value: v.count for v in index.search(SearchQuery()).facets["date"]}
+    assert years == {"2024": 3, "2023": 1, "2021": 1, "2019": 1}
+
+
+def test_facet_limit_keeps_the_top_values(index: SearchIndex) -> None:
+    persons = index.search(SearchQuery(facet_limit=1)).facets["person"]
+    assert persons == [FacetValue("Luke Bronin", 3, "Luke Bronin")]
+
+
+def test_facet_values_pages_through_every_value(index: SearchIndex) -> None:
+    first, total = index.facet_values(SearchQuery(), "city", 0, 2)
+    rest, total_again = index.facet_values(SearchQuery(), "city", 2, 10)
+    assert total == total_again == 5
+    assert [v.value for v in first] == ["Hartford, CT", "Springfield, MA"]
+    assert len(rest) == 3
+
+
+def test_facet_values_rejects_unknown_facet(index: SearchIndex) -> None:
+    from indexer import BadQuery
+
+    with pytest.raises(BadQuery) as raised:
+        index.facet_values(SearchQuery(), "color", 0, 10)
+    assert raised.value.param == "facet"

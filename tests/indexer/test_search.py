@@ -1,0 +1,174 @@
+"""Search behaviour over a small real index: syntax, filters, sorts, snippets, suggestions."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from indexer import BadQuery, SearchIndex, SearchQuery
+
+
+def titles(index: SearchIndex, text: str, **kwargs: object) -> set[str]:
+    result = index.search(SearchQuery(text=text, per_page=100, **kwargs))  # type: ignore[arg-type]
+    return {hit.title for hit in result.hits}
+
+
+def test_words_are_anded_and_stemmed(index: SearchIndex) -> None:
+    assert titles(index, "budget schools") == {
+        "City council approves budget",
+        "Schools budget debate continues",
+    }
+    assert titles(index, "elections") == {"Election results in New Haven"}
+
+
+def test_or_and_not(index: SearchIndex) -> None:
+    assert titles(index, "storm OR café") == {"Storm knocks out power", "Café opens on Main Street"}
+    assert titles(index, "budget NOT council") == {"Schools budget debate continues"}
+
+
+def test_accents_fold_both_ways(index: SearchIndex) -> None:
+    assert titles(index, "cafe") == {"Café opens on Main Street"}
+    assert titles(index, "crêpe") == {"Café opens on Main Street"}
+    assert titles(index, "person:nunez") == {"Café opens on Main Street"}
+
+
+def test_field_queries(index: SearchIndex) -> None:
+    assert titles(index, "title:budget") == {
+        "City council approves budget",
+        "Schools budget debate continues",
+    }
+    assert titles(index, "author:zaretsky") == {"Election results in New Haven"}
+    assert titles(index, "person:ROE") == {
+        "Schools budget debate continues",
+        "Mayor proposes new park",
+    }
+    assert titles(index, 'city:"west hartford"') == {"Schools budget debate continues"}
+    assert titles(index, "outlet:register") == {"Election results in New Haven"}
+    assert titles(index, "body:crews") == {"Storm knocks out power"}
+
+
+def test_phrase_must_match_in_order(index: SearchIndex) -> None:
+    assert titles(index, '"record turnout"') == {"Election results in New Haven"}
+    assert titles(index, '"turnout record"') == set()
+
+
+def test_prefix_wildcard(index: SearchIndex) -> None:
+    assert titles(index, "elec*") == {"Election results in New Haven"}
+
+
+def test_date_range_in_query_text(index: SearchIndex) -> None:
+    assert titles(index, "published:[2019 to 2021]") == {
+        "Café opens on Main Street",
+        "Storm knocks out power",
+    }
+    assert titles(index, "date:2023") == {"Election results in New Haven"}
+    assert titles(index, "budget published:[2024-02-01 to]") == {"City council approves budget"}
+
+
+@pytest.mark.parametrize(
+    "text", ['"open phrase', "budget (council", "budget)", "published:[2019 to"]
+)
+def test_unparsable_text_is_bad_query(index: SearchIndex, text: str) -> None:
+    with pytest.raises(BadQuery) as raised:
+        index.search(SearchQuery(text=text))
+    assert raised.value.param == "q"
+
+
+def test_unknown_field_is_bad_query(index: SearchIndex) -> None:
+    with pytest.raises(BadQuery, match="unknown field 'color'"):
+        index.search(SearchQuery(text="color:red"))
+
+
+def test_bad_date_in_range_is_bad_query(index: SearchIndex) -> None:
+    with pytest.raises(BadQuery):
+        index.search(SearchQuery(text="published:[soon to later]"))
+
+
+def test_colon_inside_a_phrase_is_not_a_field(index: SearchIndex) -> None:
+    assert index.search(SearchQuery(text='"note: nothing"')).total == 0
+
+
+def test_empty_text_lists_every_article_newest_first(index: SearchIndex) -> None:
+    result = index.search(SearchQuery(sort="newest"))
+    assert result.total == 6
+    assert [hit.day for hit in result.hits] == sorted(
+        (h.day or "" for h in result.hits), reverse=True
+    )
+
+
+def test_sort_orders(index: SearchIndex) -> None:
+    newest = index.search(SearchQuery(text="budget OR power", sort="newest"))
+    oldest = index.search(SearchQuery(text="budget OR power", sort="oldest"))
+    assert [h.day for h in newest.hits] == ["2024-03-05", "2024-01-15", "2021-02-10"]
+    assert [h.day for h in oldest.hits] == ["2021-02-10", "2024-01-15", "2024-03-05"]
+
+
+def test_relevance_prefers_title_matches(index: SearchIndex) -> None:
+    result = index.search(SearchQuery(text="council"))
+    assert result.hits[0].title == "City council approves budget"
+    assert all(a.score >= b.score for a, b in zip(result.hits, result.hits[1:], strict=False))
+
+
+def test_filters_or_within_a_facet_and_across_facets(index: SearchIndex) -> None:
+    assert titles(index, "", cities=("hartford, ct", "Springfield MA")) == {
+        "City council approves budget",
+        "Schools budget debate continues",
+        "Mayor proposes new park",
+        "Café opens on Main Street",
+        "Storm knocks out power",
+    }
+    assert titles(index, "", cities=("Hartford, CT",), persons=("jane roe",)) == {
+        "Schools budget debate continues",
+        "Mayor proposes new park",
+    }
+    assert titles(index, "budget", outlets=("Hartford Courant",), date_to=date(2024, 2, 1)) == {
+        "Schools budget debate continues"
+    }
+    assert titles(index, "", cities=("Nowhere",)) == set()
+
+
+def test_date_filter_uses_outlet_local_day(index: SearchIndex) -> None:
+    found = titles(index, "", date_from=date(2024, 3, 5), date_to=date(2024, 3, 5))
+    assert found == {"City council approves budget"}
+
+
+def test_pages_split_the_whole_result_set(index: SearchIndex) -> None:
+    first = index.search(SearchQuery(sort="oldest", per_page=4))
+    second = index.search(SearchQuery(sort="oldest", per_page=4, page=2))
+    assert first.total == second.total == 6
+    assert len(first.hits) == 4 and len(second.hits) == 2
+    assert not {h.id for h in first.hits} & {h.id for h in second.hits}
+
+
+def test_snippet_escapes_html_and_marks_matches(index: SearchIndex) -> None:
+    (hit,) = index.search(SearchQuery(text="crêpes")).hits
+    assert "<mark>crêpes</mark>" in hit.snippet
+    assert "&lt;script&gt;" in hit.snippet
+    assert "<script>" not in hit.snippet
+
+
+def test_snippet_without_text_is_the_escaped_body_start(index: SearchIndex) -> None:
+    (hit,) = index.search(SearchQuery(cities=("Springfield, MA",), persons=("José Núñez",))).hits
+    assert hit.snippet.startswith("A new café opened downtown")
+    assert "&lt;script&gt;" in hit.snippet and "<mark>" not in hit.snippet
+
+
+def test_suggestion_when_nothing_found(index: SearchIndex) -> None:
+    result = index.search(SearchQuery(text="electon"))
+    assert result.total == 0
+    assert result.suggestion == "election"
+    assert index.search(SearchQuery(text="election")).suggestion is None
+
+
+def test_hits_carry_store_fields(index: SearchIndex) -> None:
+    (hit,) = index.search(SearchQuery(text="turnout")).hits
+    assert hit.url == "https://news.example/2"
+    assert hit.outlet == "New Haven Register"
+    assert hit.persons == ["Justin Elicker", "Luke Bronin"]
+    assert hit.day == "2023-11-08"
+    assert hit.published == "2023-11-08T09:00:00-05:00"
+
+
+def test_doc_count(index: SearchIndex) -> None:
+    assert index.doc_count() == 6
