@@ -143,6 +143,7 @@ def write_warc(pages: list[Page], path: Path) -> None:
             page.url,
             "response",
             payload=io.BytesIO(page.body),
+            length=len(page.body),  # a known length keeps warcio from spooling to a temp file
             http_headers=StatusAndHeaders("200 OK", _response_headers(page), protocol="HTTP/1.1"),
             warc_headers_dict=_warc_headers(page, "response"),
         )
