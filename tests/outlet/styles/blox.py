@@ -130,10 +130,14 @@ def _json_ld(outlet: Outlet, story: Story, url: str) -> str:
         "dateModified": story.get("updated") or story["published"],
         "articleSection": story["section"],
         "keywords": story["tags"],
-        "author": authors or {"@type": "Organization", "name": outlet["name"]},
+        "author": authors or {"@type": "Organization", "name": _credit(outlet, story)},
         "publisher": {"@type": "Organization", "name": outlet["name"]},
     }
     return f'<script type="application/ld+json">{json.dumps(data, ensure_ascii=False)}</script>'
+
+
+def _credit(outlet: Outlet, story: Story) -> str:
+    return "The Associated Press" if story.get("wire") == "AP" else str(outlet["name"])
 
 
 def _masthead(outlet: Outlet) -> str:
