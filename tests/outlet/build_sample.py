@@ -6,6 +6,7 @@ The output depends only on the story files and the styles, so a rebuild gives th
 
 from __future__ import annotations
 
+import argparse
 import io
 import json
 import shutil
@@ -200,9 +201,11 @@ def build(stories_dir: Path = STORIES, out_dir: Path = ROOT) -> list[Page]:
     return pages
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
     """Rebuild the committed sample and say what was written."""
-    pages = build()
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--stories", type=Path, default=STORIES, help="folder of story files")
+    pages = build(parser.parse_args(argv).stories)
     articles = sum(1 for p in pages if p.sidecar["is_article"])
     print(f"{len(pages)} pages ({articles} articles) -> {ROOT / 'pages'}, {ROOT / WARC_NAME}")
     return 0

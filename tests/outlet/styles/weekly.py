@@ -65,8 +65,7 @@ def _head(outlet: Outlet, title: str, story: Story | None) -> str:
 
 def _top(outlet: Outlet) -> str:
     links = "<BR>".join(
-        f'<A HREF="/{n.lower().replace(" ", "")}.html"><FONT FACE="Arial" SIZE=2>{n}</FONT></A>'
-        for n in _NAV
+        f'<A HREF="{_section_href(n)}"><FONT FACE="Arial" SIZE=2>{n}</FONT></A>' for n in _NAV
     )
     return (
         '<TABLE WIDTH="760" BORDER="0" CELLPADDING="6" CELLSPACING="0" ALIGN="center">'
@@ -81,7 +80,8 @@ def _top(outlet: Outlet) -> str:
 
 def _story(story: Story) -> str:
     lines = [
-        f'<FONT FACE="Arial" SIZE=1 COLOR="#666666">{esc(story["section"].upper())}</FONT><BR>',
+        f'<FONT FACE="Arial" SIZE=1><A HREF="/frontpage.html">Front Page</A> &raquo; '
+        f'<A HREF="{_section_href(story["section"])}">{esc(story["section"])}</A></FONT><BR>',
         f'<FONT FACE="Georgia, Times" SIZE=5><B>{esc(story["title"])}</B></FONT><BR>',
     ]
     if story["date_visibility"] != "meta-only":
@@ -92,6 +92,10 @@ def _story(story: Story) -> str:
     if story["tags"]:
         lines.append(f"<BR><FONT SIZE=1>Filed under: {esc(', '.join(story['tags']))}</FONT>")
     return "\n".join(lines)
+
+
+def _section_href(section: str) -> str:
+    return f"/{section.lower().replace(' ', '')}.html"
 
 
 def _photo(story: Story) -> str:
