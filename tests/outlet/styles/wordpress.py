@@ -299,10 +299,11 @@ def _dates(outlet: dict[str, Any], story: dict[str, Any]) -> str:
 
 
 def _time(cls: str, iso: str, outlet: dict[str, Any], attr: bool, label: str) -> str:
-    """Return one <time> element, with a machine-readable datetime only when `attr`."""
+    """Return one <time>; the clock shows when it is an update or there is no datetime attr."""
     moment = _local(iso, outlet)
     dt = f' datetime="{iso}"' if attr else ""
-    text = _long_date(moment) + (f" at {moment:%-I:%M} {moment:%p}".lower() if label else "")
+    clock = f" at {moment:%-I:%M} {moment:%p}".lower() if label or not attr else ""
+    text = _long_date(moment) + clock
     return f'<time class="{cls}"{dt}>{label}{text}</time>'
 
 
