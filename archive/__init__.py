@@ -34,3 +34,6 @@ __all__ = [
     "iter_captures",
 ]
 # Each module below adds its own exports on its own lines (keeps parallel work apart).
+from archive.parse import parse_page  # noqa: E402
+
+__all__ += ["parse_page"]

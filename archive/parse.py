@@ -1,0 +1,197 @@
+"""HTML to Document: the one place that maps a page's markup to the Document fields."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Sequence
+from datetime import UTC, datetime
+
+from bs4 import BeautifulSoup, Tag
+
+from archive.document import Document
+from archive.errors import NotAnArticle
+from archive.parse_body import clean_blocks, find_container, split_dateline, walk_blocks
+from archive.parse_byline import find_byline
+from archive.parse_decode import check_content, decode_html, header_value
+from archive.parse_meta import (
+    PageMeta,
+    canonical_url,
+    clean_text,
+    language,
+    ld_text,
+    outlet_name,
+    read_meta,
+    section,
+    tags,
+)
+from archive.parse_stamps import DateContext, find_dates, zone_named
+from archive.parse_title import find_title, site_keys
+
+_WORD = re.compile(r"\w+")
+_INDEX_PATH = re.compile(
+    r"/(tag|tags|topic|topics|category|categories|section|search|author)/", re.I
+)
+_INDEX_TYPES = {"CollectionPage", "ItemList", "SearchResultsPage", "ProfilePage", "WebSite"}
+_GALLERY = re.compile(r"gallery|slideshow|photos?/", re.I)
+
+
+def parse_page(
+    body: bytes,
+    url: str,
+    *,
+    headers: Sequence[tuple[str, str]] = (),
+    captured: datetime | None = None,
+    outlet: str | None = None,
+    timezone: str | None = None,
+) -> Document:
+    """Turn one captured HTML page into a Document (is_article False for index/gallery pages).
+
+    Raises:
+        NotAnArticle: empty body, non-HTML content, binary bytes, or markup too deep to parse.
+    """
+    content_type = header_value(headers, "content-type")
+    check_content(body, content_type)
+    text, _encoding = decode_html(body, content_type)
+    if captured is not None and captured.tzinfo is None:
+        captured = captured.replace(tzinfo=UTC)
+    ctx = DateContext(zone_named(timezone), captured)
+    try:
+        soup = BeautifulSoup(text, "lxml")
+        return _document(soup, url, ctx, outlet, header_value(headers, "content-language"))
+    except RecursionError as exc:
+        raise NotAnArticle("markup nested too deeply to parse") from exc
+
+
+def _document(
+    soup: BeautifulSoup,
+    url: str,
+    ctx: DateContext,
+    outlet: str | None,
+    content_language: str | None,
+) -> Document:
+    meta = read_meta(soup)
+    scripts = len(soup.find_all("script"))
+    _strip_furniture(soup)
+    if content_language and "content-language" not in meta.metas:
+        meta.metas["content-language"] = [content_language]
+    prov: dict[str, str] = {}
+    canonical, prov["canonical_url"] = canonical_url(meta, url)
+    if outlet:
+        prov["outlet"] = "argument"
+    else:
+        outlet, prov["outlet"] = outlet_name(meta, url)
+    sect, prov["section"] = section(meta)
+    title, prov["title"] = find_title(soup, meta, site_keys(meta, outlet, url), sect)
+    dates = find_dates(soup, meta, url, ctx)
+    prov.update(dates.provenance)
+    byline_lines = _byline_lines(soup)
+    byline = find_byline(soup, meta, outlet, byline_lines)
+    prov["authors"] = byline.source
+    paragraphs, prov["body"] = _body(soup, meta, title)
+    body = "\n\n".join(paragraphs)
+    dateline, ap = split_dateline(paragraphs[0]) if paragraphs else (None, False)
+    wire = byline.wire or ("AP" if ap else None)
+    lang, prov["language"] = language(meta, body)
+    tag_list, prov["tags"] = tags(meta)
+    summary, prov["summary"] = _summary(meta, paragraphs)
+    is_article, reason = _classify(soup, meta, url, body, scripts)
+    prov["is_article"] = reason
+    if dateline:
+        prov["dateline"] = "visible-text"
+    return Document(
+        url=url,
+        canonical_url=canonical,
+        outlet=outlet,
+        title=title or canonical,
+        body=body,
+        authors=byline.authors,
+        published=dates.published,
+        updated=dates.updated,
+        day=dates.day,
+        dateline=dateline,
+        summary=summary,
+        language=lang,
+        section=sect,
+        tags=tag_list,
+        wire=wire,
+        is_article=is_article,
+        captured=ctx.captured.isoformat() if ctx.captured else None,
+        provenance={k: v for k, v in prov.items() if v != "none"},
+    )
+
+
+def _byline_lines(soup: BeautifulSoup) -> list[str]:
+    lines: list[str] = []
+    for element in soup.find_all(["p", "div", "span"], limit=4000):
+        if len(lines) >= 3:
+            break
+        own = element.find(string=True, recursive=False)
+        text = clean_text(str(own)) if own else ""
+        if 4 < len(text) < 90 and re.match(r"(by|written by|story by)\s+[A-Z]", text, re.I):
+            lines.append(clean_text(element.get_text(" ")))
+    return lines
+
+
+def _strip_furniture(soup: BeautifulSoup) -> None:
+    for element in soup.find_all(["script", "style", "noscript", "template", "svg"]):
+        element.decompose()
+
+
+def _body(soup: BeautifulSoup, meta: PageMeta, title: str) -> tuple[list[str], str]:
+    blocks = []
+    for container in find_container(soup):
+        blocks.extend(walk_blocks(container, keep=container))
+    paragraphs = clean_blocks(blocks, title)
+    ld_body = meta.ld_article.get("articleBody")
+    if isinstance(ld_body, str) and _prefer_ld(ld_body, paragraphs):
+        text = html.unescape(re.sub(r"<[^>]+>", " ", ld_body))
+        parts = [clean_text(p) for p in re.split(r"\n\s*\n|\n|\r", text)]
+        return [p for p in parts if p], "json-ld"
+    return paragraphs, "markup" if paragraphs else "none"
+
+
+def _prefer_ld(ld_body: str, paragraphs: list[str]) -> bool:
+    if len(ld_body) < 300 or ld_body.rstrip().endswith(("...", "\u2026")):
+        return False
+    ld_words = set(_WORD.findall(ld_body.lower()))
+    markup_words = set(_WORD.findall(" ".join(paragraphs).lower()))
+    recall = len(ld_words & markup_words) / max(1, len(ld_words))
+    return recall < 0.8
+
+
+def _summary(meta: PageMeta, paragraphs: list[str]) -> tuple[str, str]:
+    description = meta.first("description", "og:description", "twitter:description")
+    if description:
+        return description, "meta"
+    ld = ld_text(meta.ld_article.get("description"))
+    if ld:
+        return ld, "json-ld"
+    return (paragraphs[0], "body") if paragraphs else ("", "none")
+
+
+def _classify(
+    soup: BeautifulSoup, meta: PageMeta, url: str, body: str, scripts: int
+) -> tuple[bool, str]:
+    words = len(_WORD.findall(body))
+    teasers = sum(1 for a in soup.find_all("a", href=True, limit=3000) if _is_teaser(a))
+    types = meta.ld_types()
+    article_marked = bool(meta.ld_article) or (meta.first("og:type") or "").lower() == "article"
+    index_reason = f"index page: {teasers} teaser links and {words} words of text"
+    if types & _INDEX_TYPES and not article_marked and words < 40 * max(teasers, 1):
+        return False, index_reason
+    if (teasers >= 6 and words < 150) or (_INDEX_PATH.search(url) and words < 25 * max(teasers, 4)):
+        return False, index_reason
+    if not article_marked and teasers >= 8 and words < 25 * teasers:
+        return False, index_reason
+    if words < 60 and ("ImageGallery" in types or _GALLERY.search(url)):
+        return False, f"gallery without text: {words} words"
+    if words < 30:
+        kind = "app shell" if scripts >= 3 else "no article text"
+        return False, f"{kind}: {words} words of text"
+    return True, "article"
+
+
+def _is_teaser(a: Tag) -> bool:
+    text = a.get_text(" ", strip=True)
+    return len(text) >= 25 and text.count(" ") >= 3

@@ -1,0 +1,338 @@
+"""The article's own text: pick the main container, walk it into paragraphs, drop boilerplate."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from bs4 import BeautifulSoup, Tag
+from bs4.element import NavigableString
+
+from archive.parse_meta import clean_text
+
+MAX_DEPTH = 120
+
+_SKIP_TAGS = frozenset(
+    [
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "svg",
+        "iframe",
+        "button",
+        "select",
+        "input",
+        "textarea",
+        "nav",
+        "aside",
+        "footer",
+        "figure",
+        "figcaption",
+        "picture",
+        "video",
+        "audio",
+        "object",
+        "embed",
+        "canvas",
+        "map",
+        "dialog",
+        "label",
+        "h1",
+        "header",
+        "meta",
+        "link",
+        "head",
+        "title",
+        "option",
+    ]
+)
+_BLOCK_TAGS = frozenset(
+    [
+        "p",
+        "div",
+        "section",
+        "article",
+        "main",
+        "ul",
+        "ol",
+        "li",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "blockquote",
+        "pre",
+        "table",
+        "tbody",
+        "thead",
+        "tr",
+        "td",
+        "th",
+        "dl",
+        "dd",
+        "dt",
+        "address",
+        "center",
+        "hr",
+        "body",
+        "html",
+        "form",
+        "details",
+        "summary",
+    ]
+)
+_BOILER_WORDS = (
+    r"share|sharing|social|newsletter|related|recommend\w*|comments?|cookie|consent|promo\w*"
+    r"|advert\w*|ad|ads|adunit|adslot|dfp|sponsor\w*|subscri\w*|signup|paywall|sidebar|breadcrumbs?"
+    r"|byline|author|authors|caption|credit|footer|nav|navigation|menu|toolbar|popup|modal"
+    r"|outbrain|taboola|readmore|more|trending|popular|print|tags|topics|widget|banner|masthead"
+    r"|disclaimer|bio|timestamp|dateline|meta|gallery|slideshow|photo|embed|tweet|teaser"
+    r"|pagination|pager|hidden|sr|skip|copyright|contact|app|alert|rail|onscroll|recirc\w*"
+    r"|gnt_ar_by|gnt_ar_dt|gnt_em|gnt_sb|gnt_ss|overlay|video|enhancement|follow|feedback"
+)
+_BOILER = re.compile(rf"(?:^|[\s_\-])(?:{_BOILER_WORDS})(?:$|[\s_\-])", re.IGNORECASE)
+_POSITIVE = re.compile(
+    r"(article|story|entry|post|news|blog|main)[-_]?(body|content|text|copy)|articlebody"
+    r"|richtext|body-?copy|asset-content|gnt_ar_b\b|field-name-body|caas-body|zn-body",
+    re.IGNORECASE,
+)
+_BOILER_TEXT = re.compile(
+    r"^(advertisement|advertising|story continues below|continue reading|related( stories"
+    r"| articles| coverage| content| links)?\b|read (more|next|also)\b|more from|recommended\b"
+    r"|sign up\b|subscribe\b|click here\b|share (this|on)\b|follow us\b|download (our|the)\b"
+    r"|contact us\b|copyright\b|©|\(c\) \d{4}|all rights reserved|photo( by|:)|photos?:"
+    r"|credit:|image:|file photo|\(?(ap|getty|reuters) photo|have a news tip|get the latest"
+    r"|support local journalism|this (story|article) (is|was) (available|published)"
+    r"|we want to hear|to report a typo|like us on|join the conversation|comments?\b)",
+    re.IGNORECASE,
+)
+_BYLINE_LINE = re.compile(r"^(by|written by|posted by|from)\s+\S", re.IGNORECASE)
+_DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Z.'\u2019\- ]{1,40}[A-Z.](?:,\s*(?:[A-Z][A-Za-z.]*\.?(?: [A-Z][a-z.]+)?)"
+    r")?)\s*(?P<wire>\([A-Z][A-Za-z0-9&. ]{1,15}\))?\s*(?:[\u2014\u2013]|--?|_)\s*"
+    r"(?=\S)"
+)
+
+
+@dataclass
+class Block:
+    """One paragraph of text, with how much of it was link text."""
+
+    text: str
+    tag: str
+    link_chars: int = 0
+
+    @property
+    def link_density(self) -> float:
+        """Share of this block's characters that were inside links."""
+        return self.link_chars / max(1, len(self.text))
+
+
+@dataclass
+class _Buffer:
+    parts: list[str] = field(default_factory=list)
+    link_chars: int = 0
+    tag: str = "p"
+
+
+def is_boilerplate(tag: Tag) -> bool:
+    """Tell whether an element's class/id/role marks it as page furniture, not article text."""
+    attrs = tag.attrs
+    classes = attrs.get("class")
+    names = " ".join(classes) if isinstance(classes, list) else str(classes or "")
+    names = f"{names} {attrs.get('id') or ''} {attrs.get('role') or ''}"
+    if attrs.get("aria-hidden") == "true" or attrs.get("hidden") is not None:
+        return True
+    if not names.strip():
+        return False
+    return bool(_BOILER.search(names)) and not _POSITIVE.search(names)
+
+
+def walk_blocks(root: Tag, keep: Tag | None = None) -> list[Block]:
+    """Return the paragraphs inside an element, in order, skipping furniture subtrees."""
+    out: list[Block] = []
+    buf = _Buffer()
+    _walk(root, out, buf, 0, keep)
+    _flush(out, buf)
+    return out
+
+
+def _walk(el: Tag, out: list[Block], buf: _Buffer, depth: int, keep: Tag | None) -> None:
+    for child in el.children:
+        if isinstance(child, NavigableString):
+            if type(child) is NavigableString:
+                buf.parts.append(str(child))
+            continue
+        if not isinstance(child, Tag):
+            continue
+        name = child.name
+        if name == "br":
+            _on_break(child, out, buf)
+        elif name in _SKIP_TAGS or (child is not keep and is_boilerplate(child)):
+            continue
+        elif depth > MAX_DEPTH:
+            buf.parts.append(child.get_text(" "))
+        elif name in _BLOCK_TAGS:
+            _flush(out, buf)
+            buf.tag = name
+            _walk(child, out, buf, depth + 1, keep)
+            _flush(out, buf)
+        elif name == "a":
+            before = sum(len(p) for p in buf.parts)
+            _walk(child, out, buf, depth + 1, keep)
+            buf.link_chars += sum(len(p) for p in buf.parts) - before
+        else:
+            _walk(child, out, buf, depth + 1, keep)
+
+
+def _on_break(br: Tag, out: list[Block], buf: _Buffer) -> None:
+    nxt = br.next_sibling
+    while isinstance(nxt, NavigableString) and not nxt.strip():
+        nxt = nxt.next_sibling
+    if isinstance(nxt, Tag) and nxt.name == "br":
+        _flush(out, buf)
+    else:
+        text = "".join(buf.parts)
+        if text.rstrip().endswith((".", "?", "!", '"', "\u201d", ":")) and len(text) > 120:
+            _flush(out, buf)
+        else:
+            buf.parts.append(" ")
+
+
+def _flush(out: list[Block], buf: _Buffer) -> None:
+    if buf.parts:
+        text = clean_text("".join(buf.parts))
+        if text:
+            out.append(Block(text, buf.tag, min(buf.link_chars, len(text))))
+    buf.parts = []
+    buf.link_chars = 0
+
+
+def find_container(soup: BeautifulSoup) -> list[Tag]:
+    """Return the element(s) that hold the article text: known markup, else text-density score."""
+    scores: dict[int, float] = {}
+    nodes: dict[int, Tag] = {}
+    for p in soup.find_all(["p", "pre", "br"]):
+        target = p.parent if p.name == "br" else p
+        if not isinstance(target, Tag) or (p.name == "br" and id(target) in nodes):
+            continue
+        text = target.get_text() if p.name != "br" else _own_text(target)
+        length = len(text.strip())
+        if length < 25:
+            continue
+        score = 1 + text.count(",") + min(length // 100, 3)
+        _credit(target.parent if p.name != "br" else target, score, scores, nodes)
+    if not scores:
+        body = soup.find("body")
+        return [body] if isinstance(body, Tag) else []
+    best = max(nodes.values(), key=lambda n: scores[id(n)] * _weight(n))
+    return _with_siblings(best, scores)
+
+
+def _own_text(tag: Tag) -> str:
+    return "".join(str(c) for c in tag.children if isinstance(c, NavigableString))
+
+
+def _credit(
+    parent: Tag | None, score: float, scores: dict[int, float], nodes: dict[int, Tag]
+) -> None:
+    for share in (1.0, 0.5, 0.3):
+        if parent is None or parent.name in ("html", "[document]"):
+            return
+        scores[id(parent)] = scores.get(id(parent), 0.0) + score * share
+        nodes[id(parent)] = parent
+        parent = parent.parent
+
+
+def _weight(tag: Tag) -> float:
+    attrs = tag.attrs
+    classes = attrs.get("class")
+    names = " ".join(classes) if isinstance(classes, list) else str(classes or "")
+    names = f"{names} {attrs.get('id') or ''} {attrs.get('itemprop') or ''}"
+    weight = 1.0
+    if _POSITIVE.search(names):
+        weight += 0.5
+    elif _BOILER.search(names):
+        weight -= 0.5
+    if tag.name == "article" or "articleBody" in names:
+        weight += 0.3
+    return weight
+
+
+def _with_siblings(best: Tag, scores: dict[int, float]) -> list[Tag]:
+    parent = best.parent
+    if parent is None:
+        return [best]
+    threshold = max(10.0, scores[id(best)] * 0.2)
+    picked: list[Tag] = []
+    for sibling in parent.children:
+        if not isinstance(sibling, Tag):
+            continue
+        if (
+            sibling is best
+            or (scores.get(id(sibling), 0.0) >= threshold and not is_boilerplate(sibling))
+            or (sibling.name == "p" and _good_paragraph(sibling))
+        ):
+            picked.append(sibling)
+    return picked
+
+
+def _good_paragraph(p: Tag) -> bool:
+    text = p.get_text()
+    if len(text) < 80:
+        return False
+    links = sum(len(a.get_text()) for a in p.find_all("a"))
+    return links / len(text) < 0.25
+
+
+def clean_blocks(blocks: list[Block], title: str) -> list[str]:
+    """Drop furniture paragraphs (link lists, share prompts, bylines, repeats) and return texts."""
+    seen: set[str] = set()
+    out: list[str] = []
+    norm_title = title.casefold()
+    for index, block in enumerate(blocks):
+        text = block.text
+        key = text.casefold()
+        if key in seen or key == norm_title or _is_furniture(block, index):
+            continue
+        if (
+            index < 3
+            and norm_title
+            and key.startswith(norm_title)
+            and len(key) < len(norm_title) + 60
+        ):
+            continue
+        seen.add(key)
+        out.append(text)
+    return out
+
+
+def _is_furniture(block: Block, index: int) -> bool:
+    text = block.text
+    if len(text) < 2 or (block.link_density > 0.5 and len(text) < 300):
+        return True
+    if len(text) < 160 and _BOILER_TEXT.match(text):
+        return True
+    if block.tag == "li" and block.link_density > 0.3:
+        return True
+    return index < 4 and len(text) < 80 and bool(_BYLINE_LINE.match(text))
+
+
+def split_dateline(first: str) -> tuple[str | None, bool]:
+    """Return the dateline at the start of a paragraph (without dash or "(AP)") and if AP."""
+    match = _DATELINE.match(first)
+    if match is None:
+        return None, False
+    place = match.group("place").strip().rstrip(",")
+    if len(place) < 3 or place.isdigit() or place.upper() in ("UPDATE", "EDITOR'S NOTE"):
+        return None, False
+    wire = match.group("wire") or ""
+    return place, wire == "(AP)"
+
+
+def visible_text(soup: BeautifulSoup) -> str:
+    """Return all text of the page body (fallback when there is no paragraph structure)."""
+    body = soup.find("body") or soup
+    return clean_text(body.get_text(" "))

@@ -1,0 +1,155 @@
+"""Published and updated moments of a page: JSON-LD, meta, <time>, visible text, URL."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from bs4 import BeautifulSoup, Tag
+
+from archive.parse_dates import (
+    DateContext,
+    iso,
+    labelled_dates,
+    local_day,
+    parse_when,
+    plausible,
+    url_date,
+    zone_named,
+)
+from archive.parse_meta import PageMeta, clean_text
+
+__all__ = ["DateContext", "Dates", "find_dates", "zone_named"]
+
+_PUBLISHED_META = (
+    "article:published_time", "og:article:published_time", "published_time", "datepublished",
+    "article.published", "publishdate", "publish-date", "publish_date", "pubdate",
+    "parsely-pub-date", "sailthru.date", "dc.date.issued", "dcterms.issued", "dc.date",
+    "dcterms.created", "dcterms.date", "date", "og:published_time", "rnews:datepublished",
+    "article:published", "datecreated", "cxenseparse:recs:publishtime", "pub_date",
+    "displaydate", "originalpublicationdate",
+)  # fmt: skip
+_UPDATED_META = (
+    "article:modified_time", "og:updated_time", "datemodified", "dcterms.modified",
+    "last-modified", "article.updated", "lastmod", "modified_time", "dc.date.modified",
+)  # fmt: skip
+_DATE_AREA = (
+    "time, [class*=date], [class*=Date], [class*=time], [class*=Time], [class*=publish], "
+    "[class*=byline], [class*=Byline], [class*=posted], [class*=meta], [class*=stamp], "
+    "[id*=date], [class*=entry-date], .gnt_ar_dt"
+)
+
+
+_Visible = Callable[[], list[tuple[str, datetime]]]
+
+
+@dataclass
+class Dates:
+    """Publication and update moments as ISO strings, the local day, and their sources."""
+
+    published: str | None = None
+    updated: str | None = None
+    day: str | None = None
+    provenance: dict[str, str] = field(default_factory=dict)
+
+
+def find_dates(soup: BeautifulSoup, meta: PageMeta, url: str, ctx: DateContext) -> Dates:
+    """Return the published/updated moments; an updated date never stands in for published."""
+    visible: list[tuple[str, datetime]] = []
+
+    def lazy_visible() -> list[tuple[str, datetime]]:
+        if not visible:
+            visible.extend(_visible(soup, ctx) or [("none", datetime.min)])
+        return [v for v in visible if v[0] != "none"]
+
+    published = _first(_published_candidates(soup, meta, url, ctx, lazy_visible), ctx)
+    updated = _first(_updated_candidates(soup, meta, ctx, lazy_visible), ctx)
+    dates = Dates()
+    if published is not None:
+        dt, dates.provenance["published"] = published
+        dates.published = iso(dt)
+        dates.day = local_day(dt, ctx.zone)
+        dates.provenance["day"] = dates.provenance["published"]
+    if updated is not None:
+        up, source = updated
+        if published is None or up >= published[0]:
+            dates.updated, dates.provenance["updated"] = iso(up), source
+    return dates
+
+
+def _first(
+    candidates: Iterator[tuple[datetime | None, str]], ctx: DateContext
+) -> tuple[datetime, str] | None:
+    for dt, source in candidates:
+        if dt is not None and plausible(dt, ctx):
+            return dt, source
+    return None
+
+
+def _published_candidates(
+    soup: BeautifulSoup, meta: PageMeta, url: str, ctx: DateContext, visible: _Visible
+) -> Iterator[tuple[datetime | None, str]]:
+    for key in ("datePublished", "dateCreated"):
+        value = meta.ld_article.get(key)
+        if isinstance(value, str):
+            yield parse_when(value, ctx), "json-ld"
+    for value in meta.all(*_PUBLISHED_META):
+        yield parse_when(value, ctx), "meta"
+    for element in _time_elements(soup, ("datePublished", "pubdate")):
+        yield _time_value(element, ctx), "time"
+    for label, dt in visible():
+        if label == "published":
+            yield dt, "visible-text"
+    yield url_date(url, ctx), "url"
+
+
+def _updated_candidates(
+    soup: BeautifulSoup, meta: PageMeta, ctx: DateContext, visible: _Visible
+) -> Iterator[tuple[datetime | None, str]]:
+    value = meta.ld_article.get("dateModified")
+    if isinstance(value, str):
+        yield parse_when(value, ctx), "json-ld"
+    for value in meta.all(*_UPDATED_META):
+        yield parse_when(value, ctx), "meta"
+    for element in soup.find_all(True, attrs={"itemprop": "dateModified"}, limit=3):
+        yield _time_value(element, ctx), "time"
+    for label, dt in visible():
+        if label == "updated":
+            yield dt, "visible-text"
+
+
+def _time_elements(soup: BeautifulSoup, props: tuple[str, ...]) -> list[Tag]:
+    marked = [t for t in soup.find_all(True, attrs={"itemprop": list(props)}, limit=3)]
+    marked += [t for t in soup.find_all("time", pubdate=True, limit=2)]
+    area = soup.find("article") or soup.find("main") or soup
+    if isinstance(area, Tag):
+        marked += [t for t in area.find_all("time", limit=3) if not _is_updated(t)]
+    return marked
+
+
+def _is_updated(tag: Tag) -> bool:
+    names = " ".join(str(v) for v in tag.attrs.values()).lower()
+    return "update" in names or "modif" in names
+
+
+def _time_value(tag: Tag, ctx: DateContext) -> datetime | None:
+    for attr in ("datetime", "content", "data-timestamp", "data-date"):
+        value = tag.get(attr)
+        if isinstance(value, str) and value.strip():
+            return parse_when(value, ctx)
+    return parse_when(clean_text(tag.get_text(" ")), ctx)
+
+
+def _visible(soup: BeautifulSoup, ctx: DateContext) -> list[tuple[str, datetime]]:
+    texts: list[str] = []
+    for element in soup.select(_DATE_AREA, limit=40):
+        text = clean_text(element.get_text(" "))
+        if 6 <= len(text) <= 200:
+            texts.append(text)
+    found = labelled_dates(" | ".join(texts), ctx)
+    if not found:
+        body = soup.find("article") or soup.find("body")
+        if isinstance(body, Tag):
+            found = labelled_dates(clean_text(body.get_text(" "))[:3000], ctx)
+    return found

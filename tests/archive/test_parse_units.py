@@ -1,0 +1,185 @@
+"""Decoding order, date rules, title suffixes and author cleaning of the parser."""
+
+from __future__ import annotations
+
+import codecs
+from datetime import UTC, datetime
+
+import pytest
+
+from archive import NotAnArticle
+from archive.parse import parse_page
+from archive.parse_byline import clean_names
+from archive.parse_decode import decode_html
+
+URL = "https://www.courant.example.com/news/story-1/"
+CAPTURED = datetime(2023, 8, 2, 12, 0, tzinfo=UTC)
+
+
+def _page(head: str = "", body: str = "", title: str = "Story") -> bytes:
+    paragraphs = "".join(
+        f"<p>Paragraph {i} about the town council meeting, which ran late into the night.</p>"
+        for i in range(4)
+    )
+    return (
+        f"<html><head><title>{title}</title>{head}</head><body><article><h1>Story</h1>"
+        f"{body}<div class='article-body'>{paragraphs}</div></article></body></html>"
+    ).encode()
+
+
+def test_bom_beats_the_http_charset_header() -> None:
+    raw = codecs.BOM_UTF8 + "<p>caf\u00e9</p>".encode()
+    text, source = decode_html(raw, "text/html; charset=iso-8859-1")
+    assert "caf\u00e9" in text and source == "bom"
+
+
+def test_http_charset_header_beats_meta_charset() -> None:
+    raw = '<meta charset="utf-8"><p>\u201cHi\u201d</p>'.encode("cp1252")
+    text, source = decode_html(raw, "text/html; charset=windows-1252")
+    assert "\u201cHi\u201d" in text and source == "header"
+
+
+def test_meta_charset_is_used_without_a_header() -> None:
+    raw = '<meta http-equiv="Content-Type" content="text/html; charset=utf-8"><p>\u00e9</p>'
+    text, source = decode_html(raw.encode(), None)
+    assert "\u00e9" in text and source == "meta"
+
+
+def test_declared_latin1_is_decoded_as_windows_1252() -> None:
+    raw = '<meta charset="iso-8859-1"><p>\u201cquoted\u201d \u2013 dash</p>'.encode("cp1252")
+    text, _ = decode_html(raw, None)
+    assert "\u201cquoted\u201d \u2013 dash" in text
+
+
+def test_undeclared_windows_1252_is_detected() -> None:
+    raw = "<p>The mayor\u2019s \u201cplan\u201d was approved.</p>".encode("cp1252") * 20
+    text, source = decode_html(raw, None)
+    assert "mayor\u2019s \u201cplan\u201d" in text and source == "detected"
+
+
+@pytest.mark.parametrize(
+    ("body", "content_type", "reason"),
+    [
+        (b"", "text/html", "empty page"),
+        (b"   \n ", None, "empty page"),
+        (b"%PDF-1.7 ...", "application/pdf", "not HTML: application/pdf"),
+        (b"\x89PNG\r\n\x1a\n....", "image/png", "not HTML: image/png"),
+        (b"\x00\x01\x02\x03binary\x00\x00" * 50, None, "binary content"),
+    ],
+)
+def test_non_html_bodies_are_not_articles(
+    body: bytes, content_type: str | None, reason: str
+) -> None:
+    headers = [("Content-Type", content_type)] if content_type else []
+    with pytest.raises(NotAnArticle) as caught:
+        parse_page(body, URL, headers=headers)
+    assert caught.value.reason == reason
+
+
+def test_updated_date_never_replaces_published() -> None:
+    head = '<meta property="article:modified_time" content="2023-08-01T10:00:00-04:00">'
+    doc = parse_page(_page(head), URL, captured=CAPTURED)
+    assert doc.published is None
+    assert doc.updated == "2023-08-01T10:00:00-04:00"
+
+
+def test_updated_before_published_is_dropped() -> None:
+    head = (
+        '<meta property="article:published_time" content="2023-08-01T10:00:00-04:00">'
+        '<meta property="article:modified_time" content="2023-07-01T10:00:00-04:00">'
+    )
+    doc = parse_page(_page(head), URL, captured=CAPTURED)
+    assert doc.published == "2023-08-01T10:00:00-04:00" and doc.updated is None
+
+
+def test_a_date_after_capture_is_rejected_for_the_next_candidate() -> None:
+    head = (
+        '<meta property="article:published_time" content="2030-01-01T10:00:00Z">'
+        '<meta name="date" content="2023-07-30">'
+    )
+    doc = parse_page(_page(head), URL, captured=CAPTURED, timezone="America/New_York")
+    assert doc.published == "2023-07-30T00:00:00-04:00"
+
+
+def test_a_date_before_1990_is_rejected() -> None:
+    head = '<meta property="article:published_time" content="1970-01-01T00:00:00Z">'
+    assert parse_page(_page(head), URL, captured=CAPTURED).published is None
+
+
+def test_relative_date_is_resolved_against_capture_time() -> None:
+    body = '<div class="timestamp">Posted 3 hours ago</div>'
+    doc = parse_page(_page(body=body), URL, captured=CAPTURED)
+    assert doc.published == "2023-08-02T09:00:00+00:00"
+
+
+def test_visible_date_with_zone_abbreviation_keeps_its_offset() -> None:
+    body = '<div class="article-date">Published: Aug. 1, 2023 at 9:15 PM EDT</div>'
+    doc = parse_page(_page(body=body), URL, captured=CAPTURED, timezone="America/New_York")
+    assert doc.published == "2023-08-01T21:15:00-04:00" and doc.day == "2023-08-01"
+
+
+def test_naive_meta_time_is_taken_in_the_outlet_timezone() -> None:
+    head = '<meta property="article:published_time" content="2023-07-12 21:14:00">'
+    doc = parse_page(_page(head), URL, captured=CAPTURED, timezone="America/Chicago")
+    assert doc.published == "2023-07-12T21:14:00-05:00"
+
+
+def test_url_date_is_the_last_resort() -> None:
+    doc = parse_page(_page(), "https://www.example.com/2023/07/04/parade/", captured=CAPTURED)
+    assert doc.published == "2023-07-04T00:00:00+00:00"
+    assert doc.provenance["published"] == "url"
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Town budget passes | Hartford Courant", "Town budget passes"),
+        ("Town budget passes - courant.example.com", "Town budget passes"),
+        ("Politics | Town budget passes | Hartford Courant", "Town budget passes"),
+        ("Hartford Courant: Town budget passes", "Hartford Courant: Town budget passes"),
+        ("Smith - Jones merger approved | Hartford Courant", "Smith - Jones merger approved"),
+    ],
+)
+def test_title_loses_site_suffix_and_section_prefix(title: str, expected: str) -> None:
+    head = (
+        f'<meta property="og:title" content="{title}">'
+        '<meta property="og:site_name" content="Hartford Courant">'
+        '<meta property="article:section" content="Politics">'
+    )
+    raw = _page(head).replace(b"<h1>Story</h1>", b"")
+    assert parse_page(raw, URL).title == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "names", "wire"),
+    [
+        (["By Jane Doe and John Smith"], ["Jane Doe", "John Smith"], None),
+        (["By JANE DOE, Staff Writer"], ["Jane Doe"], None),
+        (["Jane Doe | Hartford Courant"], ["Jane Doe"], None),
+        (["By Jane Doe jdoe@courant.com"], ["Jane Doe"], None),
+        (["Jane Doe, John Smith & Ana Ruiz"], ["Jane Doe", "John Smith", "Ana Ruiz"], None),
+        (["By MARY SMITH Associated Press"], ["Mary Smith"], "AP"),
+        (["The Associated Press"], [], "AP"),
+        (["Reuters"], [], "Reuters"),
+        (["Photo by Tom Lee"], [], None),
+        (["Staff"], [], None),
+        (["Jane Doe, Special to the Courant"], ["Jane Doe"], None),
+    ],
+)
+def test_author_cleaning(raw: list[str], names: list[str], wire: str | None) -> None:
+    assert clean_names(raw, "Hartford Courant") == (names, wire)
+
+
+def test_two_author_byline_in_markup() -> None:
+    body = '<div class="byline">By <a>Jane Doe</a> and <a>Carlos Rivera</a></div>'
+    assert parse_page(_page(body=body), URL).authors == ["Jane Doe", "Carlos Rivera"]
+
+
+def test_share_buttons_and_newsletter_prompts_stay_out_of_the_body() -> None:
+    body = (
+        '<div class="social-share"><a>Facebook</a><a>Twitter</a></div>'
+        "<p>Sign up for our newsletter to get the news first.</p>"
+    )
+    doc = parse_page(_page(body=body), URL)
+    assert "Facebook" not in doc.body and "newsletter" not in doc.body
+    assert doc.body.count("\n\n") == 3
