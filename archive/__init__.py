@@ -37,3 +37,24 @@ __all__ = [
 from archive.parse import parse_page  # noqa: E402
 
 __all__ += ["parse_page"]
+from archive.entities import (  # noqa: E402
+    Entities,
+    city_key,
+    extract_entities,
+    home_timezone,
+    load_entity_data,
+    parse_dateline,
+    person_key,
+    resolve_place,
+)
+
+__all__ += [
+    "Entities",
+    "city_key",
+    "extract_entities",
+    "home_timezone",
+    "load_entity_data",
+    "parse_dateline",
+    "person_key",
+    "resolve_place",
+]
