@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable, Collection, Set
+from collections.abc import Callable, Collection, Iterator, Set
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,7 +21,7 @@ from indexer.facets import FacetTables
 from indexer.parsing import TextParser
 from indexer.query import FACETS, FacetValue, Hit, SearchQuery, SearchResult
 from indexer.ranking import RecencyBM25F
-from indexer.schema import ID, TEXT_FIELDS
+from indexer.schema import ID, SPELLING_FIELD, TEXT_FIELDS
 from indexer.snippets import Snippets
 
 # How often (seconds) a SearchIndex looks for a new generation or new commits.
@@ -230,17 +230,32 @@ def _highlight_terms(gen: _Generation, parsed: wq.Query | None) -> frozenset[str
         return frozenset()
     reader = gen.searcher.reader()
     found: set[str] = set()
-    for leaf in parsed.leaves():
+    for leaf in _positive_leaves(parsed):
         for field, text in leaf.expanded_terms(reader, phrases=True):
             if field in TEXT_FIELDS:
                 found.add(text.decode("utf-8") if isinstance(text, bytes) else str(text))
     return frozenset(found)
 
 
+def _positive_leaves(parsed: wq.Query) -> Iterator[wq.Query]:
+    # Words after NOT are excluded from the results, so they are not highlighted either.
+    if isinstance(parsed, wq.Not):
+        return
+    if isinstance(parsed, wq.AndNot):
+        yield from _positive_leaves(parsed.a)
+    elif parsed.is_leaf():
+        yield parsed
+    else:
+        for child in parsed.children():
+            yield from _positive_leaves(child)
+
+
 def _suggest(gen: _Generation, parsed: wq.Query | None, text: str) -> str | None:
     if parsed is None:
         return None
-    corrected = gen.searcher.correct_query(parsed, text, prefix=1)
+    corrector = gen.searcher.corrector(SPELLING_FIELD)
+    correctors = dict.fromkeys(TEXT_FIELDS, corrector)
+    corrected = gen.searcher.correct_query(parsed, text, correctors=correctors, prefix=1)
     suggestion = str(corrected.string)
     return suggestion if suggestion and suggestion != text else None
 

@@ -172,3 +172,17 @@ def test_hits_carry_store_fields(index: SearchIndex) -> None:
 
 def test_doc_count(index: SearchIndex) -> None:
     assert index.doc_count() == 6
+
+
+def test_excluded_words_are_not_highlighted(index: SearchIndex) -> None:
+    (hit,) = index.search(SearchQuery(text="budget NOT council")).hits
+    assert "<mark>budget</mark>" in hit.snippet
+    assert "<mark>board</mark>" not in hit.snippet
+    (hit,) = index.search(SearchQuery(text="power NOT title:crews")).hits
+    assert "<mark>power</mark>" in hit.snippet
+    assert "Crews restored" in hit.snippet
+
+
+def test_snippet_marks_every_form_of_a_stemmed_word(index: SearchIndex) -> None:
+    (hit,) = index.search(SearchQuery(text="knock")).hits
+    assert "<mark>knocked</mark>" in hit.snippet
