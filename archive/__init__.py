@@ -58,3 +58,7 @@ __all__ += [
     "person_key",
     "resolve_place",
 ]
+from archive.crawl import CrawlProgress, CrawlSummary, crawl  # noqa: E402
+from archive.discover import discover_outlet, outlet_block  # noqa: E402
+
+__all__ += ["CrawlProgress", "CrawlSummary", "crawl", "discover_outlet", "outlet_block"]

@@ -29,6 +29,8 @@ class CrawlConfig:
     max_pages: int = 1000
     max_page_bytes: int = 5 * 1024 * 1024
     retries: int = 3
+    backoff_seconds: float = 1.0
+    max_wait_seconds: float = 600.0
 
 
 @dataclass(frozen=True)

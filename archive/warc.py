@@ -62,37 +62,65 @@ class WarcWriter:
         self._fh = open(self.path, "ab")  # noqa: SIM115 - closed in close()
         self._writer = WARCWriter(self._fh, gzip=True, warc_version="WARC/1.1")
 
-    def write(self, capture: Capture, method: str = "GET") -> int:
-        """Write a capture (and its request) and return the response record's offset."""
+    def write(self, capture: Capture, method: str = "GET", *, truncated: str | None = None) -> int:
+        """Write a capture (and its request) and return the response record's offset.
+
+        `truncated` (e.g. "length") marks a body cut short, as WARC-Truncated says.
+        """
         date = capture.captured.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
         offset = self._fh.tell()
+        warc_headers = {"WARC-Date": date}
+        if truncated:
+            warc_headers["WARC-Truncated"] = truncated
         response = self._writer.create_warc_record(
             capture.url,
             "response",
             payload=io.BytesIO(capture.body),
+            # A known length keeps warcio from spooling the body to an unclosed temp file.
+            length=len(capture.body),
             http_headers=StatusAndHeaders(
                 f"{capture.status} {_reason(capture.status)}", capture.headers, protocol="HTTP/1.1"
             ),
-            warc_headers_dict={"WARC-Date": date},
+            warc_headers_dict=warc_headers,
         )
         self._writer.write_record(response)
-        if capture.request_headers:
-            path = capture.url.split("/", 3)[3] if capture.url.count("/") >= 3 else ""
-            request = self._writer.create_warc_record(
-                capture.url,
-                "request",
-                http_headers=StatusAndHeaders(
-                    f"{method} /{path} HTTP/1.1", capture.request_headers, is_http_request=True
-                ),
-                warc_headers_dict={
-                    "WARC-Date": date,
-                    "WARC-Concurrent-To": response.rec_headers.get_header("WARC-Record-ID"),
-                },
-            )
-            self._writer.write_record(request)
+        self._write_request(capture, method, date, response)
         self._fh.flush()
         os.fsync(self._fh.fileno())
         return offset
+
+    def write_revisit(self, capture: Capture, method: str = "GET") -> int:
+        """Write a 304 Not Modified as a revisit record (server-not-modified) and its request."""
+        date = capture.captured.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        offset = self._fh.tell()
+        revisit = self._writer.create_warc_record(
+            capture.url,
+            "revisit",
+            http_headers=StatusAndHeaders(
+                f"{capture.status} {_reason(capture.status)}", capture.headers, protocol="HTTP/1.1"
+            ),
+            warc_headers_dict={"WARC-Date": date, "WARC-Profile": _NOT_MODIFIED_PROFILE},
+        )
+        self._writer.write_record(revisit)
+        self._write_request(capture, method, date, revisit)
+        self._fh.flush()
+        os.fsync(self._fh.fileno())
+        return offset
+
+    def _write_request(self, capture: Capture, method: str, date: str, response: object) -> None:
+        if not capture.request_headers:
+            return
+        path = capture.url.split("/", 3)[3] if capture.url.count("/") >= 3 else ""
+        record_id = response.rec_headers.get_header("WARC-Record-ID")  # type: ignore[attr-defined]
+        request = self._writer.create_warc_record(
+            capture.url,
+            "request",
+            http_headers=StatusAndHeaders(
+                f"{method} /{path} HTTP/1.1", capture.request_headers, is_http_request=True
+            ),
+            warc_headers_dict={"WARC-Date": date, "WARC-Concurrent-To": record_id},
+        )
+        self._writer.write_record(request)
 
     def close(self) -> None:
         """Flush and close the file."""
@@ -145,6 +173,28 @@ def iter_captures(path: Path, report: list[str] | None = None) -> Iterator[Captu
             _note(report, f"{path}: torn record at the end ({exc})")
 
 
+def read_capture(path: Path, offset: int) -> Capture:
+    """Return the response record at this offset of a WARC file.
+
+    Raises:
+        WarcError: no readable response record starts there.
+    """
+    try:
+        with open(path, "rb") as fh:
+            fh.seek(offset)
+            for record in ArchiveIterator(fh):
+                capture = _capture(record, str(path))
+                if capture is not None:
+                    return replace(capture, offset=offset)
+                break
+    except (OSError, ArchiveLoadFailed, EOFError, ValueError) as exc:
+        raise WarcError(str(path), f"cannot read record at {offset} ({exc})") from exc
+    raise WarcError(str(path), f"no response record at offset {offset}")
+
+
+_NOT_MODIFIED_PROFILE = "http://netpreserve.org/warc/1.1/revisit/server-not-modified"
+
+
 def _capture(record: object, path: str) -> Capture | None:
     rec_type = getattr(record, "rec_type", "")
     if rec_type not in ("response", "revisit") or record.http_headers is None:  # type: ignore[attr-defined]
@@ -178,7 +228,16 @@ def _note(report: list[str] | None, message: str) -> None:
         report.append(message)
 
 
-_REASONS = {200: "OK", 301: "Moved Permanently", 302: "Found", 304: "Not Modified", 404: "Not Found"}
+_REASONS = {
+    200: "OK",
+    301: "Moved Permanently",
+    302: "Found",
+    304: "Not Modified",
+    404: "Not Found",
+    429: "Too Many Requests",
+    500: "Internal Server Error",
+    503: "Service Unavailable",
+}
 
 
 def _reason(status: int) -> str:

@@ -1,0 +1,261 @@
+"""The crawl frontier in SQLite: every URL's state survives a killed crawl."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from types import TracebackType
+
+from archive.errors import ArchiveError
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS urls (
+    id INTEGER PRIMARY KEY,
+    url TEXT NOT NULL UNIQUE,
+    outlet TEXT NOT NULL,
+    host TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    state TEXT NOT NULL,
+    reason TEXT,
+    priority INTEGER NOT NULL,
+    published TEXT,
+    retries_left INTEGER NOT NULL,
+    transient INTEGER NOT NULL DEFAULT 0,
+    run INTEGER,
+    status INTEGER,
+    etag TEXT,
+    last_modified TEXT,
+    warc_path TEXT,
+    warc_offset INTEGER,
+    delivered INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS urls_queue ON urls (state, host, priority, id);
+CREATE TABLE IF NOT EXISTS runs (id INTEGER PRIMARY KEY, started TEXT NOT NULL, finished TEXT);
+CREATE TABLE IF NOT EXISTS robots (
+    origin TEXT PRIMARY KEY, run INTEGER NOT NULL, status INTEGER NOT NULL, text TEXT, reason TEXT
+);
+"""
+
+# Kinds re-read on every run (conditionally); pages are fetched once, ever.
+LISTING_KINDS = frozenset({"feed", "sitemap", "start", "single"})
+QUEUED, FETCHED, FAILED = "queued", "fetched", "failed"
+REDIRECTED, DUPLICATE, SKIPPED = "redirected", "duplicate", "skipped"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One URL in the frontier and what happened to it."""
+
+    url: str
+    outlet: str
+    host: str
+    kind: str
+    state: str
+    reason: str | None
+    published: str | None
+    etag: str | None
+    last_modified: str | None
+    status: int | None
+    warc_path: str | None
+    warc_offset: int | None
+    delivered: bool
+
+
+_ENTRY_COLUMNS = (
+    "url, outlet, host, kind, state, reason, published, etag, last_modified, status,"
+    " warc_path, warc_offset, delivered"
+)
+
+
+class Frontier:
+    """URLs to crawl and their state, in SQLite at `path`.
+
+    Raises:
+        ArchiveError: the file cannot be opened as a frontier.
+    """
+
+    def __init__(self, path: Path, retries: int = 3) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self._db = sqlite3.connect(path, isolation_level=None)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.executescript(_SCHEMA)
+        except sqlite3.DatabaseError as exc:
+            raise ArchiveError(f"{path}: not a frontier database ({exc})") from exc
+        self._retries = retries
+        self.run = 0
+
+    def close(self) -> None:
+        """Close the database."""
+        self._db.close()
+
+    def __enter__(self) -> Frontier:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def start_run(self) -> bool:
+        """Resume the last run if it never finished, else start one; return True on resume."""
+        row = self._db.execute("SELECT id, finished FROM runs ORDER BY id DESC LIMIT 1").fetchone()
+        if row is not None and row[1] is None:
+            self.run = int(row[0])
+            return True
+        cursor = self._db.execute("INSERT INTO runs (started) VALUES (?)", (_now(),))
+        self.run = int(cursor.lastrowid or 0)
+        self._db.execute(
+            "UPDATE urls SET state = ? WHERE state = ? AND transient = 1 AND retries_left > 0",
+            (QUEUED, FAILED),
+        )
+        return False
+
+    def finish_run(self) -> None:
+        """Mark the current run finished: the next crawl re-reads feeds and sitemaps."""
+        self._db.execute("UPDATE runs SET finished = ? WHERE id = ?", (_now(), self.run))
+
+    def add(
+        self, url: str, outlet: str, host: str, kind: str, priority: int, published: str | None
+    ) -> bool:
+        """Queue a URL; a listing already read in an earlier run is queued again. True if queued."""
+        cursor = self._db.execute(
+            "INSERT INTO urls (url, outlet, host, kind, state, priority, published, retries_left)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (url) DO NOTHING",
+            (url, outlet, host, kind, QUEUED, priority, published, self._retries),
+        )
+        if cursor.rowcount:
+            return True
+        if kind not in LISTING_KINDS:
+            return False
+        cursor = self._db.execute(
+            "UPDATE urls SET state = ?, kind = ?, priority = MIN(priority, ?)"
+            " WHERE url = ? AND state != ? AND kind IN ('feed', 'sitemap', 'start', 'single')"
+            " AND (run IS NULL OR run != ?)",
+            (QUEUED, kind, priority, url, QUEUED, self.run),
+        )
+        return bool(cursor.rowcount)
+
+    def heads(self, outlets: Collection[str]) -> list[Entry]:
+        """Return the next queued URL of each host, for these outlets."""
+        marks = ", ".join("?" for _ in outlets)
+        hosts = self._db.execute(
+            f"SELECT DISTINCT host FROM urls WHERE state = ? AND outlet IN ({marks})",
+            (QUEUED, *outlets),
+        ).fetchall()
+        found = []
+        for (host,) in hosts:
+            row = self._db.execute(
+                f"SELECT {_ENTRY_COLUMNS} FROM urls WHERE state = ? AND host = ?"
+                f" AND outlet IN ({marks}) ORDER BY priority, id LIMIT 1",
+                (QUEUED, host, *outlets),
+            ).fetchone()
+            if row is not None:
+                found.append(_entry(row))
+        return found
+
+    def get(self, url: str) -> Entry | None:
+        """Return a URL's entry, if the frontier knows it."""
+        row = self._db.execute(f"SELECT {_ENTRY_COLUMNS} FROM urls WHERE url = ?", (url,))
+        found = row.fetchone()
+        return _entry(found) if found is not None else None
+
+    def fetched(
+        self,
+        url: str,
+        status: int,
+        validators: tuple[str | None, str | None],
+        warc: tuple[str, int],
+        *,
+        pending: bool = False,
+    ) -> None:
+        """Record a fetch and where it lies in WARC; `pending` until on_capture has seen it."""
+        self._db.execute(
+            "UPDATE urls SET state = ?, status = ?, run = ?, reason = NULL, transient = 0,"
+            " etag = COALESCE(?, etag), last_modified = COALESCE(?, last_modified),"
+            " warc_path = ?, warc_offset = ?, delivered = ? WHERE url = ?",
+            (FETCHED, status, self.run, *validators, *warc, int(not pending), url),
+        )
+
+    def not_modified(self, url: str) -> None:
+        """Record a 304: the stored copy is still current."""
+        self._db.execute(
+            "UPDATE urls SET state = ?, status = 304, run = ?, delivered = 1 WHERE url = ?",
+            (FETCHED, self.run, url),
+        )
+
+    def failed(
+        self, url: str, reason: str, *, transient: bool = False, status: int | None = None
+    ) -> None:
+        """Record a failure; a transient one is retried on a later run while retries are left."""
+        self._db.execute(
+            "UPDATE urls SET state = ?, reason = ?, transient = ?, status = COALESCE(?, status),"
+            " run = ?, retries_left = retries_left - ? WHERE url = ?",
+            (FAILED, reason, int(transient), status, self.run, int(transient), url),
+        )
+
+    def settle(self, url: str, state: str, reason: str) -> None:
+        """Record a URL that needs no (further) fetch: redirected, duplicate, skipped."""
+        self._db.execute(
+            "UPDATE urls SET state = ?, reason = ?, run = ? WHERE url = ?",
+            (state, reason, self.run, url),
+        )
+
+    def delivered(self, url: str, reason: str | None = None) -> None:
+        """Record that the caller has seen this capture, or why it never will."""
+        self._db.execute(
+            "UPDATE urls SET delivered = 1, reason = COALESCE(?, reason) WHERE url = ?",
+            (reason, url),
+        )
+
+    def undelivered(self, outlets: Collection[str]) -> list[Entry]:
+        """Return fetched pages whose on_capture never returned (a crawl killed in between)."""
+        marks = ", ".join("?" for _ in outlets)
+        rows = self._db.execute(
+            f"SELECT {_ENTRY_COLUMNS} FROM urls WHERE state = ? AND delivered = 0"
+            f" AND warc_path IS NOT NULL AND outlet IN ({marks}) ORDER BY id",
+            (FETCHED, *outlets),
+        ).fetchall()
+        return [_entry(r) for r in rows]
+
+    def robots(self, origin: str) -> tuple[int, str, str] | None:
+        """Return (status, text, reason) of robots.txt as read in this run, if it was."""
+        row = self._db.execute(
+            "SELECT status, text, reason FROM robots WHERE origin = ? AND run = ?",
+            (origin, self.run),
+        ).fetchone()
+        return (int(row[0]), row[1] or "", row[2] or "") if row is not None else None
+
+    def save_robots(self, origin: str, status: int, text: str, reason: str) -> None:
+        """Keep a host's robots.txt for the rest of this run (and its resumption)."""
+        self._db.execute(
+            "INSERT OR REPLACE INTO robots (origin, run, status, text, reason)"
+            " VALUES (?, ?, ?, ?, ?)",
+            (origin, self.run, status, text, reason),
+        )
+
+    def states(self) -> dict[str, str]:
+        """Return every URL's state (for reports and tests)."""
+        return dict(self._db.execute("SELECT url, state FROM urls").fetchall())
+
+    def reasons(self) -> dict[str, str]:
+        """Return the reason of every failed or skipped URL."""
+        rows = self._db.execute("SELECT url, reason FROM urls WHERE reason IS NOT NULL")
+        return dict(rows.fetchall())
+
+
+def _entry(row: tuple[object, ...]) -> Entry:
+    values = list(row)
+    values[-1] = bool(values[-1])
+    return Entry(*values)  # type: ignore[arg-type]
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")

@@ -1,0 +1,100 @@
+"""URL hygiene: one canonical spelling per page, and which hosts belong to an outlet."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+
+from archive.config import OutletConfig
+
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+_TRACKING_PARAMS = frozenset(
+    {
+        "fbclid",
+        "gclid",
+        "dclid",
+        "gclsrc",
+        "msclkid",
+        "yclid",
+        "igshid",
+        "mc_cid",
+        "mc_eid",
+        "mkt_tok",
+        "_hsenc",
+        "_hsmi",
+        "_ga",
+        "_gl",
+        "cmpid",
+        "ocid",
+        "oly_anon_id",
+        "oly_enc_id",
+        "vero_id",
+        "wt_mc",
+        "wt.mc_id",
+    }
+)
+_TRACKING_PREFIXES = ("utm_", "pk_", "mtm_", "at_")
+
+
+def is_tracking_param(name: str) -> bool:
+    """Return True for a query parameter that only tracks a click (utm_*, fbclid, ...)."""
+    lowered = name.lower()
+    return lowered in _TRACKING_PARAMS or lowered.startswith(_TRACKING_PREFIXES)
+
+
+def canonical_url(url: str, base: str | None = None) -> str | None:
+    """Return the canonical form of an http(s) URL (or None if it is not one)."""
+    absolute = urljoin(base, url.strip()) if base else url.strip()
+    try:
+        parts = urlsplit(absolute)
+        port = parts.port
+    except ValueError:
+        return None
+    scheme = parts.scheme.lower()
+    host = (parts.hostname or "").lower().rstrip(".")
+    if scheme not in _DEFAULT_PORTS or not host:
+        return None
+    netloc = host if port in (None, _DEFAULT_PORTS[scheme]) else f"{host}:{port}"
+    if ":" in host:
+        netloc = f"[{host}]" if port in (None, _DEFAULT_PORTS[scheme]) else f"[{host}]:{port}"
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)]
+    kept = sorted((k, v) for k, v in query if not is_tracking_param(k))
+    path = urlsplit(urljoin("http://x/", parts.path)).path if parts.path else "/"
+    return urlunsplit((scheme, netloc, path, urlencode(kept), ""))
+
+
+def host_of(url: str) -> str:
+    """Return the host (with a non-default port) of a URL, lower-case."""
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        return ""
+    host = (parts.hostname or "").lower()
+    scheme = parts.scheme.lower()
+    return host if port in (None, _DEFAULT_PORTS.get(scheme)) else f"{host}:{port}"
+
+
+def outlet_hosts(outlet: OutletConfig) -> frozenset[str]:
+    """Return the hosts an outlet owns: its configured hosts, else those of its URLs."""
+    if outlet.hosts:
+        return frozenset(h.lower() for h in outlet.hosts)
+    urls: Iterable[str] = (
+        *((outlet.home,) if outlet.home else ()),
+        *outlet.feeds,
+        *outlet.sitemaps,
+        *outlet.start_urls,
+    )
+    return frozenset(h for h in (host_of(u) for u in urls) if h)
+
+
+def on_hosts(url: str, hosts: frozenset[str]) -> bool:
+    """Return True if the URL's host is one of `hosts` (a bare host also matches any port)."""
+    host = host_of(url)
+    return host in hosts or host.split(":")[0] in hosts
+
+
+def origin_of(url: str) -> str:
+    """Return scheme://host[:port] of a URL."""
+    parts = urlsplit(url)
+    return f"{parts.scheme.lower()}://{host_of(url)}"
