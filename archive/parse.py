@@ -11,9 +11,11 @@ from bs4 import BeautifulSoup, Tag
 
 from archive.document import Document
 from archive.errors import NotAnArticle
-from archive.parse_body import clean_blocks, find_container, split_dateline, walk_blocks
+from archive.parse_body import clean_blocks, split_dateline, walk_blocks
 from archive.parse_byline import find_byline
+from archive.parse_container import find_container
 from archive.parse_decode import check_content, decode_html, header_value
+from archive.parse_index import PageIndex, index_page, strip_scripts
 from archive.parse_meta import (
     PageMeta,
     canonical_url,
@@ -56,23 +58,24 @@ def parse_page(
     if captured is not None and captured.tzinfo is None:
         captured = captured.replace(tzinfo=UTC)
     ctx = DateContext(zone_named(timezone), captured)
+    text, scripts = strip_scripts(text)
     try:
         soup = BeautifulSoup(text, "lxml")
-        return _document(soup, url, ctx, outlet, header_value(headers, "content-language"))
+        index = index_page(soup, scripts)
+        return _document(soup, index, url, ctx, outlet, header_value(headers, "content-language"))
     except RecursionError as exc:
         raise NotAnArticle("markup nested too deeply to parse") from exc
 
 
 def _document(
     soup: BeautifulSoup,
+    index: PageIndex,
     url: str,
     ctx: DateContext,
     outlet: str | None,
     content_language: str | None,
 ) -> Document:
-    meta = read_meta(soup)
-    scripts = len(soup.find_all("script"))
-    _strip_furniture(soup)
+    meta = read_meta(index)
     if content_language and "content-language" not in meta.metas:
         meta.metas["content-language"] = [content_language]
     prov: dict[str, str] = {}
@@ -82,20 +85,19 @@ def _document(
     else:
         outlet, prov["outlet"] = outlet_name(meta, url)
     sect, prov["section"] = section(meta)
-    title, prov["title"] = find_title(soup, meta, site_keys(meta, outlet, url), sect)
-    dates = find_dates(soup, meta, url, ctx)
+    title, prov["title"] = find_title(soup, index, meta, site_keys(meta, outlet, url), sect)
+    dates = find_dates(index, meta, url, ctx)
     prov.update(dates.provenance)
-    byline_lines = _byline_lines(soup)
-    byline = find_byline(soup, meta, outlet, byline_lines)
+    byline = find_byline(index, meta, outlet, _byline_lines(index))
     prov["authors"] = byline.source
-    paragraphs, prov["body"] = _body(soup, meta, title)
+    paragraphs, prov["body"] = _body(index, meta, title)
     body = "\n\n".join(paragraphs)
     dateline, ap = split_dateline(paragraphs[0]) if paragraphs else (None, False)
     wire = byline.wire or ("AP" if ap else None)
     lang, prov["language"] = language(meta, body)
     tag_list, prov["tags"] = tags(meta)
     summary, prov["summary"] = _summary(meta, paragraphs)
-    is_article, reason = _classify(soup, meta, url, body, scripts)
+    is_article, reason = _classify(index, meta, url, body)
     prov["is_article"] = reason
     if dateline:
         prov["dateline"] = "visible-text"
@@ -121,9 +123,9 @@ def _document(
     )
 
 
-def _byline_lines(soup: BeautifulSoup) -> list[str]:
+def _byline_lines(index: PageIndex) -> list[str]:
     lines: list[str] = []
-    for element in soup.find_all(["p", "div", "span"], limit=4000):
+    for element in index.paragraphs[:80]:
         if len(lines) >= 3:
             break
         own = element.find(string=True, recursive=False)
@@ -133,15 +135,10 @@ def _byline_lines(soup: BeautifulSoup) -> list[str]:
     return lines
 
 
-def _strip_furniture(soup: BeautifulSoup) -> None:
-    for element in soup.find_all(["script", "style", "noscript", "template", "svg"]):
-        element.decompose()
-
-
-def _body(soup: BeautifulSoup, meta: PageMeta, title: str) -> tuple[list[str], str]:
+def _body(index: PageIndex, meta: PageMeta, title: str) -> tuple[list[str], str]:
     blocks = []
-    for container in find_container(soup):
-        blocks.extend(walk_blocks(container, keep=container))
+    for container in find_container(index):
+        blocks.extend(walk_blocks(container))
     paragraphs = clean_blocks(blocks, title)
     ld_body = meta.ld_article.get("articleBody")
     if isinstance(ld_body, str) and _prefer_ld(ld_body, paragraphs):
@@ -170,11 +167,9 @@ def _summary(meta: PageMeta, paragraphs: list[str]) -> tuple[str, str]:
     return (paragraphs[0], "body") if paragraphs else ("", "none")
 
 
-def _classify(
-    soup: BeautifulSoup, meta: PageMeta, url: str, body: str, scripts: int
-) -> tuple[bool, str]:
+def _classify(index: PageIndex, meta: PageMeta, url: str, body: str) -> tuple[bool, str]:
     words = len(_WORD.findall(body))
-    teasers = sum(1 for a in soup.find_all("a", href=True, limit=3000) if _is_teaser(a))
+    teasers = sum(1 for a in index.anchors[:3000] if _is_teaser(a))
     types = meta.ld_types()
     article_marked = bool(meta.ld_article) or (meta.first("og:type") or "").lower() == "article"
     index_reason = f"index page: {teasers} teaser links and {words} words of text"
@@ -187,7 +182,7 @@ def _classify(
     if words < 60 and ("ImageGallery" in types or _GALLERY.search(url)):
         return False, f"gallery without text: {words} words"
     if words < 30:
-        kind = "app shell" if scripts >= 3 else "no article text"
+        kind = "app shell" if index.scripts >= 3 else "no article text"
         return False, f"{kind}: {words} words of text"
     return True, "article"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from bs4 import BeautifulSoup, Tag
+from bs4 import Tag
 from bs4.element import NavigableString
 
 from archive.parse_meta import clean_text
@@ -92,8 +92,8 @@ _BOILER_WORDS = (
     r"|pagination|pager|hidden|sr|skip|copyright|contact|app|alert|rail|onscroll|recirc\w*"
     r"|gnt_ar_by|gnt_ar_dt|gnt_em|gnt_sb|gnt_ss|overlay|video|enhancement|follow|feedback"
 )
-_BOILER = re.compile(rf"(?:^|[\s_\-])(?:{_BOILER_WORDS})(?:$|[\s_\-])", re.IGNORECASE)
-_POSITIVE = re.compile(
+BOILERPLATE = re.compile(rf"(?:^|[\s_\-])(?:{_BOILER_WORDS})(?:$|[\s_\-])", re.IGNORECASE)
+POSITIVE = re.compile(
     r"(article|story|entry|post|news|blog|main)[-_]?(body|content|text|copy)|articlebody"
     r"|richtext|body-?copy|asset-content|gnt_ar_b\b|field-name-body|caas-body|zn-body",
     re.IGNORECASE,
@@ -107,6 +107,9 @@ _BOILER_TEXT = re.compile(
     r"|support local journalism|this (story|article) (is|was) (available|published)"
     r"|we want to hear|to report a typo|like us on|join the conversation|comments?\b)",
     re.IGNORECASE,
+)
+_DATE_LINE = re.compile(
+    r"^(published|updated|posted|last updated|first published|modified)\b", re.IGNORECASE
 )
 _BYLINE_LINE = re.compile(r"^(by|written by|posted by|from)\s+\S", re.IGNORECASE)
 _DATELINE = re.compile(
@@ -147,19 +150,33 @@ def is_boilerplate(tag: Tag) -> bool:
         return True
     if not names.strip():
         return False
-    return bool(_BOILER.search(names)) and not _POSITIVE.search(names)
+    return bool(BOILERPLATE.search(names)) and not POSITIVE.search(names)
 
 
-def walk_blocks(root: Tag, keep: Tag | None = None) -> list[Block]:
+@dataclass
+class _Walk:
+    out: list[Block]
+    buf: _Buffer
+    big_chars: int
+
+
+def walk_blocks(root: Tag) -> list[Block]:
     """Return the paragraphs inside an element, in order, skipping furniture subtrees."""
-    out: list[Block] = []
-    buf = _Buffer()
-    _walk(root, out, buf, 0, keep)
-    _flush(out, buf)
-    return out
+    walk = _Walk([], _Buffer(), max(400, int(len(root.get_text()) * 0.4)))
+    _walk(root, walk, 0)
+    _flush(walk.out, walk.buf)
+    return walk.out
 
 
-def _walk(el: Tag, out: list[Block], buf: _Buffer, depth: int, keep: Tag | None) -> None:
+def _skipped(child: Tag, walk: _Walk) -> bool:
+    if child.name in _SKIP_TAGS:
+        return True
+    # a furniture-looking class on a wrapper that holds most of the text is a false alarm
+    return is_boilerplate(child) and len(child.get_text()) < walk.big_chars
+
+
+def _walk(el: Tag, walk: _Walk, depth: int) -> None:
+    out, buf = walk.out, walk.buf
     for child in el.children:
         if isinstance(child, NavigableString):
             if type(child) is NavigableString:
@@ -170,21 +187,21 @@ def _walk(el: Tag, out: list[Block], buf: _Buffer, depth: int, keep: Tag | None)
         name = child.name
         if name == "br":
             _on_break(child, out, buf)
-        elif name in _SKIP_TAGS or (child is not keep and is_boilerplate(child)):
+        elif _skipped(child, walk):
             continue
         elif depth > MAX_DEPTH:
             buf.parts.append(child.get_text(" "))
         elif name in _BLOCK_TAGS:
             _flush(out, buf)
             buf.tag = name
-            _walk(child, out, buf, depth + 1, keep)
+            _walk(child, walk, depth + 1)
             _flush(out, buf)
         elif name == "a":
             before = sum(len(p) for p in buf.parts)
-            _walk(child, out, buf, depth + 1, keep)
+            _walk(child, walk, depth + 1)
             buf.link_chars += sum(len(p) for p in buf.parts) - before
         else:
-            _walk(child, out, buf, depth + 1, keep)
+            _walk(child, walk, depth + 1)
 
 
 def _on_break(br: Tag, out: list[Block], buf: _Buffer) -> None:
@@ -208,83 +225,6 @@ def _flush(out: list[Block], buf: _Buffer) -> None:
             out.append(Block(text, buf.tag, min(buf.link_chars, len(text))))
     buf.parts = []
     buf.link_chars = 0
-
-
-def find_container(soup: BeautifulSoup) -> list[Tag]:
-    """Return the element(s) that hold the article text: known markup, else text-density score."""
-    scores: dict[int, float] = {}
-    nodes: dict[int, Tag] = {}
-    for p in soup.find_all(["p", "pre", "br"]):
-        target = p.parent if p.name == "br" else p
-        if not isinstance(target, Tag) or (p.name == "br" and id(target) in nodes):
-            continue
-        text = target.get_text() if p.name != "br" else _own_text(target)
-        length = len(text.strip())
-        if length < 25:
-            continue
-        score = 1 + text.count(",") + min(length // 100, 3)
-        _credit(target.parent if p.name != "br" else target, score, scores, nodes)
-    if not scores:
-        body = soup.find("body")
-        return [body] if isinstance(body, Tag) else []
-    best = max(nodes.values(), key=lambda n: scores[id(n)] * _weight(n))
-    return _with_siblings(best, scores)
-
-
-def _own_text(tag: Tag) -> str:
-    return "".join(str(c) for c in tag.children if isinstance(c, NavigableString))
-
-
-def _credit(
-    parent: Tag | None, score: float, scores: dict[int, float], nodes: dict[int, Tag]
-) -> None:
-    for share in (1.0, 0.5, 0.3):
-        if parent is None or parent.name in ("html", "[document]"):
-            return
-        scores[id(parent)] = scores.get(id(parent), 0.0) + score * share
-        nodes[id(parent)] = parent
-        parent = parent.parent
-
-
-def _weight(tag: Tag) -> float:
-    attrs = tag.attrs
-    classes = attrs.get("class")
-    names = " ".join(classes) if isinstance(classes, list) else str(classes or "")
-    names = f"{names} {attrs.get('id') or ''} {attrs.get('itemprop') or ''}"
-    weight = 1.0
-    if _POSITIVE.search(names):
-        weight += 0.5
-    elif _BOILER.search(names):
-        weight -= 0.5
-    if tag.name == "article" or "articleBody" in names:
-        weight += 0.3
-    return weight
-
-
-def _with_siblings(best: Tag, scores: dict[int, float]) -> list[Tag]:
-    parent = best.parent
-    if parent is None:
-        return [best]
-    threshold = max(10.0, scores[id(best)] * 0.2)
-    picked: list[Tag] = []
-    for sibling in parent.children:
-        if not isinstance(sibling, Tag):
-            continue
-        if (
-            sibling is best
-            or (scores.get(id(sibling), 0.0) >= threshold and not is_boilerplate(sibling))
-            or (sibling.name == "p" and _good_paragraph(sibling))
-        ):
-            picked.append(sibling)
-    return picked
-
-
-def _good_paragraph(p: Tag) -> bool:
-    text = p.get_text()
-    if len(text) < 80:
-        return False
-    links = sum(len(a.get_text()) for a in p.find_all("a"))
-    return links / len(text) < 0.25
 
 
 def clean_blocks(blocks: list[Block], title: str) -> list[str]:
@@ -317,6 +257,8 @@ def _is_furniture(block: Block, index: int) -> bool:
         return True
     if block.tag == "li" and block.link_density > 0.3:
         return True
+    if len(text) < 100 and _DATE_LINE.match(text):
+        return True
     return index < 4 and len(text) < 80 and bool(_BYLINE_LINE.match(text))
 
 
@@ -330,9 +272,3 @@ def split_dateline(first: str) -> tuple[str | None, bool]:
         return None, False
     wire = match.group("wire") or ""
     return place, wire == "(AP)"
-
-
-def visible_text(soup: BeautifulSoup) -> str:
-    """Return all text of the page body (fallback when there is no paragraph structure)."""
-    body = soup.find("body") or soup
-    return clean_text(body.get_text(" "))

@@ -7,8 +7,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from bs4 import BeautifulSoup, Tag
+from bs4 import Tag
 
+from archive.parse_index import PageIndex
 from archive.parse_meta import PageMeta, clean_text
 
 _WIRES = {
@@ -58,12 +59,6 @@ _PHOTO = re.compile(
     r"|submitted|for the|updated|published)\b",
     re.IGNORECASE,
 )
-_BYLINE_SELECTOR = (
-    "[rel~=author], [itemprop~=author], .byline, .author, .author-name, .c-byline, "
-    ".gnt_ar_by, [class*=byline], [class*=Byline], [class*=author-name], [class*=AuthorName], "
-    "[data-testid*=byline], .contributor, .writer, [class*=article-author], [class*=uthorName], "
-    "[class*=uthor-name], [class*=-authors]"
-)
 
 
 @dataclass
@@ -75,7 +70,7 @@ class Byline:
     source: str = "none"
 
 
-def find_byline(soup: BeautifulSoup, meta: PageMeta, outlet: str, lines: Iterable[str]) -> Byline:
+def find_byline(index: PageIndex, meta: PageMeta, outlet: str, lines: Iterable[str]) -> Byline:
     """Return the article's authors and wire, trying JSON-LD, meta, markup, then "By" lines."""
     found = Byline()
     candidates: tuple[tuple[str, Callable[[], list[str]]], ...] = (
@@ -84,7 +79,7 @@ def find_byline(soup: BeautifulSoup, meta: PageMeta, outlet: str, lines: Iterabl
             lambda: _ld_names(meta.ld_article.get("author") or meta.ld_article.get("creator")),
         ),
         ("meta", lambda: _meta_names(meta)),
-        ("byline", lambda: _markup_names(soup)),
+        ("byline", lambda: _markup_names(index.bylines)),
         ("visible-text", lambda: [line for line in lines if _PREFIX.match(line)][:1]),
     )
     for source, produce in candidates:
@@ -119,8 +114,7 @@ def _meta_names(meta: PageMeta) -> list[str]:
     return [v for v in values if not v.startswith(("http", "@", "/"))][:6]
 
 
-def _markup_names(soup: BeautifulSoup) -> list[str]:
-    elements = soup.select(_BYLINE_SELECTOR, limit=12)
+def _markup_names(elements: list[Tag]) -> list[str]:
     for index, element in enumerate(elements):
         if _in_furniture(element):
             continue

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
-from bs4 import BeautifulSoup, Tag
+from archive.parse_index import PageIndex
 
 _ARTICLE_TYPES = re.compile(r"(Article|BlogPosting|Report|LiveBlogPosting|NewsArticle|Posting)$")
 _WS = re.compile(r"\s+")
@@ -47,24 +47,23 @@ class PageMeta:
         return {t for obj in self.ld_all for t in _as_list(obj.get("@type")) if isinstance(t, str)}
 
 
-def read_meta(soup: BeautifulSoup) -> PageMeta:
+def read_meta(index: PageIndex) -> PageMeta:
     """Collect the meta tags, JSON-LD objects, title, language and canonical link of a page."""
     meta = PageMeta()
-    for tag in soup.find_all("meta"):
+    for tag in index.metas:
         key = tag.get("property") or tag.get("name") or tag.get("itemprop") or tag.get("http-equiv")
         content = tag.get("content")
         if isinstance(key, str) and isinstance(content, str):
             meta.metas.setdefault(key.strip().lower(), []).append(clean_text(content))
-    for script in soup.find_all("script", type=re.compile(r"ld\+json", re.I)):
-        meta.ld_all.extend(_ld_objects(script.string or script.get_text()))
+    for script in index.ld_scripts:
+        meta.ld_all.extend(_ld_objects(script))
     meta.ld_article = _pick_article(meta.ld_all)
-    title = soup.find("title")
-    meta.title_tag = clean_text(title.get_text()) if title is not None else ""
-    html = soup.find("html")
-    lang = html.get("lang") or html.get("xml:lang") if isinstance(html, Tag) else None
-    meta.lang = lang if isinstance(lang, str) else None
-    for link in soup.find_all("link", rel=True, href=True):
+    meta.title_tag = clean_text(index.title)
+    meta.lang = index.lang
+    for link in index.links:
         rel = link.get("rel")
+        if not rel or not link.get("href"):
+            continue
         rels = rel if isinstance(rel, list) else [str(rel)]
         if "canonical" in (r.lower() for r in rels) and meta.canonical is None:
             meta.canonical = str(link["href"]).strip()

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from bs4 import BeautifulSoup, Tag
+from bs4 import Tag
 
 from archive.parse_dates import (
     DateContext,
@@ -18,6 +18,7 @@ from archive.parse_dates import (
     url_date,
     zone_named,
 )
+from archive.parse_index import PageIndex
 from archive.parse_meta import PageMeta, clean_text
 
 __all__ = ["DateContext", "Dates", "find_dates", "zone_named"]
@@ -34,11 +35,6 @@ _UPDATED_META = (
     "article:modified_time", "og:updated_time", "datemodified", "dcterms.modified",
     "last-modified", "article.updated", "lastmod", "modified_time", "dc.date.modified",
 )  # fmt: skip
-_DATE_AREA = (
-    "time, [class*=date], [class*=Date], [class*=time], [class*=Time], [class*=publish], "
-    "[class*=byline], [class*=Byline], [class*=posted], [class*=meta], [class*=stamp], "
-    "[id*=date], [class*=entry-date], .gnt_ar_dt"
-)
 
 
 _Visible = Callable[[], list[tuple[str, datetime]]]
@@ -54,17 +50,17 @@ class Dates:
     provenance: dict[str, str] = field(default_factory=dict)
 
 
-def find_dates(soup: BeautifulSoup, meta: PageMeta, url: str, ctx: DateContext) -> Dates:
+def find_dates(index: PageIndex, meta: PageMeta, url: str, ctx: DateContext) -> Dates:
     """Return the published/updated moments; an updated date never stands in for published."""
     visible: list[tuple[str, datetime]] = []
 
     def lazy_visible() -> list[tuple[str, datetime]]:
         if not visible:
-            visible.extend(_visible(soup, ctx) or [("none", datetime.min)])
+            visible.extend(_visible(index, ctx) or [("none", datetime.min)])
         return [v for v in visible if v[0] != "none"]
 
-    published = _first(_published_candidates(soup, meta, url, ctx, lazy_visible), ctx)
-    updated = _first(_updated_candidates(soup, meta, ctx, lazy_visible), ctx)
+    published = _first(_published_candidates(index, meta, url, ctx, lazy_visible), ctx)
+    updated = _first(_updated_candidates(index, meta, ctx, lazy_visible), ctx)
     dates = Dates()
     if published is not None:
         dt, dates.provenance["published"] = published
@@ -88,7 +84,7 @@ def _first(
 
 
 def _published_candidates(
-    soup: BeautifulSoup, meta: PageMeta, url: str, ctx: DateContext, visible: _Visible
+    index: PageIndex, meta: PageMeta, url: str, ctx: DateContext, visible: _Visible
 ) -> Iterator[tuple[datetime | None, str]]:
     for key in ("datePublished", "dateCreated"):
         value = meta.ld_article.get(key)
@@ -96,7 +92,7 @@ def _published_candidates(
             yield parse_when(value, ctx), "json-ld"
     for value in meta.all(*_PUBLISHED_META):
         yield parse_when(value, ctx), "meta"
-    for element in _time_elements(soup, ("datePublished", "pubdate")):
+    for element in _time_elements(index, ("datePublished", "pubdate")):
         yield _time_value(element, ctx), "time"
     for label, dt in visible():
         if label == "published":
@@ -105,26 +101,26 @@ def _published_candidates(
 
 
 def _updated_candidates(
-    soup: BeautifulSoup, meta: PageMeta, ctx: DateContext, visible: _Visible
+    index: PageIndex, meta: PageMeta, ctx: DateContext, visible: _Visible
 ) -> Iterator[tuple[datetime | None, str]]:
     value = meta.ld_article.get("dateModified")
     if isinstance(value, str):
         yield parse_when(value, ctx), "json-ld"
     for value in meta.all(*_UPDATED_META):
         yield parse_when(value, ctx), "meta"
-    for element in soup.find_all(True, attrs={"itemprop": "dateModified"}, limit=3):
+    for element in index.itemprops.get("dateModified", [])[:3]:
         yield _time_value(element, ctx), "time"
     for label, dt in visible():
         if label == "updated":
             yield dt, "visible-text"
 
 
-def _time_elements(soup: BeautifulSoup, props: tuple[str, ...]) -> list[Tag]:
-    marked = [t for t in soup.find_all(True, attrs={"itemprop": list(props)}, limit=3)]
-    marked += [t for t in soup.find_all("time", pubdate=True, limit=2)]
-    area = soup.find("article") or soup.find("main") or soup
-    if isinstance(area, Tag):
-        marked += [t for t in area.find_all("time", limit=3) if not _is_updated(t)]
+def _time_elements(index: PageIndex, props: tuple[str, ...]) -> list[Tag]:
+    marked = [t for prop in props for t in index.itemprops.get(prop, [])[:3]]
+    marked += [t for t in index.times if t.get("pubdate") is not None][:2]
+    area = index.article or index.main
+    times = [t for t in index.times if area is None or area in t.parents]
+    marked += [t for t in times if not _is_updated(t)][:3]
     return marked
 
 
@@ -141,15 +137,15 @@ def _time_value(tag: Tag, ctx: DateContext) -> datetime | None:
     return parse_when(clean_text(tag.get_text(" ")), ctx)
 
 
-def _visible(soup: BeautifulSoup, ctx: DateContext) -> list[tuple[str, datetime]]:
+def _visible(index: PageIndex, ctx: DateContext) -> list[tuple[str, datetime]]:
     texts: list[str] = []
-    for element in soup.select(_DATE_AREA, limit=40):
+    for element in index.date_areas[:40]:
         text = clean_text(element.get_text(" "))
         if 6 <= len(text) <= 200:
             texts.append(text)
     found = labelled_dates(" | ".join(texts), ctx)
     if not found:
-        body = soup.find("article") or soup.find("body")
-        if isinstance(body, Tag):
+        body = index.article or index.main or index.body
+        if body is not None:
             found = labelled_dates(clean_text(body.get_text(" "))[:3000], ctx)
     return found

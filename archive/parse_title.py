@@ -7,6 +7,7 @@ import unicodedata
 
 from bs4 import BeautifulSoup, Tag
 
+from archive.parse_index import PageIndex
 from archive.parse_meta import PageMeta, clean_text, ld_text, site_of
 
 _VISUAL = "h2, [class*=headline], [class*=Headline], font[size] b, b font[size], strong font"
@@ -56,16 +57,14 @@ def _rejoin(title: str, parts: list[str], seps: list[str]) -> str:
     return title[start:end] if start >= 0 and end > start else " - ".join(parts)
 
 
-def first_h1(soup: BeautifulSoup) -> str:
+def first_h1(index: PageIndex) -> str:
     """Return the text of the article's <h1> (inside <article>/<main> first, else the page's)."""
-    for scope in ("article", "main"):
-        area = soup.find(scope)
-        if isinstance(area, Tag):
-            h1 = area.find("h1")
-            if isinstance(h1, Tag):
-                return _heading_text(h1)
-    h1 = soup.find("h1")
-    return _heading_text(h1) if isinstance(h1, Tag) else ""
+    for area in (index.article, index.main):
+        if area is not None:
+            for h1 in index.h1s:
+                if area in h1.parents:
+                    return _heading_text(h1)
+    return _heading_text(index.h1s[0]) if index.h1s else ""
 
 
 def _heading_text(tag: Tag) -> str:
@@ -88,10 +87,10 @@ def visual_headline(soup: BeautifulSoup) -> str:
 
 
 def find_title(
-    soup: BeautifulSoup, meta: PageMeta, sites: set[str], section: str | None
+    soup: BeautifulSoup, index: PageIndex, meta: PageMeta, sites: set[str], section: str | None
 ) -> tuple[str, str]:
     """Return the headline and its source, preferring the visible <h1> when a meta agrees."""
-    h1 = first_h1(soup)
+    h1 = first_h1(index)
     if h1 and (_is_site(h1, sites) or len(h1) > 300):
         h1 = ""
     candidates = [

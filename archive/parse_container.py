@@ -1,0 +1,143 @@
+"""Which element holds the article: readability-style paragraph scores, then widen to the
+ancestor that holds the most paragraph text for the least other text."""
+
+from __future__ import annotations
+
+import re
+
+from bs4 import Tag
+from bs4.element import NavigableString
+
+from archive.parse_body import BOILERPLATE, POSITIVE, is_boilerplate
+from archive.parse_index import PageIndex
+
+_AVOID = re.compile(
+    r"comment|related|recommend|newsletter|promo|footer|share|teaser-list|outbrain|taboola"
+    r"|trending|popular|most-read|more-stories|recirc|read-more|signup|subscribe|disqus"
+    r"|author-?bio|authorbio|byline|caption",
+    re.IGNORECASE,
+)
+_CLIMB_LEVELS = 8
+
+
+def find_container(index: PageIndex) -> list[Tag]:
+    """Return the element(s) that hold the article text, in document order."""
+    scores: dict[int, float] = {}
+    nodes: dict[int, Tag] = {}
+    chars: dict[int, int] = {}
+    avoided: dict[int, bool] = {}
+    seen: set[int] = set()
+    for p in [*index.paragraphs, *index.breaks]:
+        target = p.parent if p.name == "br" else p
+        if target is None or id(target) in seen:
+            continue
+        seen.add(id(target))
+        text = target.get_text() if p.name in ("p", "pre") else _own_text(target)
+        length = len(text.strip())
+        if length < 25:
+            continue
+        score = 1 + text.count(",") + min(length // 100, 3)
+        parent = target.parent if target is p else target
+        _credit(parent, score, scores, nodes)
+        _count_chars(target, length, chars, avoided)
+    if not scores:
+        return [index.body] if index.body is not None else []
+    best = max(nodes.values(), key=lambda n: scores[id(n)] * _weight(n))
+    return _with_siblings(_climb(best, chars), scores)
+
+
+def _own_text(tag: Tag) -> str:
+    return "".join(str(c) for c in tag.children if type(c) is NavigableString)
+
+
+def _credit(
+    parent: Tag | None, score: float, scores: dict[int, float], nodes: dict[int, Tag]
+) -> None:
+    for share in (1.0, 0.5, 0.3):
+        if parent is None or parent.name in ("html", "[document]"):
+            return
+        scores[id(parent)] = scores.get(id(parent), 0.0) + score * share
+        nodes[id(parent)] = parent
+        parent = parent.parent
+
+
+def _count_chars(target: Tag, length: int, chars: dict[int, int], avoided: dict[int, bool]) -> None:
+    ancestors = list(target.parents)
+    if any(_is_avoided(a, avoided) for a in ancestors):
+        return
+    for ancestor in ancestors:
+        chars[id(ancestor)] = chars.get(id(ancestor), 0) + length
+
+
+def _is_avoided(tag: Tag, cache: dict[int, bool]) -> bool:
+    key = id(tag)
+    if key not in cache:
+        if tag.name in ("aside", "footer", "nav"):
+            cache[key] = True
+        else:
+            classes = tag.attrs.get("class")
+            names = " ".join(classes) if isinstance(classes, list) else ""
+            names = f"{names} {tag.attrs.get('id') or ''}"
+            cache[key] = bool(_AVOID.search(names)) and not POSITIVE.search(names)
+    return cache[key]
+
+
+def _climb(best: Tag, chars: dict[int, int]) -> Tag:
+    """Widen to the ancestor with the best balance of paragraph text against other text."""
+    chosen, chosen_value = best, _value(best, chars)
+    node = best.parent
+    for _ in range(_CLIMB_LEVELS):
+        if node is None or node.name in ("html", "[document]"):
+            break
+        value = _value(node, chars)
+        if value > chosen_value:
+            chosen, chosen_value = node, value
+        node = node.parent
+    return chosen
+
+
+def _value(node: Tag, chars: dict[int, int]) -> float:
+    paragraph_chars = chars.get(id(node), 0)
+    other_chars = max(0, len(node.get_text()) - paragraph_chars)
+    return paragraph_chars - 0.6 * other_chars
+
+
+def _weight(tag: Tag) -> float:
+    attrs = tag.attrs
+    classes = attrs.get("class")
+    names = " ".join(classes) if isinstance(classes, list) else str(classes or "")
+    names = f"{names} {attrs.get('id') or ''} {attrs.get('itemprop') or ''}"
+    weight = 1.0
+    if POSITIVE.search(names):
+        weight += 0.5
+    elif BOILERPLATE.search(names):
+        weight -= 0.5
+    if tag.name == "article" or "articleBody" in names:
+        weight += 0.3
+    return weight
+
+
+def _with_siblings(best: Tag, scores: dict[int, float]) -> list[Tag]:
+    parent = best.parent
+    if parent is None or best.name in ("body", "html"):
+        return [best]
+    threshold = max(10.0, scores.get(id(best), 0.0) * 0.2)
+    picked: list[Tag] = []
+    for sibling in parent.children:
+        if not isinstance(sibling, Tag):
+            continue
+        if (
+            sibling is best
+            or (scores.get(id(sibling), 0.0) >= threshold and not is_boilerplate(sibling))
+            or (sibling.name == "p" and _good_paragraph(sibling))
+        ):
+            picked.append(sibling)
+    return picked
+
+
+def _good_paragraph(p: Tag) -> bool:
+    text = p.get_text()
+    if len(text) < 80:
+        return False
+    links = sum(len(a.get_text()) for a in p.find_all("a"))
+    return links / len(text) < 0.25

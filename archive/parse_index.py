@@ -1,0 +1,122 @@
+"""One pass over the markup: strip scripts before parsing, then index the elements we look at."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from bs4 import BeautifulSoup, Tag
+from bs4.element import NavigableString
+
+_DROP = re.compile(
+    r"<(script|style|svg|noscript|template)\b([^>]*)>.*?</\1\s*>|<!--.*?-->", re.S | re.I
+)
+_TEXT_HOLDERS = frozenset(("div", "span", "section", "td", "font", "article"))
+_SCRIPT_OPEN = re.compile(r"<script\b", re.I)
+_BYLINE_CLASS = re.compile(r"byline|author|contributor|writer|gnt_ar_by|posted-by", re.I)
+_DATE_CLASS = re.compile(r"date|time|publish|posted|meta|stamp|gnt_ar_dt", re.I)
+
+
+@dataclass
+class PageIndex:
+    """The elements the parser reads, collected in document order in one walk."""
+
+    metas: list[Tag] = field(default_factory=list)
+    ld_scripts: list[str] = field(default_factory=list)
+    links: list[Tag] = field(default_factory=list)
+    title: str = ""
+    lang: str | None = None
+    h1s: list[Tag] = field(default_factory=list)
+    bylines: list[Tag] = field(default_factory=list)
+    date_areas: list[Tag] = field(default_factory=list)
+    itemprops: dict[str, list[Tag]] = field(default_factory=dict)
+    times: list[Tag] = field(default_factory=list)
+    paragraphs: list[Tag] = field(default_factory=list)
+    breaks: list[Tag] = field(default_factory=list)
+    anchors: list[Tag] = field(default_factory=list)
+    article: Tag | None = None
+    main: Tag | None = None
+    body: Tag | None = None
+    scripts: int = 0
+
+
+def strip_scripts(text: str) -> tuple[str, int]:
+    """Drop scripts (except JSON-LD), styles, SVG, comments; return the text and script count."""
+    scripts = len(_SCRIPT_OPEN.findall(text))
+
+    def keep_ld(match: re.Match[str]) -> str:
+        return match.group(0) if "ld+json" in (match.group(2) or "").lower() else " "
+
+    return _DROP.sub(keep_ld, text), scripts
+
+
+def index_page(soup: BeautifulSoup, scripts: int) -> PageIndex:
+    """Walk the tree once and collect the elements each extraction step needs."""
+    index = PageIndex(scripts=scripts)
+    for node in soup.descendants:
+        if isinstance(node, Tag):
+            _visit(node, index)
+    return index
+
+
+def _visit(tag: Tag, index: PageIndex) -> None:
+    name = tag.name
+    if name == "p" or name == "pre":
+        index.paragraphs.append(tag)
+    elif name == "br":
+        index.breaks.append(tag)
+        return
+    elif name == "a":
+        index.anchors.append(tag)
+    elif name in _TEXT_HOLDERS and _own_text_chars(tag) >= 60:
+        parent = tag.parent
+        if name != "span" or (parent is not None and parent.name not in ("p", "a", "li")):
+            index.paragraphs.append(tag)
+    elif name == "meta":
+        index.metas.append(tag)
+    elif name == "script":
+        index.ld_scripts.append(tag.get_text())
+    elif name == "link":
+        index.links.append(tag)
+    elif name == "time":
+        index.times.append(tag)
+    elif name == "h1":
+        index.h1s.append(tag)
+    elif name == "title" and not index.title:
+        index.title = tag.get_text()
+    elif name == "html" and index.lang is None:
+        lang = tag.get("lang") or tag.get("xml:lang")
+        index.lang = lang if isinstance(lang, str) else None
+    elif name == "article" and index.article is None:
+        index.article = tag
+    elif name == "main" and index.main is None:
+        index.main = tag
+    elif name == "body" and index.body is None:
+        index.body = tag
+    _visit_attrs(tag, index)
+
+
+def _own_text_chars(tag: Tag) -> int:
+    return sum(len(c) for c in tag.children if type(c) is NavigableString)
+
+
+def _visit_attrs(tag: Tag, index: PageIndex) -> None:
+    attrs = tag.attrs
+    if not attrs:
+        return
+    prop = attrs.get("itemprop")
+    if isinstance(prop, str):
+        index.itemprops.setdefault(prop, []).append(tag)
+    classes = attrs.get("class")
+    names = " ".join(classes) if isinstance(classes, list) else ""
+    names = f"{names} {attrs.get('id') or ''}"
+    rel = attrs.get("rel")
+    if (
+        (rel is not None and "author" in rel)
+        or prop == "author"
+        or _BYLINE_CLASS.search(names)
+        or attrs.get("data-testid") == "byline"
+    ):
+        index.bylines.append(tag)
+    if tag.name == "time" or _DATE_CLASS.search(names):
+        index.date_areas.append(tag)
