@@ -80,16 +80,18 @@ def crawl_command(args: argparse.Namespace, config: AppConfig) -> int:
                 return False
             return doc.is_article and store.put(doc) == "new"
 
+        line = ProgressBar("crawling")
         summary = crawl(
             archive,
             outlets=outlets,
             urls=args.url,
             on_capture=on_capture,
-            progress=lambda p: _say(
+            progress=lambda p: line.status(
                 f"{p.outlet}: {p.discovered} found, {p.fetched} fetched, "
                 f"{p.failed} failed, {p.new_articles} new"
             ),
         )
+        line.finish()
         for name, progress in summary.per_outlet.items():
             _say(f"done {name}: {progress.fetched} fetched, {progress.new_articles} new articles")
         for reason, count in sorted(summary.failures.items()):

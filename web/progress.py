@@ -19,19 +19,22 @@ class ProgressBar:
         self._shown = False
 
     def __call__(self, done: int, total: int) -> None:
-        now = time.monotonic()
-        interval_seconds = 0.1 if self.tty else 2.0
-        if now - self._last < interval_seconds and done != total:
-            return
-        self._last = now
-        self._shown = True
         if total:
             filled = int(self.width * min(done, total) / total)
             bar = "#" * filled + "." * (self.width - filled)
-            text = f"{self.label} [{bar}] {done}/{total}"
+            self.status(f"{self.label} [{bar}] {done}/{total}", final=done == total)
         else:
-            text = f"{self.label}: {done}"
-        self.stream.write("\r" + text if self.tty else text + "\n")
+            self.status(f"{self.label}: {done}")
+
+    def status(self, text: str, final: bool = False) -> None:
+        """Show a line of status in place (every 2 s at most when not a terminal)."""
+        now = time.monotonic()
+        interval_seconds = 0.1 if self.tty else 2.0
+        if now - self._last < interval_seconds and not final:
+            return
+        self._last = now
+        self._shown = True
+        self.stream.write(f"\r{text}\033[K" if self.tty else text + "\n")
         self.stream.flush()
 
     def finish(self) -> None:

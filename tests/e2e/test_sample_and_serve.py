@@ -1,0 +1,116 @@
+"""The `make run` path: the bundled sample imported, indexed, and served over real HTTP."""
+
+from __future__ import annotations
+
+import json
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.e2e.conftest import SAMPLE_WARC, dateline, truth, write_config
+from web.app import create_app
+from web.config import load_config
+
+TYPICAL = "troy-night-out-2023"
+
+
+@pytest.fixture(scope="module")
+def sample_config(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    config = write_config(tmp_path_factory.mktemp("sample"))
+    dateline(config, "import", "--if-empty", str(SAMPLE_WARC))
+    dateline(config, "reindex", "--incremental")
+    return config
+
+
+def _typical() -> dict[str, Any]:
+    return next(
+        p["truth"] for p in truth("news9-albany") if p["url"].endswith("knickerbocker-park/")
+    )
+
+
+def test_importing_the_sample_twice_with_if_empty_keeps_one_copy(sample_config: Path) -> None:
+    dateline(sample_config, "import", "--if-empty", str(SAMPLE_WARC))
+    stats = create_app(load_config(sample_config)).test_client().get("/api/stats").get_json()
+    articles = sum(
+        len(truth(slug))
+        for slug in (
+            "hartford-courier",
+            "wethersfield-ledger",
+            "pioneer-valley-post",
+            "news9-albany",
+        )
+    )
+    assert stats["articles"] == articles
+    assert stats["versions"] == articles
+    assert stats["warc_files"] == 1
+
+
+def test_the_typical_page_is_found_by_its_mayor_its_city_and_its_month(sample_config: Path) -> None:
+    story = _typical()
+    mayor = next(name for name, role in story["roles"].items() if role == "Mayor")
+    client = create_app(load_config(sample_config)).test_client()
+    month = story["day"][:7]
+    for query in (
+        f"q={mayor}",
+        f"person={mayor}",
+        "city=Troy,+NY",
+        f"from={month}-01&to={month}-31&per_page=100",
+    ):
+        hits = client.get(f"/api/search?{query}").get_json()["hits"]
+        assert story["title"] in [h["title"] for h in hits], query
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def _get_json(url: str, deadline: float) -> Any:
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                return json.load(response)
+        except urllib.error.HTTPError as exc:
+            return json.load(exc)
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
+
+
+def test_dateline_serve_answers_over_real_http(sample_config: Path) -> None:
+    port = _free_port()
+    command = [
+        sys.executable,
+        "-m",
+        "web.cli",
+        "--config",
+        str(sample_config),
+        "serve",
+        "--port",
+        str(port),
+    ]
+    server = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        data = _get_json(f"{base}/api/search?q=night+out&city=Troy,+NY", time.monotonic() + 30)
+        assert _typical()["title"] in [h["title"] for h in data["hits"]]
+        assert {"city", "person", "outlet", "date"} == set(data["facets"])
+        error = _get_json(f"{base}/api/search?from=2024-13-45", time.monotonic() + 5)
+        assert error == {"error": error["error"], "status": 400}
+        with urllib.request.urlopen(f"{base}/", timeout=5) as response:
+            assert response.headers["Server"] == "dateline"
+            assert "Dateline" in response.read().decode()
+    finally:
+        server.terminate()
+        _, err = server.communicate(timeout=10)
+    assert f"http://127.0.0.1:{port}/" in err
