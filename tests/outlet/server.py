@@ -376,6 +376,22 @@ def load_sample_outlet(slug: str, base_url: str | None = None) -> dict[str, Page
 sample_outlet_pages = load_sample_outlet
 
 
+def sample_outlets() -> list[str]:
+    """Return the slugs of the sample archive's outlets."""
+    return sorted(p.name for p in PAGES_DIR.iterdir() if p.is_dir()) if PAGES_DIR.exists() else []
+
+
+def serve_sample_outlet(
+    slug: str, *, rewrite_links: bool = False, **kwargs: object
+) -> OutletServer:
+    """An outlet serving one sample outlet's pages with generated feed, sitemaps and robots.txt.
+
+    With rewrite_links, absolute links to the outlet's real origin point at this server.
+    """
+    pages = load_sample_outlet(slug, "{base}" if rewrite_links else None)
+    return serve_outlet(pages, **kwargs)  # type: ignore[arg-type]
+
+
 def load_site(folder: Path = SITE_DIR) -> dict[str, Page]:
     """Return the crawler's own small fixture site (tests/outlet/site): path -> Page."""
     index = json.loads((folder / "site.json").read_text(encoding="utf-8"))

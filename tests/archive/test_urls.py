@@ -1,0 +1,49 @@
+"""URL hygiene: one spelling per page, and an outlet's own hosts."""
+
+from __future__ import annotations
+
+import pytest
+
+from archive import OutletConfig
+from archive.urls import canonical_url, on_hosts, outlet_hosts
+
+
+@pytest.mark.parametrize(
+    ("raw", "canonical"),
+    [
+        ("HTTPS://WWW.Example.COM:443/News/A.html", "https://www.example.com/News/A.html"),
+        ("http://example.com:80", "http://example.com/"),
+        ("http://example.com:8080/a", "http://example.com:8080/a"),
+        ("https://example.com/a#comments", "https://example.com/a"),
+        ("https://example.com/a?utm_source=x&utm_medium=rss&id=3", "https://example.com/a?id=3"),
+        ("https://example.com/a?fbclid=1&gclid=2&mc_cid=3&mc_eid=4", "https://example.com/a"),
+        ("https://example.com/a?b=2&a=1", "https://example.com/a?a=1&b=2"),
+        ("https://example.com/x/../a/./b", "https://example.com/a/b"),
+    ],
+)
+def test_canonical_url_normalizes_spelling(raw: str, canonical: str) -> None:
+    assert canonical_url(raw) == canonical
+
+
+def test_canonical_url_resolves_relative_links() -> None:
+    assert canonical_url("../b?utm_term=z", "https://e.com/n/a/") == "https://e.com/n/b"
+
+
+@pytest.mark.parametrize("raw", ["mailto:a@b.c", "javascript:void(0)", "ftp://e.com/a", "http://"])
+def test_non_web_urls_have_no_canonical_form(raw: str) -> None:
+    assert canonical_url(raw) is None
+
+
+def test_outlet_hosts_come_from_its_urls_unless_configured() -> None:
+    outlet = OutletConfig(
+        name="x", feeds=("https://www.e.com/feed",), sitemaps=("https://cdn.e.com/s.xml",)
+    )
+    assert outlet_hosts(outlet) == {"www.e.com", "cdn.e.com"}
+    assert outlet_hosts(OutletConfig(name="y", hosts=("E.com",))) == {"e.com"}
+
+
+def test_only_the_outlets_hosts_match() -> None:
+    hosts = frozenset({"www.e.com", "127.0.0.1:8000"})
+    assert on_hosts("https://www.e.com/a", hosts)
+    assert not on_hosts("https://evil.com/www.e.com", hosts)
+    assert not on_hosts("http://127.0.0.1:9000/a", hosts)
