@@ -102,7 +102,10 @@ def gazetteer() -> Gazetteer:
 
 def parse_state(text: str) -> str | None:
     """Return the two-letter code of a state written as "Conn.", "CT" or "Connecticut"."""
-    cleaned = text.strip().rstrip(",").lower()
+    stripped = text.strip().rstrip(",")
+    if len(stripped) == 2 and not stripped.isupper():
+        return None
+    cleaned = stripped.lower()
     states = gazetteer().states
     return states.get(cleaned) or states.get(cleaned.replace(" ", ""))
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from archive.names import HONORIFICS, ORG_WORDS, STOP_WORDS, SUFFIXES, TITLES
 
-_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[A-Za-z][A-Za-z'\u2019\-]*\.?|\d+|\n|[^\sA-Za-z\d]")
+_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_][\w'\u2019\-]*\.?|\d+|\n|[^\s\w]")
 _KEEP_PERIOD = frozenset(
     {w for t in TITLES for w in t.split() if w.endswith(".")}
     | {"St.", "Mt.", "Ft.", "Jr.", "Sr.", "Inc.", "Co.", "Corp.", "Ave.", "Rd.", "Blvd."}

@@ -37,6 +37,10 @@ Mayor|Deputy Mayor|Police Chief|Deputy Police Chief|Assistant Police Chief|Fire 
 |Minority Leader|Senate President|Chief Executive|CEO|Manager|General Manager|Owner|Founder
 |Co-founder|Athletic Director|Nurse|Firefighter|Lt. Governor=Lieutenant Governor|Ald.=Alderman
 |Gen.=General|General|Col.=Colonel|Colonel|Maj.=Major|Sen=Senator|Rep=Representative
+|Engineer|Town Engineer|City Engineer|Supervisor|Town Supervisor|Planner|City Planner
+|Administrator|Spokesman|Spokeswoman|Spokesperson|Chancellor|Dean|Provost|Ranger|Warden
+|Inspector|Meteorologist|Chief Meteorologist|Building Inspector|Health Director
+|Public Works Director|Police Commissioner
 """
 TITLES: dict[str, str] = {}
 for _entry in _TITLE_TEXT.replace("\n", "").split("|"):
@@ -57,7 +61,8 @@ ORG_WORDS = frozenset(
     Town Village Borough Court Courthouse Hall Park Garden Gardens Stadium Arena Field Center's
     National Night Out Festival Fair Parade Marathon Day Week Month Market Farm Farms Store
     Restaurant Cafe Diner Pizza Bakery Brewery Theater Theatre Studio Project Program Initiative
-    Coalition Alliance Union League Party Democrat Democrats Republicans Democratic Republican Team
+    Coalition Alliance Union League Party Greater Democrat Democrats Republicans Democratic
+    Republican Team
     Network News Courant Times Post Journal Herald Gazette Press Radio Television TV Register
     Lodge Legion Post Veterans Scouts YMCA YWCA Inn Hotel Mall Plaza Building Tower Works
     Airport Station Railroad Transit Line Express Bridge River Brook Lake Pond Reservoir Falls

@@ -68,9 +68,9 @@ class PersonFinder:
         if not words:
             return
         title_end = self._title_end(words)
-        role = None
+        role, place = None, None
         if title_end >= 0:
-            role = self._role(words[: title_end + 1], run.lo + skipped)
+            role, place = self._role(words[: title_end + 1])
             words = words[title_end + 1 :]
         else:
             role = self._lower_title(run.lo)
@@ -81,12 +81,18 @@ class PersonFinder:
         if len(words) == 1:
             if role or self._speech_near(run):
                 self._surnames.append((run, words[0], role))
-            return
-        if role or self._looks_like_person(run, words):
+            else:
+                return
+        elif role or self._looks_like_person(run, words):
             self._add_person(words, role)
             self.consumed.add(run.lo)
+        else:
+            return
+        if place:
+            self.role_places.append((place, run.lo + skipped))
 
     def _strip_descriptor(self, words: tuple[str, ...]) -> tuple[tuple[str, ...], str | None]:
+        """Drop a leading descriptor ("Neighbor Bernard Okonkwo"); it is the role."""
         for i, word in enumerate(words[:-1]):
             if word in HONORIFICS:
                 return words[i + 1 :], None
@@ -95,7 +101,7 @@ class PersonFinder:
         if words[0] in {"Saint", "Mount", "Fort", "Lake", "Camp"}:
             return words, None
         if words[1] in first_names() or words[-1] in self._referenced:
-            return words[1:], words[0] if words[0] not in STOP_WORDS else None
+            return words[1:], (words[0] if words[0] not in STOP_WORDS else None)
         return words, None
 
     def finish(self) -> None:
@@ -122,24 +128,24 @@ class PersonFinder:
                 return i
         return -1
 
-    def _role(self, words: tuple[str, ...], lo: int) -> str | None:
-        start = 0
+    def _role(self, words: tuple[str, ...]) -> tuple[str, str | None]:
+        start, place = 0, None
         for n in range(min(3, len(words) - 1), 0, -1):
             prefix = " ".join(words[:n])
             if not set(words[:n]) & (TITLE_WORDS | ORG_WORDS) and places_named(prefix):
-                self.role_places.append((prefix, lo))
-                start = n
+                start, place = n, prefix
                 break
         phrase = " ".join(words[start:])
         if phrase in TITLES:
-            return role_for(phrase)
-        return " ".join(role_for(w) if w.endswith(".") else w for w in words[start:])
+            return role_for(phrase), place
+        return " ".join(role_for(w) if w.endswith(".") else w for w in words[start:]), place
 
     def _lower_title(self, lo: int) -> str | None:
         if lo >= 2:
             two = f"{self.tokens[lo - 2].text} {self.tokens[lo - 1].text}".title()
             if self.tokens[lo - 1].text.islower() and two in TITLES:
-                return role_for(two)
+                written = f"{self.tokens[lo - 2].text} {self.tokens[lo - 1].text}"
+                return written if role_for(two) == two else role_for(two)
         if lo >= 1 and self.tokens[lo - 1].text.islower():
             one = self.tokens[lo - 1].text.capitalize()
             if one in TITLE_ENDS and one in TITLES and one not in {"Owner", "Founder"}:
@@ -159,26 +165,33 @@ class PersonFinder:
         return len(before) >= 2 and before[-2:] == ["according", "to"]
 
     def _looks_like_person(self, run: Run, words: tuple[str, ...]) -> bool:
-        if words[-1] in STREET_WORDS or (words[-1] in ORG_WORDS and words[-1] not in SURNAME_OK):
+        last = words[-1]
+        if last in ORG_WORDS and last not in SURNAME_OK:
             return False
         if len(words) > 2 and any(w in ORG_WORDS for w in words[1:]):
+            return False
+        if last in STREET_WORDS and not (last in SURNAME_OK and self._age_follows(run)):
+            return False
+        whole = places_named(" ".join(words))
+        if whole and self._placed(run):
             return False
         if self._speech_near(run) or self._age_follows(run) or words[-1] in self._referenced:
             return True
         first = words[0]
         if first not in first_names() and not (len(first) == 2 and first.endswith(".")):
-            return False
-        whole = places_named(" ".join(words))
-        if whole and self._placed(run):
-            return False
+            return not whole and self._appositive(run)
         return not whole or (
             whole[0].population < 10_000 and all(p.state not in self.local for p in whole)
         )
 
+    def _appositive(self, run: Run) -> bool:
+        after = [t.text for t in self.tokens[run.hi : run.hi + 2]]
+        return len(after) == 2 and after[0] == "," and after[1] in {"a", "an", "who", "whose"}
+
     def _placed(self, run: Run) -> bool:
         toks = self.tokens
         prev = toks[run.lo - 1].text if run.lo > 0 else ""
-        if prev in {"in", "from", "near", "to", "at", "outside"}:
+        if prev in {"in", "from", "near", "to", "at", "outside", "of"}:
             return True
         after = toks[run.hi : run.hi + 2]
         return len(after) == 2 and after[0].text == "," and parse_state(after[1].text) is not None
@@ -188,6 +201,8 @@ class PersonFinder:
         return len(toks) == 3 and toks[0].text == "," and toks[1].text.isdigit()
 
     def _add_person(self, words: tuple[str, ...], role: str | None) -> None:
+        if len(words) > 2:
+            words = (words[0], *(w for w in words[1:-1] if len(w.strip(".")) > 1), words[-1])
         name = " ".join(words)
         key = person_key(name)
         if key in self.excluded:

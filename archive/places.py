@@ -79,7 +79,7 @@ class PlaceFinder:
         if run.lo in self.used:
             return
         skipped, words = strip_stop_words(run.words)
-        if not words:
+        if not words or words[0] == "Greater" or self._before_county(run):
             return
         if (
             len(words) > 2
@@ -89,15 +89,34 @@ class PlaceFinder:
             words = words[2:]
         state, country = self._qualifier(run)
         name = self._place_part(words, exact=state is not None or country is not None)
-        if name is None:
+        if name is None or (name == " ".join(words) and self._bare_the(run)):
             return
         self.mentions.append(
             Mention(name, run.lo + skipped, state, country, self._strong(run, skipped, name))
         )
         self._last_hi = run.hi
 
+    def _bare_the(self, run: Run) -> bool:
+        # "the Hudson" is a river; "the Rochester area" is a place.
+        if run.lo == 0 or self.tokens[run.lo - 1].text != "the":
+            return False
+        return run.hi >= len(self.tokens) or not self.tokens[run.hi].text.islower()
+
+    def _before_county(self, run: Run) -> bool:
+        ahead = [t.text for t in self.tokens[run.hi : run.hi + 4]]
+        return "counties" in ahead or (len(ahead) > 0 and ahead[0] in {"County", "county"})
+
+    def _listed_with_place(self, run: Run) -> bool:
+        toks = self.tokens
+        if run.hi >= len(toks) or toks[run.hi].text not in {"and", "or", ","}:
+            return False
+        nxt = self.runs_by_lo.get(run.hi + 1)
+        return nxt is not None and bool(places_named(" ".join(nxt.words)))
+
     def _strong(self, run: Run, skipped: int, name: str) -> bool:
         prev = self.tokens[run.lo - 1].text if run.lo > 0 else ""
+        if self._listed_with_place(run):
+            return True
         if skipped and run.words[skipped - 1].lower() in PREPOSITIONS:
             return True
         if prev in PREPOSITIONS and not run.sentence_start:

@@ -81,28 +81,27 @@ def load_labelled(path: Path = LABELLED) -> list[Case]:
 
 
 def load_stories(folder: Path = STORIES) -> list[Case]:
-    """Return the sample outlet's stories that carry persons/cities truth."""
+    """Return the sample outlets' stories (tests/outlet/stories/<outlet>.json) with their truth."""
     cases = []
     for path in sorted(folder.glob("*.json")) if folder.is_dir() else []:
-        d = json.loads(path.read_text(encoding="utf-8"))
-        truth = d.get("truth", d)
-        if not isinstance(truth, dict) or "persons" not in truth or "cities" not in truth:
-            continue
-        body = d.get("body") or truth.get("body") or ""
-        if not body:
-            continue
-        cases.append(
-            Case(
-                path.stem,
-                d.get("home") or truth.get("home"),
-                truth.get("dateline", d.get("dateline")),
-                d.get("title", ""),
-                body,
-                list(truth.get("authors", d.get("authors", []))),
-                list(truth["persons"]),
-                list(truth["cities"]),
+        data = json.loads(path.read_text(encoding="utf-8"))
+        home = data.get("outlet", {}).get("home")
+        for story in data.get("stories", []):
+            if "persons" not in story or "cities" not in story:
+                continue
+            body = story.get("body") or "\n\n".join(story.get("paragraphs", []))
+            cases.append(
+                Case(
+                    f"{path.stem}/{story.get('slug', '')}",
+                    home,
+                    story.get("dateline"),
+                    story.get("title", ""),
+                    body,
+                    list(story.get("authors", [])),
+                    list(story["persons"]),
+                    list(story["cities"]),
+                )
             )
-        )
     return cases
 
 

@@ -28,6 +28,18 @@ HAND_MULTIWORD = [
     ("New Ashford", "MA"),
     ("North Attleborough", "MA"),
     ("Tyngsborough", "MA"),
+    # New York towns (county subdivisions) without a post office of their name.
+    ("Bethlehem", "NY"),
+    ("Halfmoon", "NY"),
+    ("Brunswick", "NY"),
+    ("North Greenbush", "NY"),
+    ("Schodack", "NY"),
+    ("New Scotland", "NY"),
+    ("Malta", "NY"),
+    ("Moreau", "NY"),
+    ("Princetown", "NY"),
+    ("Ballston", "NY"),
+    ("Saratoga", "NY"),
 ]
 WORLD_MIN_POPULATION = 400_000
 
