@@ -31,6 +31,10 @@ from archive.parse_stamps import DateContext, find_dates, zone_named
 from archive.parse_title import find_title, site_keys
 
 _WORD = re.compile(r"\w+")
+_FILED_UNDER = re.compile(r"^\s*(?:filed under|tags|topics|tagged)\s*:\s*", re.IGNORECASE)
+_CRUMB_SEPARATOR = re.compile(r"\s*[\u00bb\u203a]\s*")
+_CRUMB_ROOTS = {"home", "front page", "homepage", "news"}
+_BY_LINE = re.compile(r"^\s*(?:[Bb]y|BY|[Ww]ritten by|Story by|Posted by)\s+[A-Z][^\n]{2,80}$")
 _INDEX_PATH = re.compile(
     r"/(tag|tags|topic|topics|category|categories|section|search|author)/", re.I
 )
@@ -88,14 +92,20 @@ def _document(
     title, prov["title"] = find_title(soup, index, meta, site_keys(meta, outlet, url), sect)
     dates = find_dates(index, meta, url, ctx)
     prov.update(dates.provenance)
-    byline = find_byline(index, meta, outlet, _byline_lines(index))
+    byline = find_byline(index, meta, outlet, _byline_lines(soup))
     prov["authors"] = byline.source
     paragraphs, prov["body"] = _body(index, meta, title)
-    body = "\n\n".join(paragraphs)
-    dateline, ap = split_dateline(paragraphs[0]) if paragraphs else (None, False)
+    dateline, ap, rest = split_dateline(paragraphs[0]) if paragraphs else (None, False, "")
+    if dateline:
+        paragraphs[0] = rest
+    body = "\n\n".join(p for p in paragraphs if p)
     wire = byline.wire or ("AP" if ap else None)
     lang, prov["language"] = language(meta, body)
     tag_list, prov["tags"] = tags(meta)
+    if not tag_list:
+        tag_list, prov["tags"] = _filed_under(soup)
+    if sect is None:
+        sect, prov["section"] = _breadcrumb_section(soup, title)
     summary, prov["summary"] = _summary(meta, paragraphs)
     is_article, reason = _classify(index, meta, url, body)
     prov["is_article"] = reason
@@ -123,15 +133,34 @@ def _document(
     )
 
 
-def _byline_lines(index: PageIndex) -> list[str]:
+def _filed_under(soup: BeautifulSoup) -> tuple[list[str], str]:
+    string = soup.find(string=_FILED_UNDER)
+    if string is None:
+        return [], "none"
+    text = _FILED_UNDER.sub("", clean_text(str(string)))
+    values = [clean_text(t) for t in text.split(",") if 0 < len(clean_text(t)) < 40]
+    return values, "visible-text" if values else "none"
+
+
+def _breadcrumb_section(soup: BeautifulSoup, title: str) -> tuple[str | None, str]:
+    for string in soup.find_all(string=_CRUMB_SEPARATOR, limit=3):
+        parent = string.parent
+        after = string.next_sibling
+        if parent is None or not isinstance(after, Tag) or after.name != "a":
+            continue
+        parts = [clean_text(p) for p in _CRUMB_SEPARATOR.split(parent.get_text())]
+        parts = [p for p in parts if p and p != title and p.lower() not in _CRUMB_ROOTS]
+        if parts and len(parts[-1].split()) <= 4:
+            return parts[-1], "breadcrumb"
+    return None, "none"
+
+
+def _byline_lines(soup: BeautifulSoup) -> list[str]:
     lines: list[str] = []
-    for element in index.paragraphs[:80]:
-        if len(lines) >= 3:
-            break
-        own = element.find(string=True, recursive=False)
-        text = clean_text(str(own)) if own else ""
-        if 4 < len(text) < 90 and re.match(r"(by|written by|story by)\s+[A-Z]", text, re.I):
-            lines.append(clean_text(element.get_text(" ")))
+    for string in soup.find_all(string=_BY_LINE, limit=3):
+        parent = string.parent
+        whole = clean_text(parent.get_text(" ")) if parent is not None else ""
+        lines.append(whole if len(whole) < 120 else clean_text(str(string)))
     return lines
 
 
@@ -175,9 +204,14 @@ def _classify(index: PageIndex, meta: PageMeta, url: str, body: str) -> tuple[bo
     index_reason = f"index page: {teasers} teaser links and {words} words of text"
     if types & _INDEX_TYPES and not article_marked and words < 40 * max(teasers, 1):
         return False, index_reason
-    if (teasers >= 6 and words < 150) or (_INDEX_PATH.search(url) and words < 25 * max(teasers, 4)):
-        return False, index_reason
-    if not article_marked and teasers >= 8 and words < 25 * teasers:
+    if article_marked:
+        if teasers >= 10 and words < 50:
+            return False, index_reason
+    elif (
+        (teasers >= 6 and words < 150)
+        or (teasers >= 8 and words < 25 * teasers)
+        or (_INDEX_PATH.search(url) and words < 25 * max(teasers, 4))
+    ):
         return False, index_reason
     if words < 60 and ("ImageGallery" in types or _GALLERY.search(url)):
         return False, f"gallery without text: {words} words"

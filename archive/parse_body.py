@@ -105,11 +105,23 @@ _BOILER_TEXT = re.compile(
     r"|contact us\b|copyright\b|©|\(c\) \d{4}|all rights reserved|photo( by|:)|photos?:"
     r"|credit:|image:|file photo|\(?(ap|getty|reuters) photo|have a news tip|get the latest"
     r"|support local journalism|this (story|article) (is|was) (available|published)"
-    r"|we want to hear|to report a typo|like us on|join the conversation|comments?\b)",
+    r"|we want to hear|to report a typo|like us on|join the conversation|comments?\b"
+    r"|filed under\b|posted in\b|tags?:|topics?:)",
     re.IGNORECASE,
 )
 _DATE_LINE = re.compile(
     r"^(published|updated|posted|last updated|first published|modified)\b", re.IGNORECASE
+)
+_ONLY_DATE = re.compile(
+    r"^\W*(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
+    r"[A-Z][a-z]{2,8}\.? \d{1,2},? \d{4}\W*$"
+    r"|^\W*\d{1,2}/\d{1,2}/\d{2,4}\W*$",
+    re.IGNORECASE,
+)
+_CAPTION = re.compile(
+    r"\((?:[\w .'-]{0,30}\s)?(?:photo|photograph|file photo|image)s?(?: by|:| courtesy)[^)]*\)\s*$"
+    r"|^(?:[\w .'-]{0,30}\s)?(?:photo|photograph)s? (?:by|courtesy of) [A-Z][\w .'-]+$",
+    re.IGNORECASE,
 )
 _BYLINE_LINE = re.compile(r"^(by|written by|posted by|from)\s+\S", re.IGNORECASE)
 _DATELINE = re.compile(
@@ -186,7 +198,7 @@ def _walk(el: Tag, walk: _Walk, depth: int) -> None:
             continue
         name = child.name
         if name == "br":
-            _on_break(child, out, buf)
+            _on_break(out, buf)
         elif _skipped(child, walk):
             continue
         elif depth > MAX_DEPTH:
@@ -204,18 +216,10 @@ def _walk(el: Tag, walk: _Walk, depth: int) -> None:
             _walk(child, walk, depth + 1)
 
 
-def _on_break(br: Tag, out: list[Block], buf: _Buffer) -> None:
-    nxt = br.next_sibling
-    while isinstance(nxt, NavigableString) and not nxt.strip():
-        nxt = nxt.next_sibling
-    if isinstance(nxt, Tag) and nxt.name == "br":
-        _flush(out, buf)
-    else:
-        text = "".join(buf.parts)
-        if text.rstrip().endswith((".", "?", "!", '"', "\u201d", ":")) and len(text) > 120:
-            _flush(out, buf)
-        else:
-            buf.parts.append(" ")
+def _on_break(out: list[Block], buf: _Buffer) -> None:
+    # a line break ends a line: hand-made pages put headline, date, byline and each
+    # paragraph on lines of their own
+    _flush(out, buf)
 
 
 def _flush(out: list[Block], buf: _Buffer) -> None:
@@ -257,18 +261,20 @@ def _is_furniture(block: Block, index: int) -> bool:
         return True
     if block.tag == "li" and block.link_density > 0.3:
         return True
-    if len(text) < 100 and _DATE_LINE.match(text):
+    if len(text) < 100 and (_DATE_LINE.match(text) or _ONLY_DATE.match(text)):
         return True
-    return index < 4 and len(text) < 80 and bool(_BYLINE_LINE.match(text))
+    if len(text) < 300 and _CAPTION.search(text):
+        return True
+    return index < 10 and len(text) < 80 and bool(_BYLINE_LINE.match(text))
 
 
-def split_dateline(first: str) -> tuple[str | None, bool]:
-    """Return the dateline at the start of a paragraph (without dash or "(AP)") and if AP."""
+def split_dateline(first: str) -> tuple[str | None, bool, str]:
+    """Split a paragraph's leading dateline: (place without dash/"(AP)", is AP, the rest)."""
     match = _DATELINE.match(first)
     if match is None:
-        return None, False
+        return None, False, first
     place = match.group("place").strip().rstrip(",")
     if len(place) < 3 or place.isdigit() or place.upper() in ("UPDATE", "EDITOR'S NOTE"):
-        return None, False
+        return None, False, first
     wire = match.group("wire") or ""
-    return place, wire == "(AP)"
+    return place, wire == "(AP)", first[match.end() :]

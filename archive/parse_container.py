@@ -18,6 +18,7 @@ _AVOID = re.compile(
     re.IGNORECASE,
 )
 _CLIMB_LEVELS = 8
+_PROSE_END = re.compile(r"[.!?][\"\u201d')]?\s*$")
 
 
 def find_container(index: PageIndex) -> list[Tag]:
@@ -39,7 +40,8 @@ def find_container(index: PageIndex) -> list[Tag]:
         score = 1 + text.count(",") + min(length // 100, 3)
         parent = target.parent if target is p else target
         _credit(parent, score, scores, nodes)
-        _count_chars(target, length, chars, avoided)
+        if length >= 150 or _PROSE_END.search(text):
+            _count_chars(target, length, chars, avoided)
     if not scores:
         return [index.body] if index.body is not None else []
     best = max(nodes.values(), key=lambda n: scores[id(n)] * _weight(n))
@@ -90,7 +92,7 @@ def _climb(best: Tag, chars: dict[int, int]) -> Tag:
         if node is None or node.name in ("html", "[document]"):
             break
         value = _value(node, chars)
-        if value > chosen_value:
+        if value > chosen_value and chars.get(id(node), 0) > 1.1 * chars.get(id(chosen), 0):
             chosen, chosen_value = node, value
         node = node.parent
     return chosen

@@ -12,6 +12,7 @@ _DROP = re.compile(
     r"<(script|style|svg|noscript|template)\b([^>]*)>.*?</\1\s*>|<!--.*?-->", re.S | re.I
 )
 _TEXT_HOLDERS = frozenset(("div", "span", "section", "td", "font", "article"))
+_PARAGRAPHS = frozenset(("p", "li", "a", "blockquote", "pre", "h1", "h2", "h3", "h4"))
 _SCRIPT_OPEN = re.compile(r"<script\b", re.I)
 _BYLINE_CLASS = re.compile(r"byline|author|contributor|writer|gnt_ar_by|posted-by", re.I)
 _DATE_CLASS = re.compile(r"date|time|publish|posted|meta|stamp|gnt_ar_dt", re.I)
@@ -68,10 +69,8 @@ def _visit(tag: Tag, index: PageIndex) -> None:
         return
     elif name == "a":
         index.anchors.append(tag)
-    elif name in _TEXT_HOLDERS and _own_text_chars(tag) >= 60:
-        parent = tag.parent
-        if name != "span" or (parent is not None and parent.name not in ("p", "a", "li")):
-            index.paragraphs.append(tag)
+    elif name in _TEXT_HOLDERS and _own_text_chars(tag) >= 60 and not _in_paragraph(tag):
+        index.paragraphs.append(tag)
     elif name == "meta":
         index.metas.append(tag)
     elif name == "script":
@@ -94,6 +93,17 @@ def _visit(tag: Tag, index: PageIndex) -> None:
     elif name == "body" and index.body is None:
         index.body = tag
     _visit_attrs(tag, index)
+
+
+def _in_paragraph(tag: Tag) -> bool:
+    parent = tag.parent
+    for _ in range(3):
+        if parent is None:
+            return False
+        if parent.name in _PARAGRAPHS:
+            return True
+        parent = parent.parent
+    return False
 
 
 def _own_text_chars(tag: Tag) -> int:

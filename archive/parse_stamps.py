@@ -69,7 +69,7 @@ def find_dates(index: PageIndex, meta: PageMeta, url: str, ctx: DateContext) -> 
         dates.provenance["day"] = dates.provenance["published"]
     if updated is not None:
         up, source = updated
-        if published is None or up >= published[0]:
+        if published is None or up > published[0]:
             dates.updated, dates.provenance["updated"] = iso(up), source
     return dates
 
