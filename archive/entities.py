@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from archive.gazetteer import (
+    NEIGHBORS,
     city_key,
     gazetteer,
     home_state,
@@ -162,7 +163,9 @@ def _scan(
             places.add_run(run)
     places.mentions.sort(key=lambda m: m.pos)
     context = (*local, *(m.state for m in places.mentions if m.state))
-    cities = places.resolve(local, context)
+    home_code = home_state(home)
+    near = NEIGHBORS.get(home_code, ()) if home_code else ()
+    cities = places.resolve(local, context, near)
     persons = list(people.persons.values())
     roles = {people.persons[k]: r for k, r in people.roles.items() if k in people.persons}
     return persons, roles, cities

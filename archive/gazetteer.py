@@ -24,6 +24,23 @@ _ALIASES: dict[str, tuple[str, str, int]] = {
 }
 
 
+# Neighbouring states, for names that are not in the home state ("Springfield" in Hartford).
+NEIGHBORS: dict[str, tuple[str, ...]] = {
+    "CT": ("MA", "RI", "NY"),
+    "MA": ("CT", "RI", "NH", "VT", "NY"),
+    "RI": ("MA", "CT"),
+    "NH": ("MA", "VT", "ME"),
+    "VT": ("NH", "MA", "NY"),
+    "ME": ("NH",),
+    "NY": ("NJ", "PA", "CT", "MA", "VT"),
+    "NJ": ("NY", "PA", "DE"),
+    "PA": ("NY", "NJ", "DE", "MD", "OH", "WV"),
+    "DE": ("MD", "PA", "NJ"),
+    "MD": ("DE", "PA", "VA", "WV", "DC"),
+    "DC": ("MD", "VA"),
+}
+
+
 @dataclass(frozen=True)
 class Place:
     """One US place: display name, two-letter state and population (0 when unknown)."""

@@ -61,6 +61,7 @@ ORG_WORDS = frozenset(
     Town Village Borough Court Courthouse Hall Park Garden Gardens Stadium Arena Field Center's
     National Night Out Festival Fair Parade Marathon Day Week Month Market Farm Farms Store
     Restaurant Cafe Diner Pizza Bakery Brewery Theater Theatre Studio Project Program Initiative
+    Laboratory Laboratories Lab Labs Pavilion Auditorium Gymnasium Ballroom
     Coalition Alliance Union League Party Greater Democrat Democrats Republicans Democratic
     Republican Team
     Network News Courant Times Post Journal Herald Gazette Press Radio Television TV Register

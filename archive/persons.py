@@ -27,13 +27,14 @@ SPEECH = frozenset(
     )
 )
 TITLE_ENDS = frozenset(t.split()[-1] for t in TITLES)
-# Organization words that are also common surnames ("Jane Hill", "Tom Park").
+# Organization words that are also common surnames ("Jane Hill", "Alicia Grant").
 SURNAME_OK = frozenset(
     word_list(
         "Hill Woods Green Field Hall Lane Church Post Cross Brook Banks Rivers Wolf Power "
         "Young Price Bay Marsh Pond Lake Forest Bell House Rose Mills Day Knight Guard Case Temple "
         "Law Booth Bishop Ford Gates May Lodge Bridge Banks Walker Street Holmes Storm Hart "
-        "Pike Major Brooks Fields Stone Wood Ware Fox Carter Glass Mason Porter Parks Hale"
+        "Grant King Wells Bridges Castle Story Moss Hunt Pike Major Brooks Fields Stone Wood Ware "
+        "Fox Carter Glass Mason Porter Parks Hale"
     )
 )
 

@@ -157,12 +157,14 @@ class PlaceFinder:
                 return prefix
         return None
 
-    def resolve(self, local: tuple[str, ...], context: tuple[str, ...]) -> list[str]:
+    def resolve(
+        self, local: tuple[str, ...], context: tuple[str, ...], near: tuple[str, ...] = ()
+    ) -> list[str]:
         """Return labels of the accepted mentions in order; `local`: dateline and home states."""
         qualified: dict[str, str] = {m.name.lower(): m.state for m in self.mentions if m.state}
         found: list[str] = []
         for m in self.mentions:
-            label = self._label(m, qualified, local, context)
+            label = self._label(m, qualified, local, context, near)
             if label and label not in found:
                 found.append(label)
         return found
@@ -173,6 +175,7 @@ class PlaceFinder:
         qualified: dict[str, str],
         local: tuple[str, ...],
         context: tuple[str, ...],
+        near: tuple[str, ...],
     ) -> str | None:
         if m.country:
             city = world_city(m.name, m.country)
@@ -191,6 +194,9 @@ class PlaceFinder:
             place = pick_place(m.name, local, min_population=100_000) if m.strong else None
             return place.label if place else None
         place = pick_place(m.name, context)
+        if place is None:
+            place = pick_place(m.name, near)
+            place = place if place and place.population >= 20_000 else None
         if place is None:
             place = pick_place(m.name, min_population=100_000 if local else 50_000)
         return place.label if place else None
