@@ -81,6 +81,9 @@ class Fetcher:
         self._session.headers.update(
             {"User-Agent": config.user_agent, "Accept-Encoding": "identity"}
         )
+        # Proxy settings come from the environment once per host, not on every request.
+        self._session.trust_env = False
+        self._proxies: dict[str, dict[str, str]] = {}
         self._hosts: dict[str, _Host] = {}
 
     def close(self) -> None:
@@ -143,6 +146,7 @@ class Fetcher:
                 timeout=(self.config.timeout_seconds, self.config.timeout_seconds),
                 allow_redirects=False,
                 stream=True,
+                proxies=self._proxies_for(url, host),
             )
             with response:
                 body, truncated = self._read_body(response)
@@ -179,6 +183,11 @@ class Fetcher:
             if size > limit:
                 return b"".join(chunks)[:limit], True
         return b"".join(chunks), False
+
+    def _proxies_for(self, url: str, host: str) -> dict[str, str]:
+        if host not in self._proxies:
+            self._proxies[host] = requests.utils.get_environ_proxies(url)
+        return self._proxies[host]
 
     def _host(self, host: str) -> _Host:
         return self._hosts.setdefault(host, _Host())

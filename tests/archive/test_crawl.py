@@ -10,7 +10,7 @@ import pytest
 
 from archive import crawl, iter_captures
 from archive.frontier import Frontier
-from tests.archive.conftest import Captured, FakeClock, archive_config, make_outlet
+from tests.archive.conftest import Captured, FakeClock, archive_config, make_outlet, site_pages
 from tests.outlet.server import OutletServer
 
 ARTICLES = {
@@ -272,3 +272,45 @@ def test_single_urls_are_archived_alone_and_handed_over_with_their_outlet(
         (f"{outlet.url}/news/library-expansion.html", "millbrook-ledger")
     ]
     assert summary.stopped == "done"
+
+
+def test_progress_reports_growing_counts_for_the_outlet(
+    tmp_path: Path, outlet: OutletServer, clock: FakeClock
+) -> None:
+    from archive import CrawlProgress
+
+    reports: list[CrawlProgress] = []
+    config = archive_config(tmp_path, outlet)
+    summary = crawl(
+        config, on_capture=Captured(), progress=reports.append, clock=clock, sleep=clock.sleep
+    )
+    assert reports and {r.outlet for r in reports} == {"millbrook-ledger"}
+    fetched = [r.fetched for r in reports]
+    assert fetched == sorted(fetched)
+    assert reports[-1] == summary.per_outlet["millbrook-ledger"]
+
+
+def test_robots_5xx_holds_the_host_back_for_now_and_404_allows_all(
+    tmp_path: Path, clock: FakeClock
+) -> None:
+    from tests.outlet.server import Fault, serve_outlet
+
+    pages = site_pages()
+    with serve_outlet(pages, faults={"/robots.txt": Fault(status=503)}, clock=clock) as down:
+        summary = crawl(
+            archive_config(tmp_path / "a", down, retries=0),
+            on_capture=Captured(),
+            clock=clock,
+            sleep=clock.sleep,
+        )
+        assert down.paths() == ["/robots.txt"]
+        assert summary.failures == {"robots.txt http 503": 2}
+    with serve_outlet(pages, robots=None, clock=clock) as open_site:
+        seen = Captured()
+        crawl(
+            archive_config(tmp_path / "b", open_site),
+            on_capture=seen,
+            clock=clock,
+            sleep=clock.sleep,
+        )
+        assert f"{open_site.url}/private/draft.html" in seen.urls

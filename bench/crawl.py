@@ -1,0 +1,92 @@
+"""Crawl speed: a 2,000-article fake outlet on loopback, zero delay.
+
+Run: .venv/bin/python -m bench.crawl [--articles N]
+Serves the outlet from tests/outlet/server.py in this process (feed, gzipped news sitemap,
+robots.txt), crawls it into a temporary folder (real WARC, real SQLite frontier), then runs
+again to time a crawl with nothing new. Prints a markdown table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import tempfile
+import time
+import tracemalloc
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from archive import ArchiveConfig, Capture, CrawlConfig, OutletConfig, crawl
+from tests.outlet.server import OutletServer, Page, serve_outlet
+
+_PARAGRAPH = (
+    "<p>The town council met on Tuesday evening to discuss the budget, the new library wing "
+    "and the repairs to the Elm Street bridge, which residents say are long overdue.</p>"
+)
+
+
+def _pages(count: int) -> dict[str, Page]:
+    start = datetime(2026, 1, 1, tzinfo=UTC)
+    pages = {}
+    for n in range(count):
+        body = (
+            f"<!doctype html><html><head><title>Story {n}</title></head><body><article>"
+            f"<h1>Story {n}</h1>{_PARAGRAPH * 20}</article></body></html>"
+        ).encode()
+        pages[f"/news/story-{n}.html"] = Page(
+            body, published=start + timedelta(hours=n), title=f"Story {n}", is_article=True
+        )
+    return pages
+
+
+def _run(server: OutletServer, folder: Path, traced: bool) -> tuple[float, int, int, int]:
+    outlet = OutletConfig(name="bench", feeds=(f"{server.url}/feed.xml",))
+    config = ArchiveConfig(
+        dir=folder, outlets=(outlet,), crawl=CrawlConfig(delay_seconds=0.0, max_pages=100_000)
+    )
+    captured = 0
+
+    def on_capture(capture: Capture, outlet: OutletConfig | None) -> bool:
+        nonlocal captured
+        captured += 1
+        return True
+
+    if traced:
+        tracemalloc.start()
+    began = time.perf_counter()
+    summary = crawl(config, on_capture=on_capture)
+    seconds = time.perf_counter() - began
+    peak = tracemalloc.get_traced_memory()[1] if traced else 0
+    if traced:
+        tracemalloc.stop()
+    fetched = sum(p.fetched + p.not_modified for p in summary.per_outlet.values())
+    return seconds, fetched, captured, peak
+
+
+def main() -> None:
+    """Crawl the fake outlet and print pages/s and peak memory."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--articles", type=int, default=2000)
+    args = parser.parse_args()
+    rows: list[tuple[str, int, int, float, str]] = []
+    with serve_outlet(_pages(args.articles)) as server, tempfile.TemporaryDirectory() as tmp:
+        seconds, fetched, captured, _ = _run(server, Path(tmp) / "a", traced=False)
+        rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        rows.append(("first crawl", fetched, captured, seconds, f"{rss_mb:.0f} MB max RSS"))
+        seconds, fetched, captured, _ = _run(server, Path(tmp) / "a", traced=False)
+        rows.append(("second crawl (nothing new)", fetched, captured, seconds, ""))
+        with serve_outlet(_pages(args.articles)) as fresh:
+            seconds, fetched, captured, peak = _run(fresh, Path(tmp) / "b", traced=True)
+        memory = f"{peak / 2**20:.1f} MB traced peak"
+        rows.append(("first crawl, tracemalloc on", fetched, captured, seconds, memory))
+        warc_mb = sum(f.stat().st_size for f in (Path(tmp) / "a" / "warc").iterdir()) / 2**20
+    print(f"Fake outlet: {args.articles} articles on loopback, delay 0, WARC {warc_mb:.1f} MB\n")
+    print("| run | requests | captured | seconds | pages/s | memory |")
+    print("|---|---:|---:|---:|---:|---|")
+    for name, fetched, captured, seconds, memory in rows:
+        rate = fetched / seconds if seconds else 0.0
+        print(f"| {name} | {fetched} | {captured} | {seconds:.2f} | {rate:.0f} | {memory} |")
+
+
+if __name__ == "__main__":
+    main()
