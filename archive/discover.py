@@ -178,9 +178,10 @@ def discover_outlet(url: str, config: CrawlConfig) -> OutletConfig:
         fetcher.close()
     return OutletConfig(
         name=host_of(home).removeprefix("www."),
-        home=home,
         feeds=tuple(feeds),
         sitemaps=tuple(sitemaps),
+        # With no listing found, the home page itself is where links can be followed from.
+        start_urls=() if feeds or sitemaps else (home,),
         hosts=(host_of(home),),
     )
 
@@ -209,6 +210,8 @@ def outlet_block(outlet: OutletConfig) -> str:
     lines = ["[[outlets]]", f"name = {_toml_str(outlet.name)}"]
     if outlet.home:
         lines.append(f"home = {_toml_str(outlet.home)}")
+    else:
+        lines.append('# home = "City, ST"  # the outlet\'s home town: fill in before crawling')
     for key in ("feeds", "sitemaps", "start_urls", "hosts"):
         values: tuple[str, ...] = getattr(outlet, key)
         if values:

@@ -80,7 +80,6 @@ def outlet_hosts(outlet: OutletConfig) -> frozenset[str]:
     if outlet.hosts:
         return frozenset(h.lower() for h in outlet.hosts)
     urls: Iterable[str] = (
-        *((outlet.home,) if outlet.home else ()),
         *outlet.feeds,
         *outlet.sitemaps,
         *outlet.start_urls,

@@ -107,7 +107,7 @@ def outlet(clock: FakeClock) -> Iterator[OutletServer]:
 def outlet_config(server: OutletServer) -> OutletConfig:
     return OutletConfig(
         name="millbrook-ledger",
-        home=f"{server.url}/index.html",
+        home="Millbrook, CT",
         feeds=(f"{server.url}/feed.xml",),
         start_urls=(f"{server.url}/index.html",),
     )

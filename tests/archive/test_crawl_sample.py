@@ -18,7 +18,7 @@ def test_every_sample_article_is_captured_once_through_feed_and_news_sitemap(
     clock = FakeClock()
     articles = {i.path for i in feed_items(load_sample_outlet(slug))}
     with serve_sample_outlet(slug, clock=clock) as server:
-        outlet = OutletConfig(name=slug, home=server.url + "/", feeds=(f"{server.url}/feed.xml",))
+        outlet = OutletConfig(name=slug, feeds=(f"{server.url}/feed.xml",))
         config = ArchiveConfig(
             dir=tmp_path, outlets=(outlet,), crawl=CrawlConfig(delay_seconds=0.5)
         )

@@ -79,7 +79,7 @@ def test_discover_outlet_finds_advertised_feed_and_robots_sitemap() -> None:
         outlet = discover_outlet(server.url, CrawlConfig(delay_seconds=0.0))
     assert outlet.feeds == (f"{server.url}/news.rss",)
     assert outlet.sitemaps == (f"{server.url}/sitemap.xml",)
-    assert outlet.home == f"{server.url}/"
+    assert outlet.hosts == (server.url.removeprefix("http://"),) and not outlet.start_urls
 
 
 def test_discover_outlet_probes_common_paths_when_nothing_is_advertised() -> None:
@@ -98,7 +98,7 @@ def test_discover_outlet_probes_common_paths_when_nothing_is_advertised() -> Non
 def test_outlet_block_is_valid_toml_that_round_trips() -> None:
     outlet = OutletConfig(
         name='The "Ledger"',
-        home="https://e.com/",
+        home="Hartford, CT",
         feeds=("https://e.com/feed",),
         sitemaps=("https://e.com/s.xml",),
         timezone="America/New_York",
@@ -106,8 +106,23 @@ def test_outlet_block_is_valid_toml_that_round_trips() -> None:
     parsed = tomllib.loads(outlet_block(outlet))["outlets"][0]
     assert parsed == {
         "name": 'The "Ledger"',
-        "home": "https://e.com/",
+        "home": "Hartford, CT",
         "feeds": ["https://e.com/feed"],
         "sitemaps": ["https://e.com/s.xml"],
         "timezone": "America/New_York",
     }
+
+
+def test_outlet_block_without_a_home_leaves_a_comment_to_fill_in() -> None:
+    block = outlet_block(OutletConfig(name="e.com", feeds=("https://e.com/feed",)))
+    assert '# home = "City, ST"' in block
+    assert tomllib.loads(block)["outlets"][0] == {"name": "e.com", "feeds": ["https://e.com/feed"]}
+
+
+def test_discover_outlet_without_listings_starts_from_the_home_page() -> None:
+    with OutletServer(
+        {"/": Page(b"<html><body><a href='/news/a.html'>a</a></body></html>")}
+    ) as server:
+        outlet = discover_outlet(server.url, CrawlConfig(delay_seconds=0.0))
+    assert outlet.feeds == () and outlet.sitemaps == ()
+    assert outlet.start_urls == (f"{server.url}/",)
