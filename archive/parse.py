@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import html
 import re
+import warnings
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
-from bs4 import BeautifulSoup, Tag
+from bs4 import BeautifulSoup, Tag, UnusualUsageWarning
 
 from archive.document import Document
 from archive.errors import NotAnArticle
@@ -64,11 +65,18 @@ def parse_page(
     ctx = DateContext(zone_named(timezone), captured)
     text, scripts = strip_scripts(text)
     try:
-        soup = BeautifulSoup(text, "lxml")
+        soup = _soup(text)
         index = index_page(soup, scripts)
         return _document(soup, index, url, ctx, outlet, header_value(headers, "content-language"))
     except RecursionError as exc:
         raise NotAnArticle("markup nested too deeply to parse") from exc
+
+
+def _soup(text: str) -> BeautifulSoup:
+    # XHTML pages and tiny bodies make bs4 warn about how it is used; the page is what it is
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UnusualUsageWarning)
+        return BeautifulSoup(text, "lxml")
 
 
 def _document(
@@ -183,7 +191,7 @@ def _prefer_ld(ld_body: str, paragraphs: list[str]) -> bool:
     ld_words = set(_WORD.findall(ld_body.lower()))
     markup_words = set(_WORD.findall(" ".join(paragraphs).lower()))
     recall = len(ld_words & markup_words) / max(1, len(ld_words))
-    return recall < 0.8
+    return recall < 0.8 and len(ld_body) >= 0.5 * sum(len(p) for p in paragraphs)
 
 
 def _summary(meta: PageMeta, paragraphs: list[str]) -> tuple[str, str]:

@@ -94,7 +94,7 @@ _BOILER_WORDS = (
 )
 BOILERPLATE = re.compile(rf"(?:^|[\s_\-])(?:{_BOILER_WORDS})(?:$|[\s_\-])", re.IGNORECASE)
 POSITIVE = re.compile(
-    r"(article|story|entry|post|news|blog|main)[-_]?(body|content|text|copy)|articlebody"
+    r"(article|story|entry|post|news|blog|main)[-_]{0,2}(body|content|text|copy)|articlebody"
     r"|richtext|body-?copy|asset-content|gnt_ar_b\b|field-name-body|caas-body|zn-body",
     re.IGNORECASE,
 )
@@ -183,8 +183,20 @@ def walk_blocks(root: Tag) -> list[Block]:
 def _skipped(child: Tag, walk: _Walk) -> bool:
     if child.name in _SKIP_TAGS:
         return True
-    # a furniture-looking class on a wrapper that holds most of the text is a false alarm
-    return is_boilerplate(child) and len(child.get_text()) < walk.big_chars
+    if not is_boilerplate(child):
+        return False
+    # a furniture-looking class on a wrapper of article prose is a false alarm
+    text_chars = len(child.get_text())
+    if text_chars >= walk.big_chars:
+        return False
+    return text_chars < 300 or not _is_prose(child, text_chars)
+
+
+def _is_prose(tag: Tag, text_chars: int) -> bool:
+    link_chars = sum(len(a.get_text()) for a in tag.find_all("a"))
+    if link_chars > 0.25 * text_chars:
+        return False
+    return any(len(p.get_text()) >= 120 for p in tag.find_all("p", limit=6))
 
 
 def _walk(el: Tag, walk: _Walk, depth: int) -> None:

@@ -35,9 +35,12 @@ def find_container(index: PageIndex) -> list[Tag]:
         seen.add(id(target))
         text = target.get_text() if p.name in ("p", "pre") else _own_text(target)
         length = len(text.strip())
-        if length < 25:
+        if length < 25 or _inside_link(target):
             continue
-        score = 1 + text.count(",") + min(length // 100, 3)
+        links = _link_density(target, length) if p.name in ("p", "pre") else 0.0
+        if links > 0.5:
+            continue
+        score = (1 + text.count(",") + min(length // 100, 3)) * (1 - links)
         parent = target.parent if target is p else target
         _credit(parent, score, scores, nodes)
         if length >= 150 or _PROSE_END.search(text):
@@ -46,6 +49,21 @@ def find_container(index: PageIndex) -> list[Tag]:
         return [index.body] if index.body is not None else []
     best = max(nodes.values(), key=lambda n: scores[id(n)] * _weight(n))
     return _with_siblings(_climb(best, chars), scores)
+
+
+def _inside_link(tag: Tag) -> bool:
+    parent = tag.parent
+    for _ in range(4):
+        if parent is None:
+            return False
+        if parent.name == "a":
+            return True
+        parent = parent.parent
+    return False
+
+
+def _link_density(tag: Tag, length: int) -> float:
+    return sum(len(a.get_text()) for a in tag.find_all("a")) / max(1, length)
 
 
 def _own_text(tag: Tag) -> str:

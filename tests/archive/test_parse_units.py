@@ -183,3 +183,13 @@ def test_share_buttons_and_newsletter_prompts_stay_out_of_the_body() -> None:
     doc = parse_page(_page(body=body), URL)
     assert "Facebook" not in doc.body and "newsletter" not in doc.body
     assert doc.body.count("\n\n") == 3
+
+
+def test_xhtml_page_with_xml_declaration_parses_without_warnings() -> None:
+    raw = b'<?xml version="1.0" encoding="utf-8"?>\n' + _page()
+    assert parse_page(raw, URL).title == "Story"
+
+
+def test_body_that_looks_like_a_url_is_not_an_article() -> None:
+    doc = parse_page(b"https://www.example.com/", URL, headers=[("Content-Type", "text/html")])
+    assert not doc.is_article
