@@ -210,18 +210,22 @@ class _Crawler:
         warc = (str(self._warc.path) if self._warc else "", self._last_offset)
         self.frontier.fetched(entry.url, got.status, validators, warc, pending=deliver)
         self._count(entry.outlet, fetched=1)
-        if entry.kind in ("feed", "sitemap"):
-            self._add_listing(entry, _listing(entry.kind, got))
-        elif entry.kind == "start" and html:
-            for url in html_links(got.body, entry.url):
-                self._add(url, entry.outlet, "article")
-        if not html and entry.kind != "feed" and entry.kind != "sitemap":
+        self._follow(entry, got, html)
+        if not html and entry.kind not in ("feed", "sitemap"):
             self.frontier.delivered(entry.url, "not html")
             self.run.failures["not html"] += 1
             return self._count(entry.outlet, skipped=1)
         if deliver and not self._is_twin(entry, got):
             capture = replace(got.to_capture(), warc_path=warc[0], offset=warc[1])
             self._deliver(entry, capture)
+
+    def _follow(self, entry: Entry, got: Fetched, html: bool) -> None:
+        """Queue what a listing lists, or a start page's links (one level deep)."""
+        if entry.kind in ("feed", "sitemap"):
+            self._add_listing(entry, _listing(entry.kind, got))
+        elif entry.kind == "start" and html:
+            for url in html_links(got.body, entry.url):
+                self._add(url, entry.outlet, "article")
 
     def _is_twin(self, entry: Entry, got: Fetched) -> bool:
         """True for a page whose rel=canonical is another page of the outlet (an AMP twin)."""
@@ -306,16 +310,23 @@ class _Crawler:
                 self._add(sitemap, name, "sitemap")
 
     def _write(self, got: Fetched) -> None:
-        if self._warc is None:
-            self._warc = WarcWriter(self.config.warc_dir)
-            self.warc_files.append(str(self._warc.path))
-        capture = got.to_capture()
-        if got.status == 304:
-            self._last_offset = self._warc.write_revisit(capture)
-        else:
-            self._last_offset = self._warc.write(
-                capture, truncated="length" if got.truncated else None
-            )
+        """Append a response (and its request) to this crawl's WARC file.
+
+        Raises:
+            WarcError: the WARC folder or file cannot be written.
+        """
+        try:
+            if self._warc is None:
+                self._warc = WarcWriter(self.config.warc_dir)
+                self.warc_files.append(str(self._warc.path))
+            capture = got.to_capture()
+            if got.status == 304:
+                self._last_offset = self._warc.write_revisit(capture)
+            else:
+                cut = "length" if got.truncated else None
+                self._last_offset = self._warc.write(capture, truncated=cut)
+        except OSError as exc:
+            raise WarcError(str(self.config.warc_dir), exc.strerror or str(exc)) from exc
 
     def _fail(
         self, entry: Entry, reason: str, *, transient: bool = False, status: int | None = None

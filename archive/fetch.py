@@ -140,9 +140,26 @@ class Fetcher:
         self._wait_turn(host)
         captured = datetime.now(UTC)
         try:
+            response, body, truncated = self._get(url, host, headers or {})
+        finally:
+            self._done(host)
+        return Fetched(
+            url=url,
+            status=response.status_code,
+            headers=_response_headers(response),
+            body=body,
+            request_headers=_request_headers(response, host),
+            captured=captured,
+            truncated=truncated,
+        )
+
+    def _get(
+        self, url: str, host: str, headers: Mapping[str, str]
+    ) -> tuple[requests.Response, bytes, bool]:
+        try:
             response = self._session.get(
                 url,
-                headers=dict(headers or {}),
+                headers=dict(headers),
                 timeout=(self.config.timeout_seconds, self.config.timeout_seconds),
                 allow_redirects=False,
                 stream=True,
@@ -155,20 +172,10 @@ class Fetcher:
         except requests.exceptions.SSLError as exc:
             raise FetchError(url, "tls error") from exc
         except requests.exceptions.ConnectionError as exc:
-            raise FetchError(url, "connection error") from exc
+            raise FetchError(url, _connection_reason(exc)) from exc
         except requests.exceptions.RequestException as exc:
             raise FetchError(url, f"request failed: {exc.__class__.__name__}") from exc
-        finally:
-            self._done(host)
-        return Fetched(
-            url=url,
-            status=response.status_code,
-            headers=_response_headers(response),
-            body=body,
-            request_headers=_request_headers(response, host),
-            captured=captured,
-            truncated=truncated,
-        )
+        return response, body, truncated
 
     def _read_body(self, response: requests.Response) -> tuple[bytes, bool]:
         limit = self.config.max_page_bytes
@@ -235,6 +242,11 @@ def retry_after_seconds(got: Fetched) -> float | None:
     if now.tzinfo is None:
         now = now.replace(tzinfo=UTC)
     return max(0.0, (when - now).total_seconds())
+
+
+def _connection_reason(exc: requests.exceptions.ConnectionError) -> str:
+    # requests reports a read timeout while streaming the body as a ConnectionError.
+    return "timeout" if "timed out" in str(exc).lower() else "connection error"
 
 
 def _with_attempts(got: Fetched, attempts: int) -> Fetched:

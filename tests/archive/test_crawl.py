@@ -172,13 +172,8 @@ def test_redirect_is_followed_recorded_and_the_target_captured(
 def test_every_response_has_its_request_record_in_warc(
     tmp_path: Path, outlet: OutletServer, clock: FakeClock
 ) -> None:
-    from warcio.archiveiterator import ArchiveIterator
-
     _, _, summary = _crawled(tmp_path, outlet, clock)
-    types: list[str] = []
-    for name in summary.warc_files:
-        with open(name, "rb") as fh:
-            types += [r.rec_type for r in ArchiveIterator(fh)]
+    types = _record_types(summary.warc_files)
     assert types.count("response") == types.count("request") == len(outlet.requests)
 
 
@@ -258,6 +253,17 @@ def test_second_run_with_nothing_new_asks_conditionally_and_captures_nothing(
     assert {r.path for r in later} <= {"/feed.xml", "/sitemap.xml", "/index.html"}
     assert not again.captures
     assert summary.per_outlet["millbrook-ledger"].not_modified == len(later)
+    assert _record_types(summary.warc_files).count("revisit") == len(later)
+
+
+def _record_types(files: list[str]) -> list[str]:
+    from warcio.archiveiterator import ArchiveIterator
+
+    types: list[str] = []
+    for name in files:
+        with open(name, "rb") as fh:
+            types += [r.rec_type for r in ArchiveIterator(fh)]
+    return types
 
 
 def test_single_urls_are_archived_alone_and_handed_over_with_their_outlet(

@@ -127,3 +127,14 @@ def test_redirects_are_not_followed_by_the_fetcher(clock: FakeClock) -> None:
         got = _fetcher(clock).fetch(server.url + "/old")
     assert got.status == 301 and got.header("Location") == server.url + "/new"
     assert server.paths() == ["/old"]
+
+
+def test_a_body_gzipped_against_our_wishes_is_kept_decoded_and_labelled(clock: FakeClock) -> None:
+    import gzip
+
+    page = Page(gzip.compress(HTML), headers={"Content-Encoding": "gzip"})
+    with OutletServer({"/a": page}, clock=clock) as server:
+        got = _fetcher(clock).fetch(server.url + "/a")
+    assert got.body == HTML
+    assert got.header("Content-Encoding") is None
+    assert got.header("X-Archive-Orig-Content-Encoding") == "gzip"
