@@ -132,7 +132,7 @@ def extract_entities(
     body, credited = _credits(body)
     excluded = frozenset(person_key(n) for n in [*exclude, *credited])
     dateline_city, wire = parse_dateline(dateline, home=home) if dateline else (None, None)
-    text = body if _title_case_ratio(title) > 0.6 else f"{title}.\n{body}"
+    text = body if _title_case_ratio(title) > 0.6 else f"{body}\n{title}.\n"
     persons, roles, cities = _scan(text, excluded, dateline_city, home)
     if dateline_city:
         cities = [dateline_city, *(c for c in cities if c != dateline_city)]

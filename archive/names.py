@@ -39,7 +39,8 @@ Mayor|Deputy Mayor|Police Chief|Deputy Police Chief|Assistant Police Chief|Fire 
 |Gen.=General|General|Col.=Colonel|Colonel|Maj.=Major|Sen=Senator|Rep=Representative
 |Engineer|Town Engineer|City Engineer|Supervisor|Town Supervisor|Planner|City Planner
 |Administrator|Spokesman|Spokeswoman|Spokesperson|Chancellor|Dean|Provost|Ranger|Warden
-|Inspector|Meteorologist|Chief Meteorologist|Building Inspector|Health Director
+|Inspector|Harbor Master|Harbormaster|Meteorologist|Chief Meteorologist|Building Inspector
+|Health Director
 |Public Works Director|Police Commissioner
 """
 TITLES: dict[str, str] = {}

@@ -101,8 +101,11 @@ class PersonFinder:
             return words, None
         if words[0] in {"Saint", "Mount", "Fort", "Lake", "Camp"}:
             return words, None
-        if words[1] in first_names() or words[-1] in self._referenced:
-            return words[1:], (words[0] if words[0] not in STOP_WORDS else None)
+        for i in range(1, len(words) - 1):
+            if words[i] in first_names() and len(words) - i <= 3:
+                return words[i:], _descriptor(words[:i])
+        if words[-1] in self._referenced and len(words) >= 3:
+            return words[-2:], _descriptor(words[:-2])
         return words, None
 
     def finish(self) -> None:
@@ -211,6 +214,11 @@ class PersonFinder:
         self.persons.setdefault(key, name)
         if role and key not in self.roles:
             self.roles[key] = role
+
+
+def _descriptor(words: tuple[str, ...]) -> str | None:
+    kept = [w for w in words if w not in STOP_WORDS]
+    return " ".join(role_for(w) if w.endswith(".") else w for w in kept) or None
 
 
 def _name_word(word: str) -> bool:

