@@ -44,9 +44,16 @@ _JOB = re.compile(
 )
 _NOISE = re.compile(
     r"\S+@\S+|https?://\S+|www\.\S+|@\w+|\b(?:updated|published|posted)\b.*$|\bemail\b.*$"
-    r"|\bfollow\b.*$|\bcontact\b.*$|\b\d{1,2}:\d\d\b.*$",
+    r"|\bfollow\b.*$|\bcontact\b.*$|\b\d.*$|\bsays:.*$"
+    r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d.*$"
+    r"|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b.*$",
     re.IGNORECASE,
 )
+_FURNITURE = re.compile(
+    r"(?:^|[\s_-])(?:related|recommend\w*|comments?|sidebar|teasers?|cards?|promo\w*|more)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+_NOT_BYLINE_TAGS = frozenset(("button", "input", "form", "select", "script", "img", "meta"))
 _SPLIT = re.compile(r"\s*(?:,|;|\||&|\band\b|\bwith\b|\u00b7|/)\s*", re.IGNORECASE)
 _NOT_NAMES = re.compile(
     r"^(?:staff|admin|administrator|editor|editors|news ?desk|web ?desk|the editors|guest"
@@ -76,7 +83,9 @@ def find_byline(index: PageIndex, meta: PageMeta, outlet: str, lines: Iterable[s
     candidates: tuple[tuple[str, Callable[[], list[str]]], ...] = (
         (
             "json-ld",
-            lambda: _ld_names(meta.ld_article.get("author") or meta.ld_article.get("creator")),
+            lambda: _ld_names(
+                _resolve(meta, meta.ld_article.get("author") or meta.ld_article.get("creator"))
+            ),
         ),
         ("meta", lambda: _meta_names(meta)),
         ("byline", lambda: _markup_names(index.bylines)),
@@ -89,6 +98,18 @@ def find_byline(index: PageIndex, meta: PageMeta, outlet: str, lines: Iterable[s
             found.authors, found.source = names, source
             break
     return found
+
+
+def _resolve(meta: PageMeta, value: object) -> object:
+    """Replace JSON-LD {"@id": ...} references (Yoast graphs) by the objects they name."""
+    items = value if isinstance(value, list) else [value]
+    by_id = {o.get("@id"): o for o in meta.ld_all if isinstance(o.get("@id"), str)}
+    resolved = []
+    for item in items:
+        if isinstance(item, dict) and "name" not in item and item.get("@id") in by_id:
+            item = by_id[item["@id"]]
+        resolved.append(item)
+    return resolved
 
 
 def _ld_names(value: object) -> list[str]:
@@ -116,7 +137,7 @@ def _meta_names(meta: PageMeta) -> list[str]:
 
 def _markup_names(elements: list[Tag]) -> list[str]:
     for index, element in enumerate(elements):
-        if _in_furniture(element):
+        if element.name in _NOT_BYLINE_TAGS or _in_furniture(element):
             continue
         text = _element_name(element)
         if not text or not clean_names([text], "")[0]:
@@ -130,12 +151,14 @@ def _markup_names(elements: list[Tag]) -> list[str]:
 
 
 def _in_furniture(element: Tag) -> bool:
-    for parent in element.parents:
-        if parent.name in ("aside", "footer", "nav") or parent.name == "li":
+    for parent in [element, *element.parents]:
+        if parent.name in ("aside", "footer", "nav"):
             return True
+        if parent.name in ("body", "html", "article", "main"):
+            continue
         classes = parent.get("class")
         names = " ".join(classes) if isinstance(classes, list) else ""
-        if re.search(r"related|recommend|comment|sidebar|teaser|card|promo|more", names, re.I):
+        if _FURNITURE.search(names):
             return True
     return False
 
