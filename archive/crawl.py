@@ -222,10 +222,13 @@ class _Crawler:
     def _follow(self, entry: Entry, got: Fetched, html: bool) -> None:
         """Queue what a listing lists, or a start page's links (one level deep)."""
         if entry.kind in ("feed", "sitemap"):
-            self._add_listing(entry, _listing(entry.kind, got))
+            listing = _listing(entry.kind, got)
+            with self.frontier.batch():
+                self._add_listing(entry, listing)
         elif entry.kind == "start" and html:
-            for url in html_links(got.body, entry.url):
-                self._add(url, entry.outlet, "article")
+            with self.frontier.batch():
+                for url in html_links(got.body, entry.url):
+                    self._add(url, entry.outlet, "article")
 
     def _is_twin(self, entry: Entry, got: Fetched) -> bool:
         """True for a page whose rel=canonical is another page of the outlet (an AMP twin)."""

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import fcntl
 import sqlite3
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
+from typing import IO
 
 from archive.errors import ArchiveError
 
@@ -71,27 +74,30 @@ _ENTRY_COLUMNS = (
 
 
 class Frontier:
-    """URLs to crawl and their state, in SQLite at `path`.
+    """URLs to crawl and their state, in SQLite at `path`; one crawl at a time holds it.
 
     Raises:
-        ArchiveError: the file cannot be opened as a frontier.
+        ArchiveError: the file cannot be opened as a frontier, or another crawl holds it.
     """
 
     def __init__(self, path: Path, retries: int = 3) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
+        self._lock = _lock(path.with_name(path.name + ".lock"))
         try:
             self._db = sqlite3.connect(path, isolation_level=None)
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.executescript(_SCHEMA)
         except sqlite3.DatabaseError as exc:
+            self._lock.close()
             raise ArchiveError(f"{path}: not a frontier database ({exc})") from exc
         self._retries = retries
         self.run = 0
 
     def close(self) -> None:
-        """Close the database."""
+        """Close the database and let another crawl in."""
         self._db.close()
+        self._lock.close()
 
     def __enter__(self) -> Frontier:
         return self
@@ -103,6 +109,17 @@ class Frontier:
         tb: TracebackType | None,
     ) -> None:
         self.close()
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Group many changes (a sitemap's thousands of URLs) into one transaction."""
+        self._db.execute("BEGIN")
+        try:
+            yield
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
 
     def start_run(self) -> bool:
         """Resume the last run if it never finished, else start one; return True on resume."""
@@ -249,6 +266,16 @@ class Frontier:
         """Return the reason of every failed or skipped URL."""
         rows = self._db.execute("SELECT url, reason FROM urls WHERE reason IS NOT NULL")
         return dict(rows.fetchall())
+
+
+def _lock(path: Path) -> IO[bytes]:
+    handle = open(path, "ab")  # noqa: SIM115 - held until Frontier.close()
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError as exc:
+        handle.close()
+        raise ArchiveError(f"another crawl is using {path.with_suffix('')}; wait for it") from exc
+    return handle
 
 
 def _entry(row: tuple[object, ...]) -> Entry:

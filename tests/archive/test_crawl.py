@@ -320,3 +320,14 @@ def test_robots_5xx_holds_the_host_back_for_now_and_404_allows_all(
             sleep=clock.sleep,
         )
         assert f"{open_site.url}/private/draft.html" in seen.urls
+
+
+def test_a_second_crawl_on_the_same_frontier_is_refused(tmp_path: Path) -> None:
+    from archive import ArchiveError
+
+    with (
+        Frontier(tmp_path / "frontier.sqlite"),
+        pytest.raises(ArchiveError, match="another crawl"),
+    ):
+        Frontier(tmp_path / "frontier.sqlite")
+    Frontier(tmp_path / "frontier.sqlite").close()
