@@ -1,9 +1,11 @@
 """Entity extraction: the persons and cities a local story names, its dateline and wire.
 
-Persons are shown as written at their first full mention, titles stripped into `roles`
-("Hartford Police Chief Jason Thody" -> "Jason Thody": "Police Chief"); a later mention
-with a middle initial or a title and surname folds into the same person. Facets merge
-persons across stories with `person_key`, which folds middle initials and suffixes.
+Persons are shown as "First Last" at their first full mention, titles stripped into `roles`
+("Hartford Police Chief Jason Thody" -> "Jason Thody": "Police Chief"); the display drops
+middle initials ("Luke A. Bronin" -> "Luke Bronin") so that facet values agree across stories,
+and `person_key` folds case, accents, initials and suffixes. Later mentions by surname, title
+and surname, or with a middle initial fold into the same person. Cities are "City, ST" (or
+"City, Country" abroad), the dateline city first, then in order of first mention in the body.
 """
 
 from __future__ import annotations
@@ -48,8 +50,8 @@ _BODY_DATELINE = re.compile(
     r"\s*[\u2014\u2013-]{1,2}\s+"
 )
 _CREDIT = re.compile(
-    r"(?i:(?:(?:staff|contributed|file|submitted)\s+)?(?:photos?|photograph|photography|video|"
-    r"illustration)\s*(?:by|:|courtesy of|/)\s*)"
+    r"(?i:(?:(?:staff|contributed|file|submitted)\s+)?(?:(?:photos?|photograph|photography|video|"
+    r"illustration)\s*(?:by|:|courtesy of|/)|courtesy of)\s*)"
     r"((?:[A-Z](?:\.|[\w'\u2019\-]*)[ \t]*(?:/|\|)?[ \t]*)+)",
 )
 _AP_CREDIT = re.compile(r"\((?:AP|[A-Z][A-Za-z ]+) Photo/\s*([^)]+)\)")

@@ -77,7 +77,11 @@ class PersonFinder:
             role = self._lower_title(run.lo)
         words, descriptor = self._strip_descriptor(words)
         role = role or descriptor
-        if not words or not all(_name_word(w) for w in words) or len(words) > 4:
+        if (
+            not words
+            or not all(_name_word(w) or w in self._referenced for w in words)
+            or len(words) > 4
+        ):
             return
         if len(words) == 1:
             if role or self._speech_near(run):

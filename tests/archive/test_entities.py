@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from archive.entities import Entities, extract_entities
 from archive.names import person_key
@@ -201,3 +203,52 @@ def test_every_new_england_town_is_recognised_in_a_home_state_story(file: str, s
         not in extract_entities("", f"Residents of {t} packed the meeting.", home=home).cities
     ]
     assert missed == []
+
+
+_WORDS = st.sampled_from(
+    [
+        "Mayor",
+        "Jane",
+        "Doe",
+        "said",
+        "Hartford",
+        ",",
+        "Conn.",
+        "of",
+        "in",
+        "The",
+        "Union",
+        "(AP)",
+        "—",
+        "Photo",
+        "by",
+        "Street",
+        "Chief",
+        "A.",
+        "\n",
+        ".",
+        "Washington",
+        "St.",
+        "Board",
+        "Education",
+        "Théo",
+        "N.Y.",
+        "Kyiv",
+        "Ukraine",
+        "\u2019s",
+        '"',
+        "and",
+    ]
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    body=st.lists(_WORDS, max_size=40).map(" ".join),
+    dateline=st.none() | st.lists(_WORDS, max_size=4).map(" ".join),
+)
+def test_any_text_gives_well_formed_entities(body: str, dateline: str | None) -> None:
+    got = extract_entities(body[:30], body, dateline=dateline, home=HOME)
+    assert all(", " in city for city in got.cities)
+    assert len(set(got.cities)) == len(got.cities)
+    assert set(got.roles) <= set(got.persons)
