@@ -24,6 +24,7 @@ CREATE TABLE IF NOT EXISTS urls (
     state TEXT NOT NULL,
     reason TEXT,
     priority INTEGER NOT NULL,
+    rank INTEGER NOT NULL,
     published TEXT,
     retries_left INTEGER NOT NULL,
     transient INTEGER NOT NULL DEFAULT 0,
@@ -35,7 +36,7 @@ CREATE TABLE IF NOT EXISTS urls (
     warc_offset INTEGER,
     delivered INTEGER NOT NULL DEFAULT 0
 );
-CREATE INDEX IF NOT EXISTS urls_queue ON urls (state, host, priority, id);
+CREATE INDEX IF NOT EXISTS urls_queue ON urls (state, host, rank, id);
 CREATE TABLE IF NOT EXISTS runs (id INTEGER PRIMARY KEY, started TEXT NOT NULL, finished TEXT);
 CREATE TABLE IF NOT EXISTS robots (
     origin TEXT PRIMARY KEY, run INTEGER NOT NULL, status INTEGER NOT NULL, text TEXT, reason TEXT
@@ -142,21 +143,25 @@ class Frontier:
     def add(
         self, url: str, outlet: str, host: str, kind: str, priority: int, published: str | None
     ) -> bool:
-        """Queue a URL; a listing already read in an earlier run is queued again. True if queued."""
+        """Queue a URL (newest first within a priority); listings are re-read on each run.
+
+        Returns True if the URL was queued.
+        """
+        rank = _rank(priority, published)
         cursor = self._db.execute(
-            "INSERT INTO urls (url, outlet, host, kind, state, priority, published, retries_left)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (url) DO NOTHING",
-            (url, outlet, host, kind, QUEUED, priority, published, self._retries),
+            "INSERT INTO urls (url, outlet, host, kind, state, priority, rank, published,"
+            " retries_left) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (url) DO NOTHING",
+            (url, outlet, host, kind, QUEUED, priority, rank, published, self._retries),
         )
         if cursor.rowcount:
             return True
         if kind not in LISTING_KINDS:
             return False
         cursor = self._db.execute(
-            "UPDATE urls SET state = ?, kind = ?, priority = MIN(priority, ?)"
+            "UPDATE urls SET state = ?, kind = ?, priority = MIN(priority, ?), rank = MIN(rank, ?)"
             " WHERE url = ? AND state != ? AND kind IN ('feed', 'sitemap', 'start', 'single')"
             " AND (run IS NULL OR run != ?)",
-            (QUEUED, kind, priority, url, QUEUED, self.run),
+            (QUEUED, kind, priority, rank, url, QUEUED, self.run),
         )
         return bool(cursor.rowcount)
 
@@ -171,7 +176,7 @@ class Frontier:
         for (host,) in hosts:
             row = self._db.execute(
                 f"SELECT {_ENTRY_COLUMNS} FROM urls WHERE state = ? AND host = ?"
-                f" AND outlet IN ({marks}) ORDER BY priority, id LIMIT 1",
+                f" AND outlet IN ({marks}) ORDER BY rank, id LIMIT 1",
                 (QUEUED, host, *outlets),
             ).fetchone()
             if row is not None:
@@ -266,6 +271,24 @@ class Frontier:
         """Return the reason of every failed or skipped URL."""
         rows = self._db.execute("SELECT url, reason FROM urls WHERE reason IS NOT NULL")
         return dict(rows.fetchall())
+
+
+_NEVER = 10**10  # seconds: after any publication date a rank needs to tell apart
+
+
+def _rank(priority: int, published: str | None) -> int:
+    """Order of fetching: by priority, then newest first, undated last."""
+    return priority * 2 * _NEVER + _NEVER - _epoch_seconds(published)
+
+
+def _epoch_seconds(published: str | None) -> int:
+    try:
+        when = datetime.fromisoformat((published or "").strip())
+    except ValueError:
+        return 0
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return min(max(int(when.timestamp()), 0), _NEVER - 1)
 
 
 def _lock(path: Path) -> IO[bytes]:

@@ -331,3 +331,20 @@ def test_a_second_crawl_on_the_same_frontier_is_refused(tmp_path: Path) -> None:
     ):
         Frontier(tmp_path / "frontier.sqlite")
     Frontier(tmp_path / "frontier.sqlite").close()
+
+
+def test_articles_are_fetched_newest_first(tmp_path: Path, clock: FakeClock) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from archive import ArchiveConfig, CrawlConfig, OutletConfig
+    from tests.outlet.server import FeedItem, OutletServer, Page
+
+    day = datetime(2026, 11, 1, tzinfo=UTC)
+    items = [FeedItem(f"/news/{n}.html", day + timedelta(days=n)) for n in (3, 1, 4, 2)]
+    pages = {i.path: Page(b"<html><body>x</body></html>") for i in items}
+    with OutletServer(pages, sitemaps={"/news.xml": items}, clock=clock) as server:
+        outlet = OutletConfig(name="n", sitemaps=(f"{server.url}/news.xml",))
+        config = ArchiveConfig(dir=tmp_path, outlets=(outlet,), crawl=CrawlConfig(delay_seconds=0))
+        crawl(config, on_capture=Captured(), clock=clock, sleep=clock.sleep)
+    news = [p for p in server.paths() if p.startswith("/news/")]
+    assert news == ["/news/4.html", "/news/3.html", "/news/2.html", "/news/1.html"]
