@@ -6,6 +6,7 @@ import html
 import re
 import warnings
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
 
 from bs4 import BeautifulSoup, Tag, UnusualUsageWarning
@@ -88,6 +89,7 @@ def _document(
     content_language: str | None,
 ) -> Document:
     meta = read_meta(index)
+    ctx = replace(ctx, day_first=_day_first(meta))
     if content_language and "content-language" not in meta.metas:
         meta.metas["content-language"] = [content_language]
     prov: dict[str, str] = {}
@@ -161,6 +163,15 @@ def _breadcrumb_section(soup: BeautifulSoup, title: str) -> tuple[str | None, st
         if parts and len(parts[-1].split()) <= 4:
             return parts[-1], "breadcrumb"
     return None, "none"
+
+
+def _day_first(meta: PageMeta) -> bool:
+    """Tell whether numeric dates on this page are day/month/year (outside the US)."""
+    code = (meta.lang or meta.first("og:locale") or "").replace("_", "-").lower()
+    if not code:
+        return False
+    language_code, _, region = code.partition("-")
+    return language_code != "en" or region not in ("", "us", "ph", "ca")
 
 
 def _byline_lines(soup: BeautifulSoup) -> list[str]:

@@ -73,6 +73,7 @@ class DateContext:
 
     zone: tzinfo | None
     captured: datetime | None
+    day_first: bool = False
 
     @property
     def naive_zone(self) -> tzinfo:
@@ -150,9 +151,12 @@ def _from_dateutil(text: str, ctx: DateContext) -> datetime | None:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
-            dt = dateutil_parser.parse(text, default=datetime(2000, 1, 1))
+            dt = dateutil_parser.parse(text, default=datetime(2000, 1, 1), dayfirst=ctx.day_first)
+            check = dateutil_parser.parse(text, default=datetime(2001, 2, 2), dayfirst=ctx.day_first)
         except (ValueError, OverflowError):
             return None
+    if (dt.month, dt.day) != (check.month, check.day):
+        return None  # "January 2019" names no day: no publication date
     return dt if dt.tzinfo else _localize(dt, ctx.naive_zone)
 
 
@@ -187,7 +191,7 @@ def labelled_dates(text: str, ctx: DateContext) -> list[tuple[str, datetime]]:
 
 
 def _from_match(match: re.Match[str], ctx: DateContext) -> datetime | None:
-    day = _day_of(match)
+    day = _day_of(match, ctx.day_first)
     if day is None:
         return None
     clock = _clock(match, "1") or _clock(match, "0")
@@ -199,7 +203,7 @@ def _from_match(match: re.Match[str], ctx: DateContext) -> datetime | None:
     return _localize(when, zone or ctx.naive_zone)
 
 
-def _day_of(match: re.Match[str]) -> date | None:
+def _day_of(match: re.Match[str], day_first: bool) -> date | None:
     groups = match.groupdict()
     if groups["mon"] or groups["mon2"]:
         month = _MONTHS[(groups["mon"] or groups["mon2"])[:3].lower()]
@@ -208,6 +212,8 @@ def _day_of(match: re.Match[str]) -> date | None:
         )
     elif groups["y3"]:
         month, day_text, year_text = int(groups["m3"]), groups["d3"], groups["y3"]
+        if (day_first or month > 12) and int(day_text) <= 12:
+            month, day_text = int(day_text), groups["m3"]
     else:
         month, day_text, year_text = int(groups["m4"]), groups["d4"], groups["y4"]
     try:

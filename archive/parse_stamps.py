@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from bs4 import Tag
 
@@ -37,6 +37,7 @@ _UPDATED_META = (
 )  # fmt: skip
 
 
+UTC_CONTEXT = DateContext(None, None)
 _Visible = Callable[[], list[tuple[str, datetime]]]
 
 
@@ -59,19 +60,43 @@ def find_dates(index: PageIndex, meta: PageMeta, url: str, ctx: DateContext) -> 
             visible.extend(_visible(index, ctx) or [("none", datetime.min)])
         return [v for v in visible if v[0] != "none"]
 
-    published = _first(_published_candidates(index, meta, url, ctx, lazy_visible), ctx)
+    candidates = list(_published_candidates(index, meta, url, ctx, lazy_visible))
+    published = _first(iter(candidates), ctx)
     updated = _first(_updated_candidates(index, meta, ctx, lazy_visible), ctx)
     dates = Dates()
     if published is not None:
         dt, dates.provenance["published"] = published
+        dt = _local_offset(dt, candidates)
         dates.published = iso(dt)
         dates.day = local_day(dt, ctx.zone)
         dates.provenance["day"] = dates.provenance["published"]
+        if ctx.zone is None:
+            dates.day = _url_day(dt, url, ctx) or dates.day
     if updated is not None:
         up, source = updated
         if published is None or up > published[0]:
             dates.updated, dates.provenance["updated"] = iso(up), source
     return dates
+
+
+def _local_offset(dt: datetime, candidates: list[tuple[datetime | None, str]]) -> datetime:
+    """Write a UTC moment in the page's local offset when another source states it so."""
+    if dt.utcoffset() != timedelta(0):
+        return dt
+    for other, _ in candidates:
+        if other is not None and other.utcoffset() not in (None, timedelta(0)):
+            if abs((other - dt).total_seconds()) <= 60:
+                return dt.astimezone(other.tzinfo)
+    return dt
+
+
+def _url_day(dt: datetime, url: str, ctx: DateContext) -> str | None:
+    """Without a zone, a UTC evening story's URL date is its local day."""
+    in_url = url_date(url, UTC_CONTEXT)
+    if dt.utcoffset() != timedelta(0) or in_url is None:
+        return None
+    gap_hours = (dt - in_url).total_seconds() / 3600
+    return in_url.date().isoformat() if 24 <= gap_hours < 36 else None
 
 
 def _first(

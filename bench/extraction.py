@@ -98,7 +98,7 @@ def run_ours(page: Page) -> Output:
     authors = list(doc.authors)
     if doc.wire and not authors:
         authors.append(WIRE_NAMES.get(doc.wire, doc.wire))
-    date = doc.published or doc.updated
+    date = doc.day or doc.updated
     return Output(doc.body, doc.title, authors, date[:10] if date else None)
 
 
