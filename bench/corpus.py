@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import random
+from collections import Counter
 from collections.abc import Iterator
 from datetime import date, timedelta
 
@@ -80,7 +81,7 @@ class Corpus:
         """Prepare vocabulary, towns, people and outlets from the seed."""
         rng = random.Random(seed)
         self.seed = seed
-        self.vocabulary = _vocabulary(rng)
+        self.vocabulary, self.real_words = _vocabulary(rng)
         weights = [1.0 / (rank + 8) for rank in range(len(self.vocabulary))]
         self._cum_weights = list(itertools.accumulate(weights))
         self.towns = _towns(rng, 300)
@@ -139,14 +140,14 @@ class Corpus:
         return text[0].upper() + text[1:] + "."
 
 
-def _vocabulary(rng: random.Random) -> list[str]:
+def _vocabulary(rng: random.Random) -> tuple[list[str], int]:
     base = list(dict.fromkeys(_NEWS_WORDS))
     rng.shuffle(base)
     forms = [w + suffix for w in base for suffix in ("s", "ed", "ing") if not w.endswith("s")]
     rng.shuffle(forms)
     syllables = _SYLLABLES.split()
     rare = {"".join(rng.choice(syllables) for _ in range(rng.randint(2, 4))) for _ in range(20000)}
-    return base + forms + sorted(rare)
+    return base + forms + sorted(rare), len(base) + len(forms)
 
 
 def _towns(rng: random.Random, count: int) -> list[str]:
@@ -169,7 +170,12 @@ def _persons(rng: random.Random, count: int) -> list[str]:
 
 
 def query_words(corpus: Corpus, count: int, seed: int = 7) -> list[str]:
-    """Return `count` queries of 1-3 words drawn from the corpus's common-to-middling words."""
+    """Return `count` queries of 1-3 real words, each in 0.3%-25% of articles (topic words)."""
     rng = random.Random(seed)
-    pool = corpus.vocabulary[30:1200]
+    sample = [corpus.document(n) for n in range(0, 100_000, 250)]
+    frequency: Counter[str] = Counter()
+    for doc in sample:
+        frequency.update(set(doc.body.lower().split()) | set(doc.title.lower().split()))
+    low, high = 0.003 * len(sample), 0.25 * len(sample)
+    pool = [w for w in corpus.vocabulary[: corpus.real_words] if low <= frequency[w] <= high]
     return [" ".join(rng.sample(pool, rng.choice((1, 1, 2, 2, 3)))) for _ in range(count)]

@@ -124,24 +124,26 @@ class Fts5Peer:
         db = self.db
         match = " AND ".join(f'"{w}"' for w in text.split())
         db.execute("DROP TABLE IF EXISTS temp.m")
-        if where is None:
+        db.execute(
+            "CREATE TEMP TABLE m AS SELECT rowid AS id, rank AS r FROM fts WHERE fts MATCH ?",
+            (match,),
+        )
+        if where is not None:
             db.execute(
-                "CREATE TEMP TABLE m AS SELECT rowid AS id FROM fts WHERE fts MATCH ?", (match,)
-            )
-        else:
-            db.execute(
-                "CREATE TEMP TABLE m AS SELECT fts.rowid AS id FROM fts "
-                "JOIN meta ON meta.rowid = fts.rowid "
-                "WHERE fts MATCH ? AND meta.day BETWEEN ? AND ? "
-                "AND fts.rowid IN (SELECT docid FROM city WHERE value = ?)",
-                (match, where.first.isoformat(), where.last.isoformat(), where.city),
+                "DELETE FROM m WHERE id NOT IN (SELECT rowid FROM meta WHERE day BETWEEN ? AND ?) "
+                "OR id NOT IN (SELECT docid FROM city WHERE value = ?)",
+                (where.first.isoformat(), where.last.isoformat(), where.city),
             )
         total = db.execute("SELECT count(*) FROM m").fetchone()[0]
-        hits = db.execute(
+        top = [row[0] for row in db.execute("SELECT id FROM m ORDER BY r LIMIT ?", (TOP,))]
+        marks = ",".join("?" * len(top))
+        rows = db.execute(
             "SELECT rowid, title, snippet(fts, 1, '<mark>', '</mark>', '…', 24) FROM fts "
-            "WHERE fts MATCH ? AND rowid IN (SELECT id FROM m) ORDER BY rank LIMIT ?",
-            (match, TOP),
+            f"WHERE fts MATCH ? AND rowid IN ({marks})",
+            (match, *top),
         ).fetchall()
+        order = {rowid: n for n, rowid in enumerate(top)}
+        hits = sorted(rows, key=lambda row: order[row[0]])
         facets: list[object] = []
         for sql in (
             "SELECT value, count(*) n FROM city JOIN m ON city.docid = m.id GROUP BY value",

@@ -1,12 +1,16 @@
-"""Relevance: BM25F with the schema's title boost and a gentle preference for recent articles."""
+"""Relevance: BM25F (the schema boosts titles) times a gentle preference for recent articles.
+
+One pass over the matches both ranks the top documents and records the whole (filtered) result
+set for totals and facets, instead of a second pass through docs_for_query.
+"""
 
 from __future__ import annotations
 
-from whoosh import scoring
-from whoosh.matching import Matcher
-from whoosh.searching import Searcher
+from collections.abc import Set
 
-from indexer.schema import DAY
+from whoosh import query as wq
+from whoosh.collectors import TopCollector
+from whoosh.searching import Searcher
 
 # A year-old article keeps 98% of its score, a twenty-year-old one about 71%.
 _DECAY_PER_YEAR = 0.02
@@ -24,47 +28,46 @@ def _in_years(day: int) -> float:
     return day // 10000 + (day // 100 % 100 - 1) / 12 + (day % 100 - 1) / 372
 
 
-class RecencyBM25F(scoring.BM25F):  # type: ignore[misc]
-    """BM25F whose scores shrink gently with an article's age relative to the newest one."""
-
-    def __init__(self, newest_day: int) -> None:
-        """Rank relative to the newest day (yyyymmdd) in the index."""
-        super().__init__()
-        self.newest_day = newest_day
-        self._factors: dict[int, float] = {}
-
-    def scorer(
-        self, searcher: Searcher, fieldname: str, text: bytes, qf: float = 1
-    ) -> scoring.BaseScorer:
-        """Return BM25F's scorer for one term in one segment, scaled by recency."""
-        inner = super().scorer(searcher, fieldname, text, qf=qf)
-        days = searcher.reader().column_reader(DAY)
-        return _RecencyScorer(inner, days, self)
-
-    def factor(self, day: int) -> float:
-        """Return the (memoized) recency factor of a day."""
-        found = self._factors.get(day)
-        if found is None:
-            found = self._factors[day] = recency_factor(day, self.newest_day)
-        return found
+def recency_factors(days: list[int]) -> list[float]:
+    """Return each document's recency factor, relative to the newest day among them."""
+    newest = max(days, default=0)
+    cache: dict[int, float] = {}
+    for day in set(days):
+        cache[day] = recency_factor(day, newest)
+    return [cache[day] for day in days]
 
 
-class _RecencyScorer(scoring.BaseScorer):  # type: ignore[misc]
-    # Factors are <= 1, so the inner scorer's quality bounds stay valid upper bounds.
-    def __init__(self, inner: scoring.BaseScorer, days: object, owner: RecencyBM25F) -> None:
-        self._inner = inner
-        self._days = days
-        self._owner = owner
+class _RankingCollector(TopCollector):  # type: ignore[misc]
+    # Scores only allowed documents and remembers every one of them. Whoosh's pruning (block
+    # quality skips, matcher replacement) would drop documents that cannot reach the top page,
+    # and with them the true total and facet counts: both are off.
+    def __init__(self, limit: int, factors: list[float] | None, allow: Set[int] | None) -> None:
+        super().__init__(limit=limit, usequality=False)
+        self.replace = 0
+        self.factors = factors
+        self.allow = allow
+        self.matched: set[int] = set()
 
-    def supports_block_quality(self) -> bool:
-        return bool(self._inner.supports_block_quality())
+    def collect(self, sub_docnum: int) -> float:
+        docnum = self.offset + sub_docnum
+        if self.allow is not None and docnum not in self.allow:
+            return 0.0
+        self.matched.add(docnum)
+        score = self.matcher.score()
+        if self.factors is not None:
+            score *= self.factors[docnum]
+        return float(self._collect(docnum, score))
 
-    def score(self, matcher: Matcher) -> float:
-        day = self._days[matcher.id()]  # type: ignore[index]
-        return float(self._inner.score(matcher)) * self._owner.factor(day)
 
-    def max_quality(self) -> float:
-        return float(self._inner.max_quality())
-
-    def block_quality(self, matcher: Matcher) -> float:
-        return float(self._inner.block_quality(matcher))
+def rank(
+    searcher: Searcher,
+    parsed: wq.Query,
+    limit: int,
+    factors: list[float] | None,
+    allow: Set[int] | None,
+) -> tuple[set[int], list[tuple[int, float]]]:
+    """Return every matching allowed document and the best `limit` as (docnum, score)."""
+    collector = _RankingCollector(max(1, limit), factors, allow)
+    searcher.search_with_collector(parsed, collector)
+    best = sorted(collector.items, reverse=True)
+    return collector.matched, [(-negated, float(score)) for score, negated in best]

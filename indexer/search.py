@@ -20,7 +20,7 @@ from indexer.errors import BadQuery, IndexMissing
 from indexer.facets import FacetTables
 from indexer.parsing import TextParser
 from indexer.query import FACETS, FacetValue, Hit, SearchQuery, SearchResult
-from indexer.ranking import RecencyBM25F
+from indexer.ranking import rank, recency_factors
 from indexer.schema import ID, SPELLING_FIELD, TEXT_FIELDS
 from indexer.snippets import Snippets
 
@@ -37,18 +37,11 @@ class _Generation:
     searcher: Searcher
     tables: FacetTables
     parser: TextParser
+    factors: list[float] | None
 
     def close(self) -> None:
         self.searcher.close()
         self.ix.close()
-
-
-@dataclass(frozen=True)
-class _Matches:
-    """The whole result set of one search, as document numbers."""
-
-    docs: Set[int]
-    filtered: bool
 
 
 class SearchIndex:
@@ -89,12 +82,11 @@ class SearchIndex:
         with self._lock:
             gen = self._fresh()
             parsed = gen.parser.parse(query.text)
-            matches = self._match(gen, parsed, query)
-            ranked = self._rank(gen, parsed, query, matches)
+            matched, ranked = self._execute(gen, parsed, query)
             ids = [gen.searcher.stored_fields(docnum)[ID] for docnum, _ in ranked]
-            facets = self._facets(gen, query, matches)
+            facets = self._facets(gen, query, matched)
             terms = _highlight_terms(gen, parsed)
-            suggestion = _suggest(gen, parsed, query.text) if not matches.docs else None
+            suggestion = _suggest(gen, parsed, query.text) if not matched else None
         docs = self._store.get_many(ids)
         snippets = Snippets(terms)
         hits = [
@@ -102,7 +94,7 @@ class SearchIndex:
             for doc_id, (_, score) in zip(ids, ranked, strict=True)
             if doc_id in docs
         ]
-        return SearchResult(query, len(matches.docs), hits, facets, suggestion)
+        return SearchResult(query, len(matched), hits, facets, suggestion)
 
     def facet_values(
         self, query: SearchQuery, field: str, offset: int, limit: int
@@ -116,43 +108,35 @@ class SearchIndex:
             raise BadQuery("facet", f"must be one of {', '.join(FACETS)}, not {field!r}")
         with self._lock:
             gen = self._fresh()
-            matches = self._match(gen, gen.parser.parse(query.text), query)
-            return _facet_page(gen.tables, query, matches.docs, field, offset, limit)
+            parsed = gen.parser.parse(query.text)
+            matched = _matched(gen, parsed, _allowed(gen.tables, query))
+            return _facet_page(gen.tables, query, matched, field, offset, limit)
 
-    def _match(self, gen: _Generation, parsed: wq.Query | None, query: SearchQuery) -> _Matches:
-        tables = gen.tables
-        docs: Set[int] = tables.live
-        if parsed is not None:
-            docs = set(gen.searcher.docs_for_query(parsed))
-        filters = _filter_sets(tables, query)
-        for allowed in sorted(filters, key=len):
-            docs = (docs if isinstance(docs, set) else set(docs)) & allowed
-        return _Matches(docs, filtered=bool(filters))
-
-    def _rank(
-        self, gen: _Generation, parsed: wq.Query | None, query: SearchQuery, matches: _Matches
-    ) -> list[tuple[int, float]]:
+    def _execute(
+        self, gen: _Generation, parsed: wq.Query | None, query: SearchQuery
+    ) -> tuple[Set[int], list[tuple[int, float]]]:
         start = (query.page - 1) * query.per_page
         end = start + query.per_page
-        if parsed is None or query.sort != "relevance":
-            days = gen.tables.days
-            if matches.docs is gen.tables.live:
-                ordered = days.sorted_docs[::-1] if query.sort != "oldest" else days.sorted_docs
-                return [(d, 0.0) for d in ordered[start:end]]
-            picked = days.newest(matches.docs, end, reverse=query.sort != "oldest")
-            return [(d, 0.0) for d in picked[start:end]]
-        allow = set(matches.docs) if matches.filtered else None
-        results = gen.searcher.search(parsed, filter=allow, limit=end)
-        return [(hit.docnum, float(hit.score)) for hit in results[start:end]]
+        allow = _allowed(gen.tables, query)
+        if parsed is not None and query.sort == "relevance":
+            matched, best = rank(gen.searcher, parsed, end, gen.factors, allow)
+            return matched, best[start:end]
+        docs = _matched(gen, parsed, allow)
+        days = gen.tables.days
+        if docs is gen.tables.live:
+            ordered = days.sorted_docs[::-1] if query.sort != "oldest" else days.sorted_docs
+            return docs, [(d, 0.0) for d in ordered[start:end]]
+        picked = days.newest(docs, end, reverse=query.sort != "oldest")
+        return docs, [(d, 0.0) for d in picked[start:end]]
 
     def _facets(
-        self, gen: _Generation, query: SearchQuery, matches: _Matches
+        self, gen: _Generation, query: SearchQuery, matched: Set[int]
     ) -> dict[str, list[FacetValue]]:
-        everything = matches.docs is gen.tables.live
+        everything = matched is gen.tables.live
         if everything and query.facet_limit in self._all_counts:
             return self._all_counts[query.facet_limit]
         facets = {
-            name: _facet_page(gen.tables, query, matches.docs, name, 0, query.facet_limit)[0]
+            name: _facet_page(gen.tables, query, matched, name, 0, query.facet_limit)[0]
             for name in FACETS
         }
         if everything:
@@ -179,10 +163,9 @@ class SearchIndex:
         ix = index.open_dir(str(folder))
         reader = ix.reader()
         tables = FacetTables(reader)
-        newest = tables.days.sorted_days[-1] if tables.days.sorted_days else 0
-        weighting = RecencyBM25F(newest) if self._config.recency_boost else BM25F()
-        searcher = Searcher(reader, weighting=weighting, fromindex=ix)
-        return _Generation(folder, ix, searcher, tables, TextParser(ix.schema))
+        factors = recency_factors(tables.days.days) if self._config.recency_boost else None
+        searcher = Searcher(reader, weighting=BM25F(), fromindex=ix)
+        return _Generation(folder, ix, searcher, tables, TextParser(ix.schema), factors)
 
 
 def _live_or_missing(root: Path) -> Path:
@@ -190,6 +173,22 @@ def _live_or_missing(root: Path) -> Path:
     if folder is None:
         raise IndexMissing(str(root))
     return folder
+
+
+def _allowed(tables: FacetTables, query: SearchQuery) -> set[int] | None:
+    """Return the documents the query's filters allow (None: no filter)."""
+    allowed: set[int] | None = None
+    for docs in sorted(_filter_sets(tables, query), key=len):
+        allowed = docs if allowed is None else allowed & docs
+    return allowed
+
+
+def _matched(gen: _Generation, parsed: wq.Query | None, allow: set[int] | None) -> Set[int]:
+    """Return every document matching the text (all when None) that the filters allow."""
+    if parsed is None:
+        return gen.tables.live if allow is None else allow
+    docs = set(gen.searcher.docs_for_query(parsed))
+    return docs if allow is None else docs & allow
 
 
 def _filter_sets(tables: FacetTables, query: SearchQuery) -> list[set[int]]:

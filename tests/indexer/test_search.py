@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import random
 from datetime import date
+from pathlib import Path
 
 import pytest
 
-from indexer import BadQuery, SearchIndex, SearchQuery
+from archive import Store
+from indexer import BadQuery, IndexConfig, SearchIndex, SearchQuery, rebuild_index
+
+from .conftest import article
 
 
 def titles(index: SearchIndex, text: str, **kwargs: object) -> set[str]:
@@ -186,3 +191,24 @@ def test_excluded_words_are_not_highlighted(index: SearchIndex) -> None:
 def test_snippet_marks_every_form_of_a_stemmed_word(index: SearchIndex) -> None:
     (hit,) = index.search(SearchQuery(text="knock")).hits
     assert "<mark>knocked</mark>" in hit.snippet
+
+
+def test_total_counts_weak_matches_even_when_one_page_is_asked(
+    tmp_path: Path, config: IndexConfig
+) -> None:
+    rng = random.Random(5)
+    words = ["route", "budget", "council", "storm", "park", "vote", "school", "river"]
+    docs = []
+    for n in range(400):
+        weights = [1, 8, 8, 8, 8, 8, 8, 8]
+        body = " ".join(rng.choices(words, weights=weights, k=rng.randint(5, 80)))
+        docs.append(article(1000 + n, " ".join(rng.choices(words, k=3)), body))
+    expected = sum("route" in f"{d.title} {d.body}".split() for d in docs)
+    with Store(tmp_path / "many.sqlite") as store:
+        store.put_many(docs)
+        rebuild_index(config, store)
+        index = SearchIndex(config, store)
+        for sort in ("relevance", "newest"):
+            result = index.search(SearchQuery(text="route", per_page=1, sort=sort))
+            assert result.total == expected
+            assert sum(v.count for v in result.facets["outlet"]) == expected
