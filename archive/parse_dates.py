@@ -43,8 +43,8 @@ _TIME = (
     r"(?P<ap{n}>[ap]\.?\s?m\b\.?)?\s*(?P<tz{n}>[A-Z]{{2,4}}\b|GMT[+-]\d{{1,2}})?"
 )
 _VISIBLE = re.compile(
-    rf"(?:{_TIME.format(n=0)}\s*[,|\u00b7]?\s*(?:on\s+)?)?(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?"
-    rf"|sun)(?:day)?\.?,?\s+)?{_DATE}"
+    rf"(?:\b(?=\d{{1,2}}(?:[:.]\d\d|\s*[ap]\.?\s?m\b)){_TIME.format(n=0)}\s*[,|\u00b7]?\s*(?:on\s+)?)?(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?"
+    rf"|sun)(?:day)?\.?,?\s+)?\b{_DATE}"
     rf"(?:\s*(?:at|,|-|\u2013|\u2014|\||\u00b7|/)?\s*{_TIME.format(n=1)})?",
     re.IGNORECASE,
 )
@@ -55,7 +55,7 @@ _UPDATED_LABEL = re.compile(r"(updated|modified|edited|revised)\W{0,3}(on|at)?\W
 _URL_DATE = re.compile(
     r"/((?:19|20)\d\d)[/-](\d\d?)[/-](\d\d?)(?:/|-|$)|/((?:19|20)\d\d)(\d\d)(\d\d)/"
 )
-_ISO_LIKE = re.compile(r"^\d{4}-\d\d-\d\d")
+_ISO_LIKE = re.compile(r"^(?:19|20)\d\d-?[01]\d-?[0-3]\d")
 _UNITS = {
     "second": 1,
     "minute": 60,
@@ -152,7 +152,9 @@ def _from_dateutil(text: str, ctx: DateContext) -> datetime | None:
         warnings.simplefilter("ignore")
         try:
             dt = dateutil_parser.parse(text, default=datetime(2000, 1, 1), dayfirst=ctx.day_first)
-            check = dateutil_parser.parse(text, default=datetime(2001, 2, 2), dayfirst=ctx.day_first)
+            check = dateutil_parser.parse(
+                text, default=datetime(2001, 2, 2), dayfirst=ctx.day_first
+            )
         except (ValueError, OverflowError):
             return None
     if (dt.month, dt.day) != (check.month, check.day):
