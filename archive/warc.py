@@ -164,13 +164,22 @@ def iter_captures(path: Path, report: list[str] | None = None) -> Iterator[Captu
                     yielded += 1
                     yield capture
         except ArchiveLoadFailed as exc:
-            if yielded == 0 and iterator.get_record_offset() == 0:
+            offset = _record_offset(iterator)
+            if yielded == 0 and offset == 0:
                 raise WarcError(str(path), f"not a WARC or ARC file ({exc})") from exc
-            _note(report, f"{path}: damaged record after offset {iterator.get_record_offset()}")
+            _note(report, f"{path}: damaged record after offset {offset}")
         except (OSError, EOFError, ValueError) as exc:
             if yielded == 0:
                 raise WarcError(str(path), f"cannot read ({exc})") from exc
             _note(report, f"{path}: torn record at the end ({exc})")
+
+
+def _record_offset(iterator: ArchiveIterator) -> int:
+    # warcio has no offset to give before it has read a first gzip member (plain binary).
+    try:
+        return int(iterator.get_record_offset())
+    except TypeError:
+        return 0
 
 
 def read_capture(path: Path, offset: int) -> Capture:
