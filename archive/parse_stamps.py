@@ -84,9 +84,12 @@ def _local_offset(dt: datetime, candidates: list[tuple[datetime | None, str]]) -
     if dt.utcoffset() != timedelta(0):
         return dt
     for other, _ in candidates:
-        if other is not None and other.utcoffset() not in (None, timedelta(0)):
-            if abs((other - dt).total_seconds()) <= 60:
-                return dt.astimezone(other.tzinfo)
+        if (
+            other is not None
+            and other.utcoffset() not in (None, timedelta(0))
+            and abs((other - dt).total_seconds()) <= 60
+        ):
+            return dt.astimezone(other.tzinfo)
     return dt
 
 
