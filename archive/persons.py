@@ -30,7 +30,7 @@ TITLE_ENDS = frozenset(t.split()[-1] for t in TITLES)
 # Organization words that are also common surnames ("Jane Hill", "Alicia Grant").
 SURNAME_OK = frozenset(
     word_list(
-        "Hill Woods Green Field Hall Lane Church Post Cross Brook Banks Rivers Wolf Power "
+        "Hill Park Woods Green Field Hall Lane Church Post Cross Brook Banks Rivers Wolf Power "
         "Young Price Bay Marsh Pond Lake Forest Bell House Rose Mills Day Knight Guard Case Temple "
         "Law Booth Bishop Ford Gates May Lodge Bridge Banks Walker Street Holmes Storm Hart "
         "Grant King Wells Bridges Castle Story Moss Hunt Pike Major Brooks Fields Stone Wood Ware "
@@ -58,9 +58,9 @@ class PersonFinder:
         for run in runs:
             _, words = strip_stop_words(run.words)
             end = self._title_end(words)
-            if end >= 0 and len(words) == end + 2:
+            if end >= 0 and len(words) == end + 2 and _name_word(words[-1]):
                 self._referenced.add(words[-1])
-            elif len(words) == 1 and self._speech_near(run):
+            elif len(words) == 1 and self._speech_near(run) and _name_word(words[0]):
                 self._referenced.add(words[0])
 
     def add_run(self, run: Run) -> None:
@@ -162,12 +162,9 @@ class PersonFinder:
 
     def _speech_near(self, run: Run) -> bool:
         toks = self.tokens
-        after = [
-            t.text for t in toks[run.hi : run.hi + 3] if t.text not in {",", "\u2019", "\u201d"}
-        ]
-        before = [t.text for t in toks[max(0, run.lo - 3) : run.lo] if t.text not in {","}]
-        if after and after[0] in SPEECH:
+        if run.hi < len(toks) and toks[run.hi].text in SPEECH:
             return True
+        before = [t.text for t in toks[max(0, run.lo - 3) : run.lo] if t.text not in {","}]
         if before and before[-1] in SPEECH and run.lo >= 2:
             return toks[run.lo - 2].text in {",", "\u201d", '"', "\u2019", "'"}
         return len(before) >= 2 and before[-2:] == ["according", "to"]
