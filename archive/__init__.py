@@ -62,3 +62,24 @@ from archive.crawl import CrawlProgress, CrawlSummary, crawl  # noqa: E402
 from archive.discover import discover_outlet, outlet_block  # noqa: E402
 
 __all__ += ["CrawlProgress", "CrawlSummary", "crawl", "discover_outlet", "outlet_block"]
+from archive.pipeline import (  # noqa: E402
+    IngestSummary,
+    derive_document,
+    document_from_capture,
+    import_jsonl,
+    import_warc,
+    outlet_for,
+    reparse,
+    warc_files,
+)
+
+__all__ += [
+    "IngestSummary",
+    "derive_document",
+    "document_from_capture",
+    "import_jsonl",
+    "import_warc",
+    "outlet_for",
+    "reparse",
+    "warc_files",
+]
