@@ -122,10 +122,16 @@ class Frontier:
             raise
         self._db.execute("COMMIT")
 
-    def start_run(self) -> bool:
-        """Resume the last run if it never finished, else start one; return True on resume."""
-        row = self._db.execute("SELECT id, finished FROM runs ORDER BY id DESC LIMIT 1").fetchone()
-        if row is not None and row[1] is None:
+    def start_run(self, resume_hours: float = 12.0) -> bool:
+        """Resume the last run if it never finished (and is recent), else start one.
+
+        Queued pages stay queued either way; a new run re-reads listings and robots.txt.
+        Returns True on resume.
+        """
+        row = self._db.execute(
+            "SELECT id, finished, started FROM runs ORDER BY id DESC LIMIT 1"
+        ).fetchone()
+        if row is not None and row[1] is None and _age_hours(row[2]) < resume_hours:
             self.run = int(row[0])
             return True
         cursor = self._db.execute("INSERT INTO runs (started) VALUES (?)", (_now(),))
@@ -305,6 +311,14 @@ def _entry(row: tuple[object, ...]) -> Entry:
     values = list(row)
     values[-1] = bool(values[-1])
     return Entry(*values)  # type: ignore[arg-type]
+
+
+def _age_hours(stamp: str) -> float:
+    try:
+        started = datetime.fromisoformat(stamp)
+    except ValueError:
+        return float("inf")
+    return (datetime.now(UTC) - started).total_seconds() / 3600
 
 
 def _now() -> str:

@@ -348,3 +348,23 @@ def test_articles_are_fetched_newest_first(tmp_path: Path, clock: FakeClock) -> 
         crawl(config, on_capture=Captured(), clock=clock, sleep=clock.sleep)
     news = [p for p in server.paths() if p.startswith("/news/")]
     assert news == ["/news/4.html", "/news/3.html", "/news/2.html", "/news/1.html"]
+
+
+def test_an_old_unfinished_crawl_is_not_resumed_but_its_queue_is_kept(
+    tmp_path: Path, outlet: OutletServer, clock: FakeClock
+) -> None:
+    import sqlite3
+
+    config = archive_config(tmp_path, outlet)
+    first = Captured(raise_after=2)
+    with pytest.raises(KeyboardInterrupt):
+        crawl(config, on_capture=first, clock=clock, sleep=clock.sleep)
+    with sqlite3.connect(config.frontier_path) as db:
+        db.execute("UPDATE runs SET started = '2020-01-01T00:00:00+00:00'")
+    db.close()
+    second = Captured()
+    summary = crawl(config, on_capture=second, clock=clock, sleep=clock.sleep)
+    assert not summary.resumed
+    assert outlet.hits("/robots.txt") == 2
+    _, delivered = _baseline(tmp_path)
+    assert sorted(_paths(first.urls + second.urls, outlet)) == delivered
