@@ -161,6 +161,8 @@ class Frontier:
         )
         if cursor.rowcount:
             return True
+        if kind == "single":
+            return self._requeue_single(url, outlet, priority, rank)
         if kind not in LISTING_KINDS:
             return False
         cursor = self._db.execute(
@@ -168,6 +170,15 @@ class Frontier:
             " WHERE url = ? AND state != ? AND kind IN ('feed', 'sitemap', 'start', 'single')"
             " AND (run IS NULL OR run != ?)",
             (QUEUED, kind, priority, rank, url, QUEUED, self.run),
+        )
+        return bool(cursor.rowcount)
+
+    def _requeue_single(self, url: str, outlet: str, priority: int, rank: int) -> bool:
+        # Asked for by name: fetched again (conditionally), whoever found it first.
+        cursor = self._db.execute(
+            "UPDATE urls SET state = ?, kind = 'single', outlet = ?, priority = ?, rank = ?"
+            " WHERE url = ? AND state != ? AND (run IS NULL OR run != ?)",
+            (QUEUED, outlet, priority, rank, url, QUEUED, self.run),
         )
         return bool(cursor.rowcount)
 

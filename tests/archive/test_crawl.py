@@ -368,3 +368,18 @@ def test_an_old_unfinished_crawl_is_not_resumed_but_its_queue_is_kept(
     assert outlet.hits("/robots.txt") == 2
     _, delivered = _baseline(tmp_path)
     assert sorted(_paths(first.urls + second.urls, outlet)) == delivered
+
+
+def test_a_single_url_already_archived_is_asked_again_conditionally(
+    tmp_path: Path, outlet: OutletServer, clock: FakeClock
+) -> None:
+    config = archive_config(tmp_path, outlet)
+    crawl(config, on_capture=Captured(), clock=clock, sleep=clock.sleep)
+    before = len(outlet.requests)
+    again = Captured()
+    page = f"{outlet.url}/news/bridge-reopens.html"
+    summary = crawl(config, urls=[page], on_capture=again, clock=clock, sleep=clock.sleep)
+    later = [r for r in outlet.requests[before:] if r.path != "/robots.txt"]
+    assert [r.path for r in later] == ["/news/bridge-reopens.html"]
+    assert "If-None-Match" in later[0].headers
+    assert not again.captures and summary.per_outlet[""].not_modified == 1
