@@ -19,7 +19,7 @@ from archive.fetch import Fetcher
 from archive.robots import Robots, fetch_robots
 from archive.urls import canonical_url, host_of, origin_of
 
-_FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json")
+_FEED_TYPES = ("application/rss+xml", "application/atom+xml")  # feedparser reads no JSON Feed
 _COMMON_FEEDS = ("/feed", "/rss", "/feed.xml", "/rss.xml", "/atom.xml", "/index.xml")
 _COMMON_SITEMAPS = ("/sitemap.xml", "/sitemap_index.xml", "/news-sitemap.xml", "/sitemap-news.xml")
 _MAX_XML_BYTES = 50 * 1024 * 1024

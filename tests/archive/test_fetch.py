@@ -138,3 +138,20 @@ def test_a_body_gzipped_against_our_wishes_is_kept_decoded_and_labelled(clock: F
     assert got.body == HTML
     assert got.header("Content-Encoding") is None
     assert got.header("X-Archive-Orig-Content-Encoding") == "gzip"
+
+
+def test_robots_rules_for_our_agent_beat_the_wildcard(clock: FakeClock) -> None:
+    from archive.robots import fetch_robots
+
+    text = (
+        "User-agent: *\nDisallow: /\n\n"
+        "User-agent: DatelineArchiver\nDisallow: /private/\nCrawl-delay: 5\n"
+    )
+    with OutletServer({}, robots=text, clock=clock) as server:
+        fetcher = _fetcher(clock)
+        robots = fetch_robots(fetcher, server.url)
+    agent = fetcher.config.user_agent
+    assert robots.allows(f"{server.url}/news/a.html", agent)
+    assert not robots.allows(f"{server.url}/private/a.html", agent)
+    assert not robots.allows(f"{server.url}/news/a.html", "OtherBot/1.0")
+    assert robots.crawl_delay_seconds(agent) == 5.0
