@@ -19,7 +19,7 @@ $(STAMP): pyproject.toml
 
 run: install
 	@$(BIN)/dateline --config $(CONFIG) import --if-empty $(SAMPLE)
-	@$(BIN)/dateline --config $(CONFIG) reindex --if-missing
+	@$(BIN)/dateline --config $(CONFIG) reindex --incremental
 	$(BIN)/dateline --config $(CONFIG) serve
 
 test: install

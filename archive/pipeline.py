@@ -154,10 +154,11 @@ def import_warc(
     Raises:
         WarcError: the file cannot be read or is not a WARC/ARC file.
     """
+    next(iter_captures(path), None)  # refuses a file that is not a WARC before it is kept
     kept = keep_warc(path, config.warc_dir)
     summary = IngestSummary()
     notes: list[str] = []
-    captures = _counting(iter_captures(kept, notes), progress)
+    captures = _counting(iter_captures(kept, notes), kept.stat().st_size, progress)
     summary.merge(ingest_captures(captures, store, config.outlets))
     summary.notes.extend(notes)
     return summary
@@ -263,11 +264,16 @@ def _derive_file(job: tuple[Path, Sequence[OutletConfig]]) -> tuple[list[Documen
     return docs, part
 
 
-def _counting(captures: Iterator[Capture], progress: Progress | None) -> Iterator[Capture]:
-    for number, capture in enumerate(captures, 1):
+def _counting(
+    captures: Iterator[Capture], size_bytes: int, progress: Progress | None
+) -> Iterator[Capture]:
+    # Progress in bytes of the file read: the number of records is not known in advance.
+    for capture in captures:
         if progress:
-            progress(number, 0)
+            progress(capture.offset, size_bytes)
         yield capture
+    if progress:
+        progress(size_bytes, size_bytes)
 
 
 def _reason_key(reason: str) -> str:

@@ -73,7 +73,11 @@ def test_stats_report_articles_and_top_entities(
     code, out, _ = _run(capsys, "--config", str(config_path), "stats", "--entities", "--json")
     data = json.loads(out)
     assert code == 0 and data["articles"] == len(DOCS) and data["indexed"] == len(DOCS)
-    assert data["entities"]["person"][0] == {"value": "Rosa Delgado", "count": 2, "label": "Rosa Delgado"}
+    assert data["entities"]["person"][0] == {
+        "value": "Rosa Delgado",
+        "count": 2,
+        "label": "Rosa Delgado",
+    }
 
 
 def test_search_before_any_index_says_to_reindex(

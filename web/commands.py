@@ -124,7 +124,7 @@ def import_command(args: argparse.Namespace, config: AppConfig) -> int:
                 raise ArchiveError(f"{path}: no such file")
             if path.stat().st_size == 0:
                 raise ArchiveError(f"{path}: the file is empty")
-            bar = ProgressBar(f"importing {path.name}")
+            bar = ProgressBar(f"importing {path.name}", percent=True)
             if path.name.endswith((".jsonl", ".ndjson", ".jsonl.gz")):
                 summary = import_jsonl(path, store)
             else:
@@ -179,7 +179,10 @@ def reindex_command(args: argparse.Namespace, config: AppConfig) -> int:
         else:
             count = rebuild_index(config.index, store, progress=bar)
         bar.finish()
-        _say(f"indexed {count} documents into {config.index.dir}")
+        if incremental and count == 0:
+            _say(f"the index in {config.index.dir} is up to date")
+        else:
+            _say(f"indexed {count} documents into {config.index.dir}")
     return 0
 
 

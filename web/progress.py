@@ -10,8 +10,11 @@ from typing import TextIO
 class ProgressBar:
     """Draws `label [#####.....] done/total` in place; `total` 0 means unknown."""
 
-    def __init__(self, label: str, stream: TextIO | None = None, width: int = 30) -> None:
+    def __init__(
+        self, label: str, stream: TextIO | None = None, width: int = 30, percent: bool = False
+    ) -> None:
         self.label = label
+        self.percent = percent
         self.stream = stream or sys.stderr
         self.width = width
         self.tty = self.stream.isatty()
@@ -22,7 +25,8 @@ class ProgressBar:
         if total:
             filled = int(self.width * min(done, total) / total)
             bar = "#" * filled + "." * (self.width - filled)
-            self.status(f"{self.label} [{bar}] {done}/{total}", final=done == total)
+            count = f"{100 * done // total}%" if self.percent else f"{done}/{total}"
+            self.status(f"{self.label} [{bar}] {count}", final=done == total)
         else:
             self.status(f"{self.label}: {done}")
 
