@@ -8,6 +8,7 @@ import warnings
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
+from typing import Any
 
 from bs4 import BeautifulSoup, Tag, UnusualUsageWarning
 
@@ -100,47 +101,56 @@ def _document(
         outlet, prov["outlet"] = outlet_name(meta, url)
     sect, prov["section"] = section(meta)
     title, prov["title"] = find_title(soup, index, meta, site_keys(meta, outlet, url), sect)
+    if sect is None:
+        sect, prov["section"] = _breadcrumb_section(soup, title)
     dates = find_dates(index, meta, url, ctx)
     prov.update(dates.provenance)
     byline = find_byline(index, meta, outlet, _byline_lines(soup))
     prov["authors"] = byline.source
-    paragraphs, prov["body"] = _body(index, meta, title)
-    dateline, ap, rest = split_dateline(paragraphs[0]) if paragraphs else (None, False, "")
-    if dateline:
-        paragraphs[0] = rest
-    body = "\n\n".join(p for p in paragraphs if p)
-    wire = byline.wire or ("AP" if ap else None)
-    lang, prov["language"] = language(meta, body)
-    tag_list, prov["tags"] = tags(meta)
-    if not tag_list:
-        tag_list, prov["tags"] = _filed_under(soup)
-    if sect is None:
-        sect, prov["section"] = _breadcrumb_section(soup, title)
-    summary, prov["summary"] = _summary(meta, paragraphs)
-    is_article, reason = _classify(index, meta, url, body)
-    prov["is_article"] = reason
-    if dateline:
-        prov["dateline"] = "visible-text"
+    text = _text_fields(soup, index, meta, url, title, prov)
+    wire = byline.wire or text.pop("wire")
+    text.pop("wire", None)
     return Document(
         url=url,
         canonical_url=canonical,
         outlet=outlet,
         title=title or canonical,
-        body=body,
         authors=byline.authors,
         published=dates.published,
         updated=dates.updated,
         day=dates.day,
-        dateline=dateline,
-        summary=summary,
-        language=lang,
         section=sect,
-        tags=tag_list,
         wire=wire,
-        is_article=is_article,
         captured=ctx.captured.isoformat() if ctx.captured else None,
         provenance={k: v for k, v in prov.items() if v != "none"},
+        **text,
     )
+
+
+def _text_fields(
+    soup: BeautifulSoup,
+    index: PageIndex,
+    meta: PageMeta,
+    url: str,
+    title: str,
+    prov: dict[str, str],
+) -> dict[str, Any]:
+    """Return body, dateline, wire, summary, language, tags and is_article (fills prov)."""
+    paragraphs, prov["body"] = _body(index, meta, title)
+    dateline, ap, rest = split_dateline(paragraphs[0]) if paragraphs else (None, False, "")
+    if dateline:
+        paragraphs = [p for p in [rest, *paragraphs[1:]] if p]
+        prov["dateline"] = "visible-text"
+    body = "\n\n".join(paragraphs)
+    tag_list, prov["tags"] = tags(meta)
+    if not tag_list:
+        tag_list, prov["tags"] = _filed_under(soup)
+    fields: dict[str, Any] = {"body": body, "dateline": dateline, "tags": tag_list}
+    fields["language"], prov["language"] = language(meta, body)
+    fields["summary"], prov["summary"] = _summary(meta, paragraphs)
+    fields["is_article"], prov["is_article"] = _classify(index, meta, url, body)
+    fields["wire"] = "AP" if ap else None
+    return fields
 
 
 def _filed_under(soup: BeautifulSoup) -> tuple[list[str], str]:
