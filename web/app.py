@@ -169,7 +169,8 @@ def _conditional(response: Response, doc: Document) -> Response:
     if stamp:
         with contextlib.suppress(ValueError):  # a malformed stamp only loses the header
             response.last_modified = datetime.fromisoformat(stamp)
-    return response.make_conditional(request)
+    response.make_conditional(request)  # turns the response into a 304 in place when fresh
+    return response
 
 
 def _int_param(values: list[str], name: str, default: int, low: int, high: int) -> int:
