@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 CONFIG ?= config.toml
 SAMPLE := tests/outlet/sample.warc.gz
 
-.PHONY: install run test lint bench crawl reindex clean
+.PHONY: install browser run test lint bench crawl reindex clean
 
 install: $(STAMP)
 
@@ -22,8 +22,21 @@ run: install
 	@$(BIN)/dateline --config $(CONFIG) reindex --incremental
 	$(BIN)/dateline --config $(CONFIG) serve
 
-test: install
+test: install browser
 	$(BIN)/python -m pytest
+
+# Browser tests drive Debian's chromium through Playwright (no browser download). Installed
+# here where we can (root with apt-get); elsewhere those tests skip with a one-line reason.
+browser:
+	@if ! command -v chromium >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing Debian's chromium for the browser tests"; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+	      || echo "could not install chromium; the browser tests will skip"; \
+	  else \
+	    echo "chromium is not installed and cannot be installed here; the browser tests will skip"; \
+	  fi; \
+	fi
 
 lint: install
 	$(BIN)/ruff check archive indexer web tests bench

@@ -3,6 +3,13 @@
 from __future__ import annotations
 
 import json
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +43,48 @@ def dateline(config: Path, *argv: str) -> None:
     assert code == 0, f"dateline {' '.join(argv)} exited {code}"
 
 
-@pytest.fixture
-def run_dateline() -> Any:
-    return dateline
+@pytest.fixture(scope="session")
+def sample_config(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An archive holding the bundled sample, imported and indexed as `make run` does."""
+    config = write_config(tmp_path_factory.mktemp("sample"))
+    dateline(config, "import", "--if-empty", str(SAMPLE_WARC))
+    dateline(config, "reindex", "--incremental")
+    return config
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def wait_for(url: str, deadline_seconds: float = 30) -> None:
+    """Wait until a server answers at `url`."""
+    deadline = time.monotonic() + deadline_seconds
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=5):
+                return
+        except urllib.error.HTTPError:
+            return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
+
+
+@pytest.fixture(scope="session")
+def served(sample_config: Path) -> Iterator[str]:
+    """`dateline serve` as a subprocess over the sample archive; yields its base URL."""
+    port = free_port()
+    command = [sys.executable, "-m", "web.cli", "--config", str(sample_config), "serve"]
+    server = subprocess.Popen([*command, "--port", str(port)], stderr=subprocess.PIPE, text=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_for(f"{base}/api/stats")
+        yield base
+    finally:
+        server.terminate()
+        server.communicate(timeout=10)

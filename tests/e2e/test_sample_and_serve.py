@@ -3,30 +3,16 @@
 from __future__ import annotations
 
 import json
-import socket
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
 from typing import Any
 
-import pytest
-
-from tests.e2e.conftest import SAMPLE_WARC, dateline, truth, write_config
+from tests.e2e.conftest import SAMPLE_WARC, dateline, truth
 from web.app import create_app
 from web.config import load_config
 
 TYPICAL = "troy-night-out-2023"
-
-
-@pytest.fixture(scope="module")
-def sample_config(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    config = write_config(tmp_path_factory.mktemp("sample"))
-    dateline(config, "import", "--if-empty", str(SAMPLE_WARC))
-    dateline(config, "reindex", "--incremental")
-    return config
 
 
 def _typical() -> dict[str, Any]:
@@ -67,50 +53,20 @@ def test_the_typical_page_is_found_by_its_mayor_its_city_and_its_month(sample_co
         assert story["title"] in [h["title"] for h in hits], query
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-def _get_json(url: str, deadline: float) -> Any:
-    while True:
-        try:
-            with urllib.request.urlopen(url, timeout=5) as response:
-                return json.load(response)
-        except urllib.error.HTTPError as exc:
-            return json.load(exc)
-        except OSError:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.2)
-
-
-def test_dateline_serve_answers_over_real_http(sample_config: Path) -> None:
-    port = _free_port()
-    command = [
-        sys.executable,
-        "-m",
-        "web.cli",
-        "--config",
-        str(sample_config),
-        "serve",
-        "--port",
-        str(port),
-    ]
-    server = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
+def _get_json(url: str) -> Any:
     try:
-        base = f"http://127.0.0.1:{port}"
-        data = _get_json(f"{base}/api/search?q=night+out&city=Troy,+NY", time.monotonic() + 30)
-        assert _typical()["title"] in [h["title"] for h in data["hits"]]
-        assert {"city", "person", "outlet", "date"} == set(data["facets"])
-        error = _get_json(f"{base}/api/search?from=2024-13-45", time.monotonic() + 5)
-        assert error == {"error": error["error"], "status": 400}
-        with urllib.request.urlopen(f"{base}/", timeout=5) as response:
-            assert response.headers["Server"] == "dateline"
-            assert "Dateline" in response.read().decode()
-    finally:
-        server.terminate()
-        _, err = server.communicate(timeout=10)
-    assert f"http://127.0.0.1:{port}/" in err
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return json.load(response)
+    except urllib.error.HTTPError as exc:
+        return json.load(exc)
+
+
+def test_dateline_serve_answers_over_real_http(served: str) -> None:
+    data = _get_json(f"{served}/api/search?q=night+out&city=Troy,+NY")
+    assert _typical()["title"] in [h["title"] for h in data["hits"]]
+    assert {"city", "person", "outlet", "date"} == set(data["facets"])
+    error = _get_json(f"{served}/api/search?from=2024-13-45")
+    assert error == {"error": error["error"], "status": 400}
+    with urllib.request.urlopen(f"{served}/", timeout=10) as response:
+        assert response.headers["Server"] == "dateline"
+        assert "Dateline" in response.read().decode()
