@@ -227,12 +227,16 @@ def main() -> None:
     parser.add_argument("--procs", type=int, default=2)
     args, _ = parser.parse_known_args()
     corpus = Corpus()
-    rows = [bench_size(corpus, int(n), args.work, args.procs) for n in args.sizes.split(",")]
     print(
         f"{QUERIES} queries of 1-3 words, top {TOP} with snippets and 4 facets; "
-        f"filter = 1 city + 5-year window\n"
+        "filter = 1 city + 5-year window\n",
+        flush=True,
     )
-    print(markdown(rows))
+    rows: list[dict[str, str]] = []
+    for size in args.sizes.split(","):
+        rows.append(bench_size(corpus, int(size), args.work, args.procs))
+        print(markdown(rows[-1:]), flush=True)
+    print("\n" + markdown(rows))
 
 
 if __name__ == "__main__":

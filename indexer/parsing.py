@@ -6,10 +6,10 @@ import re
 
 from whoosh import query as wq
 from whoosh.fields import Schema
-from whoosh.qparser import AndGroup, FieldAliasPlugin, MultifieldParser
+from whoosh.qparser import AndGroup, FieldAliasPlugin, QueryParser
 
 from indexer.errors import BadQuery
-from indexer.schema import FIELD_ALIASES, QUERY_FIELDS, TEXT_FIELDS
+from indexer.schema import DEFAULT_FIELD, FIELD_ALIASES, QUERY_FIELDS
 
 _FIELD_NAME = re.compile(r"(?<![\w\\])([A-Za-z_]\w*):")
 _PHRASE = re.compile(r'"[^"]*"')
@@ -17,11 +17,11 @@ _KNOWN = frozenset(QUERY_FIELDS) | {a for aliases in FIELD_ALIASES.values() for 
 
 
 class TextParser:
-    """Parses query text with AND between words over title and body."""
+    """Parses query text with AND between words; words without a field search title and body."""
 
     def __init__(self, schema: Schema) -> None:
         """Build the parser for this schema (field aliases included)."""
-        self._parser = MultifieldParser(list(TEXT_FIELDS), schema, group=AndGroup)
+        self._parser = QueryParser(DEFAULT_FIELD, schema, group=AndGroup)
         self._parser.add_plugin(FieldAliasPlugin(FIELD_ALIASES))
 
     def parse(self, text: str) -> wq.Query | None:

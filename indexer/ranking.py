@@ -1,4 +1,4 @@
-"""Relevance: BM25F (the schema boosts titles) times a gentle preference for recent articles.
+"""Relevance: BM25F over title and body, times a title boost and a gentle preference for recency.
 
 One pass over the matches both ranks the top documents and records the whole (filtered) result
 set for totals and facets, instead of a second pass through docs_for_query.
@@ -11,6 +11,8 @@ from collections.abc import Set
 from whoosh import query as wq
 from whoosh.collectors import TopCollector
 from whoosh.searching import Searcher
+
+from indexer.schema import TITLE_BOOST
 
 # A year-old article keeps 98% of its score, a twenty-year-old one about 71%.
 _DECAY_PER_YEAR = 0.02
@@ -41,11 +43,14 @@ class _RankingCollector(TopCollector):  # type: ignore[misc]
     # Scores only allowed documents and remembers every one of them. Whoosh's pruning (block
     # quality skips, matcher replacement) would drop documents that cannot reach the top page,
     # and with them the true total and facet counts: both are off.
-    def __init__(self, limit: int, factors: list[float] | None, allow: Set[int] | None) -> None:
+    def __init__(
+        self, limit: int, factors: list[float] | None, allow: Set[int] | None, boosted: Set[int]
+    ) -> None:
         super().__init__(limit=limit, usequality=False)
         self.replace = 0
         self.factors = factors
         self.allow = allow
+        self.boosted = boosted
         self.matched: set[int] = set()
 
     def collect(self, sub_docnum: int) -> float:
@@ -56,6 +61,8 @@ class _RankingCollector(TopCollector):  # type: ignore[misc]
         score = self.matcher.score()
         if self.factors is not None:
             score *= self.factors[docnum]
+        if docnum in self.boosted:
+            score *= TITLE_BOOST
         return float(self._collect(docnum, score))
 
 
@@ -65,9 +72,14 @@ def rank(
     limit: int,
     factors: list[float] | None,
     allow: Set[int] | None,
+    boosted: Set[int],
 ) -> tuple[set[int], list[tuple[int, float]]]:
-    """Return every matching allowed document and the best `limit` as (docnum, score)."""
-    collector = _RankingCollector(max(1, limit), factors, allow)
+    """Return every matching allowed document and the best `limit` as (docnum, score).
+
+    factors: each document's recency factor (None: no recency); boosted: documents whose
+    title matches, whose score is multiplied by TITLE_BOOST.
+    """
+    collector = _RankingCollector(max(1, limit), factors, allow, boosted)
     searcher.search_with_collector(parsed, collector)
     best = sorted(collector.items, reverse=True)
     return collector.matched, [(-negated, float(score)) for score, negated in best]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import threading
 import time
 from collections.abc import Callable, Collection, Iterator, Set
@@ -21,7 +22,7 @@ from indexer.facets import FacetTables
 from indexer.parsing import TextParser
 from indexer.query import FACETS, FacetValue, Hit, SearchQuery, SearchResult
 from indexer.ranking import rank, recency_factors
-from indexer.schema import ID, SPELLING_FIELD, TEXT_FIELDS
+from indexer.schema import DEFAULT_FIELD, ID, SPELLING_FIELD, TEXT_FIELDS, TITLE
 from indexer.snippets import Snippets
 
 # How often (seconds) a SearchIndex looks for a new generation or new commits.
@@ -119,7 +120,8 @@ class SearchIndex:
         end = start + query.per_page
         allow = _allowed(gen.tables, query)
         if parsed is not None and query.sort == "relevance":
-            matched, best = rank(gen.searcher, parsed, end, gen.factors, allow)
+            boosted = _title_matches(gen, parsed)
+            matched, best = rank(gen.searcher, parsed, end, gen.factors, allow, boosted)
             return matched, best[start:end]
         docs = _matched(gen, parsed, allow)
         days = gen.tables.days
@@ -234,6 +236,17 @@ def _highlight_terms(gen: _Generation, parsed: wq.Query | None) -> frozenset[str
             if field in TEXT_FIELDS:
                 found.add(text.decode("utf-8") if isinstance(text, bytes) else str(text))
     return frozenset(found)
+
+
+def _title_matches(gen: _Generation, parsed: wq.Query) -> set[int]:
+    """Return the documents whose title matches a word the query looks for in the body."""
+    leaves = []
+    for leaf in _positive_leaves(parsed):
+        if getattr(leaf, "fieldname", None) == DEFAULT_FIELD:
+            title_leaf = copy.copy(leaf)
+            title_leaf.fieldname = TITLE
+            leaves.append(title_leaf)
+    return set(gen.searcher.docs_for_query(wq.Or(leaves))) if leaves else set()
 
 
 def _positive_leaves(parsed: wq.Query) -> Iterator[wq.Query]:

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import html
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from whoosh.analysis import Analyzer
 
-from indexer.schema import text_analyzer
+from indexer.schema import fold_accents, text_analyzer
 
 SNIPPET_CHARS = 240
 _CONTEXT_CHARS = 80
@@ -58,7 +57,7 @@ class Snippets:
     def _marks(self, body: str) -> list[_Mark]:
         if self._candidates is None:
             return []
-        folded = _fold(body)
+        folded = fold_accents(body)
         marks = []
         for match in self._candidates.finditer(folded):
             term = self._term_of(match.group(0))
@@ -77,24 +76,6 @@ class Snippets:
 def _prefix(term: str) -> str:
     # Stemming rewrites at most the last letters ("city" -> "citi"): match on what stays.
     return term if len(term) <= 3 else term[: max(3, len(term) - 2)]
-
-
-class _FoldTable(dict[int, str]):
-    # str.translate table filled on first sight of each character: one character in, one out.
-    def __missing__(self, code: int) -> str:
-        char = chr(code)
-        base = unicodedata.normalize("NFKD", char)[:1]
-        folded = base if base.isascii() and base.isalnum() else char
-        self[code] = folded
-        return folded
-
-
-_FOLD = _FoldTable()
-
-
-def _fold(text: str) -> str:
-    """Return text with accents removed, keeping every character's position."""
-    return text if text.isascii() else text.translate(_FOLD)
 
 
 def _group(marks: list[_Mark]) -> list[list[_Mark]]:
