@@ -23,3 +23,6 @@ from indexer.build import index_exists, rebuild_index, update_index
 from indexer.search import SearchIndex
 
 __all__ += ["SearchIndex", "index_exists", "rebuild_index", "update_index"]
+from indexer.query import MAX_PER_PAGE  # noqa: E402
+
+__all__ += ["MAX_PER_PAGE"]

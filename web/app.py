@@ -7,7 +7,7 @@ import threading
 from datetime import datetime
 from typing import Any
 
-from flask import Flask, Response, jsonify, render_template, request
+from flask import Flask, Response, jsonify, render_template, request, stream_with_context
 from werkzeug.exceptions import HTTPException
 
 from archive import Document, Store
@@ -21,7 +21,9 @@ from indexer import (
     index_exists,
 )
 from web.config import AppConfig
+from web.exports import atom_feed, csv_lines, feed_query
 from web.links import register_template_helpers
+from web.openapi import openapi_spec
 from web.render import document_json, facet_json, result_json
 from web.stats import archive_stats
 
@@ -136,6 +138,27 @@ def _register_views(app: Flask, archive: _Archive) -> None:
                 "values": [facet_json(v) for v in values],
             }
         )
+
+    @app.get("/api/search.csv")
+    def api_search_csv() -> Any:
+        query = SearchQuery.from_args(request.args.to_dict(flat=False))
+        archive.index()  # fail with 503 before streaming starts
+        lines = csv_lines(archive.index().search, query)
+        response = Response(stream_with_context(lines), mimetype="text/csv")
+        response.headers["Content-Disposition"] = 'attachment; filename="dateline-search.csv"'
+        return response
+
+    @app.get("/feed")
+    def feed() -> Any:
+        query = feed_query(SearchQuery.from_args(request.args.to_dict(flat=False)))
+        result = archive.index().search(query)
+        base = request.host_url.rstrip("/")
+        body = atom_feed(result, base, request.url)
+        return Response(body, mimetype="application/atom+xml")
+
+    @app.get("/api/openapi.json")
+    def openapi() -> Any:
+        return jsonify(openapi_spec())
 
     @app.get("/api/stats")
     def api_stats() -> Any:
