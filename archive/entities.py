@@ -28,9 +28,9 @@ from archive.gazetteer import (
     world_city,
 )
 from archive.mentions import find_runs, tokenize
-from archive.names import first_names, person_key
+from archive.names import ORG_WORDS, STOP_WORDS, first_names, person_key
 from archive.persons import PersonFinder
-from archive.places import PlaceFinder
+from archive.places import CIVIC_WORDS, COMMON_WORDS, PlaceFinder
 
 __all__ = [
     "Entities",
@@ -134,11 +134,49 @@ def extract_entities(
     body, credited = _credits(body)
     excluded = frozenset(person_key(n) for n in [*exclude, *credited])
     dateline_city, wire = parse_dateline(dateline, home=home) if dateline else (None, None)
-    text = body if _title_case_ratio(title) > 0.6 else f"{body}\n{title}.\n"
+    headline = _title_case_ratio(title) > 0.6
+    text = body if headline else f"{body}\n{title}.\n"
     persons, roles, cities = _scan(text, excluded, dateline_city, home)
+    if headline:
+        cities += [c for c in headline_places(title, home) if c not in cities]
     if dateline_city:
         cities = [dateline_city, *(c for c in cities if c != dateline_city)]
     return Entities(cities, persons, roles, dateline_city, wire)
+
+
+def headline_places(title: str, home: str | None) -> list[str]:
+    """Return the home-state towns a Title Case headline names ("West Hartford Man Charged")."""
+    state = home_state(home)
+    if state is None:
+        return []
+    words = [w.strip(".,:;!?\"'\u2018\u2019\u201c\u201d") for w in title.split()]
+    found: list[str] = []
+    i = 0
+    while i < len(words):
+        for n in (3, 2, 1):
+            name = " ".join(words[i : i + n])
+            nxt = words[i + n] if i + n < len(words) else ""
+            place = _headline_place(name, nxt, state)
+            if place:
+                found.append(place)
+                i += n
+                break
+        else:
+            i += 1
+    return found
+
+
+def _headline_place(name: str, following: str, state: str) -> str | None:
+    if not name or not name[0].isupper() or _risky_word(name):
+        return None
+    if following in ORG_WORDS and following not in CIVIC_WORDS:
+        return None
+    place = pick_place(name, (state,))
+    return place.label if place else None
+
+
+def _risky_word(name: str) -> bool:
+    return " " not in name and (name in first_names() or name in COMMON_WORDS or name in STOP_WORDS)
 
 
 def _title_case_ratio(title: str) -> float:

@@ -191,7 +191,18 @@ class PersonFinder:
 
     def _appositive(self, run: Run) -> bool:
         after = [t.text for t in self.tokens[run.hi : run.hi + 2]]
-        return len(after) == 2 and after[0] == "," and after[1] in {"a", "an", "who", "whose"}
+        if len(after) == 2 and after[0] == "," and after[1] in {"a", "an", "who", "whose"}:
+            return True
+        # "the town's mayor, Arunan Arulampalam, said"
+        before = [t.text for t in self.tokens[max(0, run.lo - 2) : run.lo]]
+        return (
+            len(before) == 2
+            and before[1] == ","
+            and before[0].islower()
+            and before[0].capitalize() in TITLE_ENDS
+            and bool(after)
+            and after[0] == ","
+        )
 
     def _placed(self, run: Run) -> bool:
         toks = self.tokens

@@ -252,3 +252,15 @@ def test_any_text_gives_well_formed_entities(body: str, dateline: str | None) ->
     assert all(", " in city for city in got.cities)
     assert len(set(got.cities)) == len(got.cities)
     assert set(got.roles) <= set(got.persons)
+
+
+def test_title_case_headline_adds_home_state_towns_but_not_organizations() -> None:
+    body = "Police said the crash happened Tuesday."
+    got = extract_entities("West Hartford Man Charged In Bloomfield Crash", body, home=HOME)
+    assert got.cities == ["West Hartford, CT", "Bloomfield, CT"]
+    assert extract_entities("Hartford HealthCare Opens Clinic", body, home=HOME).cities == []
+
+
+def test_name_after_a_title_appositive_is_a_person() -> None:
+    got = extract_entities("", "The town's mayor, Arunan Vel, said taxes will rise.", home=HOME)
+    assert got.persons == ["Arunan Vel"]
