@@ -102,6 +102,16 @@ def _register_views(app: Flask, archive: _Archive) -> None:
             return render_template("search.html", result=None, error=exc, args=args), 400
         return render_template("search.html", result=result, error=None, args=args)
 
+    @app.get("/facets/<field>")
+    def facet_page(field: str) -> Any:
+        args, offset, limit = _facet_args(field)
+        values, total = archive.index().facet_values(
+            SearchQuery.from_args(args), field, offset, limit
+        )
+        return render_template(
+            "facets.html", field=field, values=values, total=total, offset=offset, limit=limit
+        )
+
     @app.get("/api/search")
     def api_search() -> Any:
         return jsonify(result_json(run_search(archive, request.args.to_dict(flat=False))))
@@ -194,6 +204,16 @@ def _conditional(response: Response, doc: Document) -> Response:
             response.last_modified = datetime.fromisoformat(stamp)
     response.make_conditional(request)  # turns the response into a 304 in place when fresh
     return response
+
+
+def _facet_args(field: str) -> tuple[dict[str, list[str]], int, int]:
+    """The search parameters, offset and limit of a facet listing."""
+    if field not in FACET_FIELDS:
+        raise ApiError(404, f"unknown facet {field!r}; expected one of {', '.join(FACET_FIELDS)}")
+    args = request.args.to_dict(flat=False)
+    offset = _int_param(args.pop("offset", []), "offset", 0, 0, 1_000_000)
+    limit = _int_param(args.pop("limit", []), "limit", 100, 1, MAX_FACET_PAGE)
+    return args, offset, limit
 
 
 def _int_param(values: list[str], name: str, default: int, low: int, high: int) -> int:

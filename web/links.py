@@ -38,10 +38,13 @@ def search_url(args: dict[str, list[str]]) -> str:
     return "/?" + urlencode(pairs) if pairs else "/"
 
 
-def toggle_url(name: str, value: str) -> str:
+def toggle_url(name: str, value: str, to_search: bool = False) -> str:
     """The URL with a facet value added, or removed if it is active; back to page 1."""
     args = current_args()
     args.pop("page", None)
+    if to_search:  # from a facet listing: drop the listing's own parameters
+        args.pop("offset", None)
+        args.pop("limit", None)
     if name == "date":
         return _date_toggle(args, value)
     values = args.setdefault(name, [])
@@ -80,6 +83,28 @@ def page_url(page: int) -> str:
     args = current_args()
     args["page"] = [str(page)]
     return search_url(args)
+
+
+def more_url(field: str) -> str:
+    """The listing of every value of one facet for the current search."""
+    args = current_args()
+    args.pop("page", None)
+    return search_url(args).replace("/", f"/facets/{field}", 1)
+
+
+def back_url() -> str:
+    """From a facet listing back to the search it came from."""
+    args = current_args()
+    args.pop("offset", None)
+    args.pop("limit", None)
+    return search_url(args)
+
+
+def offset_url(offset: int) -> str:
+    """Another page of a facet listing."""
+    args = current_args()
+    args["offset"] = [str(offset)]
+    return request.path + search_url(args)[1:]
 
 
 def filter_url(name: str, value: str) -> str:
@@ -133,6 +158,9 @@ def register_template_helpers(app: Flask) -> None:
         "active_filters": active_filters,
         "page_url": page_url,
         "filter_url": filter_url,
+        "more_url": more_url,
+        "back_url": back_url,
+        "offset_url": offset_url,
         "histogram": histogram,
         "show_day": show_day,
         "safe_link": safe_link,

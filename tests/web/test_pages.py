@@ -70,3 +70,14 @@ def test_a_bad_parameter_on_the_page_is_explained(client: FlaskClient) -> None:
     response = client.get("/?from=2024-13-45")
     assert response.status_code == 400
     assert "YYYY-MM-DD" in response.get_data(as_text=True)
+
+
+def test_a_facet_listing_shows_every_value_and_links_back_into_the_search(
+    client: FlaskClient,
+) -> None:
+    html = client.get("/facets/city?q=library+OR+budget&limit=1").get_data(as_text=True)
+    assert "2 values, 1\u20131 shown" in html
+    assert 'href="/?q=library+OR+budget"' in html
+    assert 'href="/facets/city?q=library+OR+budget&amp;limit=1&amp;offset=1"' in html
+    assert "/?q=library+OR+budget&amp;city=" in html
+    assert client.get("/facets/colour").status_code == 404
