@@ -3,6 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -154,3 +160,78 @@ def test_generation_without_finish_marker_is_never_live(tmp_path: Path, store: S
     live = config.dir / (config.dir / "CURRENT").read_text()
     (live / "dateline.json").unlink()
     assert not index_exists(config)
+
+
+_KILLED_WRITER = """
+import sys, time
+from pathlib import Path
+from archive import Store
+from indexer import IndexConfig, rebuild_index
+
+root = Path(sys.argv[1])
+
+def stall(done, total):
+    (root / "started").write_text("yes")
+    time.sleep(600)
+
+with Store(root / "store.sqlite") as store:
+    rebuild_index(IndexConfig(dir=root / "index", procs=1), store, progress=stall)
+"""
+
+
+def test_writer_killed_mid_build_leaves_the_old_index_working(
+    tmp_path: Path, config: IndexConfig, store: Store
+) -> None:
+    rebuild_index(config, store)
+    store.put_many(article(300 + n, f"Extra {n}", "More words.") for n in range(150))
+    script = tmp_path / "writer.py"
+    script.write_text(_KILLED_WRITER)
+    root = Path(__file__).resolve().parents[2]
+    proc = subprocess.Popen([sys.executable, str(script), str(tmp_path)], cwd=root)
+    try:
+        while not (tmp_path / "started").exists():
+            assert proc.poll() is None, "the writer ended before it started indexing"
+            time.sleep(0.05)
+        with pytest.raises(IndexBusy):
+            update_index(config, store)
+    finally:
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+    assert total(SearchIndex(config, store)) == 6
+    assert sorted(p.name for p in config.dir.iterdir() if p.is_dir()) == [
+        "gen-000001",
+        "gen-000002",
+    ]
+    assert update_index(config, store) == 150
+    assert total(SearchIndex(config, store)) == 156
+    assert rebuild_index(config, store) == 156  # cleans the half-built folder, builds afresh
+    assert (config.dir / "CURRENT").read_text() == "gen-000002"
+    assert (config.dir / "PREVIOUS").read_text() == "gen-000001"
+
+
+def test_threads_share_one_index_across_a_swap(config: IndexConfig, store: Store) -> None:
+    rebuild_index(config, store)
+    clock = Clock()
+    index = SearchIndex(config, store, clock=clock)
+    seen: list[int] = []
+    failures: list[BaseException] = []
+
+    def searches() -> None:
+        try:
+            for _ in range(15):
+                clock.now += 0.5
+                seen.append(index.search(SearchQuery(text="budget OR bridge")).total)
+        except BaseException as exc:  # reported below: a thread's error must fail the test
+            failures.append(exc)
+
+    threads = [threading.Thread(target=searches) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    store.put(article(9, "Bridge budget passes", "The bridge budget passed."))
+    rebuild_index(config, store)
+    for thread in threads:
+        thread.join()
+    assert not failures
+    assert set(seen) <= {2, 3}
+    clock.now += 5
+    assert index.search(SearchQuery(text="budget OR bridge")).total == 3
