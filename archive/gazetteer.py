@@ -183,11 +183,25 @@ def is_country(text: str) -> bool:
     return text.strip().lower() in gazetteer().countries
 
 
+@cache
+def _zone_exceptions() -> dict[tuple[str, str], str]:
+    zones: dict[tuple[str, str], str] = {}
+    with (DATA / "zones.tsv").open(encoding="utf-8") as handle:
+        for line in handle:
+            name, state, zone = line.rstrip("\n").split("\t")
+            zones[(_fold(name), state)] = zone
+    return zones
+
+
 def home_timezone(home: str | None) -> str | None:
-    """Return the IANA zone of the home's state ("Hartford, CT" -> "America/New_York")."""
+    """Return the home's IANA zone: its state's (via `us`) unless the town lies in another."""
     code = home_state(home)
-    if code is None:
+    if code is None or home is None:
         return None
+    city = _fold(home.rsplit(",", 1)[0].strip())
+    exception = _zone_exceptions().get((city, code))
+    if exception:
+        return exception
     state = us.states.lookup(code)
     return state.capital_tz if state is not None else None
 

