@@ -138,7 +138,9 @@ def extract_entities(
     text = body if headline else f"{body}\n{title}.\n"
     persons, roles, cities = _scan(text, excluded, dateline_city, home)
     if headline:
-        cities += [c for c in headline_places(title, home) if c not in cities]
+        for city in headline_places(title, home):
+            if city not in cities:
+                cities.append(city)
     if dateline_city:
         cities = [dateline_city, *(c for c in cities if c != dateline_city)]
     return Entities(cities, persons, roles, dateline_city, wire)
