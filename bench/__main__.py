@@ -12,7 +12,8 @@ OUT = Path(__file__).resolve().parent / "out"
 SUITES = {
     "extraction": ["-m", "bench.extraction"],
     "entities": ["-m", "bench.entities"],
-    "search": ["-m", "bench.search"],
+    "search": ["-m", "bench.search", "--sizes", "10000,100000"],
+    "load": ["-m", "bench.load", "--sizes", "100000"],
     "crawl": ["-m", "bench.crawl"],
 }
 
