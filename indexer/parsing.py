@@ -6,12 +6,12 @@ import re
 
 from whoosh import query as wq
 from whoosh.fields import Schema
-from whoosh.qparser import AndGroup, FieldAliasPlugin, QueryParser
+from whoosh.qparser import AndGroup, FieldAliasPlugin, GtLtPlugin, QueryParser
 
 from indexer.errors import BadQuery
 from indexer.schema import DEFAULT_FIELD, FIELD_ALIASES, QUERY_FIELDS
 
-_FIELD_NAME = re.compile(r"(?<![\w\\])([A-Za-z_]\w*):")
+_FIELD_NAME = re.compile(r"(?<![\w\\])([A-Za-z_]\w*):(?!//)")  # "http://..." is no field
 _PHRASE = re.compile(r'"[^"]*"')
 _KNOWN = frozenset(QUERY_FIELDS) | {a for aliases in FIELD_ALIASES.values() for a in aliases}
 
@@ -23,6 +23,7 @@ class TextParser:
         """Build the parser for this schema (field aliases included)."""
         self._parser = QueryParser(DEFAULT_FIELD, schema, group=AndGroup)
         self._parser.add_plugin(FieldAliasPlugin(FIELD_ALIASES))
+        self._parser.add_plugin(GtLtPlugin())  # published:>2020
 
     def parse(self, text: str) -> wq.Query | None:
         """Return the query for this text, or None for empty text (every article).

@@ -212,3 +212,9 @@ def test_total_counts_weak_matches_even_when_one_page_is_asked(
             result = index.search(SearchQuery(text="route", per_page=1, sort=sort))
             assert result.total == expected
             assert sum(v.count for v in result.facets["outlet"]) == expected
+
+
+def test_open_ended_dates_and_pasted_urls(index: SearchIndex) -> None:
+    assert len(titles(index, "published:>2020")) == 5
+    assert titles(index, "date:<2020") == {"Café opens on Main Street"}
+    assert index.search(SearchQuery(text="https://news.example/1")).total >= 0
