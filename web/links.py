@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import calendar
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
@@ -143,6 +143,19 @@ def show_day(value: str | None) -> str:
     return f"{calendar.month_abbr[day.month]} {day.day}, {day.year}"
 
 
+def show_time(value: str | None) -> str:
+    """'2023-08-03T01:15:00+00:00' -> 'Aug 3, 2023, 01:15 UTC' (the stamp as given if odd)."""
+    if not value:
+        return ""
+    try:
+        stamp = datetime.fromisoformat(value)
+    except ValueError:
+        return value
+    # Capture times are UTC; a naive one (from another tool) is taken as UTC too.
+    stamp = stamp.astimezone(UTC) if stamp.tzinfo else stamp.replace(tzinfo=UTC)
+    return f"{show_day(stamp.date().isoformat())}, {stamp:%H:%M} UTC"
+
+
 def safe_link(url: str | None) -> str | None:
     """The URL if it is http(s); anything else (javascript:, data:) never becomes a link."""
     if not url:
@@ -163,6 +176,7 @@ def register_template_helpers(app: Flask) -> None:
         "offset_url": offset_url,
         "histogram": histogram,
         "show_day": show_day,
+        "show_time": show_time,
         "safe_link": safe_link,
     }
     app.jinja_env.globals.update(helpers)
