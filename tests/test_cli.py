@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.outlet.server import OutletServer, load_sample_outlet
 from tests.web.conftest import DOCS
 from web.app import create_app
 from web.cli import main
@@ -146,3 +147,26 @@ def test_parse_of_an_empty_page_says_not_an_article(
     code, out, err = _run(capsys, "--config", str(config_path), "parse", str(page))
     assert code == 1 and out == ""
     assert "not an article: " in _one_line_error(err)
+
+
+def test_crawl_url_archives_that_page_and_crawls_no_outlet(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    pages = load_sample_outlet("news9-albany", base_url="{base}")
+    path = next(p for p in pages if "knickerbocker" in p)
+    with OutletServer(pages) as server:
+        config = tmp_path / "config.toml"
+        config.write_text(
+            '[archive]\ndir = "data"\n[index]\nprocs = 1\n[crawl]\ndelay_seconds = 0\n'
+            f'[[outlets]]\nname = "NewsChannel 9"\nhome = "Albany, NY"\n'
+            f'feeds = ["{server.url}/feed.xml"]\n',
+            encoding="utf-8",
+        )
+        code, _, _ = _run(capsys, "--config", str(config), "crawl", "--url", server.url + path)
+        requested = server.paths()
+    assert code == 0
+    assert "/feed.xml" not in requested
+    assert requested.count(path) == 1
+    code, out, _ = _run(capsys, "--config", str(config), "search", "Knickerbocker", "--json")
+    hit = json.loads(out)["hits"][0]
+    assert hit["outlet"] == "NewsChannel 9" and hit["cities"][0] == "Troy, NY"

@@ -68,7 +68,8 @@ def crawl_command(args: argparse.Namespace, config: AppConfig) -> int:
         if args.max_pages < 1:
             raise BadQuery("--max-pages", "must be at least 1")
         archive = replace(archive, crawl=replace(archive.crawl, max_pages=args.max_pages))
-    outlets = _chosen_outlets(archive.outlets, args.outlet)
+    # --url alone archives those pages; it does not also crawl every outlet.
+    outlets = [] if args.url and not args.outlet else _chosen_outlets(archive.outlets, args.outlet)
     if not outlets and not args.url:
         raise ArchiveError("no [[outlets]] in the config and no --url given; nothing to crawl")
     with Store(archive.store_path) as store:

@@ -131,6 +131,20 @@ def _crawl(check: _Checker, crawl: Mapping[str, Any]) -> CrawlConfig:
             1 << 30,
         ),
         retries=check.number("crawl.retries", crawl.get("retries", default.retries), int, 0, 20),
+        backoff_seconds=check.number(
+            "crawl.backoff_seconds",
+            crawl.get("backoff_seconds", default.backoff_seconds),
+            float,
+            0,
+            3600,
+        ),
+        max_wait_seconds=check.number(
+            "crawl.max_wait_seconds",
+            crawl.get("max_wait_seconds", default.max_wait_seconds),
+            float,
+            0,
+            86400,
+        ),
     )
 
 

@@ -109,7 +109,7 @@ def _zone_exceptions() -> list[str]:
 
 
 def _first_names() -> list[str]:
-    import names  # type: ignore[import-untyped]
+    import names
 
     folder = Path(names.__file__).parent
     found: set[str] = set()
