@@ -11,10 +11,16 @@ from bs4.element import NavigableString
 from archive.parse_body import BOILERPLATE, POSITIVE, is_boilerplate
 from archive.parse_index import PageIndex
 
-_AVOID = re.compile(
-    r"comment|related|recommend|newsletter|promo|footer|share|teaser-list|outbrain|taboola"
-    r"|trending|popular|most-read|more-stories|recirc|read-more|signup|subscribe|disqus"
-    r"|author-?bio|authorbio|byline|caption",
+_AVOID_WORDS = (
+    r"comments?|related\w*|recommend\w*|newsletter\w*|promo\w*|footer|share\w*|sharing"
+    r"|outbrain|taboola|trending|popular|most-read|recirc\w*|signup|subscribe\w*|disqus"
+    r"|author-?bio|authorbio|bio|byline|captions?|cookies?|consent|gdpr|teaser-list"
+)
+_AVOID = re.compile(rf"(?:^|[\s_-])(?:{_AVOID_WORDS})(?:$|[\s_-])", re.IGNORECASE)
+# prose under these never scores: comment threads, consent banners, recommendation widgets
+_NOT_ARTICLE = re.compile(
+    r"(?:^|[\s_-])(?:comments?|comment-\w+|disqus|cookies?|consent|gdpr|outbrain|taboola"
+    r"|related\w*|recommend\w*|newsletter\w*)(?:$|[\s_-])",
     re.IGNORECASE,
 )
 _CLIMB_LEVELS = 8
@@ -27,6 +33,7 @@ def find_container(index: PageIndex) -> list[Tag]:
     nodes: dict[int, Tag] = {}
     chars: dict[int, int] = {}
     avoided: dict[int, bool] = {}
+    not_article: dict[int, bool] = {}
     seen: set[int] = set()
     for p in [*index.paragraphs, *index.breaks]:
         target = p.parent if p.name == "br" else p
@@ -40,11 +47,20 @@ def find_container(index: PageIndex) -> list[Tag]:
         links = _link_density(target, length) if p.name in ("p", "pre") else 0.0
         if links > 0.5:
             continue
+        ancestors = list(target.parents)
+        if any(_is_avoided(a, not_article, _NOT_ARTICLE) for a in ancestors):
+            continue
         score = (1 + text.count(",") + min(length // 100, 3)) * (1 - links)
         parent = target.parent if target is p else target
         _credit(parent, score, scores, nodes)
-        if length >= 150 or _PROSE_END.search(text):
-            _count_chars(target, length, chars, avoided)
+        # prose in page furniture (asides, footers) scores but does not pull the container up
+        furniture = any(
+            a.name in ("aside", "footer", "nav") or _is_avoided(a, avoided, _AVOID)
+            for a in ancestors
+        )
+        if not furniture and (length >= 150 or _PROSE_END.search(text)):
+            for ancestor in ancestors:
+                chars[id(ancestor)] = chars.get(id(ancestor), 0) + length
     if not scores:
         return [index.body] if index.body is not None else []
     best = max(nodes.values(), key=lambda n: scores[id(n)] * _weight(n))
@@ -81,24 +97,16 @@ def _credit(
         parent = parent.parent
 
 
-def _count_chars(target: Tag, length: int, chars: dict[int, int], avoided: dict[int, bool]) -> None:
-    ancestors = list(target.parents)
-    if any(_is_avoided(a, avoided) for a in ancestors):
-        return
-    for ancestor in ancestors:
-        chars[id(ancestor)] = chars.get(id(ancestor), 0) + length
-
-
-def _is_avoided(tag: Tag, cache: dict[int, bool]) -> bool:
+def _is_avoided(tag: Tag, cache: dict[int, bool], pattern: re.Pattern[str]) -> bool:
     key = id(tag)
     if key not in cache:
-        if tag.name in ("aside", "footer", "nav"):
-            cache[key] = True
+        if tag.name in ("body", "html", "article", "main"):
+            cache[key] = False
         else:
             classes = tag.attrs.get("class")
             names = " ".join(classes) if isinstance(classes, list) else ""
             names = f"{names} {tag.attrs.get('id') or ''}"
-            cache[key] = bool(_AVOID.search(names)) and not POSITIVE.search(names)
+            cache[key] = bool(pattern.search(names)) and not POSITIVE.search(names)
     return cache[key]
 
 

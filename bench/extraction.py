@@ -99,7 +99,9 @@ def run_ours(page: Page) -> Output:
     if doc.wire and not authors:
         authors.append(WIRE_NAMES.get(doc.wire, doc.wire))
     date = doc.day or doc.updated
-    return Output(doc.body, doc.title, authors, date[:10] if date else None)
+    # the Document keeps the printed dateline apart; the page's article text starts with it
+    body = f"{doc.dateline} \u2014 {doc.body}" if doc.dateline else doc.body
+    return Output(body, doc.title, authors, date[:10] if date else None)
 
 
 def run_trafilatura(page: Page) -> Output:
