@@ -238,7 +238,7 @@ def _classify(index: PageIndex, meta: PageMeta, url: str, body: str) -> tuple[bo
             return False, index_reason
     elif (
         (teasers >= 6 and words < 150)
-        or (teasers >= 8 and words < 25 * teasers)
+        or (teasers >= 8 and words < min(300, 12 * teasers))
         or (_INDEX_PATH.search(url) and words < 25 * max(teasers, 4))
     ):
         return False, index_reason
