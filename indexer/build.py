@@ -164,6 +164,8 @@ def _update(folder: Path, store: Store, progress: Progress | None) -> int:
     doc_count = ix.doc_count()
     ix.close()
     _write_meta(folder, GenerationMeta(last_seq=last_seq, doc_count=doc_count))
+    if progress is not None:
+        progress(changed, total)
     return count
 
 

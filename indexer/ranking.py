@@ -6,12 +6,14 @@ set for totals and facets, instead of a second pass through docs_for_query.
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Set
 
 from whoosh import query as wq
 from whoosh.collectors import TopCollector
 from whoosh.searching import Searcher
 
+from indexer.fastscore import Lengths, score_query
 from indexer.schema import TITLE_BOOST
 
 # A year-old article keeps 98% of its score, a twenty-year-old one about 71%.
@@ -66,6 +68,23 @@ class _RankingCollector(TopCollector):  # type: ignore[misc]
         return float(self._collect(docnum, score))
 
 
+def _rank_scores(
+    scores: dict[int, float],
+    limit: int,
+    factors: list[float] | None,
+    allow: Set[int] | None,
+    boosted: Set[int],
+) -> tuple[set[int], list[tuple[int, float]]]:
+    if allow is not None:
+        scores = {d: s for d, s in scores.items() if d in allow}
+    if factors is not None:
+        scores = {d: s * factors[d] for d, s in scores.items()}
+    for docnum in boosted & scores.keys():
+        scores[docnum] *= TITLE_BOOST
+    best = heapq.nlargest(limit, scores.items(), key=lambda item: (item[1], -item[0]))
+    return set(scores), best
+
+
 def rank(
     searcher: Searcher,
     parsed: wq.Query,
@@ -73,12 +92,16 @@ def rank(
     factors: list[float] | None,
     allow: Set[int] | None,
     boosted: Set[int],
+    lengths: Lengths,
 ) -> tuple[set[int], list[tuple[int, float]]]:
     """Return every matching allowed document and the best `limit` as (docnum, score).
 
     factors: each document's recency factor (None: no recency); boosted: documents whose
-    title matches, whose score is multiplied by TITLE_BOOST.
+    title matches, whose score is multiplied by TITLE_BOOST; lengths: field lengths by docnum.
     """
+    scores = score_query(searcher, parsed, lengths)
+    if scores is not None:
+        return _rank_scores(scores, limit, factors, allow, boosted)
     collector = _RankingCollector(max(1, limit), factors, allow, boosted)
     searcher.search_with_collector(parsed, collector)
     best = sorted(collector.items, reverse=True)

@@ -6,7 +6,7 @@ import copy
 import threading
 import time
 from collections.abc import Callable, Collection, Iterator, Set
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from whoosh import index
@@ -19,6 +19,7 @@ from indexer.build import live_generation
 from indexer.config import IndexConfig
 from indexer.errors import BadQuery, IndexMissing
 from indexer.facets import FacetTables
+from indexer.fastscore import field_lengths
 from indexer.parsing import TextParser
 from indexer.query import FACETS, FacetValue, Hit, SearchQuery, SearchResult
 from indexer.ranking import rank, recency_factors
@@ -39,6 +40,13 @@ class _Generation:
     tables: FacetTables
     parser: TextParser
     factors: list[float] | None
+    lengths: dict[str, list[float]] = field(default_factory=dict)
+
+    def field_lengths(self, fieldname: str) -> list[float]:
+        """Return (and keep) every document's length in a field."""
+        if fieldname not in self.lengths:
+            self.lengths[fieldname] = field_lengths(self.searcher.reader(), fieldname)
+        return self.lengths[fieldname]
 
     def close(self) -> None:
         self.searcher.close()
@@ -121,7 +129,9 @@ class SearchIndex:
         allow = _allowed(gen.tables, query)
         if parsed is not None and query.sort == "relevance":
             boosted = _title_matches(gen, parsed)
-            matched, best = rank(gen.searcher, parsed, end, gen.factors, allow, boosted)
+            matched, best = rank(
+                gen.searcher, parsed, end, gen.factors, allow, boosted, gen.field_lengths
+            )
             return matched, best[start:end]
         docs = _matched(gen, parsed, allow)
         days = gen.tables.days
@@ -232,8 +242,8 @@ def _highlight_terms(gen: _Generation, parsed: wq.Query | None) -> frozenset[str
     reader = gen.searcher.reader()
     found: set[str] = set()
     for leaf in _positive_leaves(parsed):
-        for field, text in leaf.expanded_terms(reader, phrases=True):
-            if field in TEXT_FIELDS:
+        for fieldname, text in leaf.expanded_terms(reader, phrases=True):
+            if fieldname in TEXT_FIELDS:
                 found.add(text.decode("utf-8") if isinstance(text, bytes) else str(text))
     return frozenset(found)
 

@@ -1,0 +1,65 @@
+"""The fast term-at-a-time scorer agrees with Whoosh's own BM25F, match for match."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+from whoosh import index
+from whoosh.scoring import BM25F
+
+from archive import Store
+from indexer import IndexConfig, rebuild_index
+from indexer.build import live_generation
+from indexer.fastscore import field_lengths, score_query
+from indexer.parsing import TextParser
+
+from .conftest import article
+
+WORDS = ["route", "budget", "council", "storm", "park", "vote", "school", "river", "mayor"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["budget", "budget council", "route OR river", "title:park vote", "(storm OR park) mayor^2"],
+)
+def test_fast_scores_equal_whoosh_scores(tmp_path: Path, config: IndexConfig, text: str) -> None:
+    rng = random.Random(3)
+    docs = [
+        article(
+            n, " ".join(rng.choices(WORDS, k=3)), " ".join(rng.choices(WORDS, k=rng.randint(3, 60)))
+        )
+        for n in range(300)
+    ]
+    with Store(tmp_path / "s.sqlite") as store:
+        store.put_many(docs)
+        rebuild_index(config, store)
+    folder = live_generation(config.dir)
+    assert folder is not None
+    ix = index.open_dir(str(folder))
+    with ix.searcher(weighting=BM25F()) as searcher:
+        parsed = TextParser(ix.schema).parse(text)
+        lengths: dict[str, list[float]] = {}
+        fast = score_query(
+            searcher,
+            parsed,
+            lambda f: lengths.setdefault(f, field_lengths(searcher.reader(), f)),
+        )
+        slow = {hit.docnum: hit.score for hit in searcher.search(parsed, limit=None)}
+    assert fast is not None
+    assert fast.keys() == slow.keys()
+    assert all(fast[d] == pytest.approx(slow[d], rel=1e-4) for d in slow)
+
+
+@pytest.mark.parametrize(
+    "text", ['"budget council"', "budg*", "budget NOT river", "published:2024"]
+)
+def test_other_shapes_take_whooshs_path(config: IndexConfig, store: Store, text: str) -> None:
+    rebuild_index(config, store)
+    folder = live_generation(config.dir)
+    assert folder is not None
+    ix = index.open_dir(str(folder))
+    with ix.searcher() as searcher:
+        parsed = TextParser(ix.schema).parse(text)
+        assert score_query(searcher, parsed, lambda f: []) is None
