@@ -21,7 +21,7 @@ from pathlib import Path
 
 from archive import Document, Store
 from bench.corpus import Corpus, query_words
-from indexer import IndexConfig, SearchIndex, SearchQuery, rebuild_index
+from indexer import IndexConfig, SearchIndex, SearchQuery, index_exists, rebuild_index
 
 QUERIES = 200
 TOP = 20
@@ -155,14 +155,17 @@ class Fts5Peer:
         return total, [hits, facets]
 
 
-def bench_size(corpus: Corpus, size: int, work: Path, procs: int) -> dict[str, str]:
+def bench_size(corpus: Corpus, size: int, work: Path, procs: int, reuse: bool) -> dict[str, str]:
     """Run every measurement at one corpus size; return the table row."""
     work.mkdir(parents=True, exist_ok=True)
     store = fill_store(work / f"store-{size}.sqlite", corpus, size)
     config = IndexConfig(dir=work / f"index-{size}", procs=procs)
     started = time.perf_counter()
-    indexed = rebuild_index(config, store)
-    build_s = time.perf_counter() - started
+    if reuse and index_exists(config):
+        indexed, build_s = 0, 0.0
+    else:
+        indexed = rebuild_index(config, store)
+        build_s = time.perf_counter() - started
     live = config.dir / (config.dir / "CURRENT").read_text(encoding="utf-8").strip()
     started = time.perf_counter()
     index = SearchIndex(config, store)
@@ -199,8 +202,8 @@ def _row(
     a, af, b, bf = (Latency.of(x) for x in (ours, ours_f, fts, fts_f))
     return {
         "docs": f"{size:,}",
-        "build s": f"{build_s:.0f}",
-        "docs/s": f"{indexed / build_s:.0f}",
+        "build s": f"{build_s:.0f}" if indexed else "reused",
+        "docs/s": f"{indexed / build_s:.0f}" if indexed else "-",
         "index MB": f"{size_mb:.0f}",
         "open s": f"{open_s:.2f}",
         "ours med/p95 ms": f"{a.median_ms:.1f} / {a.p95_ms:.1f}",
@@ -225,6 +228,7 @@ def main() -> None:
     parser.add_argument("--sizes", default="10000", help="comma-separated corpus sizes")
     parser.add_argument("--work", type=Path, default=Path("/tmp/dateline-bench"))
     parser.add_argument("--procs", type=int, default=2)
+    parser.add_argument("--reuse", action="store_true", help="search an index built before")
     args, _ = parser.parse_known_args()
     corpus = Corpus()
     print(
@@ -234,7 +238,7 @@ def main() -> None:
     )
     rows: list[dict[str, str]] = []
     for size in args.sizes.split(","):
-        rows.append(bench_size(corpus, int(size), args.work, args.procs))
+        rows.append(bench_size(corpus, int(size), args.work, args.procs, args.reuse))
         print(markdown(rows[-1:]), flush=True)
     print("\n" + markdown(rows))
 

@@ -19,7 +19,7 @@ from indexer.build import live_generation
 from indexer.config import IndexConfig
 from indexer.errors import BadQuery, IndexMissing
 from indexer.facets import FacetTables
-from indexer.fastscore import field_lengths
+from indexer.fastscore import field_lengths, score_query
 from indexer.parsing import TextParser
 from indexer.query import FACETS, FacetValue, Hit, SearchQuery, SearchResult
 from indexer.ranking import rank, recency_factors
@@ -256,7 +256,11 @@ def _title_matches(gen: _Generation, parsed: wq.Query) -> set[int]:
             title_leaf = copy.copy(leaf)
             title_leaf.fieldname = TITLE
             leaves.append(title_leaf)
-    return set(gen.searcher.docs_for_query(wq.Or(leaves))) if leaves else set()
+    if not leaves:
+        return set()
+    titles = wq.Or(leaves)
+    scores = score_query(gen.searcher, titles, gen.field_lengths)
+    return set(scores) if scores is not None else set(gen.searcher.docs_for_query(titles))
 
 
 def _positive_leaves(parsed: wq.Query) -> Iterator[wq.Query]:
