@@ -199,7 +199,8 @@ def _matched(gen: _Generation, parsed: wq.Query | None, allow: set[int] | None) 
     """Return every document matching the text (all when None) that the filters allow."""
     if parsed is None:
         return gen.tables.live if allow is None else allow
-    docs = set(gen.searcher.docs_for_query(parsed))
+    scores = score_query(gen.searcher, parsed, gen.field_lengths)
+    docs = set(scores) if scores is not None else set(gen.searcher.docs_for_query(parsed))
     return docs if allow is None else docs & allow
 
 
