@@ -108,7 +108,7 @@ def _document(
     byline = find_byline(index, meta, outlet, _byline_lines(soup))
     prov["authors"] = byline.source
     text = _text_fields(soup, index, meta, url, title, prov)
-    wire = byline.wire or text.pop("wire")
+    wire = byline.wire or text.pop("wire")  # the byline's wire wins over a "(AP)" dateline
     text.pop("wire", None)
     return Document(
         url=url,
