@@ -193,3 +193,22 @@ def test_xhtml_page_with_xml_declaration_parses_without_warnings() -> None:
 def test_body_that_looks_like_a_url_is_not_an_article() -> None:
     doc = parse_page(b"https://www.example.com/", URL, headers=[("Content-Type", "text/html")])
     assert not doc.is_article
+
+
+def test_app_shell_without_text_is_not_an_article() -> None:
+    scripts = "".join(f"<script src='/app{i}.js'></script>" for i in range(4))
+    raw = f"<html><head><title>News</title>{scripts}</head><body><div id='root'></div></body>"
+    doc = parse_page(raw.encode(), URL)
+    assert not doc.is_article
+    assert doc.provenance["is_article"].startswith("app shell")
+
+
+def test_gallery_without_text_is_not_an_article() -> None:
+    photos = "".join(
+        f"<figure><img src='/p{i}.jpg'><figcaption>Photo {i}</figcaption></figure>"
+        for i in range(8)
+    )
+    raw = f"<html><head><title>Parade photos</title></head><body><h1>Parade</h1>{photos}</body>"
+    doc = parse_page(raw.encode(), "https://www.example.com/gallery/parade-photos/")
+    assert not doc.is_article
+    assert doc.provenance["is_article"].startswith("gallery without text")
