@@ -251,7 +251,9 @@ def clean_blocks(blocks: list[Block], title: str) -> list[str]:
     for index, block in enumerate(blocks):
         text = block.text
         key = text.casefold()
-        if key in seen or key == norm_title or _is_furniture(block, index):
+        # a paragraph printed twice is a second rendering; short lines may repeat on purpose
+        repeated = key in seen and len(key) >= 80
+        if repeated or (index < 8 and key == norm_title) or _is_furniture(block, index):
             continue
         if (
             index < 3
