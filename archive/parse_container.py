@@ -127,7 +127,7 @@ def _climb(best: Tag, chars: dict[int, int]) -> Tag:
 def _value(node: Tag, chars: dict[int, int]) -> float:
     paragraph_chars = chars.get(id(node), 0)
     other_chars = max(0, len(node.get_text()) - paragraph_chars)
-    return paragraph_chars - 0.6 * other_chars
+    return paragraph_chars - 0.8 * other_chars
 
 
 def _weight(tag: Tag) -> float:
