@@ -13,7 +13,7 @@ import requests
 from archive.config import CrawlConfig
 from archive.errors import FetchError
 from archive.urls import host_of
-from archive.warc import Capture
+from archive.warc import Capture, header_value, media_type
 
 _CHUNK_BYTES = 64 * 1024
 _RETRY_STATUSES = frozenset({500, 502, 503, 504, 429})
@@ -35,13 +35,12 @@ class Fetched:
 
     def header(self, name: str) -> str | None:
         """Return the first value of a response header, case-insensitively."""
-        lowered = name.lower()
-        return next((v for k, v in self.headers if k.lower() == lowered), None)
+        return header_value(self.headers, name)
 
     @property
     def content_type(self) -> str:
         """The media type without parameters, lower-case."""
-        return (self.header("Content-Type") or "").split(";")[0].strip().lower()
+        return media_type(self.headers)
 
     def to_capture(self) -> Capture:
         """Return the Capture to write to WARC."""

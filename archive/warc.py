@@ -19,6 +19,17 @@ from warcio.warcwriter import WARCWriter
 from archive.errors import WarcError
 
 
+def header_value(headers: list[tuple[str, str]], name: str) -> str | None:
+    """The first value of an HTTP header in a list of pairs, case-insensitively."""
+    lowered = name.lower()
+    return next((v for k, v in headers if k.lower() == lowered), None)
+
+
+def media_type(headers: list[tuple[str, str]]) -> str:
+    """The Content-Type's media type without parameters, lower-case ("" when absent)."""
+    return (header_value(headers, "Content-Type") or "").split(";")[0].strip().lower()
+
+
 @dataclass(frozen=True)
 class Capture:
     """One HTTP response as archived: what the server said, byte for byte."""
@@ -34,13 +45,12 @@ class Capture:
 
     def header(self, name: str) -> str | None:
         """Return the first value of an HTTP response header, case-insensitively."""
-        lowered = name.lower()
-        return next((v for k, v in self.headers if k.lower() == lowered), None)
+        return header_value(self.headers, name)
 
     @property
     def content_type(self) -> str:
         """The media type without parameters, lower-case ("" when absent)."""
-        return (self.header("Content-Type") or "").split(";")[0].strip().lower()
+        return media_type(self.headers)
 
 
 @dataclass(frozen=True)
