@@ -8,7 +8,7 @@ fraction of that and gives the same BM25F scores and the same matched set. Anyth
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 
 from whoosh import query as wq
 from whoosh.codec.whoosh3 import W3LeafMatcher
@@ -67,22 +67,34 @@ def _term(searcher: Searcher, q: wq.Term, lengths: Lengths) -> dict[int, float]:
         reader = sub.reader()
         if (q.fieldname, text) not in reader:
             continue
-        for docnum, weight in _postings(reader, q.fieldname, text):
-            d = docnum + offset
-            scores[d] = numerator * weight / (weight + base + per_length * field_lengths[d])
+        for ids, weights in _blocks(reader, q.fieldname, text):
+            docs = [d + offset for d in ids] if offset else ids
+            scores.update(
+                zip(
+                    docs,
+                    [
+                        numerator * w / (w + base + per_length * field_lengths[d])
+                        for d, w in zip(docs, weights, strict=True)
+                    ],
+                    strict=True,
+                )
+            )
     return scores
 
 
-def _postings(reader: IndexReader, fieldname: str, text: str) -> Iterator[tuple[int, float]]:
+def _blocks(
+    reader: IndexReader, fieldname: str, text: str
+) -> Iterator[tuple[Sequence[int], Sequence[float]]]:
     matcher = reader.postings(fieldname, text)
     if type(matcher) is not W3LeafMatcher:  # e.g. wrapped to skip deleted documents
-        yield from matcher.items_as("weight")
+        pairs = list(matcher.items_as("weight"))
+        yield [d for d, _ in pairs], [w for _, w in pairs]
         return
     # Whole blocks at once: the ids and weights arrays the matcher decodes anyway.
     while matcher.is_active():
         matcher._read_ids()
         matcher._read_weights()
-        yield from zip(matcher._ids, matcher._weights, strict=True)
+        yield matcher._ids, matcher._weights
         matcher._next_block()
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Set
+from operator import itemgetter
 
 from whoosh import query as wq
 from whoosh.collectors import TopCollector
@@ -81,7 +82,7 @@ def _rank_scores(
         scores = {d: s * factors[d] for d, s in scores.items()}
     for docnum in boosted & scores.keys():
         scores[docnum] *= TITLE_BOOST
-    best = heapq.nlargest(limit, scores.items(), key=lambda item: (item[1], -item[0]))
+    best = heapq.nlargest(limit, scores.items(), key=itemgetter(1))
     return set(scores), best
 
 
