@@ -4,7 +4,19 @@ Other packages import only the names exported here.
 """
 
 from archive.config import ArchiveConfig, CrawlConfig, OutletConfig
+from archive.crawl import CrawlProgress, CrawlSummary, crawl
+from archive.discover import discover_outlet, outlet_block
 from archive.document import Document, document_id
+from archive.entities import (
+    Entities,
+    city_key,
+    extract_entities,
+    home_timezone,
+    load_entity_data,
+    parse_dateline,
+    person_key,
+    resolve_place,
+)
 from archive.errors import (
     ArchiveError,
     BadDocument,
@@ -12,6 +24,17 @@ from archive.errors import (
     NotAnArticle,
     StoreError,
     WarcError,
+)
+from archive.parse import parse_page
+from archive.pipeline import (
+    IngestSummary,
+    derive_document,
+    document_from_capture,
+    import_jsonl,
+    import_warc,
+    outlet_for,
+    reparse,
+    warc_files,
 )
 from archive.store import Store
 from archive.warc import Capture, WarcWriter, iter_captures
@@ -22,64 +45,36 @@ __all__ = [
     "BadDocument",
     "Capture",
     "CrawlConfig",
+    "CrawlProgress",
+    "CrawlSummary",
     "Document",
+    "Entities",
     "FetchError",
+    "IngestSummary",
     "NotAnArticle",
     "OutletConfig",
     "Store",
     "StoreError",
     "WarcError",
     "WarcWriter",
-    "document_id",
-    "iter_captures",
-]
-# Each module below adds its own exports on its own lines (keeps parallel work apart).
-from archive.parse import parse_page  # noqa: E402
-
-__all__ += ["parse_page"]
-from archive.entities import (  # noqa: E402
-    Entities,
-    city_key,
-    extract_entities,
-    home_timezone,
-    load_entity_data,
-    parse_dateline,
-    person_key,
-    resolve_place,
-)
-
-__all__ += [
-    "Entities",
     "city_key",
+    "crawl",
+    "derive_document",
+    "discover_outlet",
+    "document_from_capture",
+    "document_id",
     "extract_entities",
     "home_timezone",
-    "load_entity_data",
-    "parse_dateline",
-    "person_key",
-    "resolve_place",
-]
-from archive.crawl import CrawlProgress, CrawlSummary, crawl  # noqa: E402
-from archive.discover import discover_outlet, outlet_block  # noqa: E402
-
-__all__ += ["CrawlProgress", "CrawlSummary", "crawl", "discover_outlet", "outlet_block"]
-from archive.pipeline import (  # noqa: E402
-    IngestSummary,
-    derive_document,
-    document_from_capture,
-    import_jsonl,
-    import_warc,
-    outlet_for,
-    reparse,
-    warc_files,
-)
-
-__all__ += [
-    "IngestSummary",
-    "derive_document",
-    "document_from_capture",
     "import_jsonl",
     "import_warc",
+    "iter_captures",
+    "load_entity_data",
+    "outlet_block",
     "outlet_for",
+    "parse_dateline",
+    "parse_page",
+    "person_key",
     "reparse",
+    "resolve_place",
     "warc_files",
 ]

@@ -3,11 +3,14 @@
 The only package that imports whoosh. Other packages import only the names exported here.
 """
 
+from indexer.build import index_exists, rebuild_index, update_index
 from indexer.config import IndexConfig
 from indexer.errors import BadQuery, IndexBusy, IndexerError, IndexMissing
-from indexer.query import FacetValue, Hit, SearchQuery, SearchResult
+from indexer.query import MAX_PER_PAGE, FacetValue, Hit, SearchQuery, SearchResult
+from indexer.search import SearchIndex
 
 __all__ = [
+    "MAX_PER_PAGE",
     "BadQuery",
     "FacetValue",
     "Hit",
@@ -15,14 +18,10 @@ __all__ = [
     "IndexConfig",
     "IndexMissing",
     "IndexerError",
+    "SearchIndex",
     "SearchQuery",
     "SearchResult",
+    "index_exists",
+    "rebuild_index",
+    "update_index",
 ]
-# Each module below adds its own exports on its own lines (keeps parallel work apart).
-from indexer.build import index_exists, rebuild_index, update_index
-from indexer.search import SearchIndex
-
-__all__ += ["SearchIndex", "index_exists", "rebuild_index", "update_index"]
-from indexer.query import MAX_PER_PAGE  # noqa: E402
-
-__all__ += ["MAX_PER_PAGE"]
