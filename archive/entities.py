@@ -2,7 +2,7 @@
 
 Persons are shown as "First Last" at their first full mention, titles stripped into `roles`
 ("Hartford Police Chief Jason Thody" -> "Jason Thody": "Police Chief"); the display drops
-middle initials ("Luke A. Bronin" -> "Luke Bronin") so that facet values agree across stories,
+middle initials ("Luke A. Brannick" -> "Luke Brannick") so that facet values agree across stories,
 and `person_key` folds case, accents, initials and suffixes. Later mentions by surname, title
 and surname, or with a middle initial fold into the same person. Cities are "City, ST" (or
 "City, Country" abroad), the dateline city first, then in order of first mention in the body.

@@ -7,6 +7,7 @@ from indexer.build import index_exists, rebuild_index, update_index
 from indexer.config import IndexConfig
 from indexer.errors import BadQuery, IndexBusy, IndexerError, IndexMissing
 from indexer.query import MAX_PER_PAGE, FacetValue, Hit, SearchQuery, SearchResult
+from indexer.schema import apply_entity_rules
 from indexer.search import SearchIndex
 
 __all__ = [
@@ -21,6 +22,7 @@ __all__ = [
     "SearchIndex",
     "SearchQuery",
     "SearchResult",
+    "apply_entity_rules",
     "index_exists",
     "rebuild_index",
     "update_index",

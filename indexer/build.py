@@ -18,7 +18,7 @@ from whoosh.writing import IndexWriter
 from archive import Document, Store
 from indexer.config import IndexConfig
 from indexer.errors import IndexBusy
-from indexer.schema import ID, build_schema, document_fields
+from indexer.schema import ID, apply_entity_rules, build_schema, document_fields
 
 Progress = Callable[[int, int], None]
 
@@ -81,7 +81,7 @@ def update_index(config: IndexConfig, store: Store, progress: Progress | None = 
         live = live_generation(config.dir)
         if live is None:
             return _rebuild(config, store, progress)
-        return _update(live, store, progress)
+        return _update(live, config, store, progress)
 
 
 @contextlib.contextmanager
@@ -114,7 +114,7 @@ def _rebuild(config: IndexConfig, store: Store, progress: Progress | None) -> in
     count = 0
     try:
         for doc in store.iter_documents(articles_only=True):
-            writer.add_document(**document_fields(doc))
+            writer.add_document(**document_fields(apply_entity_rules(doc, config)))
             count += 1
             _report(progress, count, total)
     except BaseException:
@@ -139,7 +139,7 @@ def _bulk_writer(ix: index.Index, procs: int, total: int) -> IndexWriter:
         raise IndexBusy(str(ix.storage.folder)) from exc
 
 
-def _update(folder: Path, store: Store, progress: Progress | None) -> int:
+def _update(folder: Path, config: IndexConfig, store: Store, progress: Progress | None) -> int:
     meta = read_meta(folder)
     last_seq = store.last_seq()
     total = store.count(since_seq=meta.last_seq)
@@ -152,7 +152,7 @@ def _update(folder: Path, store: Store, progress: Progress | None) -> int:
     try:
         for doc in store.iter_documents(since_seq=meta.last_seq):
             changed += 1
-            count += _apply(writer, doc)
+            count += _apply(writer, apply_entity_rules(doc, config))
             _report(progress, changed, total)
     except BaseException:
         writer.cancel()

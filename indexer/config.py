@@ -13,3 +13,7 @@ class IndexConfig:
     dir: Path = Path("data/index")
     recency_boost: bool = True
     procs: int = 2
+    # Curation of entity facets, applied at (re)index time without re-parsing:
+    # (name as extracted, name to show) pairs, and names never to show.
+    aliases: tuple[tuple[str, str], ...] = ()
+    stop: tuple[str, ...] = ()

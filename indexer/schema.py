@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import datetime
 
 from whoosh import fields
@@ -18,6 +20,7 @@ from whoosh.analysis import (
 from whoosh.analysis.tokenizers import default_pattern
 
 from archive import Document
+from indexer.config import IndexConfig
 
 # Suggestions ("did you mean") come from the unstemmed words of titles: a spelling copy of
 # bodies would double the commit time of a build.
@@ -146,6 +149,37 @@ def build_schema() -> fields.Schema:
 
 def _facet_text(values: Iterable[str]) -> str:
     return "\n".join(dict.fromkeys(facet_term(v) for v in values if facet_key(v)))
+
+
+def apply_entity_rules(doc: Document, config: IndexConfig) -> Document:
+    """The document's persons and cities as indexed: aliases applied, stop-listed names dropped."""
+    if not config.aliases and not config.stop:
+        return doc
+    aliases, stop = _rules(config.aliases, config.stop)
+    persons = _ruled(doc.persons, aliases, stop)
+    roles = {aliases.get(facet_key(n), n): r for n, r in doc.roles.items()}
+    return replace(
+        doc,
+        persons=persons,
+        cities=_ruled(doc.cities, aliases, stop),
+        roles={n: r for n, r in roles.items() if n in persons},
+    )
+
+
+@functools.lru_cache(maxsize=8)
+def _rules(
+    aliases: tuple[tuple[str, str], ...], stop: tuple[str, ...]
+) -> tuple[dict[str, str], frozenset[str]]:
+    return {facet_key(a): b for a, b in aliases}, frozenset(facet_key(s) for s in stop)
+
+
+def _ruled(values: list[str], aliases: dict[str, str], stop: frozenset[str]) -> list[str]:
+    kept: dict[str, str] = {}  # by key, first mention first: two aliases may meet
+    for value in values:
+        shown = aliases.get(facet_key(value), value)
+        if facet_key(shown) not in stop:
+            kept.setdefault(facet_key(shown), shown)
+    return list(kept.values())
 
 
 def document_fields(doc: Document) -> dict[str, object]:

@@ -23,7 +23,14 @@ from indexer.fastscore import field_lengths, score_query
 from indexer.parsing import TextParser
 from indexer.query import FACETS, FacetValue, Hit, SearchQuery, SearchResult
 from indexer.ranking import rank, recency_factors
-from indexer.schema import DEFAULT_FIELD, ID, SPELLING_FIELD, TEXT_FIELDS, TITLE
+from indexer.schema import (
+    DEFAULT_FIELD,
+    ID,
+    SPELLING_FIELD,
+    TEXT_FIELDS,
+    TITLE,
+    apply_entity_rules,
+)
 from indexer.snippets import Snippets
 
 # How often (seconds) a SearchIndex looks for a new generation or new commits.
@@ -99,7 +106,11 @@ class SearchIndex:
         docs = self._store.get_many(ids)
         snippets = Snippets(terms)
         hits = [
-            _hit(docs[doc_id], snippets.make(docs[doc_id].body), score)
+            _hit(
+                apply_entity_rules(docs[doc_id], self._config),
+                snippets.make(docs[doc_id].body),
+                score,
+            )
             for doc_id, (_, score) in zip(ids, ranked, strict=True)
             if doc_id in docs
         ]

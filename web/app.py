@@ -18,6 +18,7 @@ from indexer import (
     SearchIndex,
     SearchQuery,
     SearchResult,
+    apply_entity_rules,
     index_exists,
 )
 from web.config import AppConfig
@@ -179,7 +180,9 @@ def _document(archive: _Archive, doc_id: str) -> Document:
     doc = archive.store.get(doc_id)
     if doc is None or not doc.is_article:
         raise ApiError(404, f"no article with id {doc_id!r}")
-    return doc
+    # Persons and cities as the index shows them (config aliases and stop list), so that
+    # every name links to a search that finds it.
+    return apply_entity_rules(doc, archive.config.index)
 
 
 def _related(archive: _Archive, doc: Document) -> dict[str, SearchResult]:

@@ -69,7 +69,7 @@ def load_config(path: Path) -> AppConfig:
 
 def _build(path: Path, raw: dict[str, Any]) -> AppConfig:
     check = _Checker(path)
-    check.keys("", raw, {"archive", "crawl", "web", "index", "outlets"})
+    check.keys("", raw, {"archive", "crawl", "web", "index", "entities", "outlets"})
     archive = check.section("archive", raw, {"dir"})
     crawl = check.section(
         "crawl",
@@ -85,6 +85,7 @@ def _build(path: Path, raw: dict[str, Any]) -> AppConfig:
     )
     web = check.section("web", raw, {"host", "port", "threads"})
     index = check.section("index", raw, {"recency_boost", "procs"})
+    entities = check.section("entities", raw, {"aliases", "stop"})
     archive_dir = path.parent / check.text("archive.dir", archive.get("dir", "data"))
     return AppConfig(
         archive=ArchiveConfig(
@@ -96,6 +97,8 @@ def _build(path: Path, raw: dict[str, Any]) -> AppConfig:
             dir=archive_dir / "index",
             recency_boost=check.boolean("index.recency_boost", index.get("recency_boost", True)),
             procs=check.number("index.procs", index.get("procs", 2), int, 1, 64),
+            aliases=check.aliases("entities.aliases", entities.get("aliases", {})),
+            stop=check.strings("entities.stop", entities.get("stop", [])),
         ),
         web=WebConfig(
             host=check.text("web.host", web.get("host", WebConfig.host)),
@@ -195,6 +198,15 @@ class _Checker:
         if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
             raise self.fail(key, f"must be a list of strings, not {value!r}")
         return tuple(value)
+
+    def aliases(self, key: str, value: object) -> tuple[tuple[str, str], ...]:
+        if not isinstance(value, dict) or not all(
+            isinstance(v, str) and v.strip() for v in value.values()
+        ):
+            raise self.fail(
+                key, 'must be a table of names, like { "Mayor Pete" = "Pete Buttigieg" }'
+            )
+        return tuple(sorted(value.items()))
 
     def outlets(self, value: object) -> tuple[OutletConfig, ...]:
         if not isinstance(value, list):

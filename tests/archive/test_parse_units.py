@@ -12,7 +12,7 @@ from archive.parse import parse_page
 from archive.parse_byline import clean_names
 from archive.parse_decode import decode_html
 
-URL = "https://www.courant.example.com/news/story-1/"
+URL = "https://www.sentinel.example.com/news/story-1/"
 CAPTURED = datetime(2023, 8, 2, 12, 0, tzinfo=UTC)
 
 
@@ -133,17 +133,17 @@ def test_url_date_is_the_last_resort() -> None:
 @pytest.mark.parametrize(
     ("title", "expected"),
     [
-        ("Town budget passes | Hartford Courant", "Town budget passes"),
-        ("Town budget passes - courant.example.com", "Town budget passes"),
-        ("Politics | Town budget passes | Hartford Courant", "Town budget passes"),
-        ("Hartford Courant: Town budget passes", "Hartford Courant: Town budget passes"),
-        ("Smith - Jones merger approved | Hartford Courant", "Smith - Jones merger approved"),
+        ("Town budget passes | Hartford Sentinel", "Town budget passes"),
+        ("Town budget passes - sentinel.example.com", "Town budget passes"),
+        ("Politics | Town budget passes | Hartford Sentinel", "Town budget passes"),
+        ("Hartford Sentinel: Town budget passes", "Hartford Sentinel: Town budget passes"),
+        ("Smith - Jones merger approved | Hartford Sentinel", "Smith - Jones merger approved"),
     ],
 )
 def test_title_loses_site_suffix_and_section_prefix(title: str, expected: str) -> None:
     head = (
         f'<meta property="og:title" content="{title}">'
-        '<meta property="og:site_name" content="Hartford Courant">'
+        '<meta property="og:site_name" content="Hartford Sentinel">'
         '<meta property="article:section" content="Politics">'
     )
     raw = _page(head).replace(b"<h1>Story</h1>", b"")
@@ -155,19 +155,19 @@ def test_title_loses_site_suffix_and_section_prefix(title: str, expected: str) -
     [
         (["By Jane Doe and John Smith"], ["Jane Doe", "John Smith"], None),
         (["By JANE DOE, Staff Writer"], ["Jane Doe"], None),
-        (["Jane Doe | Hartford Courant"], ["Jane Doe"], None),
-        (["By Jane Doe jdoe@courant.com"], ["Jane Doe"], None),
+        (["Jane Doe | Hartford Sentinel"], ["Jane Doe"], None),
+        (["By Jane Doe jdoe@sentinel.com"], ["Jane Doe"], None),
         (["Jane Doe, John Smith & Ana Ruiz"], ["Jane Doe", "John Smith", "Ana Ruiz"], None),
         (["By MARY SMITH Associated Press"], ["Mary Smith"], "AP"),
         (["The Associated Press"], [], "AP"),
         (["Reuters"], [], "Reuters"),
         (["Photo by Tom Lee"], [], None),
         (["Staff"], [], None),
-        (["Jane Doe, Special to the Courant"], ["Jane Doe"], None),
+        (["Jane Doe, Special to the Sentinel"], ["Jane Doe"], None),
     ],
 )
 def test_author_cleaning(raw: list[str], names: list[str], wire: str | None) -> None:
-    assert clean_names(raw, "Hartford Courant") == (names, wire)
+    assert clean_names(raw, "Hartford Sentinel") == (names, wire)
 
 
 def test_two_author_byline_in_markup() -> None:

@@ -53,7 +53,7 @@ def matching(store: Store, query: SearchQuery, index: SearchIndex) -> list[Docum
         SearchQuery(text="budget"),
         SearchQuery(text="budget OR storm OR mayor"),
         SearchQuery(cities=("Hartford, CT",)),
-        SearchQuery(text="new", persons=("luke bronin", "Jane Roe")),
+        SearchQuery(text="new", persons=("luke brannick", "Jane Roe")),
         SearchQuery(cities=("springfield-ma",), outlets=("Springfield Republican",)),
     ],
 )
@@ -93,7 +93,7 @@ def test_years_without_a_date_filter(index: SearchIndex) -> None:
 
 def test_facet_limit_keeps_the_top_values(index: SearchIndex) -> None:
     persons = index.search(SearchQuery(facet_limit=1)).facets["person"]
-    assert persons == [FacetValue("Luke Bronin", 3, "Luke Bronin")]
+    assert persons == [FacetValue("Luke Brannick", 3, "Luke Brannick")]
 
 
 def test_facet_values_pages_through_every_value(index: SearchIndex) -> None:

@@ -59,3 +59,12 @@ def test_a_missing_file_and_broken_toml_are_clear_errors(tmp_path: Path) -> None
         load_config(tmp_path / "absent.toml")
     with pytest.raises(ConfigError, match="not valid TOML"):
         load_config(_write(tmp_path, "[archive\n"))
+
+
+def test_entity_aliases_and_stop_list_are_read_into_the_index_section(tmp_path: Path) -> None:
+    text = '[entities]\naliases = { "Mayor Rosie" = "Rosa Delgado" }\nstop = ["Chief"]\n'
+    config = load_config(_write(tmp_path, text))
+    assert config.index.aliases == (("Mayor Rosie", "Rosa Delgado"),)
+    assert config.index.stop == ("Chief",)
+    with pytest.raises(ConfigError, match=r"entities\.aliases:"):
+        load_config(_write(tmp_path, '[entities]\naliases = ["Mayor Rosie"]\n'))
