@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 import os
@@ -195,10 +196,12 @@ def import_jsonl(path: Path, store: Store) -> IngestSummary:
     """
     summary = IngestSummary()
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
+        raw = path.read_bytes()
+        lines = (gzip.decompress(raw) if path.name.endswith(".gz") else raw).decode("utf-8")
+    except (OSError, EOFError, UnicodeDecodeError) as exc:
         raise BadDocument(f"cannot read {path} ({exc})") from exc
-    docs = [doc for number, line in enumerate(lines, 1) if (doc := _json_doc(line, number))]
+    numbered = enumerate(lines.splitlines(), 1)
+    docs = [doc for number, line in numbered if (doc := _json_doc(line, number))]
     summary.outcomes.update(store.put_many(docs))
     return summary
 

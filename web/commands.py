@@ -35,6 +35,7 @@ from indexer import (
 from web.config import AppConfig
 from web.progress import ProgressBar
 from web.render import document_json, result_json, snippet_text
+from web.stats import archive_stats, entity_stats
 
 Command = Callable[[argparse.Namespace, AppConfig], int]
 
@@ -221,6 +222,7 @@ def search_command(args: argparse.Namespace, config: AppConfig) -> int:
 
 def serve_command(args: argparse.Namespace, config: AppConfig) -> int:
     """Serve the web app with waitress (a production WSGI server)."""
+    # Flask and waitress load only for the command that serves.
     import waitress
 
     from web.app import create_app
@@ -235,8 +237,6 @@ def serve_command(args: argparse.Namespace, config: AppConfig) -> int:
 
 def stats_command(args: argparse.Namespace, config: AppConfig) -> int:
     """Report what the archive holds: per outlet counts, WARC files, index size."""
-    from web.stats import archive_stats, entity_stats
-
     with Store(config.archive.store_path) as store:
         data = archive_stats(config, store)
         if args.entities:

@@ -115,3 +115,18 @@ def test_a_file_that_is_not_a_warc_is_refused_and_nothing_is_stored(
     with Store(config.store_path) as store:
         assert store.count() == 0
     assert warc_files(config.warc_dir) == []
+
+
+def test_gzipped_json_lines_import_like_plain_ones(config: ArchiveConfig, tmp_path: Path) -> None:
+    doc = Document(
+        url="https://other.example/b",
+        canonical_url="https://other.example/b",
+        outlet="Other",
+        title="Gzipped",
+        body="Compressed on the way in.",
+    )
+    packed = tmp_path / "docs.jsonl.gz"
+    packed.write_bytes(gzip.compress((doc.to_json() + "\n").encode("utf-8")))
+    with Store(config.store_path) as store:
+        assert import_jsonl(packed, store).outcomes == {"new": 1}
+        assert store.get(doc.id) == doc
