@@ -170,3 +170,15 @@ def test_crawl_url_archives_that_page_and_crawls_no_outlet(
     code, out, _ = _run(capsys, "--config", str(config), "search", "Knickerbocker", "--json")
     hit = json.loads(out)["hits"][0]
     assert hit["outlet"] == "NewsChannel 9" and hit["cities"][0] == "Troy, NY"
+
+
+def test_the_config_path_comes_from_dateline_config(
+    capsys: pytest.CaptureFixture[str],
+    config_path: Path,
+    jsonl: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("DATELINE_CONFIG", str(config_path))
+    assert _run(capsys, "import", str(jsonl))[0] == 0
+    code, out, _ = _run(capsys, "stats", "--json")
+    assert code == 0 and json.loads(out)["articles"] == len(DOCS)
