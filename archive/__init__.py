@@ -25,6 +25,7 @@ from archive.errors import (
     StoreError,
     WarcError,
 )
+from archive.frontier import crawl_report
 from archive.parse import parse_page
 from archive.pipeline import (
     IngestSummary,
@@ -59,6 +60,7 @@ __all__ = [
     "WarcWriter",
     "city_key",
     "crawl",
+    "crawl_report",
     "derive_document",
     "discover_outlet",
     "document_from_capture",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import sqlite3
 from collections.abc import Collection, Iterator
@@ -288,6 +289,33 @@ class Frontier:
         """Return the reason of every failed or skipped URL."""
         rows = self._db.execute("SELECT url, reason FROM urls WHERE reason IS NOT NULL")
         return dict(rows.fetchall())
+
+
+def crawl_report(path: Path) -> dict[str, object]:
+    """The last crawl run, URLs by state and failures by reason, read without the crawl lock.
+
+    Raises:
+        ArchiveError: the file exists but is not a frontier database.
+    """
+    if not path.exists():
+        return {"last_crawl": None, "urls": {}, "failures": {}}
+    try:
+        db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        with contextlib.closing(db):
+            run = db.execute("SELECT started, finished FROM runs ORDER BY id DESC LIMIT 1")
+            last = run.fetchone()
+            states = db.execute("SELECT state, COUNT(*) FROM urls GROUP BY state").fetchall()
+            failures = db.execute(
+                "SELECT reason, COUNT(*) FROM urls WHERE state = ? GROUP BY reason ORDER BY 2 DESC",
+                (FAILED,),
+            ).fetchall()
+    except sqlite3.DatabaseError as exc:
+        raise ArchiveError(f"{path}: not a frontier database ({exc})") from exc
+    return {
+        "last_crawl": {"started": last[0], "finished": last[1]} if last else None,
+        "urls": {state: int(n) for state, n in states},
+        "failures": {str(reason): int(n) for reason, n in failures},
+    }
 
 
 _NEVER = 10**10  # seconds: after any publication date a rank needs to tell apart

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from datetime import UTC, datetime
 
@@ -248,17 +248,18 @@ def stats_command(args: argparse.Namespace, config: AppConfig) -> int:
     return 0
 
 
-def _print_stats(data: dict[str, object]) -> None:
+def _print_stats(data: Mapping[str, object], indent: str = "") -> None:
     for key, value in data.items():
         if isinstance(value, dict):
-            print(f"{key}:")
-            for name, inner in value.items():
-                print(f"  {name}: {_plain(inner)}")
+            print(f"{indent}{key}:" + ("" if value else " none"))
+            _print_stats(value, indent + "  ")
         else:
-            print(f"{key}: {value}")
+            print(f"{indent}{key}: {_plain(value)}")
 
 
 def _plain(value: object) -> str:
+    if value is None:
+        return "none"
     if isinstance(value, list):
         return ", ".join(
             f"{v['label']} ({v['count']})" if isinstance(v, dict) else str(v) for v in value

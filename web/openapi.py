@@ -179,6 +179,14 @@ SCHEMAS: dict[str, Any] = {
             "warc_bytes": {"type": "integer"},
             "indexed": {"type": ["integer", "null"]},
             "archive_dir": _STR,
+            "crawl": {
+                "type": "object",
+                "properties": {
+                    "last_crawl": {"type": ["object", "null"]},
+                    "urls": {"type": "object", "additionalProperties": {"type": "integer"}},
+                    "failures": {"type": "object", "additionalProperties": {"type": "integer"}},
+                },
+            },
         },
     },
 }

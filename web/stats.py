@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from archive import Store, warc_files
+from archive import Store, crawl_report, warc_files
 from indexer import SearchIndex, SearchQuery, index_exists
 from web.config import AppConfig
 from web.render import facet_json
@@ -23,6 +23,7 @@ def archive_stats(config: AppConfig, store: Store) -> dict[str, Any]:
         "warc_bytes": sum(p.stat().st_size for p in files),
         "indexed": indexed,
         "archive_dir": str(config.archive.dir),
+        "crawl": crawl_report(config.archive.frontier_path),
     }
 
 

@@ -103,3 +103,11 @@ def test_a_second_crawl_stores_nothing_new(crawled: Any) -> None:
     for page in truth(SLUG):
         path = page["url"].split(".example", 1)[1]
         assert server.hits(path) <= 2, f"{path} fetched {server.hits(path)} times in two crawls"
+
+
+def test_stats_report_the_last_crawl_and_its_urls(crawled: Any) -> None:
+    _, client, _ = crawled
+    crawl = client.get("/api/stats").get_json()["crawl"]
+    assert crawl["last_crawl"]["finished"] >= crawl["last_crawl"]["started"]
+    assert crawl["urls"]["fetched"] >= len(truth(SLUG))
+    assert crawl["failures"] == {}
