@@ -85,6 +85,15 @@ def page_url(page: int) -> str:
     return search_url(args)
 
 
+def twin_url(path: str) -> str:
+    """The same search at another endpoint (/api/search, /api/search.csv, /feed)."""
+    args = current_args()
+    if path != "/api/search":  # exports cover every page
+        args.pop("page", None)
+        args.pop("per_page", None)
+    return search_url(args).replace("/", path, 1)
+
+
 def more_url(field: str) -> str:
     """The listing of every value of one facet for the current search."""
     args = current_args()
@@ -172,6 +181,7 @@ def register_template_helpers(app: Flask) -> None:
         "page_url": page_url,
         "filter_url": filter_url,
         "more_url": more_url,
+        "twin_url": twin_url,
         "back_url": back_url,
         "offset_url": offset_url,
         "histogram": histogram,

@@ -81,3 +81,10 @@ def test_a_facet_listing_shows_every_value_and_links_back_into_the_search(
     assert 'href="/facets/city?q=library+OR+budget&amp;limit=1&amp;offset=1"' in html
     assert "/?q=library+OR+budget&amp;city=" in html
     assert client.get("/facets/colour").status_code == 404
+
+
+def test_a_search_links_its_json_csv_and_feed_twins(client: FlaskClient) -> None:
+    html = client.get("/?q=mayor&page=1&per_page=10").get_data(as_text=True)
+    assert 'href="/api/search?q=mayor&amp;page=1&amp;per_page=10"' in html
+    assert 'href="/api/search.csv?q=mayor"' in html
+    assert 'href="/feed?q=mayor"' in html
