@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -21,6 +22,8 @@ OnCapture = Callable[[Capture, OutletConfig | None], bool]
 SINGLE = ""  # the outlet name under which `urls=` pages that match no outlet are kept
 _PRIORITY = {"single": 0, "feed": 1, "sitemap": 1, "start": 2, "canonical": 3, "article": 5}
 _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+# Different hosts are fetched at once, up to this many; each host still gets one at a time.
+_MAX_HOSTS_AT_ONCE = 4
 
 
 @dataclass(frozen=True)
@@ -161,37 +164,67 @@ class _Crawler:
             self._deliver(entry, capture)
 
     def loop(self) -> str:
+        """Fetch until the queue is empty or max_pages: one request in flight per host."""
+        pool = ThreadPoolExecutor(_MAX_HOSTS_AT_ONCE, thread_name_prefix="crawl")
+        try:
+            return self._drive(pool)
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+    def _drive(self, pool: ThreadPoolExecutor) -> str:
+        # Only this thread touches the frontier and the WARC file; workers only fetch.
         names = list(self.run.outlets)
+        flying: dict[Future[_Attempts], Entry] = {}
         while True:
-            heads = self.frontier.heads(names)
-            if not heads:
+            limited = self.run.fetches >= self.config.crawl.max_pages
+            busy = {e.host for e in flying.values()}
+            heads = [] if limited else [e for e in self.frontier.heads(names) if e.host not in busy]
+            if heads and len(flying) < _MAX_HOSTS_AT_ONCE:
+                self._launch(pool, min(heads, key=self._urgency), flying)
+                continue
+            if not flying:
+                if limited:
+                    # Left open: the next crawl resumes this run instead of re-reading listings.
+                    return "max_pages"
                 self.frontier.finish_run()
                 return "done"
-            if self.run.fetches >= self.config.crawl.max_pages:
-                # Left open: the next crawl resumes this run instead of re-reading listings.
-                return "max_pages"
-            entry = min(
-                heads, key=lambda e: (self.fetcher.wait_seconds(e.host), _PRIORITY.get(e.kind, 9))
-            )
-            self._visit(entry)
-            if self.run.progress is not None:
-                self.run.progress(self.run.counts[entry.outlet])
+            done, _ = wait(flying, return_when=FIRST_COMPLETED)
+            for future in done:
+                self._land(flying.pop(future), future.result())
 
-    def _visit(self, entry: Entry) -> None:
+    def _urgency(self, entry: Entry) -> tuple[float, int]:
+        return (self.fetcher.wait_seconds(entry.host), _PRIORITY.get(entry.kind, 9))
+
+    def _launch(
+        self, pool: ThreadPoolExecutor, entry: Entry, flying: dict[Future[_Attempts], Entry]
+    ) -> None:
+        """Check robots here, then hand the fetch itself to a worker thread."""
         robots = self._robots(entry.url)
         denial = robots.denial
         if denial is not None:
-            return self._fail(entry, denial, transient=True)
+            self._fail(entry, denial, transient=True)
+            return self._report(entry)
         if not robots.allows(entry.url, self.config.crawl.user_agent):
             self.frontier.settle(entry.url, SKIPPED, "robots disallowed")
             self.run.failures["robots disallowed"] += 1
-            return self._count(entry.outlet, skipped=1)
+            self._count(entry.outlet, skipped=1)
+            return self._report(entry)
         self.run.fetches += 1
-        try:
-            got = self.fetcher.fetch(entry.url, _conditional(entry), record=self._write)
-        except FetchError as exc:
-            return self._fail(entry, exc.reason, transient=True)
-        self._handle(entry, got)
+        flying[pool.submit(_fetch_all, self.fetcher, entry)] = entry
+
+    def _land(self, entry: Entry, attempts: _Attempts) -> None:
+        """Write every attempt to WARC in order, then act on the last one."""
+        for got in attempts.responses:
+            self._write(got)
+        if attempts.error is not None:
+            self._fail(entry, attempts.error.reason, transient=True)
+        else:
+            self._handle(entry, attempts.responses[-1])
+        self._report(entry)
+
+    def _report(self, entry: Entry) -> None:
+        if self.run.progress is not None:
+            self.run.progress(self.run.counts[entry.outlet])
 
     def _handle(self, entry: Entry, got: Fetched) -> None:
         if got.status == 304:
@@ -342,6 +375,24 @@ class _Crawler:
         now = self.run.counts.get(outlet) or CrawlProgress(outlet)
         changes = {k: getattr(now, k) + v for k, v in deltas.items()}
         self.run.counts[outlet] = replace(now, **changes)
+
+
+@dataclass
+class _Attempts:
+    """Every response one worker got for a URL, and the error that ended it, if any."""
+
+    responses: list[Fetched] = field(default_factory=list)
+    error: FetchError | None = None
+
+
+def _fetch_all(fetcher: Fetcher, entry: Entry) -> _Attempts:
+    """Runs in a worker thread: fetch with retries, keeping each attempt for the WARC."""
+    attempts = _Attempts()
+    try:
+        fetcher.fetch(entry.url, _conditional(entry), record=attempts.responses.append)
+    except FetchError as exc:
+        attempts.error = exc
+    return attempts
 
 
 def _conditional(entry: Entry) -> dict[str, str]:

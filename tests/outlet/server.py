@@ -24,6 +24,7 @@ from xml.sax.saxutils import escape
 HERE = Path(__file__).parent
 PAGES_DIR = HERE / "pages"
 SITE_DIR = HERE / "site"
+_HOLD_SECONDS = 5.0  # a safeguard only: a held page that is never released fails its test
 DEFAULT_ROBOTS = "User-agent: *\nAllow: /\n\nSitemap: {base}/sitemap.xml\n"
 _LAST_MODIFIED = "Mon, 02 Nov 2026 10:00:00 GMT"
 
@@ -51,6 +52,7 @@ class Fault:
     redirect_to: str | None = None
     delay_seconds: float = 0.0
     size_bytes: int | None = None
+    until: threading.Event | None = None
 
     @classmethod
     def not_found(cls) -> Fault:
@@ -76,6 +78,11 @@ class Fault:
     def slow(cls, seconds: float) -> Fault:
         """Sleep before answering."""
         return cls(delay_seconds=seconds)
+
+    @classmethod
+    def held(cls, until: threading.Event) -> Fault:
+        """Answer only once `until` is set (or after 5 s, noted in `released_early`)."""
+        return cls(until=until)
 
     @classmethod
     def huge(cls, size_bytes: int = 5 * 1024 * 1024 + 1) -> Fault:
@@ -123,6 +130,7 @@ class OutletServer:
         faults: Mapping[str, Fault] | None = None,
         clock: Callable[[], float] = time.monotonic,
         conditional: bool = True,
+        on_request: Callable[[str], None] | None = None,
     ) -> None:
         self.pages = dict(pages)
         self.robots = robots
@@ -130,6 +138,8 @@ class OutletServer:
         self.sitemaps = dict(sitemaps or {})
         self.faults = dict(faults or {})
         self.conditional = conditional
+        self.on_request = on_request
+        self.released_early: list[str] = []
         self.requests: list[LoggedRequest] = []
         self._clock = clock
         self._lock = threading.Lock()
@@ -177,7 +187,10 @@ class OutletServer:
         with self._lock:
             self.requests.append(LoggedRequest(self._clock(), method, path, headers))
             self._counts[path] = self._counts.get(path, 0) + 1
-            return self._counts[path]
+            count = self._counts[path]
+        if self.on_request is not None:
+            self.on_request(path)
+        return count
 
     def resource(self, path: str) -> Page | None:
         """Return what the outlet serves at a path (query string first, then without)."""
@@ -227,6 +240,8 @@ def _handler_for(server: OutletServer) -> type[BaseHTTPRequestHandler]:
         def _send_fault(self, fault: Fault) -> bool:
             if fault.delay_seconds:
                 time.sleep(fault.delay_seconds)
+            if fault.until is not None and not fault.until.wait(_HOLD_SECONDS):
+                server.released_early.append(self.path)
             if fault.redirect_to is not None:
                 location = fault.redirect_to
                 if location.startswith("/"):
