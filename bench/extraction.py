@@ -372,6 +372,38 @@ def dump(path: Path, name: str, pages: list[Page], runs: dict[str, ToolRun]) -> 
             out.write(json.dumps(row, ensure_ascii=False) + "\n")
 
 
+def errors(pages: list[Page], run: ToolRun) -> str:
+    """Return one line per page and field where a tool's output misses the truth."""
+    lines = []
+    for page in pages:
+        got, truth = run.outputs[page.id], page.truth
+        for field_name, miss in _misses(got, truth).items():
+            lines.append(f"{field_name}\t{page.id}\t{miss}")
+    return "\n".join(sorted(lines))
+
+
+def _misses(got: Output, truth: dict[str, Any]) -> dict[str, str]:
+    misses: dict[str, str] = {}
+    if truth.get("body"):
+        f1 = _f1(*shingle_scores(truth["body"], got.body or ""))
+        if f1 < 0.9:
+            misses["body"] = f"F1 {f1:.3f}"
+    elif truth.get("with"):
+        text = got.body or ""
+        lost = [s[:60] for s in truth["with"] if not _segment_hits(text, [s])]
+        kept = [s[:60] for s in truth.get("without") or [] if text and _segment_hits(text, [s])]
+        if lost or kept:
+            misses["seg"] = f"lost {lost} kept {kept}"
+    if truth.get("title") and _norm_title(got.title or "") != _norm_title(truth["title"]):
+        misses["title"] = f"{got.title!r} != {truth['title']!r}"
+    names, want = _names(got.authors or []), _names(truth.get("authors") or [])
+    if want and sorted(names) != sorted(want):
+        misses["authors"] = f"{names} != {want}"
+    if truth.get("date") and (got.date or "")[:10] != truth["date"][:10]:
+        misses["date"] = f"{got.date} != {truth['date'][:10]}"
+    return misses
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark and print one markdown table per dataset."""
     args = _arguments(argv)
@@ -387,6 +419,8 @@ def main(argv: list[str] | None = None) -> int:
         print(table(name, rows, runs, len(pages)), end="\n\n", flush=True)
         if args.dump:
             dump(Path(args.dump), name, pages, runs)
+        if args.errors:
+            print(errors(pages, runs[args.errors]), end="\n\n", flush=True)
     return 0
 
 
@@ -398,6 +432,7 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--bench-dir", default=None)
     parser.add_argument("--memory-pages", type=int, default=10)
     parser.add_argument("--dump", default=None, help="write per-page outputs to this JSONL")
+    parser.add_argument("--errors", default=None, help="list this tool's misses per field and page")
     return parser.parse_args(argv)
 
 
