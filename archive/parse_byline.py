@@ -30,7 +30,7 @@ _WIRE_IN = re.compile(
 )
 _PREFIX = re.compile(
     r"^(?:(?:story|article|written|posted|reported|words|text|opinion|analysis|column)\s+)?"
-    r"(?:by|from)\b[:\s]*",
+    r"(?:by|from)\b[:\s]*|^author\b[:\s]*",
     re.IGNORECASE,
 )
 _JOB = re.compile(
@@ -154,7 +154,9 @@ def _in_furniture(element: Tag) -> bool:
     for parent in [element, *element.parents]:
         if parent.name in ("aside", "footer", "nav"):
             return True
-        if parent.name in ("body", "html", "article", "main"):
+        if parent.name in ("main", "body"):
+            return False  # layout wrappers above the main landmark ("content-sidebar-wrap")
+        if parent.name == "article":
             continue
         classes = parent.get("class")
         names = " ".join(classes) if isinstance(classes, list) else ""
@@ -205,7 +207,9 @@ def _clean_part(part: str, outlet_key: str) -> str | None:
     if not part or _NOT_NAMES.match(part) or part.lower() in _WIRES:
         return None
     key = _key(part)
-    if outlet_key and (key == outlet_key or key in outlet_key or outlet_key in key):
+    # the outlet's name is no author, but a person's own blog ("Jane Roe's Notes") names one
+    own = outlet_key.startswith(f"{key}s")
+    if outlet_key and (key == outlet_key or key in outlet_key or outlet_key in key) and not own:
         return None
     words = part.split()
     if not 1 < len(words) <= 5 or re.search(r"\d", part) or not part[0].isupper():

@@ -125,7 +125,7 @@ def _visit_attrs(tag: Tag, index: PageIndex) -> None:
         (rel is not None and "author" in rel)
         or prop == "author"
         or _BYLINE_CLASS.search(names)
-        or attrs.get("data-testid") == "byline"
+        or "byline" in str(attrs.get("data-testid") or "")
     ):
         index.bylines.append(tag)
     if tag.name == "time" or _DATE_CLASS.search(names):
