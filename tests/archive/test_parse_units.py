@@ -164,10 +164,28 @@ def test_title_loses_site_suffix_and_section_prefix(title: str, expected: str) -
         (["Photo by Tom Lee"], [], None),
         (["Staff"], [], None),
         (["Jane Doe, Special to the Sentinel"], ["Jane Doe"], None),
+        (["Author: Jane Doe"], ["Jane Doe"], None),
     ],
 )
 def test_author_cleaning(raw: list[str], names: list[str], wire: str | None) -> None:
     assert clean_names(raw, "Hartford Sentinel") == (names, wire)
+
+
+def test_a_person_named_by_their_own_blog_stays_an_author() -> None:
+    assert clean_names(["Jane Doe"], "Jane Doe's Notebook") == (["Jane Doe"], None)
+    assert clean_names(["Hartford Sentinel"], "The Hartford Sentinel") == ([], None)
+
+
+def test_byline_inside_a_sidebar_layout_wrapper_is_read() -> None:
+    raw = _page(body='<span class="entry-author">Jane Doe</span>').replace(
+        b"<body><article>", b"<body><div class='content-sidebar-wrap'><main><article>"
+    )
+    assert parse_page(raw, URL).authors == ["Jane Doe"]
+
+
+def test_byline_named_by_its_test_id_is_read() -> None:
+    body = '<div data-testid="story-byline"><a href="/team/jane">Jane Doe</a></div>'
+    assert parse_page(_page(body=body), URL).authors == ["Jane Doe"]
 
 
 def test_two_author_byline_in_markup() -> None:
