@@ -229,6 +229,8 @@ class _Crawler:
     def _handle(self, entry: Entry, got: Fetched) -> None:
         if got.status == 304:
             self.frontier.not_modified(entry.url)
+            if entry.kind == "sitemap":
+                self.frontier.requeue_sitemaps(entry.outlet)
             return self._count(entry.outlet, not_modified=1)
         if got.truncated:
             return self._fail(entry, "too large", status=got.status)
@@ -305,7 +307,8 @@ class _Crawler:
         for sitemap in listing.sitemaps:
             self._add(sitemap, entry.outlet, "sitemap")
         for link in listing.links:
-            self._add(link.url, entry.outlet, "article", published=link.published)
+            changed = link.updated or link.published
+            self._add(link.url, entry.outlet, "article", published=link.published, changed=changed)
 
     def _add(
         self,
@@ -315,12 +318,14 @@ class _Crawler:
         *,
         priority: int | None = None,
         published: str | None = None,
+        changed: str | None = None,
     ) -> None:
         canonical = canonical_url(url)
         if canonical is None or not on_hosts(canonical, self.run.hosts.get(outlet, frozenset())):
             return
         rank = _PRIORITY[kind] if priority is None else priority
-        if self.frontier.add(canonical, outlet, host_of(canonical), kind, rank, published):
+        host = host_of(canonical)
+        if self.frontier.add(canonical, outlet, host, kind, rank, published, changed):
             self._count(outlet, discovered=1)
 
     def _robots(self, url: str) -> Robots:

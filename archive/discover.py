@@ -31,6 +31,7 @@ class Link:
 
     url: str
     published: str | None = None
+    updated: str | None = None
 
 
 @dataclass(frozen=True)
@@ -51,15 +52,18 @@ def parse_feed(body: bytes, base: str) -> Listing:
     for entry in parsed.entries:
         url = canonical_url(entry.get("link") or entry.get("id") or "", base)
         if url:
-            links.append(Link(url, _entry_date(entry)))
+            links.append(Link(url, _entry_date(entry), _stamp(dict.get(entry, "updated_parsed"))))
     return Listing(links=links)
 
 
 def _entry_date(entry: feedparser.FeedParserDict) -> str | None:
-    stamp = entry.get("published_parsed") or entry.get("updated_parsed")
-    if not stamp:
+    return _stamp(entry.get("published_parsed") or entry.get("updated_parsed"))
+
+
+def _stamp(parsed: object) -> str | None:
+    if not parsed:
         return None
-    return datetime.fromtimestamp(calendar.timegm(stamp), UTC).isoformat()
+    return datetime.fromtimestamp(calendar.timegm(parsed), UTC).isoformat()  # type: ignore[arg-type]
 
 
 def parse_sitemap(body: bytes, base: str) -> Listing:
@@ -77,9 +81,8 @@ def parse_sitemap(body: bytes, base: str) -> Listing:
     for el in root:
         url = canonical_url(_child_text(el, "loc") or "", base) if _local(el) == "url" else None
         if url:
-            links.append(
-                Link(url, _child_text(el, "publication_date") or _child_text(el, "lastmod"))
-            )
+            lastmod = _child_text(el, "lastmod")
+            links.append(Link(url, _child_text(el, "publication_date") or lastmod, lastmod))
     return Listing(links=links)
 
 

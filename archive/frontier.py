@@ -148,10 +148,18 @@ class Frontier:
         self._db.execute("UPDATE runs SET finished = ? WHERE id = ?", (_now(), self.run))
 
     def add(
-        self, url: str, outlet: str, host: str, kind: str, priority: int, published: str | None
+        self,
+        url: str,
+        outlet: str,
+        host: str,
+        kind: str,
+        priority: int,
+        published: str | None,
+        changed: str | None = None,
     ) -> bool:
         """Queue a URL (newest first within a priority); listings are re-read on each run.
 
+        A page fetched before `changed` (a listing's lastmod or updated date) is queued again.
         Returns True if the URL was queued.
         """
         rank = _rank(priority, published)
@@ -165,7 +173,7 @@ class Frontier:
         if kind == "single":
             return self._requeue_single(url, outlet, priority, rank)
         if kind not in LISTING_KINDS:
-            return False
+            return self._requeue_changed(url, changed)
         cursor = self._db.execute(
             "UPDATE urls SET state = ?, kind = ?, priority = MIN(priority, ?), rank = MIN(rank, ?)"
             " WHERE url = ? AND state != ? AND kind IN ('feed', 'sitemap', 'start', 'single')"
@@ -180,6 +188,30 @@ class Frontier:
             "UPDATE urls SET state = ?, kind = 'single', outlet = ?, priority = ?, rank = ?"
             " WHERE url = ? AND state != ? AND (run IS NULL OR run != ?)",
             (QUEUED, outlet, priority, rank, url, QUEUED, self.run),
+        )
+        return bool(cursor.rowcount)
+
+    def requeue_sitemaps(self, outlet: str) -> None:
+        """Queue an outlet's known sitemaps not yet read in this run.
+
+        An unchanged sitemap index says nothing of its children, where new lastmods appear.
+        """
+        self._db.execute(
+            "UPDATE urls SET state = ? WHERE outlet = ? AND kind = 'sitemap' AND state != ?"
+            " AND (run IS NULL OR run != ?)",
+            (QUEUED, outlet, QUEUED, self.run),
+        )
+
+    def _requeue_changed(self, url: str, changed: str | None) -> bool:
+        # Fetched in an earlier run that started before the listing says the page changed:
+        # asked again, conditionally (its ETag and Last-Modified are kept).
+        since = _utc_stamp(changed)
+        if since is None:
+            return False
+        cursor = self._db.execute(
+            "UPDATE urls SET state = ? WHERE url = ? AND state = ? AND run != ?"
+            " AND run IN (SELECT id FROM runs WHERE started < ?)",
+            (QUEUED, url, FETCHED, self.run, since),
         )
         return bool(cursor.rowcount)
 
@@ -324,6 +356,17 @@ _NEVER = 10**10  # seconds: after any publication date a rank needs to tell apar
 def _rank(priority: int, published: str | None) -> int:
     """Order of fetching: by priority, then newest first, undated last."""
     return priority * 2 * _NEVER + _NEVER - _epoch_seconds(published)
+
+
+def _utc_stamp(value: str | None) -> str | None:
+    """An ISO date or time as UTC seconds, comparable as text with runs.started."""
+    try:
+        when = datetime.fromisoformat((value or "").strip())
+    except ValueError:
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return when.astimezone(UTC).isoformat(timespec="seconds")
 
 
 def _epoch_seconds(published: str | None) -> int:

@@ -97,6 +97,7 @@ class FeedItem:
     path: str
     published: datetime
     title: str = ""
+    updated: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -313,7 +314,7 @@ def rss_feed(base: str, items: Sequence[FeedItem], title: str = "Fake Outlet") -
 def news_sitemap(base: str, items: Sequence[FeedItem], name: str = "Fake Outlet") -> bytes:
     """Return a Google News sitemap (urlset) of these items."""
     urls = "".join(
-        f"<url><loc>{escape(base + i.path)}</loc><news:news><news:publication>"
+        f"<url><loc>{escape(base + i.path)}</loc>{_lastmod(i)}<news:news><news:publication>"
         f"<news:name>{escape(name)}</news:name><news:language>en</news:language>"
         f"</news:publication><news:publication_date>{i.published.isoformat()}"
         f"</news:publication_date><news:title>{escape(i.title or i.path)}</news:title>"
@@ -325,6 +326,10 @@ def news_sitemap(base: str, items: Sequence[FeedItem], name: str = "Fake Outlet"
         '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
         f'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">{urls}</urlset>\n'
     ).encode()
+
+
+def _lastmod(item: FeedItem) -> str:
+    return f"<lastmod>{item.updated.isoformat()}</lastmod>" if item.updated else ""
 
 
 def sitemap_index(base: str, paths: Sequence[str]) -> bytes:
