@@ -36,7 +36,8 @@ _DATE = (
     rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON.replace('mon', 'mon2')},?\s+"
     r"(?P<y2>(?:19|20)\d\d)"
     r"|(?P<m3>\d{1,2})/(?P<d3>\d{1,2})/(?P<y3>(?:19|20)\d\d)"
-    r"|(?P<y4>(?:19|20)\d\d)-(?P<m4>\d\d)-(?P<d4>\d\d))"
+    r"|(?P<y4>(?:19|20)\d\d)-(?P<m4>\d\d)-(?P<d4>\d\d)"
+    r"|(?P<d5>\d{1,2})\.(?P<m5>\d{1,2})\.(?P<y5>(?:19|20)\d\d)(?!\d))"
 )
 _TIME = (
     r"(?P<H{n}>\d{{1,2}})(?:[:.](?P<M{n}>\d\d))?(?::\d\d)?\s*"
@@ -216,6 +217,8 @@ def _day_of(match: re.Match[str], day_first: bool) -> date | None:
         month, day_text, year_text = int(groups["m3"]), groups["d3"], groups["y3"]
         if (day_first or month > 12) and int(day_text) <= 12:
             month, day_text = int(day_text), groups["m3"]
+    elif groups["y5"]:  # dotted dates are day-first wherever they are written
+        month, day_text, year_text = int(groups["m5"]), groups["d5"], groups["y5"]
     else:
         month, day_text, year_text = int(groups["m4"]), groups["d4"], groups["y4"]
     try:

@@ -99,7 +99,8 @@ def _url_day(dt: datetime, url: str, ctx: DateContext) -> str | None:
     if dt.utcoffset() != timedelta(0) or in_url is None:
         return None
     gap_hours = (dt - in_url).total_seconds() / 3600
-    return in_url.date().isoformat() if 24 <= gap_hours < 36 else None
+    # 08:00 UTC is midnight on the Pacific coast: later, the story's day is the UTC day
+    return in_url.date().isoformat() if 24 <= gap_hours < 32 else None
 
 
 def _first(
@@ -122,6 +123,9 @@ def _published_candidates(
         yield parse_when(value, ctx), "meta"
     for element in _time_elements(index, ("datePublished", "pubdate")):
         yield _time_value(element, ctx), "time"
+    for obj in meta.ld_all:  # a WebPage's date (Yoast graphs) where no Article has one
+        if obj is not meta.ld_article and isinstance(obj.get("datePublished"), str):
+            yield parse_when(obj["datePublished"], ctx), "json-ld-page"
     for label, dt in visible():
         if label == "published":
             yield dt, "visible-text"
@@ -158,7 +162,8 @@ def _is_updated(tag: Tag) -> bool:
 
 
 def _time_value(tag: Tag, ctx: DateContext) -> datetime | None:
-    for attr in ("datetime", "content", "data-timestamp", "data-date"):
+    # title: microformats' <abbr class="published" title="2018-06-05T08:00:00-07:00">
+    for attr in ("datetime", "content", "data-timestamp", "data-date", "title"):
         value = tag.get(attr)
         if isinstance(value, str) and value.strip():
             return parse_when(value, ctx)

@@ -124,6 +124,30 @@ def test_naive_meta_time_is_taken_in_the_outlet_timezone() -> None:
     assert doc.published == "2023-07-12T21:14:00-05:00"
 
 
+def test_dotted_visible_date_is_read_day_first() -> None:
+    body = '<div class="post-date">03.07.2023</div>'
+    assert parse_page(_page(body=body), URL, captured=CAPTURED).day == "2023-07-03"
+
+
+def test_microformat_published_abbr_gives_its_title_date() -> None:
+    stamp = "2023-07-05T08:00:00-07:00"
+    body = f'<abbr class="published" itemprop="datePublished" title="{stamp}">8:00</abbr>'
+    doc = parse_page(_page(body=body), URL, captured=CAPTURED)
+    assert doc.published == stamp
+
+
+def test_webpage_date_in_a_json_ld_graph_is_used_without_an_article_date() -> None:
+    graph = '{"@graph": [{"@type": "WebPage", "datePublished": "2023-06-30T10:13:17+00:00"}]}'
+    head = f'<script type="application/ld+json">{graph}</script>'
+    assert parse_page(_page(head), URL, captured=CAPTURED).day == "2023-06-30"
+
+
+def test_utc_morning_story_keeps_its_utc_day_over_the_url_day() -> None:
+    head = '<meta property="article:published_time" content="2023-07-05T10:04:00Z">'
+    doc = parse_page(_page(head), "https://www.example.com/2023/07/04/parade/", captured=CAPTURED)
+    assert doc.day == "2023-07-05"
+
+
 def test_url_date_is_the_last_resort() -> None:
     doc = parse_page(_page(), "https://www.example.com/2023/07/04/parade/", captured=CAPTURED)
     assert doc.published == "2023-07-04T00:00:00+00:00"
