@@ -68,8 +68,6 @@ _BLOCK_TAGS = frozenset(
         "tbody",
         "thead",
         "tr",
-        "td",
-        "th",
         "dl",
         "dd",
         "dt",
@@ -215,6 +213,11 @@ def _walk(el: Tag, walk: _Walk, depth: int) -> None:
             continue
         elif depth > MAX_DEPTH:
             buf.parts.append(child.get_text(" "))
+        elif name in ("td", "th"):
+            # a table row reads as one line: cells alone ("5", "Pos.") mean nothing
+            buf.parts.append(" ")
+            _walk(child, walk, depth + 1)
+            buf.parts.append(" ")
         elif name in _BLOCK_TAGS:
             _flush(out, buf)
             buf.tag = name

@@ -227,6 +227,16 @@ def test_share_buttons_and_newsletter_prompts_stay_out_of_the_body() -> None:
     assert doc.body.count("\n\n") == 3
 
 
+def test_a_table_row_reads_as_one_line() -> None:
+    table = (
+        "<table><tr><th>Pos.</th><th>Team</th><th>Points</th></tr>"
+        "<tr><td>1</td><td>Hartford Hawks</td><td>42</td></tr></table>"
+    )
+    raw = _page().replace(b"</div></article>", table.encode() + b"</div></article>")
+    body = parse_page(raw, URL).body
+    assert "Pos. Team Points\n\n1 Hartford Hawks 42" in body
+
+
 def test_xhtml_page_with_xml_declaration_parses_without_warnings() -> None:
     raw = b'<?xml version="1.0" encoding="utf-8"?>\n' + _page()
     assert parse_page(raw, URL).title == "Story"
