@@ -128,12 +128,21 @@ def document_from_capture(capture: Capture, outlets: Sequence[OutletConfig]) -> 
 
 
 def ingest_captures(
-    captures: Iterable[Capture], store: Store, outlets: Sequence[OutletConfig]
+    captures: Iterable[Capture],
+    store: Store,
+    outlets: Sequence[OutletConfig],
+    seen: set[str] | None = None,
 ) -> IngestSummary:
-    """Parse and store captures; pages that are not articles are counted, not stored."""
+    """Parse and store captures; pages that are not articles are counted, not stored.
+
+    With `seen`, a payload whose digest or body hash is already in it is skipped as a duplicate.
+    """
     summary = IngestSummary()
     batch: list[Document] = []
     for capture in captures:
+        if seen is not None and _seen_before(capture, seen):
+            summary.skipped["duplicate payload"] += 1
+            continue
         try:
             doc = document_from_capture(capture, outlets)
         except NotAnArticle as exc:
@@ -159,10 +168,21 @@ def import_warc(
     kept = keep_warc(path, config.warc_dir)
     summary = IngestSummary()
     notes: list[str] = []
-    captures = _counting(iter_captures(kept, notes), kept.stat().st_size, progress)
-    summary.merge(ingest_captures(captures, store, config.outlets))
+    captures = _counting(iter_captures(kept, notes, summary.skipped), kept.stat().st_size, progress)
+    summary.merge(ingest_captures(captures, store, config.outlets, seen=set()))
     summary.notes.extend(notes)
     return summary
+
+
+def _seen_before(capture: Capture, seen: set[str]) -> bool:
+    # Crawlers re-record unchanged pages (Heritrix, Browsertrix): one copy is enough.
+    keys = {"body:" + hashlib.sha1(capture.body).hexdigest()}
+    if capture.payload_digest:
+        keys.add(capture.payload_digest)
+    if keys & seen:
+        return True
+    seen.update(keys)
+    return False
 
 
 def keep_warc(path: Path, warc_dir: Path) -> Path:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import os
 import uuid
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -42,6 +43,7 @@ class Capture:
     warc_path: str = ""
     offset: int = -1
     request_headers: list[tuple[str, str]] = field(default_factory=list)
+    payload_digest: str = ""
 
     def header(self, name: str) -> str | None:
         """Return the first value of an HTTP response header, case-insensitively."""
@@ -148,11 +150,13 @@ class WarcWriter:
         self.close()
 
 
-def iter_captures(path: Path, report: list[str] | None = None) -> Iterator[Capture]:
+def iter_captures(
+    path: Path, report: list[str] | None = None, skipped: Counter[str] | None = None
+) -> Iterator[Capture]:
     """Yield every HTTP response in a WARC (or ARC) file, in file order.
 
     A torn or damaged record ends the file with a note appended to `report`; the records
-    before it are still yielded.
+    before it are still yielded. Revisit records (no payload of their own) count in `skipped`.
 
     Raises:
         WarcError: the file cannot be opened or is not a WARC/ARC file at all.
@@ -166,6 +170,8 @@ def iter_captures(path: Path, report: list[str] | None = None) -> Iterator[Captu
         yielded = 0
         try:
             for record in iterator:
+                if skipped is not None and getattr(record, "rec_type", "") == "revisit":
+                    skipped["revisit record (no payload)"] += 1
                 # Read the payload before asking for the offset: warcio skips to the
                 # record's end to compute it.
                 capture = _capture(record, str(path))
@@ -201,7 +207,7 @@ def read_capture(path: Path, offset: int) -> Capture:
     try:
         with open(path, "rb") as fh:
             fh.seek(offset)
-            for record in ArchiveIterator(fh):
+            for record in ArchiveIterator(fh, arc2warc=True):
                 capture = _capture(record, str(path))
                 if capture is not None:
                     return replace(capture, offset=offset)
@@ -224,6 +230,7 @@ def _capture(record: object, path: str) -> Capture | None:
     date = record.rec_headers.get_header("WARC-Date") or ""  # type: ignore[attr-defined]
     body = record.content_stream().read()  # type: ignore[attr-defined]
     status = record.http_headers.get_statuscode() or "0"  # type: ignore[attr-defined]
+    digest = record.rec_headers.get_header("WARC-Payload-Digest") or ""  # type: ignore[attr-defined]
     return Capture(
         url=url,
         status=int(status) if str(status).isdigit() else 0,
@@ -231,6 +238,7 @@ def _capture(record: object, path: str) -> Capture | None:
         body=body,
         captured=_parse_warc_date(date),
         warc_path=path,
+        payload_digest=digest,
     )
 
 
