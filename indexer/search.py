@@ -5,12 +5,14 @@ from __future__ import annotations
 import copy
 import threading
 import time
+import weakref
 from collections.abc import Callable, Collection, Iterator, Set
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from whoosh import index
 from whoosh import query as wq
+from whoosh.filedb.filestore import FileStorage
 from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 
@@ -49,6 +51,10 @@ class _Generation:
     factors: list[float] | None
     lengths: dict[str, list[float]] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        # Unmapped segments hold open files: close them even when the owner never calls close().
+        self._closer = weakref.finalize(self, _close_all, self.searcher, self.ix)
+
     def field_lengths(self, fieldname: str) -> list[float]:
         """Return (and keep) every document's length in a field."""
         if fieldname not in self.lengths:
@@ -56,8 +62,7 @@ class _Generation:
         return self.lengths[fieldname]
 
     def close(self) -> None:
-        self.searcher.close()
-        self.ix.close()
+        self._closer()
 
 
 class SearchIndex:
@@ -183,12 +188,24 @@ class SearchIndex:
         old.close()
 
     def _open(self, folder: Path) -> _Generation:
-        ix = index.open_dir(str(folder))
+        ix = _open_unmapped(folder)
         reader = ix.reader()
         tables = FacetTables(reader)
         factors = recency_factors(tables.days.days) if self._config.recency_boost else None
         searcher = Searcher(reader, weighting=BM25F(), fromindex=ix)
         return _Generation(folder, ix, searcher, tables, TextParser(ix.schema), factors)
+
+
+def _close_all(searcher: Searcher, ix: index.Index) -> None:
+    searcher.close()
+    ix.close()
+
+
+def _open_unmapped(folder: Path) -> index.Index:
+    """Open a generation that reads its segments through the file, not through mmap."""
+    # With mmap, whoosh-reloaded's BufferFile copies every segment file into a BytesIO and
+    # touches every mapped page: 1.25 GB of RSS at 100k articles. File reads use the page cache.
+    return FileStorage(str(folder), supports_mmap=False, readonly=True).open_index()
 
 
 def _live_or_missing(root: Path) -> Path:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import random
 from datetime import date
 from pathlib import Path
@@ -11,7 +12,7 @@ import pytest
 from archive import Store
 from indexer import BadQuery, IndexConfig, SearchIndex, SearchQuery, rebuild_index
 
-from .conftest import article
+from .conftest import ARTICLES, article
 
 
 def titles(index: SearchIndex, text: str, **kwargs: object) -> set[str]:
@@ -218,3 +219,26 @@ def test_open_ended_dates_and_pasted_urls(index: SearchIndex) -> None:
     assert len(titles(index, "published:>2020")) == 5
     assert titles(index, "date:<2020") == {"Café opens on Main Street"}
     assert index.search(SearchQuery(text="https://news.example/1")).total >= 0
+
+
+def test_an_index_dropped_without_close_leaves_no_file_open(
+    config: IndexConfig, store: Store
+) -> None:
+    rebuild_index(config, store)
+    opened = SearchIndex(config, store)
+    assert opened.search(SearchQuery(text="budget")).total == 2
+    del opened
+    gc.collect()  # an unclosed segment file would raise ResourceWarning (warnings are errors)
+
+
+def test_close_after_a_new_generation_went_live_closes_once(
+    config: IndexConfig, store: Store
+) -> None:
+    rebuild_index(config, store)
+    clock = [0.0]
+    opened = SearchIndex(config, store, clock=lambda: clock[0])
+    rebuild_index(config, store)
+    clock[0] = 10.0
+    assert opened.doc_count() == len(ARTICLES)
+    opened.close()
+    opened.close()
