@@ -24,6 +24,7 @@ _NOT_ARTICLE = re.compile(
     re.IGNORECASE,
 )
 _CLIMB_LEVELS = 8
+_PAGE_FURNITURE = ("nav", "footer", "aside")
 _PROSE_END = re.compile(r"[.!?][\"\u201d')]?\s*$")
 
 
@@ -63,8 +64,14 @@ def find_container(index: PageIndex) -> list[Tag]:
                 chars[id(ancestor)] = chars.get(id(ancestor), 0) + length
     if not scores:
         return [index.body] if index.body is not None else []
-    best = max(nodes.values(), key=lambda n: scores[id(n)] * _weight(n))
+    # prose in a footer or nav (site blurbs, link lists) wins only on pages with nothing else
+    outside = [n for n in nodes.values() if not _in_page_furniture(n)]
+    best = max(outside or nodes.values(), key=lambda n: scores[id(n)] * _weight(n))
     return _with_siblings(_climb(best, chars), scores)
+
+
+def _in_page_furniture(tag: Tag) -> bool:
+    return tag.name in _PAGE_FURNITURE or tag.find_parent(_PAGE_FURNITURE) is not None
 
 
 def _inside_link(tag: Tag) -> bool:

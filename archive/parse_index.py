@@ -11,7 +11,7 @@ from bs4.element import NavigableString
 _DROP = re.compile(
     r"<(script|style|svg|noscript|template)\b([^>]*)>.*?</\1\s*>|<!--.*?-->", re.S | re.I
 )
-_TEXT_HOLDERS = frozenset(("div", "span", "section", "td", "font", "article"))
+_TEXT_HOLDERS = frozenset(("div", "span", "section", "td", "font", "article", "li"))
 _PARAGRAPHS = frozenset(("p", "li", "a", "blockquote", "pre", "h1", "h2", "h3", "h4"))
 _SCRIPT_OPEN = re.compile(r"<script\b", re.I)
 _BYLINE_CLASS = re.compile(r"byline|author|contributor|writer|gnt_ar_by|posted-by", re.I)

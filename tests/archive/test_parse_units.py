@@ -237,6 +237,24 @@ def test_a_table_row_reads_as_one_line() -> None:
     assert "Pos. Team Points\n\n1 Hartford Hawks 42" in body
 
 
+def test_an_article_written_as_list_items_beats_the_footer_blurb() -> None:
+    items = "".join(
+        f"<li>Item {i}: the council agreed to fix the bridge on Elm Street, after a long debate"
+        f" about <a href='/b{i}'>bid {i}</a> and the cost to the town.</li>"
+        for i in range(5)
+    )
+    footer = (
+        "<footer><nav><p>The Sentinel is the town's paper, with news, sports, weather and"
+        " notices, printed since 1901, and on the web since 1998.</p></nav></footer>"
+    )
+    raw = (
+        f"<html><head><title>Notes</title></head><body><article><h1>Notes</h1><ul>{items}</ul>"
+        f"</article>{footer}</body></html>"
+    ).encode()
+    body = parse_page(raw, URL).body
+    assert "Item 4: the council" in body and "printed since 1901" not in body
+
+
 def test_xhtml_page_with_xml_declaration_parses_without_warnings() -> None:
     raw = b'<?xml version="1.0" encoding="utf-8"?>\n' + _page()
     assert parse_page(raw, URL).title == "Story"
