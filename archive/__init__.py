@@ -25,6 +25,7 @@ from archive.errors import (
     StoreError,
     WarcError,
 )
+from archive.export import ExportSummary, export_warc
 from archive.frontier import crawl_report
 from archive.parse import parse_page
 from archive.pipeline import (
@@ -50,6 +51,7 @@ __all__ = [
     "CrawlSummary",
     "Document",
     "Entities",
+    "ExportSummary",
     "FetchError",
     "IngestSummary",
     "NotAnArticle",
@@ -65,6 +67,7 @@ __all__ = [
     "discover_outlet",
     "document_from_capture",
     "document_id",
+    "export_warc",
     "extract_entities",
     "home_timezone",
     "import_jsonl",

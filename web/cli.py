@@ -1,4 +1,4 @@
-"""The `dateline` command: crawl, import, parse, reparse, reindex, search, serve, stats."""
+"""The `dateline` command: crawl, import, parse, reparse, reindex, search, export, serve, stats."""
 
 from __future__ import annotations
 
@@ -76,6 +76,16 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--page", help="page number (from 1)")
     search.add_argument("--per-page", help="hits per page (at most 100)")
     search.add_argument("--json", action="store_true", help="print the same JSON as /api/search")
+
+    export = sub.add_parser("export", help="write a search's archived responses to a new WARC")
+    export.add_argument("--warc", type=Path, required=True, metavar="OUT.warc.gz")
+    export.add_argument("query", nargs="?", default="")
+    for name in ("city", "person", "outlet"):
+        export.add_argument(
+            f"--{name}", action="append", default=[], help=f"filter by {name} (repeatable)"
+        )
+    export.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD")
+    export.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD")
 
     serve = sub.add_parser("serve", help="serve the search web app (waitress)")
     serve.add_argument("--host")

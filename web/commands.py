@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from archive import (
     ArchiveError,
     Capture,
+    Document,
     NotAnArticle,
     OutletConfig,
     Store,
@@ -19,6 +20,7 @@ from archive import (
     derive_document,
     discover_outlet,
     document_from_capture,
+    export_warc,
     import_jsonl,
     import_warc,
     outlet_block,
@@ -49,6 +51,7 @@ def run(args: argparse.Namespace, config: AppConfig) -> int:
         "reparse": reparse_command,
         "reindex": reindex_command,
         "search": search_command,
+        "export": export_command,
         "serve": serve_command,
         "stats": stats_command,
     }
@@ -218,6 +221,42 @@ def search_command(args: argparse.Namespace, config: AppConfig) -> int:
         print(f"   {hit.url}")
         print(f"   {snippet_text(hit.snippet)}")
     return 0
+
+
+_EXPORT_PAGE = 100  # the most hits a search page holds
+
+
+def export_command(args: argparse.Namespace, config: AppConfig) -> int:
+    """Write the archived HTTP responses of a search's results into a new WARC file."""
+    params = {
+        "q": [args.query] if args.query else [],
+        "city": args.city,
+        "person": args.person,
+        "outlet": args.outlet,
+        "from": [args.date_from] if args.date_from else [],
+        "to": [args.date_to] if args.date_to else [],
+        "sort": ["oldest"],
+        "per_page": [str(_EXPORT_PAGE)],
+    }
+    with Store(config.archive.store_path) as store:
+        docs = _every_result(SearchIndex(config.index, store), store, params)
+    summary = export_warc(args.warc, docs, config.archive.warc_dir)
+    missing = f"; {len(summary.missing)} not found in any WARC" if summary.missing else ""
+    _say(f"{summary.written} responses written to {summary.path}{missing}")
+    return 0
+
+
+def _every_result(index: SearchIndex, store: Store, params: dict[str, list[str]]) -> list[Document]:
+    """Every page of the search's hits, as the stored Documents."""
+    docs: list[Document] = []
+    page, pages = 1, 1
+    while page <= pages:
+        paged = {k: v for k, v in params.items() if v} | {"page": [str(page)]}
+        result = index.search(SearchQuery.from_args(paged))
+        found = store.get_many(hit.id for hit in result.hits)
+        docs += [found[hit.id] for hit in result.hits if hit.id in found]
+        page, pages = page + 1, result.pages
+    return docs
 
 
 def serve_command(args: argparse.Namespace, config: AppConfig) -> int:

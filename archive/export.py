@@ -1,0 +1,147 @@
+"""Copy the archived HTTP responses of some Documents out of the archive into a new WARC."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import os
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from archive.document import Document
+from archive.errors import WarcError
+from archive.pipeline import warc_files
+from archive.warc import read_capture
+
+
+@dataclass(frozen=True)
+class ExportSummary:
+    """What an export wrote, and the documents whose response no WARC holds."""
+
+    path: str
+    written: int
+    missing: list[str]
+
+
+@dataclass(frozen=True)
+class _Located:
+    path: Path
+    offset: int
+    length: int
+    date: str
+    status: int
+
+
+def export_warc(out: Path, documents: Sequence[Document], warc_dir: Path) -> ExportSummary:
+    """Write the latest archived response of each document into a new gzipped WARC at `out`.
+
+    Raises:
+        WarcError: `out` cannot be written, or an archived WARC cannot be read.
+    """
+    _check_target(out)
+    wanted = {u for d in documents for u in (d.url, d.canonical_url) if u}
+    found = locate_responses(warc_dir, wanted)
+    partial = out.with_name(out.name + ".part")
+    written, missing = 0, []
+    try:
+        with open(partial, "wb") as fh:
+            for doc in documents:
+                where = found.get(doc.url) or found.get(doc.canonical_url)
+                if where is None:
+                    missing.append(doc.url)
+                    continue
+                _copy_record(where, fh)
+                written += 1
+        os.replace(partial, out)
+    except OSError as exc:
+        raise WarcError(str(out), exc.strerror or str(exc)) from exc
+    return ExportSummary(str(out), written, missing)
+
+
+def _check_target(out: Path) -> None:
+    if out.is_dir():
+        raise WarcError(str(out), "is a folder; give a file name such as results.warc.gz")
+    if not out.parent.is_dir():
+        raise WarcError(str(out), f"no folder {out.parent}; create it first")
+    if not out.name.endswith(".warc.gz"):
+        raise WarcError(str(out), "the export is a gzipped WARC: name it *.warc.gz")
+
+
+def locate_responses(warc_dir: Path, urls: set[str]) -> dict[str, _Located]:
+    """Find the latest response record of each URL in the archive's WARC and ARC files.
+
+    Raises:
+        WarcError: a file cannot be opened.
+    """
+    best: dict[str, _Located] = {}
+    for path in warc_files(warc_dir):
+        for url, here in _responses(path):
+            if url not in urls:
+                continue
+            known = best.get(url)
+            # A 200 beats an error page; among equals, the later capture wins.
+            if known is None or (here.status == 200, here.date) >= (
+                known.status == 200,
+                known.date,
+            ):
+                best[url] = here
+    return best
+
+
+def _responses(path: Path) -> Iterator[tuple[str, _Located]]:
+    try:
+        fh = open(path, "rb")  # noqa: SIM115 - closed below
+    except OSError as exc:
+        raise WarcError(str(path), exc.strerror or str(exc)) from exc
+    with fh:
+        iterator = ArchiveIterator(fh, arc2warc=True)
+        try:
+            for record in iterator:
+                if record.rec_type != "response" or record.http_headers is None:
+                    continue
+                url = record.rec_headers.get_header("WARC-Target-URI") or ""
+                date = record.rec_headers.get_header("WARC-Date") or ""
+                status = int(record.http_headers.get_statuscode() or 0)
+                record.content_stream().read()  # the length is known once the record is read
+                offset, length = iterator.get_record_offset(), iterator.get_record_length()
+                yield url, _Located(path, offset, length, date, status)
+        except (ArchiveLoadFailed, EOFError, ValueError):
+            return  # a torn last record: iter_captures reports it on import; nothing to copy
+
+
+def _copy_record(where: _Located, out: BinaryIO) -> None:
+    """Copy a gzipped record byte for byte; a plain WARC record is gzipped; ARC is rewritten."""
+    with open(where.path, "rb") as fh:
+        fh.seek(where.offset)
+        raw = fh.read(where.length)
+    if raw.startswith(b"\x1f\x8b"):
+        out.write(raw)
+    elif raw.startswith(b"WARC/"):
+        out.write(gzip.compress(raw))
+    else:
+        out.write(_rewritten(where))
+
+
+def _rewritten(where: _Located) -> bytes:
+    """An ARC record as a WARC response record (ARC has no place in a WARC file)."""
+    capture = read_capture(where.path, where.offset)
+    buffer = io.BytesIO()
+    writer = WARCWriter(buffer, gzip=True, warc_version="WARC/1.1")
+    http = StatusAndHeaders(f"{capture.status} OK", capture.headers, protocol="HTTP/1.0")
+    record = writer.create_warc_record(
+        capture.url,
+        "response",
+        payload=io.BytesIO(capture.body),
+        length=len(capture.body),
+        http_headers=http,
+        warc_headers_dict={"WARC-Date": where.date or "1970-01-01T00:00:00Z"},
+    )
+    writer.write_record(record)
+    return buffer.getvalue()
