@@ -104,9 +104,11 @@ def find_title(
         for text, source in candidates
         if text.strip()
     ]
-    h1_key = _key(h1)
-    if h1_key and any(_key(text) == h1_key for text, _ in cleaned):
-        return h1, "h1"
+    meta_keys = {_key(text) for text, _ in cleaned}
+    # the first <h1> can be a section or show name; a later one that a meta repeats is the headline
+    for heading in (h1, *(_heading_text(tag) for tag in index.h1s[:4])):
+        if heading and _key(heading) in meta_keys:
+            return heading, "h1"
     for text, source in cleaned:
         if text and source != "title" and not _is_site(text, sites):
             return text, source

@@ -212,6 +212,15 @@ def test_byline_named_by_its_test_id_is_read() -> None:
     assert parse_page(_page(body=body), URL).authors == ["Jane Doe"]
 
 
+def test_a_later_h1_that_og_title_repeats_beats_a_show_name_h1() -> None:
+    head = '<meta property="og:title" content="Bridge on Elm Street reopens">'
+    raw = _page(head).replace(
+        b"<article><h1>Story</h1>",
+        b"<h1>Morning Show</h1><article><h1>Bridge on Elm Street reopens</h1>",
+    )
+    assert parse_page(raw, URL).title == "Bridge on Elm Street reopens"
+
+
 def test_two_author_byline_in_markup() -> None:
     body = '<div class="byline">By <a>Jane Doe</a> and <a>Carlos Rivera</a></div>'
     assert parse_page(_page(body=body), URL).authors == ["Jane Doe", "Carlos Rivera"]
