@@ -8,6 +8,8 @@ fraction of that and gives the same BM25F scores and the same matched set. Anyth
 
 from __future__ import annotations
 
+from array import array
+from collections import OrderedDict
 from collections.abc import Callable, Iterator, Sequence
 
 from whoosh import query as wq
@@ -18,14 +20,54 @@ from whoosh.searching import Searcher
 K1 = 1.2
 B = 0.75
 
+# Decoded postings kept per generation (12 bytes each: docnum, score): ~50 MB of frequent terms.
+CACHE_POSTINGS = 4_000_000
+
 Lengths = Callable[[str], list[float]]
+_Scored = tuple["array[int]", "array[float]"]
 
 
-def score_query(searcher: Searcher, parsed: wq.Query, lengths: Lengths) -> dict[int, float] | None:
-    """Return docnum -> BM25F score of every match, or None when the query shape is not handled."""
+class TermCache:
+    """Recently used terms' BM25 scores by document, within a budget of postings."""
+
+    def __init__(self, max_postings: int = CACHE_POSTINGS) -> None:
+        """Keep at most max_postings (docnum, score) pairs over all cached terms."""
+        self.max_postings = max_postings
+        self.postings = 0
+        self._entries: OrderedDict[tuple[str, str], _Scored] = OrderedDict()
+
+    def get(self, fieldname: str, text: str) -> dict[int, float] | None:
+        """Return a cached term's docnum -> score, or None."""
+        found = self._entries.get((fieldname, text))
+        if found is None:
+            return None
+        self._entries.move_to_end((fieldname, text))
+        return dict(zip(*found, strict=True))
+
+    def put(self, fieldname: str, text: str, scores: dict[int, float]) -> None:
+        """Keep a term's scores, dropping the least recently used terms beyond the budget."""
+        if len(scores) > self.max_postings or (fieldname, text) in self._entries:
+            return
+        self._entries[(fieldname, text)] = (array("i", scores), array("d", scores.values()))
+        self.postings += len(scores)
+        while self.postings > self.max_postings:
+            _, (docs, _) = self._entries.popitem(last=False)
+            self.postings -= len(docs)
+
+    def __contains__(self, key: tuple[str, str]) -> bool:
+        return key in self._entries
+
+
+def score_query(
+    searcher: Searcher, parsed: wq.Query, lengths: Lengths, cache: TermCache | None = None
+) -> dict[int, float] | None:
+    """Return docnum -> BM25F score of every match, or None when the query shape is not handled.
+
+    cache: decoded terms of this searcher's generation (None: decode every term).
+    """
     if not _supported(searcher, parsed):
         return None
-    return _evaluate(searcher, parsed, lengths)
+    return _evaluate(searcher, parsed, lengths, cache or TermCache(0))
 
 
 def _supported(searcher: Searcher, q: wq.Query) -> bool:
@@ -36,18 +78,23 @@ def _supported(searcher: Searcher, q: wq.Query) -> bool:
     return False
 
 
-def _evaluate(searcher: Searcher, q: wq.Query, lengths: Lengths) -> dict[int, float]:
+def _evaluate(
+    searcher: Searcher, q: wq.Query, lengths: Lengths, cache: TermCache
+) -> dict[int, float]:
     if type(q) is wq.Term:
-        scores = _term(searcher, q, lengths)
+        scores = cache.get(q.fieldname, q.text)
+        if scores is None:
+            scores = _term(searcher, q, lengths)
+            cache.put(q.fieldname, q.text, scores)
     elif type(q) is wq.And:
-        parts = sorted((_evaluate(searcher, c, lengths) for c in q.subqueries), key=len)
+        parts = sorted((_evaluate(searcher, c, lengths, cache) for c in q.subqueries), key=len)
         scores = parts[0] if parts else {}
         for other in parts[1:]:
             scores = {d: s + other[d] for d, s in scores.items() if d in other}
     elif type(q) is wq.Or:
         scores = {}
         for child in q.subqueries:
-            for docnum, score in _evaluate(searcher, child, lengths).items():
+            for docnum, score in _evaluate(searcher, child, lengths, cache).items():
                 scores[docnum] = scores.get(docnum, 0.0) + score
     else:
         raise TypeError(f"unsupported query {q!r}")  # _supported() said yes: a bug

@@ -14,7 +14,7 @@ from whoosh import query as wq
 from whoosh.collectors import TopCollector
 from whoosh.searching import Searcher
 
-from indexer.fastscore import Lengths, score_query
+from indexer.fastscore import Lengths, TermCache, score_query
 from indexer.schema import TITLE_BOOST
 
 # A year-old article keeps 98% of its score, a twenty-year-old one about 71%.
@@ -94,13 +94,15 @@ def rank(
     allow: Set[int] | None,
     boosted: Set[int],
     lengths: Lengths,
+    cache: TermCache | None = None,
 ) -> tuple[set[int], list[tuple[int, float]]]:
     """Return every matching allowed document and the best `limit` as (docnum, score).
 
     factors: each document's recency factor (None: no recency); boosted: documents whose
-    title matches, whose score is multiplied by TITLE_BOOST; lengths: field lengths by docnum.
+    title matches, whose score is multiplied by TITLE_BOOST; lengths: field lengths by docnum;
+    cache: the generation's decoded terms.
     """
-    scores = score_query(searcher, parsed, lengths)
+    scores = score_query(searcher, parsed, lengths, cache)
     if scores is not None:
         return _rank_scores(scores, limit, factors, allow, boosted)
     collector = _RankingCollector(max(1, limit), factors, allow, boosted)

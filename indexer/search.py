@@ -21,7 +21,7 @@ from indexer.build import live_generation
 from indexer.config import IndexConfig
 from indexer.errors import BadQuery, IndexMissing
 from indexer.facets import FacetTables
-from indexer.fastscore import field_lengths, score_query
+from indexer.fastscore import TermCache, field_lengths, score_query
 from indexer.parsing import TextParser
 from indexer.query import FACETS, FacetValue, Hit, SearchQuery, SearchResult
 from indexer.ranking import rank, recency_factors
@@ -50,6 +50,7 @@ class _Generation:
     parser: TextParser
     factors: list[float] | None
     lengths: dict[str, list[float]] = field(default_factory=dict)
+    terms: TermCache = field(default_factory=TermCache)
 
     def __post_init__(self) -> None:
         # Unmapped segments hold open files: close them even when the owner never calls close().
@@ -146,7 +147,7 @@ class SearchIndex:
         if parsed is not None and query.sort == "relevance":
             boosted = _title_matches(gen, parsed)
             matched, best = rank(
-                gen.searcher, parsed, end, gen.factors, allow, boosted, gen.field_lengths
+                gen.searcher, parsed, end, gen.factors, allow, boosted, gen.field_lengths, gen.terms
             )
             return matched, best[start:end]
         docs = _matched(gen, parsed, allow)
@@ -227,7 +228,7 @@ def _matched(gen: _Generation, parsed: wq.Query | None, allow: set[int] | None) 
     """Return every document matching the text (all when None) that the filters allow."""
     if parsed is None:
         return gen.tables.live if allow is None else allow
-    scores = score_query(gen.searcher, parsed, gen.field_lengths)
+    scores = score_query(gen.searcher, parsed, gen.field_lengths, gen.terms)
     docs = set(scores) if scores is not None else set(gen.searcher.docs_for_query(parsed))
     return docs if allow is None else docs & allow
 
@@ -288,7 +289,7 @@ def _title_matches(gen: _Generation, parsed: wq.Query) -> set[int]:
     if not leaves:
         return set()
     titles = wq.Or(leaves)
-    scores = score_query(gen.searcher, titles, gen.field_lengths)
+    scores = score_query(gen.searcher, titles, gen.field_lengths, gen.terms)
     return set(scores) if scores is not None else set(gen.searcher.docs_for_query(titles))
 
 

@@ -12,7 +12,7 @@ from whoosh.scoring import BM25F
 from archive import Store
 from indexer import IndexConfig, rebuild_index
 from indexer.build import live_generation
-from indexer.fastscore import field_lengths, score_query
+from indexer.fastscore import TermCache, field_lengths, score_query
 from indexer.parsing import TextParser
 
 from .conftest import article
@@ -63,3 +63,37 @@ def test_other_shapes_take_whooshs_path(config: IndexConfig, store: Store, text:
     with ix.searcher() as searcher:
         parsed = TextParser(ix.schema).parse(text)
         assert score_query(searcher, parsed, lambda f: []) is None
+
+
+def test_cached_terms_score_as_freshly_decoded_ones(config: IndexConfig, store: Store) -> None:
+    rebuild_index(config, store)
+    folder = live_generation(config.dir)
+    assert folder is not None
+    ix = index.open_dir(str(folder))
+    with ix.searcher(weighting=BM25F()) as searcher:
+        parsed = TextParser(ix.schema).parse("budget OR (council hartford)")
+        lengths: dict[str, list[float]] = {}
+
+        def lengths_of(fieldname: str) -> list[float]:
+            return lengths.setdefault(fieldname, field_lengths(searcher.reader(), fieldname))
+
+        cache = TermCache()
+        fresh = score_query(searcher, parsed, lengths_of)
+        first = score_query(searcher, parsed, lengths_of, cache)
+        assert ("body", "budget") in cache
+        again = score_query(searcher, parsed, lengths_of, cache)
+    assert fresh == first == again
+    assert fresh
+
+
+def test_term_cache_drops_least_recently_used_terms_beyond_its_budget() -> None:
+    cache = TermCache(max_postings=4)
+    cache.put("body", "a", {1: 1.0, 2: 2.0})
+    cache.put("body", "b", {3: 1.0, 4: 0.5})
+    assert cache.get("body", "a") == {1: 1.0, 2: 2.0}
+    cache.put("body", "c", {5: 1.5})
+    assert ("body", "a") in cache
+    assert ("body", "b") not in cache
+    assert cache.postings == 3
+    cache.put("body", "huge", {d: 1.0 for d in range(10)})
+    assert ("body", "huge") not in cache
