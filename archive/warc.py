@@ -175,6 +175,10 @@ def iter_captures(
                 # Read the payload before asking for the offset: warcio skips to the
                 # record's end to compute it.
                 capture = _capture(record, str(path))
+                if _is_torn(record):
+                    # What a crawl killed mid-write leaves: reported, never yielded.
+                    _note(report, f"{path}: torn record at offset {_record_offset(iterator)}")
+                    return
                 if capture is not None:
                     capture = replace(capture, offset=iterator.get_record_offset())
                     yielded += 1
@@ -188,6 +192,24 @@ def iter_captures(
             if yielded == 0:
                 raise WarcError(str(path), f"cannot read ({exc})") from exc
             _note(report, f"{path}: torn record at the end ({exc})")
+
+
+_RECORD_TYPES = frozenset(
+    {"warcinfo", "response", "resource", "request", "metadata", "revisit", "conversion"}
+)
+
+
+def _is_torn(record: object) -> bool:
+    """True for a record cut short: fewer bytes than its Content-Length, or no real header."""
+    if getattr(record, "rec_type", "") not in _RECORD_TYPES:
+        return True
+    stream = record.raw_stream  # type: ignore[attr-defined]
+    while stream.read(_DRAIN_BYTES):
+        pass
+    return int(getattr(stream, "limit", 0) or 0) > 0
+
+
+_DRAIN_BYTES = 1 << 16
 
 
 def _record_offset(iterator: ArchiveIterator) -> int:

@@ -165,3 +165,16 @@ def test_an_arc_v1_file_is_read_and_its_duplicate_body_skipped(
     assert summary.outcomes["new"] == 1
     assert summary.skipped == {"not HTML: application/pdf": 1, "duplicate payload": 1}
     assert library is not None and library.title == _truth(LIBRARY)[1]
+
+
+def test_a_warc_cut_inside_its_last_record_yields_the_rest_and_reports_the_tear(
+    config: ArchiveConfig, tmp_path: Path
+) -> None:
+    whole = wget_warc(tmp_path / "whole.warc.gz").read_bytes()
+    cut = tmp_path / "cut.warc.gz"
+    last = _response(f"{BASE}/late.html", "HTTP/1.1 200 OK\nContent-Type: text/html\n", b"<p>late")
+    cut.write_bytes(whole + last[: len(last) - 20])
+    notes: list[str] = []
+    urls = [c.url for c in iter_captures(cut, notes)]
+    assert urls == [c.url for c in iter_captures(tmp_path / "whole.warc.gz")]
+    assert len(notes) == 1 and "torn record" in notes[0]
