@@ -53,11 +53,13 @@ _FURNITURE = re.compile(
     r"(?:^|[\s_-])(?:related|recommend\w*|comments?|sidebar|teasers?|cards?|promo\w*|more)(?:$|[\s_-])",
     re.IGNORECASE,
 )
+# "Lenharo, Mariana": scholarly meta puts the surname first
+_SURNAME_FIRST = re.compile(r"^([A-Z][\w'\u2019-]+), ([A-Z][\w'\u2019-]+(?: [A-Z]\.)?)$")
 _NOT_BYLINE_TAGS = frozenset(("button", "input", "form", "select", "script", "img", "meta"))
 _SPLIT = re.compile(r"\s*(?:,|;|\||&|\band\b|\bwith\b|\u00b7|/)\s*", re.IGNORECASE)
 _NOT_NAMES = re.compile(
     r"^(?:staff|admin|administrator|editor|editors|news ?desk|web ?desk|the editors|guest"
-    r"|contributor|no author|anonymous|unknown|reporter|wire|wire services?|staff reports?"
+    r"|contributor|no author|anonymous|unknown|reporter|wire|wire services?|staff reports?|agencies"
     r"|press release|team|news|sponsored|partner|local|jr\.?|sr\.?|ii|iii|phd|md)$",
     re.IGNORECASE,
 )
@@ -92,7 +94,8 @@ def find_byline(index: PageIndex, meta: PageMeta, outlet: str, lines: Iterable[s
         ("visible-text", lambda: [line for line in lines if _PREFIX.match(line)][:1]),
     )
     for source, produce in candidates:
-        names, wire = clean_names(produce(), outlet)
+        # one-word names ("Kay") only where the page labels them as its author
+        names, wire = clean_names(produce(), outlet, single=source != "visible-text")
         found.wire = found.wire or wire
         if names:
             found.authors, found.source = names, source
@@ -175,7 +178,9 @@ def _element_name(element: Tag) -> str:
     return clean_text(element.get_text(" "))[:200]
 
 
-def clean_names(raw: Iterable[str], outlet: str) -> tuple[list[str], str | None]:
+def clean_names(
+    raw: Iterable[str], outlet: str, *, single: bool = False
+) -> tuple[list[str], str | None]:
     """Return the person names in byline strings (no "By", titles, emails, outlets) and a wire."""
     names: list[str] = []
     wire: str | None = None
@@ -190,14 +195,18 @@ def clean_names(raw: Iterable[str], outlet: str) -> tuple[list[str], str | None]
         text = _WIRE_IN.sub(" ", _NOISE.sub("", _PREFIX.sub("", text)))
         if outlet and len(outlet) > 3:
             text = re.sub(re.escape(outlet), " ", text, flags=re.IGNORECASE)
-        for part in _SPLIT.split(text):
-            name = _clean_part(part, outlet_key)
+        text = _SURNAME_FIRST.sub(r"\2 \1", text.strip())
+        parts = _SPLIT.split(text)
+        # a lone word is a name only when it is the whole labelled value, not a split leftover
+        min_words = 1 if single and len(parts) == 1 else 2
+        for part in parts:
+            name = _clean_part(part, outlet_key, min_words)
             if name and name not in names:
                 names.append(name)
     return names, wire
 
 
-def _clean_part(part: str, outlet_key: str) -> str | None:
+def _clean_part(part: str, outlet_key: str, min_words: int) -> str | None:
     part = _PREFIX.sub("", part.strip())
     if _PHOTO.match(part):
         return None
@@ -212,7 +221,7 @@ def _clean_part(part: str, outlet_key: str) -> str | None:
     if outlet_key and (key == outlet_key or key in outlet_key or outlet_key in key) and not own:
         return None
     words = part.split()
-    if not 1 < len(words) <= 5 or re.search(r"\d", part) or not part[0].isupper():
+    if not min_words <= len(words) <= 5 or re.search(r"\d", part) or not part[0].isupper():
         return None
     if part.isupper():
         part = part.title()

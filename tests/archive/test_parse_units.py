@@ -189,10 +189,19 @@ def test_title_loses_site_suffix_and_section_prefix(title: str, expected: str) -
         (["Staff"], [], None),
         (["Jane Doe, Special to the Sentinel"], ["Jane Doe"], None),
         (["Author: Jane Doe"], ["Jane Doe"], None),
+        (["Doe, Jane"], ["Jane Doe"], None),
+        (["Kay"], [], None),
     ],
 )
 def test_author_cleaning(raw: list[str], names: list[str], wire: str | None) -> None:
     assert clean_names(raw, "Hartford Sentinel") == (names, wire)
+
+
+def test_a_one_word_author_in_meta_is_kept_but_not_split_leftovers() -> None:
+    assert clean_names(["Kay"], "", single=True) == (["Kay"], None)
+    assert clean_names(["Kooman, F., de Jong"], "", single=True) == ([], None)
+    head = '<meta name="author" content="Kay">'
+    assert parse_page(_page(head), URL).authors == ["Kay"]
 
 
 def test_a_person_named_by_their_own_blog_stays_an_author() -> None:
