@@ -126,3 +126,16 @@ def test_discover_outlet_without_listings_starts_from_the_home_page() -> None:
         outlet = discover_outlet(server.url, CrawlConfig(delay_seconds=0.0))
     assert outlet.feeds == () and outlet.sitemaps == ()
     assert outlet.start_urls == (f"{server.url}/",)
+
+
+def test_atom_updated_and_sitemap_lastmod_say_when_a_page_changed() -> None:
+    atom = ATOM.replace(
+        b"<updated>2026-11-20T17:30:00Z</updated></entry>",
+        b"<updated>2026-11-22T08:00:00Z</updated></entry>",
+    )
+    later = datetime(2026, 11, 23, 9, tzinfo=UTC)
+    sitemap = news_sitemap("https://e.com", [FeedItem("/news/b.html", WHEN, updated=later)])
+    feed_link = parse_feed(atom, "https://e.com/atom.xml").links[0]
+    sitemap_link = parse_sitemap(sitemap, "https://e.com/sitemap-news.xml").links[0]
+    assert feed_link.updated == "2026-11-22T08:00:00+00:00"
+    assert (sitemap_link.published, sitemap_link.updated) == (WHEN.isoformat(), later.isoformat())
