@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import heapq
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import date
 from itertools import chain
@@ -123,3 +123,12 @@ class FacetTables:
         self.live: frozenset[int] = frozenset(live)
         self.facets = {name: read_facet_table(reader, f) for name, f in FACET_FIELDS.items()}
         self.days = DayTable(reader, live)
+        self.totals = {name: table.count(live) for name, table in self.facets.items()}
+
+    def count(self, name: str, docs: Collection[int]) -> Counter[int]:
+        """Return how many of these live documents carry each value id of one facet."""
+        table = self.facets[name]
+        if len(docs) * 2 <= len(self.live):
+            return table.count(docs)
+        # Most of the archive matched: counting the documents left out is less work.
+        return self.totals[name] - table.count(self.live.difference(docs))

@@ -260,9 +260,8 @@ def _facet_page(
         periods = tables.days.count_periods(docs, by_month)
         ranked = sorted(periods.items(), key=lambda item: (-item[1], item[0]))
         return [FacetValue(p, n, p) for p, n in ranked[offset : offset + limit]], len(periods)
-    table = tables.facets[field]
-    counts = table.count(docs)
-    return table.top(counts, offset, limit), len(counts)
+    counts = tables.count(field, docs)
+    return tables.facets[field].top(counts, offset, limit), len(counts)
 
 
 def _highlight_terms(gen: _Generation, parsed: wq.Query | None) -> frozenset[str]:

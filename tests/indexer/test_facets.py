@@ -52,6 +52,8 @@ def matching(store: Store, query: SearchQuery, index: SearchIndex) -> list[Docum
         SearchQuery(),
         SearchQuery(text="budget"),
         SearchQuery(text="budget OR storm OR mayor"),
+        SearchQuery(text="budget OR storm OR mayor OR election"),
+        SearchQuery(text="budget OR storm OR mayor OR election OR café"),
         SearchQuery(cities=("Hartford, CT",)),
         SearchQuery(text="new", persons=("luke brannick", "Jane Roe")),
         SearchQuery(cities=("springfield-ma",), outlets=("Springfield Republican",)),
