@@ -55,6 +55,7 @@ _FURNITURE = re.compile(
 )
 # "Lenharo, Mariana": scholarly meta puts the surname first
 _SURNAME_FIRST = re.compile(r"^([A-Z][\w'\u2019-]+), ([A-Z][\w'\u2019-]+(?: [A-Z]\.)?)$")
+_PUNCT = " .:-\u2014\u2013'\"()[]"
 _NOT_BYLINE_TAGS = frozenset(("button", "input", "form", "select", "script", "img", "meta"))
 _SPLIT = re.compile(r"\s*(?:,|;|\||&|\band\b|\bwith\b|\u00b7|/)\s*", re.IGNORECASE)
 _NOT_NAMES = re.compile(
@@ -207,12 +208,12 @@ def clean_names(
 
 
 def _clean_part(part: str, outlet_key: str, min_words: int) -> str | None:
-    part = _PREFIX.sub("", part.strip())
+    part = _PREFIX.sub("", part.strip(_PUNCT))
     if _PHOTO.match(part):
         return None
     part = _JOB.sub("", part)
     part = re.sub(r"\s+(?:for|of|at)\s+(?:the\s+)?[A-Z].*$", "", part)
-    part = part.strip(" .:-\u2014\u2013'\"()[]")
+    part = part.strip(_PUNCT)
     if not part or _NOT_NAMES.match(part) or part.lower() in _WIRES:
         return None
     key = _key(part)

@@ -191,6 +191,7 @@ def test_title_loses_site_suffix_and_section_prefix(title: str, expected: str) -
         (["Author: Jane Doe"], ["Jane Doe"], None),
         (["Doe, Jane"], ["Jane Doe"], None),
         (["Kay"], [], None),
+        (["Jane Doe", "(Image: Getty Images/Stock)"], ["Jane Doe"], None),
     ],
 )
 def test_author_cleaning(raw: list[str], names: list[str], wire: str | None) -> None:
