@@ -3,7 +3,9 @@
 Run: .venv/bin/python -m bench.crawl [--articles N]
 Serves the outlet from tests/outlet/server.py in this process (feed, gzipped news sitemap,
 robots.txt), crawls it into a temporary folder (real WARC, real SQLite frontier), then runs
-again to time a crawl with nothing new. Prints a markdown table.
+again to time a crawl with nothing new; then crawls four outlets on four hosts whose pages each
+take 20 ms to answer (a distant server), against the time one request at a time would need at
+least. Prints a markdown table.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from archive import ArchiveConfig, Capture, CrawlConfig, OutletConfig, crawl
-from tests.outlet.server import OutletServer, Page, serve_outlet
+from tests.outlet.server import Fault, OutletServer, Page, serve_outlet
 
 _PARAGRAPH = (
     "<p>The town council met on Tuesday evening to discuss the budget, the new library wing "
@@ -39,11 +41,12 @@ def _pages(count: int) -> dict[str, Page]:
     return pages
 
 
-def _run(server: OutletServer, folder: Path, traced: bool) -> tuple[float, int, int, int]:
-    outlet = OutletConfig(name="bench", feeds=(f"{server.url}/feed.xml",))
-    config = ArchiveConfig(
-        dir=folder, outlets=(outlet,), crawl=CrawlConfig(delay_seconds=0.0, max_pages=100_000)
+def _run(servers: list[OutletServer], folder: Path, traced: bool) -> tuple[float, int, int, int]:
+    outlets = tuple(
+        OutletConfig(name=f"bench-{i}", feeds=(f"{s.url}/feed.xml",)) for i, s in enumerate(servers)
     )
+    polite = CrawlConfig(delay_seconds=0.0, max_pages=100_000)
+    config = ArchiveConfig(dir=folder, outlets=outlets, crawl=polite)
     captured = 0
 
     def on_capture(capture: Capture, outlet: OutletConfig | None) -> bool:
@@ -63,6 +66,25 @@ def _run(server: OutletServer, folder: Path, traced: bool) -> tuple[float, int, 
     return seconds, fetched, captured, peak
 
 
+_HOSTS = 4
+_LATENCY_SECONDS = 0.02
+
+
+def _hosts_row(folder: Path, per_host: int) -> tuple[str, int, int, float, str]:
+    """Four outlets on four loopback hosts whose article pages answer after a latency."""
+    pages = _pages(per_host)
+    slow = {path: Fault.slow(_LATENCY_SECONDS) for path in pages}
+    servers = [serve_outlet(pages, faults=slow).start() for _ in range(_HOSTS)]
+    try:
+        seconds, fetched, captured, _ = _run(servers, folder, False)
+    finally:
+        for server in servers:
+            server.stop()
+    serial = len(pages) * _HOSTS * _LATENCY_SECONDS
+    name = f"{_HOSTS} hosts, {_LATENCY_SECONDS * 1000:.0f} ms per page"
+    return (name, fetched, captured, seconds, f"one request at a time: >= {serial:.2f} s")
+
+
 def main() -> None:
     """Crawl the fake outlet and print pages/s and peak memory."""
     parser = argparse.ArgumentParser(description=__doc__)
@@ -70,15 +92,16 @@ def main() -> None:
     args = parser.parse_args()
     rows: list[tuple[str, int, int, float, str]] = []
     with serve_outlet(_pages(args.articles)) as server, tempfile.TemporaryDirectory() as tmp:
-        seconds, fetched, captured, _ = _run(server, Path(tmp) / "a", traced=False)
+        seconds, fetched, captured, _ = _run([server], Path(tmp) / "a", traced=False)
         rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         rows.append(("first crawl", fetched, captured, seconds, f"{rss_mb:.0f} MB max RSS"))
-        seconds, fetched, captured, _ = _run(server, Path(tmp) / "a", traced=False)
+        seconds, fetched, captured, _ = _run([server], Path(tmp) / "a", traced=False)
         rows.append(("second crawl (nothing new)", fetched, captured, seconds, ""))
         with serve_outlet(_pages(args.articles)) as fresh:
-            seconds, fetched, captured, peak = _run(fresh, Path(tmp) / "b", traced=True)
+            seconds, fetched, captured, peak = _run([fresh], Path(tmp) / "b", traced=True)
         memory = f"{peak / 2**20:.1f} MB traced peak"
         rows.append(("first crawl, tracemalloc on", fetched, captured, seconds, memory))
+        rows.append(_hosts_row(Path(tmp) / "c", args.articles // 20))
         warc_mb = sum(f.stat().st_size for f in (Path(tmp) / "a" / "warc").iterdir()) / 2**20
     print(f"Fake outlet: {args.articles} articles on loopback, delay 0, WARC {warc_mb:.1f} MB\n")
     print("| run | requests | captured | seconds | pages/s | memory |")
