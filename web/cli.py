@@ -14,6 +14,7 @@ from archive import ArchiveError, NotAnArticle
 from indexer import IndexerError
 from web import commands
 from web.config import DEFAULT_CONFIG, ConfigError, load_config
+from web.errors import WebError
 
 
 class _Parser(argparse.ArgumentParser):
@@ -111,7 +112,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return commands.run(args, config)
     except NotAnArticle as exc:
         return _fail(str(exc))
-    except (ConfigError, ArchiveError, IndexerError) as exc:
+    except (ConfigError, ArchiveError, IndexerError, WebError) as exc:
         return _fail(str(exc))
     except KeyboardInterrupt:
         return _fail("interrupted; what was stored so far is kept", 130)

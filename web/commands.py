@@ -35,6 +35,7 @@ from indexer import (
     update_index,
 )
 from web.config import AppConfig
+from web.errors import ServeError
 from web.progress import ProgressBar
 from web.render import document_json, result_json, snippet_text
 from web.stats import archive_stats, entity_stats
@@ -269,8 +270,19 @@ def serve_command(args: argparse.Namespace, config: AppConfig) -> int:
     host = args.host or config.web.host
     port = args.port if args.port is not None else config.web.port
     app = create_app(config)
+    try:
+        server = waitress.create_server(
+            app, host=host, port=port, threads=config.web.threads, ident="dateline"
+        )
+    except OSError as exc:
+        raise ServeError(host, port, exc.strerror or str(exc)) from exc
     _say(f"Dateline is serving the archive at http://{host}:{port}/  (Ctrl+C to stop)")
-    waitress.serve(app, host=host, port=port, threads=config.web.threads, ident="dateline")
+    try:
+        server.run()
+    except KeyboardInterrupt:
+        _say("stopped")
+    finally:
+        server.close()
     return 0
 
 

@@ -11,11 +11,12 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from archive import ArchiveConfig, CrawlConfig, OutletConfig
 from indexer import IndexConfig
+from web.errors import WebError
 
 DEFAULT_CONFIG = Path("config.toml")
 
 
-class ConfigError(Exception):
+class ConfigError(WebError):
     """The config file is missing, not TOML, or has an unknown key or a bad value."""
 
     def __init__(self, path: Path, message: str) -> None:

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import socket
+import subprocess
+import sys
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -70,3 +73,19 @@ def test_dateline_serve_answers_over_real_http(served: str) -> None:
     with urllib.request.urlopen(f"{served}/", timeout=10) as response:
         assert response.headers["Server"] == "dateline"
         assert "Dateline" in response.read().decode()
+
+
+def test_serve_on_a_port_in_use_is_a_one_line_error(sample_config: Path) -> None:
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        command = [sys.executable, "-m", "web.cli", "--config", str(sample_config), "serve"]
+        done = subprocess.run(
+            [*command, "--port", str(port)], capture_output=True, text=True, timeout=60
+        )
+    assert done.returncode == 1
+    assert done.stderr.strip().splitlines() == [
+        f"dateline: cannot serve on 127.0.0.1:{port}: Address already in use; "
+        "pick another with --port or [web] port"
+    ]

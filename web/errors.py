@@ -1,0 +1,19 @@
+"""Errors raised by the web package (config and serving); the CLI prints them as one line."""
+
+from __future__ import annotations
+
+
+class WebError(Exception):
+    """Base of every error the web package raises on purpose."""
+
+
+class ServeError(WebError):
+    """The web server cannot listen where it was asked to."""
+
+    def __init__(self, host: str, port: int, reason: str) -> None:
+        self.host = host
+        self.port = port
+        self.reason = reason
+        super().__init__(
+            f"cannot serve on {host}:{port}: {reason}; pick another with --port or [web] port"
+        )
