@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -71,7 +72,7 @@ def crawl(
     on_capture: OnCapture,
     progress: Callable[[CrawlProgress], None] | None = None,
     clock: Callable[[], float] = time.monotonic,
-    sleep: Callable[[float], None] = time.sleep,
+    sleep: Callable[[float], None] | None = None,
 ) -> CrawlSummary:
     """Crawl outlets (all configured ones unless `urls` alone are given) and single `urls`.
 
@@ -79,7 +80,8 @@ def crawl(
         ArchiveError: the frontier or a WARC file cannot be opened or written.
     """
     chosen = list(config.outlets if outlets is None and not urls else outlets or ())
-    fetcher = Fetcher(config.crawl, clock=clock, sleep=sleep)
+    stop = threading.Event()
+    fetcher = Fetcher(config.crawl, clock=clock, sleep=_stoppable(sleep or stop.wait, stop))
     with Frontier(config.frontier_path, config.crawl.retries) as frontier:
         run = _new_run(chosen, urls, on_capture, progress)
         run.owners = {h: o for o in config.outlets for h in outlet_hosts(o)}
@@ -88,7 +90,7 @@ def crawl(
             resumed = frontier.start_run()
             crawler.seed(chosen, urls)
             crawler.replay_undelivered()
-            stopped = crawler.loop()
+            stopped = crawler.loop(stop)
         finally:
             crawler.close()
     return CrawlSummary(
@@ -163,12 +165,15 @@ class _Crawler:
                 continue
             self._deliver(entry, capture)
 
-    def loop(self) -> str:
+    def loop(self, stop: threading.Event) -> str:
         """Fetch until the queue is empty or max_pages: one request in flight per host."""
         pool = ThreadPoolExecutor(_MAX_HOSTS_AT_ONCE, thread_name_prefix="crawl")
         try:
             return self._drive(pool)
         finally:
+            # Interrupted (Ctrl+C, on_capture raising): workers waiting out a delay or a
+            # Retry-After give up now; a fetch under way ends within its timeout.
+            stop.set()
             pool.shutdown(wait=True, cancel_futures=True)
 
     def _drive(self, pool: ThreadPoolExecutor) -> str:
@@ -398,6 +403,18 @@ def _fetch_all(fetcher: Fetcher, entry: Entry) -> _Attempts:
     except FetchError as exc:
         attempts.error = exc
     return attempts
+
+
+def _stoppable(sleep: Callable[[float], object], stop: threading.Event) -> Callable[[float], None]:
+    """A sleep that fails the waiting fetch once the crawl is stopping."""
+
+    def wait(seconds: float) -> None:
+        if not stop.is_set():
+            sleep(seconds)
+        if stop.is_set():
+            raise FetchError("", "crawl stopped")
+
+    return wait
 
 
 def _conditional(entry: Entry) -> dict[str, str]:

@@ -7,6 +7,8 @@ import threading
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
+
 from archive import ArchiveConfig, CrawlConfig, OutletConfig, crawl, iter_captures
 from tests.archive.conftest import Captured
 from tests.outlet.server import Fault, OutletServer, Page, serve_outlet
@@ -63,3 +65,24 @@ def test_two_hosts_are_fetched_at_once_while_each_keeps_its_delay(tmp_path: Path
         assert min(b - a for a, b in itertools.pairwise(times)) >= DELAY_SECONDS
     captured = [c.url for f in summary.warc_files for c in iter_captures(Path(f))]
     assert sorted(set(captured)) == sorted(captured)  # one writer: no record lost or doubled
+
+
+def test_a_stopped_crawl_does_not_wait_out_another_hosts_retry_after(tmp_path: Path) -> None:
+    # Ashford asks for ten minutes' patience; Brierley's first article stops the crawl. A
+    # crawl that waited for its Ashford worker would hang here for those ten minutes.
+    ashford_asked = threading.Event()
+    ashford_pages, brierley_pages = _pages("ashford"), _pages("brierley")
+    patience = {path: Fault.rate_limited("600", times=None) for path in ashford_pages}
+    held = {path: Fault.held(ashford_asked) for path in brierley_pages}
+    with (
+        serve_outlet(
+            ashford_pages, faults=patience, on_request=_article_started(ashford_asked)
+        ) as ashford,
+        serve_outlet(brierley_pages, faults=held) as brierley,
+    ):
+        stopping = Captured(raise_after=0)
+        with pytest.raises(KeyboardInterrupt):
+            crawl(_config(tmp_path, ashford, brierley), on_capture=stopping)
+    assert not stopping.captures
+    assert any(p.startswith("/news/") for p in ashford.paths())
+    assert brierley.released_early == []
