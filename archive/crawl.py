@@ -12,12 +12,13 @@ from pathlib import Path
 
 from archive.config import ArchiveConfig, OutletConfig
 from archive.discover import Listing, canonical_link, html_links, parse_feed, parse_sitemap
-from archive.errors import FetchError, WarcError
+from archive.errors import WarcError
 from archive.fetch import Fetched, Fetcher
 from archive.frontier import DUPLICATE, REDIRECTED, SKIPPED, Entry, Frontier
 from archive.robots import Robots, apply_crawl_delay, fetch_robots
 from archive.urls import canonical_url, host_of, on_hosts, origin_of, outlet_hosts
 from archive.warc import Capture, WarcWriter, read_capture
+from archive.workers import Attempts, fetch_all, stoppable
 
 OnCapture = Callable[[Capture, OutletConfig | None], bool]
 SINGLE = ""  # the outlet name under which `urls=` pages that match no outlet are kept
@@ -81,7 +82,7 @@ def crawl(
     """
     chosen = list(config.outlets if outlets is None and not urls else outlets or ())
     stop = threading.Event()
-    fetcher = Fetcher(config.crawl, clock=clock, sleep=_stoppable(sleep or stop.wait, stop))
+    fetcher = Fetcher(config.crawl, clock=clock, sleep=stoppable(sleep or stop.wait, stop))
     with Frontier(config.frontier_path, config.crawl.retries) as frontier:
         run = _new_run(chosen, urls, on_capture, progress)
         run.owners = {h: o for o in config.outlets for h in outlet_hosts(o)}
@@ -179,7 +180,7 @@ class _Crawler:
     def _drive(self, pool: ThreadPoolExecutor) -> str:
         # Only this thread touches the frontier and the WARC file; workers only fetch.
         names = list(self.run.outlets)
-        flying: dict[Future[_Attempts], Entry] = {}
+        flying: dict[Future[Attempts], Entry] = {}
         while True:
             limited = self.run.fetches >= self.config.crawl.max_pages
             busy = {e.host for e in flying.values()}
@@ -201,7 +202,7 @@ class _Crawler:
         return (self.fetcher.wait_seconds(entry.host), _PRIORITY.get(entry.kind, 9))
 
     def _launch(
-        self, pool: ThreadPoolExecutor, entry: Entry, flying: dict[Future[_Attempts], Entry]
+        self, pool: ThreadPoolExecutor, entry: Entry, flying: dict[Future[Attempts], Entry]
     ) -> None:
         """Check robots here, then hand the fetch itself to a worker thread."""
         robots = self._robots(entry.url)
@@ -215,9 +216,9 @@ class _Crawler:
             self._count(entry.outlet, skipped=1)
             return self._report(entry)
         self.run.fetches += 1
-        flying[pool.submit(_fetch_all, self.fetcher, entry)] = entry
+        flying[pool.submit(fetch_all, self.fetcher, entry)] = entry
 
-    def _land(self, entry: Entry, attempts: _Attempts) -> None:
+    def _land(self, entry: Entry, attempts: Attempts) -> None:
         """Write every attempt to WARC in order, then act on the last one."""
         for got in attempts.responses:
             self._write(got)
@@ -385,45 +386,6 @@ class _Crawler:
         now = self.run.counts.get(outlet) or CrawlProgress(outlet)
         changes = {k: getattr(now, k) + v for k, v in deltas.items()}
         self.run.counts[outlet] = replace(now, **changes)
-
-
-@dataclass
-class _Attempts:
-    """Every response one worker got for a URL, and the error that ended it, if any."""
-
-    responses: list[Fetched] = field(default_factory=list)
-    error: FetchError | None = None
-
-
-def _fetch_all(fetcher: Fetcher, entry: Entry) -> _Attempts:
-    """Runs in a worker thread: fetch with retries, keeping each attempt for the WARC."""
-    attempts = _Attempts()
-    try:
-        fetcher.fetch(entry.url, _conditional(entry), record=attempts.responses.append)
-    except FetchError as exc:
-        attempts.error = exc
-    return attempts
-
-
-def _stoppable(sleep: Callable[[float], object], stop: threading.Event) -> Callable[[float], None]:
-    """A sleep that fails the waiting fetch once the crawl is stopping."""
-
-    def wait(seconds: float) -> None:
-        if not stop.is_set():
-            sleep(seconds)
-        if stop.is_set():
-            raise FetchError("", "crawl stopped")
-
-    return wait
-
-
-def _conditional(entry: Entry) -> dict[str, str]:
-    headers = {}
-    if entry.etag:
-        headers["If-None-Match"] = entry.etag
-    if entry.last_modified:
-        headers["If-Modified-Since"] = entry.last_modified
-    return headers
 
 
 def _listing(kind: str, got: Fetched) -> Listing:
