@@ -88,7 +88,7 @@ _BOILER_WORDS = (
     r"|outbrain|taboola|readmore|more|trending|popular|print|tags|topics|widget|banner|masthead"
     r"|disclaimer|bio|timestamp|dateline|meta|gallery|slideshow|photo|embed|tweet|teaser"
     r"|pagination|pager|hidden|sr|skip|copyright|contact|app|alert|rail|onscroll|recirc\w*"
-    r"|gnt_ar_by|gnt_ar_dt|gnt_em|gnt_sb|gnt_ss|overlay|video|enhancement|follow|feedback"
+    r"|gnt_ar_by|gnt_ar_dt|gnt_em|gnt_sb|gnt_ss|overlay|video|enhancement|follow|feedback|dialog"
 )
 BOILERPLATE = re.compile(rf"(?:^|[\s_\-])(?:{_BOILER_WORDS})(?:$|[\s_\-])", re.IGNORECASE)
 POSITIVE = re.compile(

@@ -293,6 +293,14 @@ def test_an_article_written_as_list_items_beats_the_footer_blurb() -> None:
     assert "Item 4: the council" in body and "printed since 1901" not in body
 
 
+def test_text_in_a_dialog_stays_out_of_the_body() -> None:
+    dialog = (
+        '<div class="dialog__scroll"><p>Create a free account to save your reading list.</p></div>'
+    )
+    raw = _page().replace(b"</div></article>", dialog.encode() + b"</div></article>")
+    assert "free account" not in parse_page(raw, URL).body
+
+
 def test_xhtml_page_with_xml_declaration_parses_without_warnings() -> None:
     raw = b'<?xml version="1.0" encoding="utf-8"?>\n' + _page()
     assert parse_page(raw, URL).title == "Story"
