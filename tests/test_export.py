@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from pathlib import Path
 
@@ -48,6 +49,10 @@ def test_export_writes_each_result_response_unchanged(
     originals = {c.url: c for c in iter_captures(kept)}
     assert code == 0 and f"{len(wanted)} responses written" in err
     assert wanted and {c.url for c in exported} == wanted
+    raw, kept_raw = out.read_bytes(), kept.read_bytes()
+    starts = [c.offset for c in exported] + [len(raw)]
+    for start, end in itertools.pairwise(starts):
+        assert raw[start:end] in kept_raw  # each record copied byte for byte
     for capture in exported:
         original = originals[capture.url]
         assert (capture.status, capture.headers, capture.body) == (
