@@ -104,7 +104,9 @@ _BOILER_TEXT = re.compile(
     r"|credit:|image:|file photo|\(?(ap|getty|reuters) photo|have a news tip|get the latest"
     r"|support local journalism|this (story|article) (is|was) (available|published)"
     r"|we want to hear|to report a typo|like us on|join the conversation|comments?\b"
-    r"|filed under\b|posted in\b|tags?:|topics?:)",
+    r"|filed under\b|posted in\b|tags?:|topics?:|for the latest (?:stories|news|updates)\b"
+    r"|never miss\b|missing out on\b|follow .{1,40} on (?:twitter|facebook|instagram)\b"
+    r"|to (?:view|read) the full (?:story|article)\b)",
     re.IGNORECASE,
 )
 _DATE_LINE = re.compile(

@@ -293,6 +293,21 @@ def test_an_article_written_as_list_items_beats_the_footer_blurb() -> None:
     assert "Item 4: the council" in body and "printed since 1901" not in body
 
 
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "For the latest stories and breaking news, download the Sentinel app.",
+        "Never miss the latest news by signing up for our morning email.",
+        "Missing out on the latest? Get our daily briefing.",
+        "Follow The Sentinel on Twitter and Instagram @sentinel",
+        "To view the full story, please subscribe to The Sentinel.",
+    ],
+)
+def test_app_and_signup_prompts_stay_out_of_the_body(prompt: str) -> None:
+    raw = _page().replace(b"</div></article>", f"<p>{prompt}</p></div></article>".encode())
+    assert prompt[:20] not in parse_page(raw, URL).body
+
+
 def test_text_in_a_dialog_stays_out_of_the_body() -> None:
     dialog = (
         '<div class="dialog__scroll"><p>Create a free account to save your reading list.</p></div>'
