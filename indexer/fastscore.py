@@ -20,8 +20,8 @@ from whoosh.searching import Searcher
 K1 = 1.2
 B = 0.75
 
-# Decoded postings kept per generation (12 bytes each: docnum, score): ~50 MB of frequent terms.
-CACHE_POSTINGS = 4_000_000
+# Decoded postings kept per generation (12 bytes each: docnum, score): ~120 MB of frequent terms.
+CACHE_POSTINGS = 10_000_000
 
 Lengths = Callable[[str], list[float]]
 _Scored = tuple["array[int]", "array[float]"]
