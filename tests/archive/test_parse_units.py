@@ -236,6 +236,23 @@ def test_byline_inside_a_sidebar_layout_wrapper_is_read() -> None:
     assert parse_page(raw, URL).authors == ["Jane Doe"]
 
 
+def _bare_name_page(first_line: str) -> bytes:
+    raw = _page(title="Bridge reopens").replace(b"<h1>Story</h1>", b"<h1>Bridge reopens</h1>")
+    return raw.replace(
+        b"<div class='article-body'>", f"<div class='article-body'><p>{first_line}</p>".encode()
+    )
+
+
+def test_a_bare_name_opening_the_body_is_its_byline() -> None:
+    doc = parse_page(_bare_name_page("Jane Doe"), URL)
+    assert doc.authors == ["Jane Doe"] and not doc.body.startswith("Jane Doe")
+
+
+@pytest.mark.parametrize("line", ["Breaking News", "Downloading Python", "Live Updates"])
+def test_a_short_heading_opening_the_body_is_no_byline(line: str) -> None:
+    assert parse_page(_bare_name_page(line), URL).authors == []
+
+
 def test_byline_named_by_its_test_id_is_read() -> None:
     body = '<div data-testid="story-byline"><a href="/team/jane">Jane Doe</a></div>'
     assert parse_page(_page(body=body), URL).authors == ["Jane Doe"]
