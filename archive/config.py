@@ -31,6 +31,7 @@ class CrawlConfig:
     retries: int = 3
     backoff_seconds: float = 1.0
     max_wait_seconds: float = 600.0
+    pause_after_failures: int = 5
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from archive.frontier import DUPLICATE, REDIRECTED, SKIPPED, Entry, Frontier
 from archive.robots import Robots, apply_crawl_delay, fetch_robots
 from archive.urls import canonical_url, host_of, on_hosts, origin_of, outlet_hosts
 from archive.warc import Capture, WarcWriter, read_capture
-from archive.workers import Attempts, fetch_all, stoppable
+from archive.workers import Attempts, HostHealth, fetch_all, stoppable
 
 OnCapture = Callable[[Capture, OutletConfig | None], bool]
 SINGLE = ""  # the outlet name under which `urls=` pages that match no outlet are kept
@@ -39,6 +39,7 @@ class CrawlProgress:
     new_articles: int = 0
     skipped: int = 0
     not_modified: int = 0
+    paused_hosts: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,7 @@ class CrawlSummary:
     warc_files: list[str]
     resumed: bool = False
     stopped: str = "done"
+    paused_hosts: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -63,6 +65,7 @@ class _Run:
     robots: dict[str, Robots] = field(default_factory=dict)
     owners: dict[str, OutletConfig] = field(default_factory=dict)
     fetches: int = 0
+    health: HostHealth = field(default_factory=lambda: HostHealth(5))
 
 
 def crawl(
@@ -86,6 +89,7 @@ def crawl(
     with Frontier(config.frontier_path, config.crawl.retries) as frontier:
         run = _new_run(chosen, urls, on_capture, progress)
         run.owners = {h: o for o in config.outlets for h in outlet_hosts(o)}
+        run.health = HostHealth(config.crawl.pause_after_failures)
         crawler = _Crawler(config, frontier, fetcher, run)
         try:
             resumed = frontier.start_run()
@@ -100,6 +104,7 @@ def crawl(
         warc_files=crawler.warc_files,
         resumed=resumed,
         stopped=stopped,
+        paused_hosts=list(run.health.paused),
     )
 
 
@@ -183,7 +188,8 @@ class _Crawler:
         flying: dict[Future[Attempts], Entry] = {}
         while True:
             limited = self.run.fetches >= self.config.crawl.max_pages
-            busy = {e.host for e in flying.values()}
+            # A paused host's URLs stay queued for the next run.
+            busy = {e.host for e in flying.values()} | set(self.run.health.paused)
             heads = [] if limited else [e for e in self.frontier.heads(names) if e.host not in busy]
             if heads and len(flying) < _MAX_HOSTS_AT_ONCE:
                 self._launch(pool, min(heads, key=self._urgency), flying)
@@ -226,6 +232,12 @@ class _Crawler:
             self._fail(entry, attempts.error.reason, transient=True)
         else:
             self._handle(entry, attempts.responses[-1])
+        if self.run.health.record(entry.host, attempts):
+            self.run.failures[self.run.health.reason] += 1
+            paused = (*self.run.counts[entry.outlet].paused_hosts, entry.host)
+            self.run.counts[entry.outlet] = replace(
+                self.run.counts[entry.outlet], paused_hosts=paused
+            )
         self._report(entry)
 
     def _report(self, entry: Entry) -> None:

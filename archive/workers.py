@@ -49,3 +49,36 @@ def conditional_headers(entry: Entry) -> dict[str, str]:
     if entry.last_modified:
         headers["If-Modified-Since"] = entry.last_modified
     return headers
+
+
+@dataclass
+class HostHealth:
+    """Failures in a row per host: a host failing `limit` times running is paused for the run."""
+
+    limit: int
+    streaks: dict[str, int] = field(default_factory=dict)
+    paused: list[str] = field(default_factory=list)
+
+    @property
+    def reason(self) -> str:
+        """The failure reason a paused host is reported under."""
+        return f"host paused after {self.limit} failures in a row"
+
+    def record(self, host: str, attempts: Attempts) -> bool:
+        """Count one URL's outcome on its host; True when this failure pauses the host."""
+        if not _host_failed(attempts):
+            self.streaks[host] = 0
+            return False
+        self.streaks[host] = self.streaks.get(host, 0) + 1
+        if self.streaks[host] < self.limit or host in self.paused:
+            return False
+        self.paused.append(host)
+        return True
+
+
+def _host_failed(attempts: Attempts) -> bool:
+    # A 404 is the page's fault, not the host's; 5xx, 429 and no answer at all are the host's.
+    if attempts.error is not None or not attempts.responses:
+        return True
+    status = attempts.responses[-1].status
+    return status >= 500 or status == 429

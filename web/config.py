@@ -82,6 +82,7 @@ def _build(path: Path, raw: dict[str, Any]) -> AppConfig:
             "max_pages",
             "max_page_bytes",
             "retries",
+            "pause_after_failures",
         },
     )
     web = check.section("web", raw, {"host", "port", "threads"})
@@ -148,6 +149,13 @@ def _crawl(check: _Checker, crawl: Mapping[str, Any]) -> CrawlConfig:
             float,
             0,
             86400,
+        ),
+        pause_after_failures=check.number(
+            "crawl.pause_after_failures",
+            crawl.get("pause_after_failures", default.pause_after_failures),
+            int,
+            1,
+            10_000,
         ),
     )
 

@@ -40,6 +40,7 @@ def test_the_bundled_config_loads_with_its_outlets() -> None:
         ('[crawl]\nmax_pages = "many"\n', "crawl.max_pages"),
         ("[web]\nport = 70000\n", "web.port"),
         ("[crawl]\nbackoff_seconds = -1\n", "crawl.backoff_seconds"),
+        ("[crawl]\npause_after_failures = 0\n", "crawl.pause_after_failures"),
         ("[nonsense]\n", "nonsense"),
         ('[[outlets]]\nname = "X"\nhome = "Hartford"\n', "outlets[1].home"),
         ('[[outlets]]\nname = "X"\ntimezone = "Mars/Olympus"\n', "outlets[1].timezone"),
