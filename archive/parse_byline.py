@@ -55,13 +55,14 @@ _FURNITURE = re.compile(
 )
 # "Lenharo, Mariana": scholarly meta puts the surname first
 _SURNAME_FIRST = re.compile(r"^([A-Z][\w'\u2019-]+), ([A-Z][\w'\u2019-]+(?: [A-Z]\.)?)$")
-_PUNCT = " .:-\u2014\u2013'\"()[]"
+_PUNCT = " .:-\u2014\u2013'\"()[]\u2022"
 _NOT_BYLINE_TAGS = frozenset(("button", "input", "form", "select", "script", "img", "meta"))
 _SPLIT = re.compile(r"\s*(?:,|;|\||&|\band\b|\bwith\b|\u00b7|/)\s*", re.IGNORECASE)
 _NOT_NAMES = re.compile(
     r"^(?:staff|admin|administrator|editor|editors|news ?desk|web ?desk|the editors|guest"
     r"|contributor|no author|anonymous|unknown|reporter|wire|wire services?|staff reports?|agencies"
-    r"|press release|team|news|sponsored|partner|local|jr\.?|sr\.?|ii|iii|phd|md)$",
+    r"|press release|team|news|sponsored|partner|local|jr\.?|sr\.?|ii|iii|phd|md"
+    r"|sign (?:in|up)|log ?in|log ?out|register|my account)$",
     re.IGNORECASE,
 )
 _PHOTO = re.compile(

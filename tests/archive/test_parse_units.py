@@ -210,6 +210,8 @@ def test_title_loses_site_suffix_and_section_prefix(title: str, expected: str) -
         (["Author: Jane Doe"], ["Jane Doe"], None),
         (["Doe, Jane"], ["Jane Doe"], None),
         (["Kay"], [], None),
+        (["Jane Doe \u2022"], ["Jane Doe"], None),
+        (["Sign In", "Sign Up"], [], None),
         (["Jane Doe", "(Image: Getty Images/Stock)"], ["Jane Doe"], None),
     ],
 )
