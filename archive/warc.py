@@ -64,18 +64,41 @@ class ReadReport:
     skipped: list[str] = field(default_factory=list)
 
 
+def crawler_info(user_agent: str) -> dict[str, str]:
+    """The warcinfo fields of a WARC file our crawler writes."""
+    return {
+        "software": "Dateline",
+        "format": "WARC File Format 1.1",
+        "conformsTo": "https://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/",
+        "robots": "obey",
+        "http-header-user-agent": user_agent,
+    }
+
+
 class WarcWriter:
     """Append request/response records to a gzipped WARC/1.1 file, one gzip member each."""
 
-    def __init__(self, folder: Path, prefix: str = "dateline") -> None:
+    def __init__(
+        self, folder: Path, prefix: str = "dateline", *, info: dict[str, str] | None = None
+    ) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         stamp = datetime.now(UTC).strftime("%Y%m%d%H%M%S")
         self.path = folder / f"{prefix}-{stamp}-{uuid.uuid4().hex[:8]}.warc.gz"
         self._fh = open(self.path, "ab")  # noqa: SIM115 - closed in close()
         self._writer = WARCWriter(self._fh, gzip=True, warc_version="WARC/1.1")
+        if info is not None:
+            self._writer.write_record(self._writer.create_warcinfo_record(self.path.name, info))
+            self._fh.flush()
 
-    def write(self, capture: Capture, method: str = "GET", *, truncated: str | None = None) -> int:
-        """Write a capture (and its request) and return the response record's offset.
+    def write(
+        self,
+        capture: Capture,
+        method: str = "GET",
+        *,
+        truncated: str | None = None,
+        metadata: dict[str, str] | None = None,
+    ) -> int:
+        """Write a capture (its request, its metadata) and return the response record's offset.
 
         `truncated` (e.g. "length") marks a body cut short, as WARC-Truncated says.
         """
@@ -97,11 +120,14 @@ class WarcWriter:
         )
         self._writer.write_record(response)
         self._write_request(capture, method, date, response)
+        self._write_metadata(capture.url, date, response, metadata)
         self._fh.flush()
         os.fsync(self._fh.fileno())
         return offset
 
-    def write_revisit(self, capture: Capture, method: str = "GET") -> int:
+    def write_revisit(
+        self, capture: Capture, method: str = "GET", *, metadata: dict[str, str] | None = None
+    ) -> int:
         """Write a 304 Not Modified as a revisit record (server-not-modified) and its request."""
         date = capture.captured.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
         offset = self._fh.tell()
@@ -115,6 +141,7 @@ class WarcWriter:
         )
         self._writer.write_record(revisit)
         self._write_request(capture, method, date, revisit)
+        self._write_metadata(capture.url, date, revisit, metadata)
         self._fh.flush()
         os.fsync(self._fh.fileno())
         return offset
@@ -133,6 +160,24 @@ class WarcWriter:
             warc_headers_dict={"WARC-Date": date, "WARC-Concurrent-To": record_id},
         )
         self._writer.write_record(request)
+
+    def _write_metadata(
+        self, url: str, date: str, response: object, fields: dict[str, str] | None
+    ) -> None:
+        # As Heritrix does: application/warc-fields, linked to the response it describes.
+        if not fields:
+            return
+        record_id = response.rec_headers.get_header("WARC-Record-ID")  # type: ignore[attr-defined]
+        body = "".join(f"{k}: {v}\r\n" for k, v in fields.items()).encode()
+        metadata = self._writer.create_warc_record(
+            url,
+            "metadata",
+            payload=io.BytesIO(body),
+            length=len(body),
+            warc_content_type="application/warc-fields",
+            warc_headers_dict={"WARC-Date": date, "WARC-Concurrent-To": record_id},
+        )
+        self._writer.write_record(metadata)
 
     def close(self) -> None:
         """Flush and close the file."""
