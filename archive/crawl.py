@@ -11,14 +11,14 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from archive.config import ArchiveConfig, OutletConfig
-from archive.discover import Listing, canonical_link, html_links, parse_feed, parse_sitemap
+from archive.discover import Listing, canonical_link, html_links
 from archive.errors import WarcError
 from archive.fetch import Fetched, Fetcher
 from archive.frontier import DUPLICATE, REDIRECTED, SKIPPED, Entry, Frontier
 from archive.robots import Robots, apply_crawl_delay, fetch_robots
 from archive.urls import canonical_url, host_of, on_hosts, origin_of, outlet_hosts
-from archive.warc import Capture, WarcWriter, read_capture
-from archive.workers import Attempts, HostHealth, fetch_all, stoppable
+from archive.warc import Capture, WarcWriter, crawler_info, read_capture
+from archive.workers import Attempts, HostHealth, fetch_all, listing_of, metadata_of, stoppable
 
 OnCapture = Callable[[Capture, OutletConfig | None], bool]
 SINGLE = ""  # the outlet name under which `urls=` pages that match no outlet are kept
@@ -66,6 +66,7 @@ class _Run:
     owners: dict[str, OutletConfig] = field(default_factory=dict)
     fetches: int = 0
     health: HostHealth = field(default_factory=lambda: HostHealth(5))
+    via: dict[str, str] = field(default_factory=dict)  # URL -> the page that listed it
 
 
 def crawl(
@@ -227,7 +228,7 @@ class _Crawler:
     def _land(self, entry: Entry, attempts: Attempts) -> None:
         """Write every attempt to WARC in order, then act on the last one."""
         for got in attempts.responses:
-            self._write(got)
+            self._write(got, entry)
         if attempts.error is not None:
             self._fail(entry, attempts.error.reason, transient=True)
         else:
@@ -275,13 +276,13 @@ class _Crawler:
     def _follow(self, entry: Entry, got: Fetched, html: bool) -> None:
         """Queue what a listing lists, or a start page's links (one level deep)."""
         if entry.kind in ("feed", "sitemap"):
-            listing = _listing(entry.kind, got)
+            listing = listing_of(entry.kind, got)
             with self.frontier.batch():
                 self._add_listing(entry, listing)
         elif entry.kind == "start" and html:
             with self.frontier.batch():
                 for url in html_links(got.body, entry.url):
-                    self._add(url, entry.outlet, "article")
+                    self._add(url, entry.outlet, "article", via=entry.url)
 
     def _is_twin(self, entry: Entry, got: Fetched) -> bool:
         """True for a page whose rel=canonical is another page of the outlet (an AMP twin)."""
@@ -294,7 +295,7 @@ class _Crawler:
         known = self.frontier.get(canonical)
         if known is not None and known.state == DUPLICATE:
             return False
-        self._add(canonical, entry.outlet, "canonical")
+        self._add(canonical, entry.outlet, "canonical", via=entry.url)
         self.frontier.settle(entry.url, DUPLICATE, f"canonical {canonical}")
         self.frontier.delivered(entry.url)
         self._count(entry.outlet, skipped=1)
@@ -319,14 +320,16 @@ class _Crawler:
             return self._fail(entry, "off-site redirect", status=got.status)
         self.frontier.settle(entry.url, REDIRECTED, f"to {target}")
         self._count(entry.outlet, fetched=1)
-        self._add(target, entry.outlet, entry.kind, priority=min(_PRIORITY[entry.kind], 3))
+        rank = min(_PRIORITY[entry.kind], 3)
+        self._add(target, entry.outlet, entry.kind, priority=rank, via=entry.url)
 
     def _add_listing(self, entry: Entry, listing: Listing) -> None:
+        via = entry.url
         for sitemap in listing.sitemaps:
-            self._add(sitemap, entry.outlet, "sitemap")
+            self._add(sitemap, entry.outlet, "sitemap", via=via)
         for link in listing.links:
-            changed = link.updated or link.published
-            self._add(link.url, entry.outlet, "article", published=link.published, changed=changed)
+            day, changed = link.published, link.updated or link.published
+            self._add(link.url, entry.outlet, "article", published=day, changed=changed, via=via)
 
     def _add(
         self,
@@ -337,10 +340,13 @@ class _Crawler:
         priority: int | None = None,
         published: str | None = None,
         changed: str | None = None,
+        via: str | None = None,
     ) -> None:
         canonical = canonical_url(url)
         if canonical is None or not on_hosts(canonical, self.run.hosts.get(outlet, frozenset())):
             return
+        if via is not None:
+            self.run.via.setdefault(canonical, via)
         rank = _PRIORITY[kind] if priority is None else priority
         host = host_of(canonical)
         if self.frontier.add(canonical, outlet, host, kind, rank, published, changed):
@@ -368,7 +374,7 @@ class _Crawler:
             if name != SINGLE and on_hosts(sitemap, hosts):
                 self._add(sitemap, name, "sitemap")
 
-    def _write(self, got: Fetched) -> None:
+    def _write(self, got: Fetched, entry: Entry | None = None) -> None:
         """Append a response (and its request) to this crawl's WARC file.
 
         Raises:
@@ -376,14 +382,16 @@ class _Crawler:
         """
         try:
             if self._warc is None:
-                self._warc = WarcWriter(self.config.warc_dir)
+                info = crawler_info(self.config.crawl.user_agent)
+                self._warc = WarcWriter(self.config.warc_dir, info=info)
                 self.warc_files.append(str(self._warc.path))
             capture = got.to_capture()
+            fields = metadata_of(got, entry.outlet if entry else "", self.run.via.get(got.url))
             if got.status == 304:
-                self._last_offset = self._warc.write_revisit(capture)
+                self._last_offset = self._warc.write_revisit(capture, metadata=fields)
             else:
                 cut = "length" if got.truncated else None
-                self._last_offset = self._warc.write(capture, truncated=cut)
+                self._last_offset = self._warc.write(capture, truncated=cut, metadata=fields)
         except OSError as exc:
             raise WarcError(str(self.config.warc_dir), exc.strerror or str(exc)) from exc
 
@@ -398,12 +406,3 @@ class _Crawler:
         now = self.run.counts.get(outlet) or CrawlProgress(outlet)
         changes = {k: getattr(now, k) + v for k, v in deltas.items()}
         self.run.counts[outlet] = replace(now, **changes)
-
-
-def _listing(kind: str, got: Fetched) -> Listing:
-    parsers = (parse_feed, parse_sitemap) if kind == "feed" else (parse_sitemap, parse_feed)
-    for parse in parsers:
-        listing = parse(got.body, got.url)
-        if listing.is_listing:
-            return listing
-    return Listing(is_listing=False)

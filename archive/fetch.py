@@ -32,6 +32,7 @@ class Fetched:
     captured: datetime
     truncated: bool = False
     attempts: int = 1
+    fetch_ms: int = 0
 
     def header(self, name: str) -> str | None:
         """Return the first value of a response header, case-insensitively."""
@@ -138,6 +139,7 @@ class Fetcher:
         host = host_of(url)
         self._wait_turn(host)
         captured = datetime.now(UTC)
+        started = self._clock()
         try:
             response, body, truncated = self._get(url, host, headers or {})
         finally:
@@ -150,6 +152,7 @@ class Fetcher:
             request_headers=_request_headers(response, host),
             captured=captured,
             truncated=truncated,
+            fetch_ms=round((self._clock() - started) * 1000),
         )
 
     def _get(

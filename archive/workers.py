@@ -6,6 +6,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from archive.discover import Listing, parse_feed, parse_sitemap
 from archive.errors import FetchError
 from archive.fetch import Fetched, Fetcher
 from archive.frontier import Entry
@@ -82,3 +83,22 @@ def _host_failed(attempts: Attempts) -> bool:
         return True
     status = attempts.responses[-1].status
     return status >= 500 or status == 429
+
+
+def metadata_of(got: Fetched, outlet: str, via: str | None) -> dict[str, str]:
+    """The fields of a response's WARC metadata record, named as Heritrix names them."""
+    fields = {"via": via} if via else {}
+    if outlet:
+        fields["outlet"] = outlet
+    fields["fetchTimeMs"] = str(got.fetch_ms)
+    return fields
+
+
+def listing_of(kind: str, got: Fetched) -> Listing:
+    """Read a feed or sitemap as what it claims to be, else as the other kind."""
+    parsers = (parse_feed, parse_sitemap) if kind == "feed" else (parse_sitemap, parse_feed)
+    for parse in parsers:
+        listing = parse(got.body, got.url)
+        if listing.is_listing:
+            return listing
+    return Listing(is_listing=False)
