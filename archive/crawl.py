@@ -10,6 +10,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from archive import workers
 from archive.config import ArchiveConfig, OutletConfig
 from archive.discover import Listing, canonical_link, html_links
 from archive.errors import WarcError
@@ -18,7 +19,7 @@ from archive.frontier import DUPLICATE, REDIRECTED, SKIPPED, Entry, Frontier
 from archive.robots import Robots, apply_crawl_delay, fetch_robots
 from archive.urls import canonical_url, host_of, on_hosts, origin_of, outlet_hosts
 from archive.warc import Capture, WarcWriter, crawler_info, read_capture
-from archive.workers import Attempts, HostHealth, fetch_all, listing_of, metadata_of, stoppable
+from archive.workers import Attempts, HostHealth, fetch_all, stoppable
 
 OnCapture = Callable[[Capture, OutletConfig | None], bool]
 SINGLE = ""  # the outlet name under which `urls=` pages that match no outlet are kept
@@ -215,7 +216,9 @@ class _Crawler:
         robots = self._robots(entry.url)
         denial = robots.denial
         if denial is not None:
+            # robots.txt unanswered (dead host, 5xx): the host's failure, counted as such.
             self._fail(entry, denial, transient=True)
+            self._note_health(entry, failed=True)
             return self._report(entry)
         if not robots.allows(entry.url, self.config.crawl.user_agent):
             self.frontier.settle(entry.url, SKIPPED, "robots disallowed")
@@ -233,13 +236,16 @@ class _Crawler:
             self._fail(entry, attempts.error.reason, transient=True)
         else:
             self._handle(entry, attempts.responses[-1])
-        if self.run.health.record(entry.host, attempts):
-            self.run.failures[self.run.health.reason] += 1
-            paused = (*self.run.counts[entry.outlet].paused_hosts, entry.host)
-            self.run.counts[entry.outlet] = replace(
-                self.run.counts[entry.outlet], paused_hosts=paused
-            )
+        self._note_health(entry, workers.host_failed(attempts))
         self._report(entry)
+
+    def _note_health(self, entry: Entry, failed: bool) -> None:
+        if self.run.health.record(entry.host, failed):
+            self.run.failures[self.run.health.reason] += 1
+            now = self.run.counts[entry.outlet]
+            self.run.counts[entry.outlet] = replace(
+                now, paused_hosts=(*now.paused_hosts, entry.host)
+            )
 
     def _report(self, entry: Entry) -> None:
         if self.run.progress is not None:
@@ -276,7 +282,7 @@ class _Crawler:
     def _follow(self, entry: Entry, got: Fetched, html: bool) -> None:
         """Queue what a listing lists, or a start page's links (one level deep)."""
         if entry.kind in ("feed", "sitemap"):
-            listing = listing_of(entry.kind, got)
+            listing = workers.listing_of(entry.kind, got)
             with self.frontier.batch():
                 self._add_listing(entry, listing)
         elif entry.kind == "start" and html:
@@ -386,7 +392,7 @@ class _Crawler:
                 self._warc = WarcWriter(self.config.warc_dir, info=info)
                 self.warc_files.append(str(self._warc.path))
             capture = got.to_capture()
-            fields = metadata_of(got, entry.outlet if entry else "", self.run.via.get(got.url))
+            fields = workers.metadata_of(got, entry, self.run.via)
             if got.status == 304:
                 self._last_offset = self._warc.write_revisit(capture, metadata=fields)
             else:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from archive.discover import Listing, parse_feed, parse_sitemap
@@ -65,9 +65,9 @@ class HostHealth:
         """The failure reason a paused host is reported under."""
         return f"host paused after {self.limit} failures in a row"
 
-    def record(self, host: str, attempts: Attempts) -> bool:
+    def record(self, host: str, failed: bool) -> bool:
         """Count one URL's outcome on its host; True when this failure pauses the host."""
-        if not _host_failed(attempts):
+        if not failed:
             self.streaks[host] = 0
             return False
         self.streaks[host] = self.streaks.get(host, 0) + 1
@@ -77,7 +77,8 @@ class HostHealth:
         return True
 
 
-def _host_failed(attempts: Attempts) -> bool:
+def host_failed(attempts: Attempts) -> bool:
+    """True when a URL's fetch failed through its host: no answer, a 5xx or a 429."""
     # A 404 is the page's fault, not the host's; 5xx, 429 and no answer at all are the host's.
     if attempts.error is not None or not attempts.responses:
         return True
@@ -85,11 +86,11 @@ def _host_failed(attempts: Attempts) -> bool:
     return status >= 500 or status == 429
 
 
-def metadata_of(got: Fetched, outlet: str, via: str | None) -> dict[str, str]:
+def metadata_of(got: Fetched, entry: Entry | None, via: Mapping[str, str]) -> dict[str, str]:
     """The fields of a response's WARC metadata record, named as Heritrix names them."""
-    fields = {"via": via} if via else {}
-    if outlet:
-        fields["outlet"] = outlet
+    fields = {"via": via[got.url]} if got.url in via else {}
+    if entry is not None and entry.outlet:
+        fields["outlet"] = entry.outlet
     fields["fetchTimeMs"] = str(got.fetch_ms)
     return fields
 

@@ -74,3 +74,17 @@ def test_a_success_resets_the_count_of_failures_in_a_row(tmp_path: Path, clock: 
         )
     assert summary.paused_hosts == []
     assert len(set(_article_requests(server))) == ARTICLES
+
+
+def test_a_dead_host_is_paused_after_five_urls_and_the_rest_stay_queued(
+    tmp_path: Path, clock: FakeClock
+) -> None:
+    dead = serve_outlet(_pages())  # bound, then closed: nothing listens on its port
+    dead.stop()
+    urls = [f"{dead.url}/news/story-{n}.html" for n in range(ARTICLES)]
+    config = _config(tmp_path, dead)
+    summary = crawl(config, urls=urls, on_capture=Captured(), clock=clock, sleep=clock.sleep)
+    assert summary.paused_hosts == [dead.url.removeprefix("http://")]
+    with Frontier(config.frontier_path) as frontier:
+        states = frontier.states()
+    assert [states[u] for u in urls].count(QUEUED) == ARTICLES - PAUSE_AFTER
