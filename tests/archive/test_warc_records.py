@@ -8,7 +8,7 @@ from pathlib import Path
 from warcio.archiveiterator import ArchiveIterator
 from warcio.indexer import Indexer
 
-from archive import crawl, iter_captures
+from archive import Store, crawl, import_warc, iter_captures, reparse
 from tests.archive.conftest import Captured, FakeClock, archive_config
 from tests.outlet.server import OutletServer
 
@@ -81,3 +81,17 @@ def test_iter_captures_yields_responses_only_and_warcio_indexes_every_record(
     rows = [json.loads(line) for line in index.read_text().splitlines()]
     assert [r["warc-type"] for r in rows] == [kind for kind, _, _ in records]
     assert all(int(r["length"]) > 0 for r in rows)
+
+
+def test_import_and_reparse_of_a_crawled_warc_read_its_responses_and_nothing_else(
+    tmp_path: Path, outlet: OutletServer, clock: FakeClock
+) -> None:
+    path = _crawled(tmp_path, outlet, clock)
+    responses = len(list(iter_captures(path)))
+    elsewhere = archive_config(tmp_path / "elsewhere", outlet)
+    with Store(elsewhere.store_path) as store:
+        imported = import_warc(path, elsewhere, store)
+        again = reparse(elsewhere, store, workers=1)
+    for summary in (imported, again):
+        assert summary.notes == []
+        assert sum(summary.outcomes.values()) + sum(summary.skipped.values()) == responses
