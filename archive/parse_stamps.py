@@ -38,7 +38,6 @@ _UPDATED_META = (
 
 
 UTC_CONTEXT = DateContext(None, None)
-_EVERGREEN_GAP = timedelta(days=2)
 _Visible = Callable[[], list[tuple[str, datetime]]]
 
 
@@ -77,22 +76,7 @@ def find_dates(index: PageIndex, meta: PageMeta, url: str, ctx: DateContext) -> 
         up, source = updated
         if published is None or up > published[0]:
             dates.updated, dates.provenance["updated"] = iso(up), source
-            _reader_day(dates, up, lazy_visible(), ctx)
     return dates
-
-
-def _reader_day(
-    dates: Dates, updated: datetime, visible: list[tuple[str, datetime]], ctx: DateContext
-) -> None:
-    """Date a page by its update when that is the only date the reader sees (evergreen pages)."""
-    if dates.day is None or dates.provenance.get("published") in ("visible-text", "url"):
-        return
-    if dates.published and updated - datetime.fromisoformat(dates.published) < _EVERGREEN_GAP:
-        return  # a live blog or a same-week correction still belongs to its first day
-    shown = {local_day(dt, ctx.zone) for _, dt in visible}
-    new_day = local_day(updated, ctx.zone)
-    if new_day in shown and dates.day not in shown:
-        dates.day, dates.provenance["day"] = new_day, "visible-updated"
 
 
 def _local_offset(dt: datetime, candidates: list[tuple[datetime | None, str]]) -> datetime:

@@ -124,25 +124,6 @@ def test_naive_meta_time_is_taken_in_the_outlet_timezone() -> None:
     assert doc.published == "2023-07-12T21:14:00-05:00"
 
 
-def test_evergreen_page_is_dated_by_the_only_date_it_shows() -> None:
-    head = (
-        '<meta property="article:published_time" content="2015-03-01T10:00:00+00:00">'
-        '<meta property="article:modified_time" content="2023-06-13T10:00:00+00:00">'
-    )
-    body = '<div class="post-date">Updated June 13, 2023</div>'
-    doc = parse_page(_page(head, body), URL, captured=CAPTURED)
-    assert doc.published == "2015-03-01T10:00:00+00:00" and doc.day == "2023-06-13"
-
-
-def test_live_blog_updated_next_day_keeps_its_first_day() -> None:
-    head = (
-        '<meta property="article:published_time" content="2023-06-12T20:00:00+00:00">'
-        '<meta property="article:modified_time" content="2023-06-13T10:00:00+00:00">'
-    )
-    body = '<div class="post-date">Updated June 13, 2023</div>'
-    assert parse_page(_page(head, body), URL, captured=CAPTURED).day == "2023-06-12"
-
-
 def test_dotted_visible_date_is_read_day_first() -> None:
     body = '<div class="post-date">03.07.2023</div>'
     assert parse_page(_page(body=body), URL, captured=CAPTURED).day == "2023-07-03"
