@@ -146,14 +146,19 @@ def canonical_url(meta: PageMeta, url: str) -> tuple[str, str]:
     for candidate, source in ((meta.canonical, "link"), (meta.first("og:url"), "og:url")):
         if not candidate or candidate.startswith(("javascript:", "data:")):
             continue
-        absolute = urljoin(url, candidate)
-        parts = urlsplit(absolute)
-        if parts.scheme not in ("http", "https") or not parts.hostname:
+        try:
+            absolute = urljoin(url, candidate)
+            parts = urlsplit(absolute)
+            same_site = _registered(site_of(absolute)) == _registered(site_of(url))
+        except ValueError:  # a malformed link on the page ("http://[::1"): not a canonical URL
             continue
-        if _registered(site_of(absolute)) != _registered(site_of(url)):
+        if parts.scheme not in ("http", "https") or not parts.hostname or not same_site:
             continue
         return urlunsplit((parts.scheme, parts.netloc, parts.path or "/", parts.query, "")), source
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return url, "url"
     return urlunsplit((parts.scheme, parts.netloc, parts.path, parts.query, "")), "url"
 
 

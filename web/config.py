@@ -82,6 +82,8 @@ def _build(path: Path, raw: dict[str, Any]) -> AppConfig:
             "max_pages",
             "max_page_bytes",
             "retries",
+            "backoff_seconds",
+            "max_wait_seconds",
             "pause_after_failures",
         },
     )

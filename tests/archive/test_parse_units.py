@@ -343,3 +343,15 @@ def test_gallery_without_text_is_not_an_article() -> None:
     doc = parse_page(raw.encode(), "https://www.example.com/gallery/parade-photos/")
     assert not doc.is_article
     assert doc.provenance["is_article"].startswith("gallery without text")
+
+
+def test_a_malformed_canonical_link_falls_back_to_the_page_url() -> None:
+    page = (
+        b'<html><head><link rel="canonical" href="http://[::1/x"><title>Fair opens</title>'
+        b"</head><body><article><h1>Fair opens</h1>"
+        + b"<p>The county fair opened Friday with rides, music and a pie contest.</p>" * 8
+        + b"</article></body></html>"
+    )
+    doc = parse_page(page, "https://news.example/fair")
+    assert doc.canonical_url == "https://news.example/fair"
+    assert doc.provenance["canonical_url"] == "url"

@@ -25,6 +25,22 @@ def test_a_config_naming_only_the_archive_dir_is_valid(tmp_path: Path) -> None:
     assert config.web.port == 8000
 
 
+def test_every_crawl_key_is_read(tmp_path: Path) -> None:
+    text = (
+        '[crawl]\nuser_agent = "Test/1"\ndelay_seconds = 1.5\ntimeout_seconds = 9\n'
+        "max_pages = 7\nmax_page_bytes = 2048\nretries = 1\nbackoff_seconds = 0.5\n"
+        "max_wait_seconds = 30\npause_after_failures = 3\n"
+    )
+    crawl = load_config(_write(tmp_path, text)).archive.crawl
+    assert (crawl.user_agent, crawl.delay_seconds, crawl.timeout_seconds) == ("Test/1", 1.5, 9)
+    assert (crawl.max_pages, crawl.max_page_bytes, crawl.retries) == (7, 2048, 1)
+    assert (crawl.backoff_seconds, crawl.max_wait_seconds, crawl.pause_after_failures) == (
+        0.5,
+        30,
+        3,
+    )
+
+
 def test_the_bundled_config_loads_with_its_outlets() -> None:
     config = load_config(ROOT / "config.toml")
     names = [o.name for o in config.archive.outlets]
