@@ -27,6 +27,7 @@ from archive import (
     reparse,
 )
 from indexer import (
+    MAX_PER_PAGE,
     BadQuery,
     SearchIndex,
     SearchQuery,
@@ -192,8 +193,11 @@ def reindex_command(args: argparse.Namespace, config: AppConfig) -> int:
     return 0
 
 
-def search_command(args: argparse.Namespace, config: AppConfig) -> int:
-    """Search from the terminal: the same query parsing and search as the web app."""
+def _search_params(args: argparse.Namespace) -> dict[str, list[str]]:
+    """The search's options as request parameters, for SearchQuery.from_args.
+
+    `export` has no sort/page/per_page options (it takes every hit), hence getattr.
+    """
     params = {
         "q": [args.query] if args.query else [],
         "city": args.city,
@@ -201,11 +205,16 @@ def search_command(args: argparse.Namespace, config: AppConfig) -> int:
         "outlet": args.outlet,
         "from": [args.date_from] if args.date_from else [],
         "to": [args.date_to] if args.date_to else [],
-        "sort": [args.sort] if args.sort else [],
-        "page": [args.page] if args.page else [],
-        "per_page": [args.per_page] if args.per_page else [],
+        "sort": [args.sort] if getattr(args, "sort", None) else [],
+        "page": [args.page] if getattr(args, "page", None) else [],
+        "per_page": [args.per_page] if getattr(args, "per_page", None) else [],
     }
-    query = SearchQuery.from_args({k: v for k, v in params.items() if v})
+    return {k: v for k, v in params.items() if v}
+
+
+def search_command(args: argparse.Namespace, config: AppConfig) -> int:
+    """Search from the terminal: the same query parsing and search as the web app."""
+    query = SearchQuery.from_args(_search_params(args))
     with Store(config.archive.store_path) as store:
         result = SearchIndex(config.index, store).search(query)
     if args.json:
@@ -224,21 +233,9 @@ def search_command(args: argparse.Namespace, config: AppConfig) -> int:
     return 0
 
 
-_EXPORT_PAGE = 100  # the most hits a search page holds
-
-
 def export_command(args: argparse.Namespace, config: AppConfig) -> int:
     """Write the archived HTTP responses of a search's results into a new WARC file."""
-    params = {
-        "q": [args.query] if args.query else [],
-        "city": args.city,
-        "person": args.person,
-        "outlet": args.outlet,
-        "from": [args.date_from] if args.date_from else [],
-        "to": [args.date_to] if args.date_to else [],
-        "sort": ["oldest"],
-        "per_page": [str(_EXPORT_PAGE)],
-    }
+    params = _search_params(args) | {"sort": ["oldest"], "per_page": [str(MAX_PER_PAGE)]}
     with Store(config.archive.store_path) as store:
         docs = _every_result(SearchIndex(config.index, store), store, params)
     summary = export_warc(args.warc, docs, config.archive.warc_dir)
@@ -252,7 +249,7 @@ def _every_result(index: SearchIndex, store: Store, params: dict[str, list[str]]
     docs: list[Document] = []
     page, pages = 1, 1
     while page <= pages:
-        paged = {k: v for k, v in params.items() if v} | {"page": [str(page)]}
+        paged = params | {"page": [str(page)]}
         result = index.search(SearchQuery.from_args(paged))
         found = store.get_many(hit.id for hit in result.hits)
         docs += [found[hit.id] for hit in result.hits if hit.id in found]
