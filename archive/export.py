@@ -7,18 +7,17 @@ import io
 import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import BinaryIO
 
-from warcio.archiveiterator import ArchiveIterator
-from warcio.exceptions import ArchiveLoadFailed
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from archive.document import Document
 from archive.errors import WarcError
 from archive.pipeline import warc_files
-from archive.warc import read_capture
+from archive.warc import iter_captures, read_capture
 
 
 @dataclass(frozen=True)
@@ -35,7 +34,7 @@ class _Located:
     path: Path
     offset: int
     length: int
-    date: str
+    date: datetime
     status: int
 
 
@@ -96,24 +95,10 @@ def locate_responses(warc_dir: Path, urls: set[str]) -> dict[str, _Located]:
 
 
 def _responses(path: Path) -> Iterator[tuple[str, _Located]]:
-    try:
-        fh = open(path, "rb")  # noqa: SIM115 - closed below
-    except OSError as exc:
-        raise WarcError(str(path), exc.strerror or str(exc)) from exc
-    with fh:
-        iterator = ArchiveIterator(fh, arc2warc=True)
-        try:
-            for record in iterator:
-                if record.rec_type != "response" or record.http_headers is None:
-                    continue
-                url = record.rec_headers.get_header("WARC-Target-URI") or ""
-                date = record.rec_headers.get_header("WARC-Date") or ""
-                status = int(record.http_headers.get_statuscode() or 0)
-                record.content_stream().read()  # the length is known once the record is read
-                offset, length = iterator.get_record_offset(), iterator.get_record_length()
-                yield url, _Located(path, offset, length, date, status)
-        except (ArchiveLoadFailed, EOFError, ValueError):
-            return  # a torn last record: iter_captures reports it on import; nothing to copy
+    # A torn last record is skipped by iter_captures (import reports it); nothing to copy.
+    for capture in iter_captures(path):
+        where = _Located(path, capture.offset, capture.length, capture.captured, capture.status)
+        yield capture.url, where
 
 
 def _copy_record(where: _Located, out: BinaryIO) -> None:

@@ -42,6 +42,7 @@ class Capture:
     captured: datetime
     warc_path: str = ""
     offset: int = -1
+    length: int = -1  # bytes of the record in its file (as stored: gzipped or not)
     request_headers: list[tuple[str, str]] = field(default_factory=list)
     payload_digest: str = ""
 
@@ -225,7 +226,11 @@ def iter_captures(
                     _note(report, f"{path}: torn record at offset {_record_offset(iterator)}")
                     return
                 if capture is not None:
-                    capture = replace(capture, offset=iterator.get_record_offset())
+                    capture = replace(
+                        capture,
+                        offset=iterator.get_record_offset(),
+                        length=iterator.get_record_length(),
+                    )
                     yielded += 1
                     yield capture
         except ArchiveLoadFailed as exc:
