@@ -17,6 +17,7 @@ SLACK = timedelta(days=1)
 _MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
     "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+    "m\u00e4r": 3, "mae": 3, "mai": 5, "okt": 10, "dez": 12,  # German
 }  # fmt: skip
 _OFFSETS = {
     "EDT": -4, "EST": -5, "CDT": -5, "CST": -6, "MDT": -6, "MST": -7, "PDT": -7, "PST": -8,
@@ -27,13 +28,15 @@ _ZONES = {
     "ET": "America/New_York", "CT": "America/Chicago", "MT": "America/Denver",
     "PT": "America/Los_Angeles",
 }  # fmt: skip
+# English month names and abbreviations, and the German ones ("9. Dezember 2013")
 _MON = (
-    r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+    r"(?P<mon>jan(?:uary?)?|feb(?:ruary?)?|mar(?:ch)?|m\u00e4rz|maerz|apr(?:il)?|ma[iy]"
+    r"|jun[ei]?|jul[iy]?|aug(?:ust)?|sep(?:t(?:ember)?)?|o[ck]t(?:ober)?|nov(?:ember)?"
+    r"|de[cz](?:ember)?)\.?"
 )
 _DATE = (
     rf"(?:{_MON}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d)"
-    rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON.replace('mon', 'mon2')},?\s+"
+    rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th|\.)?\s+(?:of\s+)?{_MON.replace('mon', 'mon2')},?\s+"
     r"(?P<y2>(?:19|20)\d\d)"
     r"|(?P<m3>\d{1,2})/(?P<d3>\d{1,2})/(?P<y3>(?:19|20)\d\d)"
     r"|(?P<y4>(?:19|20)\d\d)-(?P<m4>\d\d)-(?P<d4>\d\d)"
@@ -56,6 +59,7 @@ _UPDATED_LABEL = re.compile(r"(updated|modified|edited|revised)\W{0,3}(on|at)?\W
 _URL_DATE = re.compile(
     r"/((?:19|20)\d\d)[/-](\d\d?)[/-](\d\d?)(?:/|-|$)|/((?:19|20)\d\d)(\d\d)(\d\d)/"
 )
+_DATE_LINE_EXTRA_CHARS = 24  # room for "Posted on" or an outlet name, not for a sentence
 _ISO_LIKE = re.compile(r"^(?:19|20)\d\d-?[01]\d-?[0-3]\d")
 _UNITS = {
     "second": 1,
@@ -174,6 +178,16 @@ def visible_date(text: str, ctx: DateContext) -> datetime | None:
         if found is not None:
             return found
     return None
+
+
+def date_line(text: str, ctx: DateContext) -> datetime | None:
+    """Return the date of a line that is little more than a published date ("May 2, 2023")."""
+    match = _VISIBLE.search(text)
+    if match is None or len(text) - len(match.group(0)) > _DATE_LINE_EXTRA_CHARS:
+        return None
+    if _UPDATED_LABEL.search(text[: match.start()]):
+        return None
+    return _from_match(match, ctx)
 
 
 def labelled_dates(text: str, ctx: DateContext) -> list[tuple[str, datetime]]:

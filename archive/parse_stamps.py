@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -10,6 +11,7 @@ from bs4 import Tag
 
 from archive.parse_dates import (
     DateContext,
+    date_line,
     iso,
     labelled_dates,
     local_day,
@@ -38,6 +40,8 @@ _UPDATED_META = (
 
 
 UTC_CONTEXT = DateContext(None, None)
+_SITE_HEADER = re.compile(r"header|top-?bar|masthead", re.IGNORECASE)
+_DATE_LINE_PARAGRAPHS = 20  # a story's date line sits above its first paragraphs
 _Visible = Callable[[], list[tuple[str, datetime]]]
 
 
@@ -174,11 +178,43 @@ def _visible(index: PageIndex, ctx: DateContext) -> list[tuple[str, datetime]]:
     texts: list[str] = []
     for element in index.date_areas[:40]:
         text = clean_text(element.get_text(" "))
-        if 6 <= len(text) <= 200:
+        if 6 <= len(text) <= 200 and not _in_site_header(element):
             texts.append(text)
-    found = labelled_dates(" | ".join(texts), ctx)
+    found = labelled_dates(" | ".join(texts), ctx) or _date_lines(index, ctx)
     if not found:
         body = index.article or index.main or index.body
         if body is not None:
             found = labelled_dates(clean_text(body.get_text(" "))[:3000], ctx)
     return found
+
+
+def _in_site_header(tag: Tag) -> bool:
+    """Tell whether this sits in the site's masthead (today's date), not the story's header."""
+    for parent in tag.parents:
+        if parent.name in ("article", "main", "body"):
+            return False
+        if parent.name == "header" or _SITE_HEADER.search(_names(parent)):
+            return parent.find(("h1", "h2")) is None
+    return False
+
+
+def _names(tag: Tag) -> str:
+    classes = tag.get("class")
+    return f"{' '.join(classes) if isinstance(classes, list) else ''} {tag.get('id') or ''}"
+
+
+def _date_lines(index: PageIndex, ctx: DateContext) -> list[tuple[str, datetime]]:
+    """Return the date of the first short paragraph near the top that is only a date line."""
+    scope = index.article or index.main
+    seen = 0
+    for paragraph in index.paragraphs:
+        if scope is not None and scope not in paragraph.parents:
+            continue
+        seen += 1
+        if seen > _DATE_LINE_PARAGRAPHS:
+            break
+        text = clean_text(paragraph.get_text(" "))
+        found = date_line(text, ctx) if len(text) <= 80 else None
+        if found is not None and not _in_site_header(paragraph):
+            return [("published", found)]
+    return []

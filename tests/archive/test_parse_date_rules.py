@@ -1,0 +1,68 @@
+"""Publication dates: which page signals are read, and which are passed over."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from archive.parse import parse_page
+from archive.parse_dates import DateContext, date_line
+
+URL = "https://www.valleyherald.example.com/news/county-fair-opens/"
+CAPTURED = datetime(2023, 8, 20, 12, 0, tzinfo=UTC)
+_PARAGRAPHS = "".join(
+    f"<p>Paragraph {i} about the Tulare County fair, where the 4-H barn drew a crowd.</p>"
+    for i in range(4)
+)
+
+
+def _page(head: str = "", top: str = "", article: str = "") -> bytes:
+    return (
+        f"<html><head><title>County fair opens</title>{head}</head><body>{top}"
+        f"<article><h1>County fair opens</h1>{article}"
+        f"<div class='article-body'>{_PARAGRAPHS}</div></article></body></html>"
+    ).encode()
+
+
+def test_german_day_dot_month_name_is_read() -> None:
+    doc = parse_page(_page(article='<p class="post-date">3. August 2023</p>'), URL)
+    assert doc.day == "2023-08-03"
+    assert doc.provenance["published"] == "visible-text"
+
+
+def test_german_month_names_with_umlaut_and_time_are_read() -> None:
+    doc = parse_page(_page(article='<span class="date">9. M\u00e4rz 2023 at 14:57</span>'), URL)
+    assert doc.published == "2023-03-09T14:57:00+00:00"
+
+
+def test_todays_date_in_the_site_masthead_is_not_the_story_date() -> None:
+    today = '<span class="date">Monday, August 14, 2023</span>'
+    top = f'<header><div class="top-bar">{today}</div></header>'
+    article = '<p class="source">Valley Herald<br>Aug 11, 2023, 6:40 PM</p>'
+    doc = parse_page(_page(top=top, article=article), URL, captured=CAPTURED)
+    assert doc.published == "2023-08-11T18:40:00+00:00"
+    assert doc.provenance["published"] == "visible-text"
+
+
+def test_a_date_line_above_the_story_beats_a_photo_caption_date() -> None:
+    article = (
+        '<div class="wp-caption-text">Fairgoers line up in Visalia, California, August 9, 2023.'
+        " Photo by Dana Whitfield</div><p>August 11, 2023</p>"
+    )
+    doc = parse_page(_page(article=article), URL, captured=CAPTURED)
+    assert doc.day == "2023-08-11"
+
+
+def test_a_story_header_date_beside_the_headline_is_kept() -> None:
+    page = (
+        "<html><head><title>County fair opens</title></head><body><div class='post-header'>"
+        "<h1>County fair opens</h1><span class='post-date'>August 11, 2023</span></div>"
+        f"<div class='article-body'>{_PARAGRAPHS}</div></body></html>"
+    )
+    assert parse_page(page.encode(), URL, captured=CAPTURED).day == "2023-08-11"
+
+
+def test_a_sentence_with_a_date_is_no_date_line() -> None:
+    ctx = DateContext(None, CAPTURED)
+    assert date_line("The Tulare County fair first opened on August 11, 1998.", ctx) is None
+    assert date_line("Updated August 12, 2023", ctx) is None
+    assert date_line("Posted on August 11, 2023", ctx) == datetime(2023, 8, 11, tzinfo=UTC)
