@@ -67,6 +67,8 @@ def find_dates(index: PageIndex, meta: PageMeta, url: str, ctx: DateContext) -> 
     candidates = list(_published_candidates(index, meta, url, ctx, lazy_visible))
     published = _first(iter(candidates), ctx)
     updated = _first(_updated_candidates(index, meta, ctx, lazy_visible), ctx)
+    if published is None and updated is None:
+        updated = _first(_page_updated(index, ctx), ctx)
     dates = Dates()
     if published is not None:
         dt, dates.provenance["published"] = published
@@ -147,6 +149,15 @@ def _updated_candidates(
     for element in index.itemprops.get("dateModified", [])[:3]:
         yield _time_value(element, ctx), "time"
     for label, dt in visible():
+        if label == "updated":
+            yield dt, "visible-text"
+
+
+def _page_updated(index: PageIndex, ctx: DateContext) -> Iterator[tuple[datetime | None, str]]:
+    """Yield the "last edited" dates anywhere on an undated page (wiki and docs footers)."""
+    if index.body is None:
+        return
+    for label, dt in labelled_dates(clean_text(index.body.get_text(" ")), ctx):
         if label == "updated":
             yield dt, "visible-text"
 

@@ -66,3 +66,22 @@ def test_a_sentence_with_a_date_is_no_date_line() -> None:
     assert date_line("The Tulare County fair first opened on August 11, 1998.", ctx) is None
     assert date_line("Updated August 12, 2023", ctx) is None
     assert date_line("Posted on August 11, 2023", ctx) == datetime(2023, 8, 11, tzinfo=UTC)
+
+
+def test_a_last_edited_footer_gives_an_undated_page_its_updated_date() -> None:
+    page = (
+        "<html><head><title>Visiting hours</title></head><body><h1>Visiting hours</h1>"
+        f"{_PARAGRAPHS}<p id='pageinfo'>VisitingHours (last edited 2023-05-04 09:12:40 by "
+        "RosaLind)</p></body></html>"
+    )
+    doc = parse_page(page.encode(), URL, captured=CAPTURED)
+    assert doc.published is None
+    assert doc.updated == "2023-05-04T09:12:00+00:00"
+    assert doc.provenance["updated"] == "visible-text"
+
+
+def test_a_last_modified_footer_never_stands_in_for_a_published_date() -> None:
+    footer = "<footer>This page was last modified on 4 June 2023, at 19:23.</footer>"
+    article = '<span class="date">May 1, 2023</span>'
+    doc = parse_page(_page(article=article + footer), URL, captured=CAPTURED)
+    assert doc.day == "2023-05-01"
