@@ -1,53 +1,64 @@
-"""Per-searcher tables: document number -> facet values and day, for counts, filters and sorts."""
+"""Per-searcher tables: document number -> facet values and day, for counts, filters and sorts.
+
+Counting runs over arrays: one (document, value) pair per posting of a facet field, and a mask of
+the matched documents; np.bincount then counts every value of a facet in one pass.
+"""
 
 from __future__ import annotations
 
 import bisect
-import heapq
-from collections import Counter
-from collections.abc import Collection, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from itertools import chain
 
+import numpy as np
+import numpy.typing as npt
 from whoosh.reading import IndexReader
 
 from indexer.query import FacetValue
 from indexer.schema import DAY, FACET_FIELDS, day_number, facet_key, split_facet_term
 
-_NO_VALUES: tuple[int, ...] = ()
+Docnums = npt.NDArray[np.int32]
+Mask = npt.NDArray[np.bool_]
+Counts = npt.NDArray[np.int64]
 
 
 @dataclass(frozen=True)
 class FacetTable:
-    """One multi-valued facet: value ids (one per normalized key) and each document's ids."""
+    """One multi-valued facet: value ids (one per normalized key) and its (doc, value) pairs."""
 
     keys: list[str]
     labels: list[str]
     ids_by_key: dict[str, int]
-    doc_values: list[tuple[int, ...]]
-    postings: list[list[int]]
+    pair_docs: Docnums
+    pair_values: Docnums
+    postings: list[Docnums]
 
-    def count(self, docs: Iterable[int]) -> Counter[int]:
-        """Return how many of these documents carry each value id."""
-        return Counter(chain.from_iterable(map(self.doc_values.__getitem__, docs)))
+    def count(self, matched: Mask) -> Counts:
+        """Return, by value id, how many matched documents carry each value."""
+        chosen = self.pair_values[matched[self.pair_docs]]
+        return np.bincount(chosen, minlength=len(self.keys))
 
-    def docs_with(self, values: Iterable[str]) -> set[int]:
+    def docs_with(self, values: Iterable[str]) -> Docnums:
         """Return the documents carrying any of these values (matched by normalized key)."""
-        found: set[int] = set()
-        for value in values:
-            value_id = self.ids_by_key.get(facet_key(value))
-            if value_id is not None:
-                found.update(self.postings[value_id])
-        return found
+        found = [
+            self.postings[value_id]
+            for value in values
+            if (value_id := self.ids_by_key.get(facet_key(value))) is not None
+        ]
+        return np.unique(np.concatenate(found)) if found else np.empty(0, np.int32)
 
-    def top(self, counts: Counter[int], offset: int, limit: int) -> list[FacetValue]:
+    def top(self, counts: Counts, offset: int, limit: int) -> list[FacetValue]:
         """Return values by count (desc) then label, from offset, at most limit of them."""
+        present = np.flatnonzero(counts)
+        wanted = offset + limit
+        if 0 < wanted < len(present):
+            # Every value that ties with the last one kept, so the label tie-break holds.
+            cut = np.partition(counts[present], len(present) - wanted)[len(present) - wanted]
+            present = present[counts[present] >= cut]
         labels = self.labels
-        ranked = heapq.nsmallest(
-            offset + limit, counts.items(), key=lambda item: (-item[1], labels[item[0]].casefold())
-        )
-        return [FacetValue(labels[i], n, labels[i]) for i, n in ranked[offset:]]
+        ranked = sorted(present.tolist(), key=lambda i: (-int(counts[i]), labels[i].casefold()))
+        return [FacetValue(labels[i], int(counts[i]), labels[i]) for i in ranked[offset:wanted]]
 
 
 def read_facet_table(reader: IndexReader, field: str) -> FacetTable:
@@ -55,8 +66,7 @@ def read_facet_table(reader: IndexReader, field: str) -> FacetTable:
     keys: list[str] = []
     ids_by_key: dict[str, int] = {}
     best: list[tuple[int, str]] = []
-    doc_values: list[tuple[int, ...]] = [_NO_VALUES] * reader.doc_count_all()
-    postings: list[list[int]] = []
+    postings: list[set[int]] = []
     for term in reader.field_terms(field):
         key, label = split_facet_term(term)
         docs = list(reader.postings(field, term).all_ids())
@@ -65,53 +75,55 @@ def read_facet_table(reader: IndexReader, field: str) -> FacetTable:
             value_id = ids_by_key[key] = len(keys)
             keys.append(key)
             best.append((len(docs), label))
-            postings.append(docs)
+            postings.append(set(docs))
         else:
             best[value_id] = max(best[value_id], (len(docs), label))
-            postings[value_id] = sorted(set(postings[value_id]).union(docs))
-        for docnum in docs:
-            if value_id not in doc_values[docnum]:
-                doc_values[docnum] += (value_id,)
+            postings[value_id].update(docs)
+    arrays = [np.array(sorted(docs), dtype=np.int32) for docs in postings]
+    pair_docs = np.concatenate(arrays) if arrays else np.empty(0, np.int32)
+    pair_values = np.repeat(np.arange(len(arrays), dtype=np.int32), [len(a) for a in arrays])
     labels = [label for _, label in best]
-    return FacetTable(keys, labels, ids_by_key, doc_values, postings)
+    return FacetTable(keys, labels, ids_by_key, pair_docs, pair_values, arrays)
 
 
 class DayTable:
     """Each document's outlet-local day as yyyymmdd, sorted for ranges and date orders."""
 
-    def __init__(self, reader: IndexReader, live: list[int]) -> None:
+    def __init__(self, reader: IndexReader, live: Docnums) -> None:
         """Read the day column of every live document."""
         column = reader.column_reader(DAY)
-        self.days: list[int] = list(column)
-        order = sorted(live, key=lambda d: (self.days[d], d))
-        self.sorted_docs: list[int] = order
-        self.sorted_days: list[int] = [self.days[d] for d in order]
-        self.rank: list[int] = [0] * len(self.days)
-        for position, docnum in enumerate(order):
-            self.rank[docnum] = position
+        self.days: Docnums = np.fromiter(column, dtype=np.int32, count=reader.doc_count_all())
+        order = np.lexsort((live, self.days[live]))
+        self.sorted_docs: Docnums = live[order]
+        self.sorted_days: list[int] = self.days[self.sorted_docs].tolist()
+        self.rank: Docnums = np.zeros(len(self.days), dtype=np.int32)
+        self.rank[self.sorted_docs] = np.arange(len(self.sorted_docs), dtype=np.int32)
 
-    def docs_between(self, first: date | None, last: date | None) -> set[int]:
+    def docs_between(self, first: date | None, last: date | None) -> Docnums:
         """Return the live documents whose day lies within [first, last] (None: unbounded)."""
         low = bisect.bisect_left(self.sorted_days, day_number(first.isoformat()) if first else 1)
         high = len(self.sorted_days)
         if last is not None:
             high = bisect.bisect_right(self.sorted_days, day_number(last.isoformat()))
-        return set(self.sorted_docs[low:high])
+        return np.sort(self.sorted_docs[low:high])
 
-    def newest(self, docs: Iterable[int], count: int, reverse: bool = True) -> list[int]:
+    def newest(self, docs: Docnums, count: int, reverse: bool = True) -> list[int]:
         """Return up to count documents, newest first (oldest first when reverse is False)."""
-        pick = heapq.nlargest if reverse else heapq.nsmallest
-        return pick(count, docs, key=self.rank.__getitem__)
+        ranks = self.rank[docs]
+        order = np.argsort(-ranks if reverse else ranks, kind="stable")[:count]
+        picked: list[int] = docs[order].tolist()
+        return picked
 
-    def count_periods(self, docs: Iterable[int], by_month: bool) -> Counter[str]:
+    def count_periods(self, docs: Docnums, by_month: bool) -> dict[str, int]:
         """Return document counts by year ("2024") or by month ("2024-03"); unknown days skipped."""
-        divisor = 100 if by_month else 10000
-        days = self.days
-        raw = Counter(days[d] // divisor for d in docs)
-        raw.pop(0, None)
+        periods = self.days[docs] // (100 if by_month else 10000)
+        values, counts = np.unique(periods[periods > 0], return_counts=True)
         if by_month:
-            return Counter({f"{n // 100:04d}-{n % 100:02d}": c for n, c in raw.items()})
-        return Counter({f"{n:04d}": c for n, c in raw.items()})
+            return {
+                f"{n // 100:04d}-{n % 100:02d}": c
+                for n, c in zip(values.tolist(), counts.tolist(), strict=True)
+            }
+        return {f"{n:04d}": c for n, c in zip(values.tolist(), counts.tolist(), strict=True)}
 
 
 class FacetTables:
@@ -119,16 +131,18 @@ class FacetTables:
 
     def __init__(self, reader: IndexReader) -> None:
         """Read the tables from a reader; costs one pass over the facet postings."""
-        live = list(reader.all_doc_ids())
-        self.live: frozenset[int] = frozenset(live)
+        self.size = reader.doc_count_all()
+        self.live: Docnums = np.fromiter(reader.all_doc_ids(), dtype=np.int32)
+        self.live_mask: Mask = self.mask(self.live)
         self.facets = {name: read_facet_table(reader, f) for name, f in FACET_FIELDS.items()}
-        self.days = DayTable(reader, live)
-        self.totals = {name: table.count(live) for name, table in self.facets.items()}
+        self.days = DayTable(reader, self.live)
 
-    def count(self, name: str, docs: Collection[int]) -> Counter[int]:
-        """Return how many of these live documents carry each value id of one facet."""
-        table = self.facets[name]
-        if len(docs) * 2 <= len(self.live):
-            return table.count(docs)
-        # Most of the archive matched: counting the documents left out is less work.
-        return self.totals[name] - table.count(self.live.difference(docs))
+    def mask(self, docs: Docnums) -> Mask:
+        """Return a document-number mask that is true for these documents."""
+        chosen = np.zeros(self.size, dtype=np.bool_)
+        chosen[docs] = True
+        return chosen
+
+    def count(self, name: str, matched: Mask) -> Counts:
+        """Return, by value id, how many matched documents carry each value of one facet."""
+        return self.facets[name].count(matched)

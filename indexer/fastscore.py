@@ -1,17 +1,19 @@
 """Term-at-a-time BM25 for the common query shape: words (and field:words) joined by AND / OR.
 
 Whoosh's matchers score document by document through layers of Python method calls (~10 us a
-match). Reading each term's postings a block at a time and combining dictionaries costs a
-fraction of that and gives the same BM25F scores and the same matched set. Anything else
-(phrases, prefixes, ranges, NOT) returns None and takes Whoosh's own path.
+match). Reading each term's postings a block at a time into arrays and combining them with
+vector operations costs a fraction of that and gives the same BM25F scores and the same matched
+set. Anything else (phrases, prefixes, ranges, NOT) returns None and takes Whoosh's own path.
 """
 
 from __future__ import annotations
 
-from array import array
 from collections import OrderedDict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 
+import numpy as np
+import numpy.typing as npt
 from whoosh import query as wq
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.reading import IndexReader
@@ -23,8 +25,29 @@ B = 0.75
 # Decoded postings kept per generation (12 bytes each: docnum, score): ~120 MB of frequent terms.
 CACHE_POSTINGS = 10_000_000
 
-Lengths = Callable[[str], list[float]]
-_Scored = tuple["array[int]", "array[float]"]
+Docnums = npt.NDArray[np.int32]
+Floats = npt.NDArray[np.float64]
+Lengths = Callable[[str], Floats]
+
+
+@dataclass(frozen=True)
+class Scores:
+    """Matching documents (ascending docnums, no repeats) and their scores, index by index."""
+
+    docs: Docnums
+    scores: Floats
+
+    @classmethod
+    def empty(cls) -> Scores:
+        """Return the scores of no document."""
+        return cls(np.empty(0, np.int32), np.empty(0, np.float64))
+
+    def as_dict(self) -> dict[int, float]:
+        """Return docnum -> score (for tests and small results)."""
+        return dict(zip(self.docs.tolist(), self.scores.tolist(), strict=True))
+
+    def __len__(self) -> int:
+        return len(self.docs)
 
 
 class TermCache:
@@ -34,25 +57,24 @@ class TermCache:
         """Keep at most max_postings (docnum, score) pairs over all cached terms."""
         self.max_postings = max_postings
         self.postings = 0
-        self._entries: OrderedDict[tuple[str, str], _Scored] = OrderedDict()
+        self._entries: OrderedDict[tuple[str, str], Scores] = OrderedDict()
 
-    def get(self, fieldname: str, text: str) -> dict[int, float] | None:
-        """Return a cached term's docnum -> score, or None."""
+    def get(self, fieldname: str, text: str) -> Scores | None:
+        """Return a cached term's scores, or None."""
         found = self._entries.get((fieldname, text))
-        if found is None:
-            return None
-        self._entries.move_to_end((fieldname, text))
-        return dict(zip(*found, strict=True))
+        if found is not None:
+            self._entries.move_to_end((fieldname, text))
+        return found
 
-    def put(self, fieldname: str, text: str, scores: dict[int, float]) -> None:
+    def put(self, fieldname: str, text: str, scores: Scores) -> None:
         """Keep a term's scores, dropping the least recently used terms beyond the budget."""
         if len(scores) > self.max_postings or (fieldname, text) in self._entries:
             return
-        self._entries[(fieldname, text)] = (array("i", scores), array("d", scores.values()))
+        self._entries[(fieldname, text)] = scores
         self.postings += len(scores)
         while self.postings > self.max_postings:
-            _, (docs, _) = self._entries.popitem(last=False)
-            self.postings -= len(docs)
+            _, dropped = self._entries.popitem(last=False)
+            self.postings -= len(dropped)
 
     def __contains__(self, key: tuple[str, str]) -> bool:
         return key in self._entries
@@ -60,8 +82,8 @@ class TermCache:
 
 def score_query(
     searcher: Searcher, parsed: wq.Query, lengths: Lengths, cache: TermCache | None = None
-) -> dict[int, float] | None:
-    """Return docnum -> BM25F score of every match, or None when the query shape is not handled.
+) -> Scores | None:
+    """Return the BM25F scores of every match, or None when the query shape is not handled.
 
     cache: decoded terms of this searcher's generation (None: decode every term).
     """
@@ -78,60 +100,65 @@ def _supported(searcher: Searcher, q: wq.Query) -> bool:
     return False
 
 
-def _evaluate(
-    searcher: Searcher, q: wq.Query, lengths: Lengths, cache: TermCache
-) -> dict[int, float]:
+def _evaluate(searcher: Searcher, q: wq.Query, lengths: Lengths, cache: TermCache) -> Scores:
     if type(q) is wq.Term:
-        scores = cache.get(q.fieldname, q.text)
-        if scores is None:
-            scores = _term(searcher, q, lengths)
-            cache.put(q.fieldname, q.text, scores)
-    elif type(q) is wq.And:
-        parts = sorted((_evaluate(searcher, c, lengths, cache) for c in q.subqueries), key=len)
-        scores = parts[0] if parts else {}
-        for other in parts[1:]:
-            scores = {d: s + other[d] for d, s in scores.items() if d in other}
-    elif type(q) is wq.Or:
-        scores = {}
-        for child in q.subqueries:
-            for docnum, score in _evaluate(searcher, child, lengths, cache).items():
-                scores[docnum] = scores.get(docnum, 0.0) + score
+        found = cache.get(q.fieldname, q.text)
+        if found is None:
+            found = _term(searcher, q, lengths)
+            cache.put(q.fieldname, q.text, found)
     else:
-        raise TypeError(f"unsupported query {q!r}")  # _supported() said yes: a bug
+        parts = [_evaluate(searcher, c, lengths, cache) for c in q.subqueries]
+        found = _all_of(parts) if type(q) is wq.And else _any_of(parts)
     boost = float(q.boost)
-    return scores if boost == 1.0 else {d: s * boost for d, s in scores.items()}
+    return found if boost == 1.0 else Scores(found.docs, found.scores * boost)
 
 
-def _term(searcher: Searcher, q: wq.Term, lengths: Lengths) -> dict[int, float]:
+def _all_of(parts: list[Scores]) -> Scores:
+    """AND: the documents in every part, scores summed."""
+    if not parts:
+        return Scores.empty()
+    parts = sorted(parts, key=len)
+    docs, scores = parts[0].docs, parts[0].scores
+    for other in parts[1:]:
+        docs, mine, theirs = np.intersect1d(docs, other.docs, True, return_indices=True)
+        scores = scores[mine] + other.scores[theirs]
+    return Scores(docs.astype(np.int32, copy=False), scores)
+
+
+def _any_of(parts: list[Scores]) -> Scores:
+    """OR: the documents in any part, scores summed."""
+    if not parts:
+        return Scores.empty()
+    docs = np.concatenate([p.docs for p in parts])
+    scores = np.concatenate([p.scores for p in parts])
+    unique, where = np.unique(docs, return_inverse=True)
+    summed = np.bincount(where, weights=scores, minlength=len(unique)).astype(np.float64)
+    return Scores(unique.astype(np.int32, copy=False), summed)
+
+
+def _term(searcher: Searcher, q: wq.Term, lengths: Lengths) -> Scores:
     text = q.text
-    idf = searcher.idf(q.fieldname, text)
-    avgfl = searcher.avg_field_length(q.fieldname) or 1
-    field_lengths = lengths(q.fieldname)
-    numerator = idf * (K1 + 1)
-    base, per_length = K1 * (1 - B), K1 * B / avgfl
-    scores: dict[int, float] = {}
+    ids: list[Docnums] = []
+    weights: list[npt.NDArray[np.float32]] = []
     for sub, offset in searcher.leaf_searchers():
         reader = sub.reader()
         if (q.fieldname, text) not in reader:
             continue
-        for ids, weights in _blocks(reader, q.fieldname, text):
-            docs = [d + offset for d in ids] if offset else ids
-            scores.update(
-                zip(
-                    docs,
-                    [
-                        numerator * w / (w + base + per_length * field_lengths[d])
-                        for d, w in zip(docs, weights, strict=True)
-                    ],
-                    strict=True,
-                )
-            )
-    return scores
+        for block_ids, block_weights in _blocks(reader, q.fieldname, text):
+            ids.append(np.asarray(block_ids, dtype=np.int32) + np.int32(offset))
+            weights.append(np.asarray(block_weights, dtype=np.float32))
+    if not ids:
+        return Scores.empty()
+    docs = np.concatenate(ids)
+    w = np.concatenate(weights).astype(np.float64)
+    idf = searcher.idf(q.fieldname, text)
+    avgfl = searcher.avg_field_length(q.fieldname) or 1
+    field_length = lengths(q.fieldname)[docs]
+    scores = idf * (K1 + 1) * w / (w + K1 * (1 - B) + K1 * B / avgfl * field_length)
+    return Scores(docs, scores)
 
 
-def _blocks(
-    reader: IndexReader, fieldname: str, text: str
-) -> Iterator[tuple[Sequence[int], Sequence[float]]]:
+def _blocks(reader: IndexReader, fieldname: str, text: str) -> Iterator[tuple[object, object]]:
     matcher = reader.postings(fieldname, text)
     if type(matcher) is not W3LeafMatcher:  # e.g. wrapped to skip deleted documents
         pairs = list(matcher.items_as("weight"))
@@ -145,7 +172,11 @@ def _blocks(
         matcher._next_block()
 
 
-def field_lengths(reader: IndexReader, fieldname: str) -> list[float]:
+def field_lengths(reader: IndexReader, fieldname: str) -> Floats:
     """Return every document's length in a field, as BM25 reads it (1 when absent)."""
     length = reader.doc_field_length
-    return [float(length(d, fieldname, 1) or 1) for d in range(reader.doc_count_all())]
+    return np.fromiter(
+        (float(length(d, fieldname, 1) or 1) for d in range(reader.doc_count_all())),
+        dtype=np.float64,
+        count=reader.doc_count_all(),
+    )

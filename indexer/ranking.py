@@ -6,16 +6,16 @@ set for totals and facets, instead of a second pass through docs_for_query.
 
 from __future__ import annotations
 
-import heapq
-from collections.abc import Set
-from operator import itemgetter
-
+import numpy as np
+import numpy.typing as npt
 from whoosh import query as wq
 from whoosh.collectors import TopCollector
 from whoosh.searching import Searcher
 
-from indexer.fastscore import Lengths, TermCache, score_query
+from indexer.fastscore import Docnums, Floats, Lengths, TermCache, score_query
 from indexer.schema import TITLE_BOOST
+
+Mask = npt.NDArray[np.bool_]
 
 # A year-old article keeps 98% of its score, a twenty-year-old one about 71%.
 _DECAY_PER_YEAR = 0.02
@@ -33,79 +33,78 @@ def _in_years(day: int) -> float:
     return day // 10000 + (day // 100 % 100 - 1) / 12 + (day % 100 - 1) / 372
 
 
-def recency_factors(days: list[int]) -> list[float]:
+def recency_factors(days: npt.NDArray[np.int32]) -> Floats:
     """Return each document's recency factor, relative to the newest day among them."""
-    newest = max(days, default=0)
-    cache: dict[int, float] = {}
-    for day in set(days):
-        cache[day] = recency_factor(day, newest)
-    return [cache[day] for day in days]
+    newest = int(days.max(initial=0))
+    unique, where = np.unique(days, return_inverse=True)
+    factors = np.array([recency_factor(int(day), newest) for day in unique], dtype=np.float64)
+    return factors[where]
 
 
 class _RankingCollector(TopCollector):  # type: ignore[misc]
     # Scores only allowed documents and remembers every one of them. Whoosh's pruning (block
     # quality skips, matcher replacement) would drop documents that cannot reach the top page,
     # and with them the true total and facet counts: both are off.
-    def __init__(
-        self, limit: int, factors: list[float] | None, allow: Set[int] | None, boosted: Set[int]
-    ) -> None:
+    def __init__(self, limit: int, allow: Mask | None) -> None:
         super().__init__(limit=limit, usequality=False)
         self.replace = 0
-        self.factors = factors
         self.allow = allow
-        self.boosted = boosted
-        self.matched: set[int] = set()
+        self.docs: list[int] = []
+        self.scores: list[float] = []
 
     def collect(self, sub_docnum: int) -> float:
         docnum = self.offset + sub_docnum
-        if self.allow is not None and docnum not in self.allow:
+        if self.allow is not None and not self.allow[docnum]:
             return 0.0
-        self.matched.add(docnum)
-        score = self.matcher.score()
-        if self.factors is not None:
-            score *= self.factors[docnum]
-        if docnum in self.boosted:
-            score *= TITLE_BOOST
-        return float(self._collect(docnum, score))
+        score = float(self.matcher.score())
+        self.docs.append(docnum)
+        self.scores.append(score)
+        return score
 
 
-def _rank_scores(
-    scores: dict[int, float],
-    limit: int,
-    factors: list[float] | None,
-    allow: Set[int] | None,
-    boosted: Set[int],
-) -> tuple[set[int], list[tuple[int, float]]]:
-    if allow is not None:
-        scores = {d: s for d, s in scores.items() if d in allow}
-    if factors is not None:
-        scores = {d: s * factors[d] for d, s in scores.items()}
-    for docnum in boosted & scores.keys():
-        scores[docnum] *= TITLE_BOOST
-    best = heapq.nlargest(limit, scores.items(), key=itemgetter(1))
-    return set(scores), best
+def top(docs: Docnums, scores: Floats, limit: int) -> list[tuple[int, float]]:
+    """Return the best `limit` (docnum, score), by score then docnum."""
+    if limit <= 0:
+        return []
+    if limit < len(docs):
+        # Keep every document that ties with the last one in, so the docnum tie-break holds.
+        cut = np.partition(scores, len(scores) - limit)[len(scores) - limit]
+        keep = scores >= cut
+        docs, scores = docs[keep], scores[keep]
+    order = np.lexsort((docs, -scores))[:limit]
+    return list(zip(docs[order].tolist(), scores[order].tolist(), strict=True))
 
 
 def rank(
     searcher: Searcher,
     parsed: wq.Query,
     limit: int,
-    factors: list[float] | None,
-    allow: Set[int] | None,
-    boosted: Set[int],
+    factors: Floats | None,
+    allow: Mask | None,
+    boosted: Docnums,
     lengths: Lengths,
     cache: TermCache | None = None,
-) -> tuple[set[int], list[tuple[int, float]]]:
-    """Return every matching allowed document and the best `limit` as (docnum, score).
+) -> tuple[Docnums, list[tuple[int, float]]]:
+    """Return every matching allowed document (ascending) and the best `limit` (docnum, score).
 
     factors: each document's recency factor (None: no recency); boosted: documents whose
-    title matches, whose score is multiplied by TITLE_BOOST; lengths: field lengths by docnum;
-    cache: the generation's decoded terms.
+    title matches (ascending), whose score is multiplied by TITLE_BOOST; lengths: field lengths
+    by docnum; cache: the generation's decoded terms.
     """
-    scores = score_query(searcher, parsed, lengths, cache)
-    if scores is not None:
-        return _rank_scores(scores, limit, factors, allow, boosted)
-    collector = _RankingCollector(max(1, limit), factors, allow, boosted)
-    searcher.search_with_collector(parsed, collector)
-    best = sorted(collector.items, reverse=True)
-    return collector.matched, [(-negated, float(score)) for score, negated in best]
+    found = score_query(searcher, parsed, lengths, cache)
+    if found is None:
+        collector = _RankingCollector(max(1, limit), allow)
+        searcher.search_with_collector(parsed, collector)
+        order = np.argsort(np.asarray(collector.docs, dtype=np.int32), kind="stable")
+        docs = np.asarray(collector.docs, dtype=np.int32)[order]
+        scores = np.asarray(collector.scores, dtype=np.float64)[order]
+    else:
+        docs, scores = found.docs, found.scores
+        if allow is not None:
+            keep = allow[docs]
+            docs, scores = docs[keep], scores[keep]
+    if factors is not None:
+        scores = scores * factors[docs]
+    if len(boosted):
+        scores = np.where(np.isin(docs, boosted, assume_unique=True), scores * TITLE_BOOST, scores)
+    return docs, top(docs, scores, limit)

@@ -6,10 +6,11 @@ import copy
 import threading
 import time
 import weakref
-from collections.abc import Callable, Collection, Iterator, Set
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 from whoosh import index
 from whoosh import query as wq
 from whoosh.filedb.filestore import FileStorage
@@ -20,8 +21,8 @@ from archive import Document, Store
 from indexer.build import live_generation
 from indexer.config import IndexConfig
 from indexer.errors import BadQuery, IndexMissing
-from indexer.facets import FacetTables
-from indexer.fastscore import TermCache, field_lengths, score_query
+from indexer.facets import Docnums, FacetTables, Mask
+from indexer.fastscore import Floats, TermCache, field_lengths, score_query
 from indexer.parsing import TextParser
 from indexer.query import FACETS, FacetValue, Hit, SearchQuery, SearchResult
 from indexer.ranking import rank, recency_factors
@@ -48,15 +49,15 @@ class _Generation:
     searcher: Searcher
     tables: FacetTables
     parser: TextParser
-    factors: list[float] | None
-    lengths: dict[str, list[float]] = field(default_factory=dict)
+    factors: Floats | None
+    lengths: dict[str, Floats] = field(default_factory=dict)
     terms: TermCache = field(default_factory=TermCache)
 
     def __post_init__(self) -> None:
         # Unmapped segments hold open files: close them even when the owner never calls close().
         self._closer = weakref.finalize(self, _close_all, self.searcher, self.ix)
 
-    def field_lengths(self, fieldname: str) -> list[float]:
+    def field_lengths(self, fieldname: str) -> Floats:
         """Return (and keep) every document's length in a field."""
         if fieldname not in self.lengths:
             self.lengths[fieldname] = field_lengths(self.searcher.reader(), fieldname)
@@ -108,7 +109,7 @@ class SearchIndex:
             ids = [gen.searcher.stored_fields(docnum)[ID] for docnum, _ in ranked]
             facets = self._facets(gen, query, matched)
             terms = _highlight_terms(gen, parsed)
-            suggestion = _suggest(gen, parsed, query.text) if not matched else None
+            suggestion = _suggest(gen, parsed, query.text) if not len(matched) else None
         docs = self._store.get_many(ids)
         snippets = Snippets(terms)
         hits = [
@@ -136,11 +137,12 @@ class SearchIndex:
             gen = self._fresh()
             parsed = gen.parser.parse(query.text)
             matched = _matched(gen, parsed, _allowed(gen.tables, query))
-            return _facet_page(gen.tables, query, matched, field, offset, limit)
+            mask = gen.tables.mask(matched)
+            return _facet_page(gen.tables, query, matched, mask, field, offset, limit)
 
     def _execute(
         self, gen: _Generation, parsed: wq.Query | None, query: SearchQuery
-    ) -> tuple[Set[int], list[tuple[int, float]]]:
+    ) -> tuple[Docnums, list[tuple[int, float]]]:
         start = (query.page - 1) * query.per_page
         end = start + query.per_page
         allow = _allowed(gen.tables, query)
@@ -154,18 +156,19 @@ class SearchIndex:
         days = gen.tables.days
         if docs is gen.tables.live:
             ordered = days.sorted_docs[::-1] if query.sort != "oldest" else days.sorted_docs
-            return docs, [(d, 0.0) for d in ordered[start:end]]
+            return docs, [(d, 0.0) for d in ordered[start:end].tolist()]
         picked = days.newest(docs, end, reverse=query.sort != "oldest")
         return docs, [(d, 0.0) for d in picked[start:end]]
 
     def _facets(
-        self, gen: _Generation, query: SearchQuery, matched: Set[int]
+        self, gen: _Generation, query: SearchQuery, matched: Docnums
     ) -> dict[str, list[FacetValue]]:
         everything = matched is gen.tables.live
         if everything and query.facet_limit in self._all_counts:
             return self._all_counts[query.facet_limit]
+        mask = gen.tables.live_mask if everything else gen.tables.mask(matched)
         facets = {
-            name: _facet_page(gen.tables, query, matched, name, 0, query.facet_limit)[0]
+            name: _facet_page(gen.tables, query, matched, mask, name, 0, query.facet_limit)[0]
             for name in FACETS
         }
         if everything:
@@ -216,24 +219,29 @@ def _live_or_missing(root: Path) -> Path:
     return folder
 
 
-def _allowed(tables: FacetTables, query: SearchQuery) -> set[int] | None:
-    """Return the documents the query's filters allow (None: no filter)."""
-    allowed: set[int] | None = None
-    for docs in sorted(_filter_sets(tables, query), key=len):
-        allowed = docs if allowed is None else allowed & docs
-    return allowed
+def _allowed(tables: FacetTables, query: SearchQuery) -> Mask | None:
+    """Return the mask of documents the query's filters allow (None: no filter)."""
+    allowed: Mask | None = None
+    for docs in _filter_sets(tables, query):
+        mask = tables.mask(docs)
+        allowed = mask if allowed is None else allowed & mask
+    return None if allowed is None else allowed & tables.live_mask
 
 
-def _matched(gen: _Generation, parsed: wq.Query | None, allow: set[int] | None) -> Set[int]:
-    """Return every document matching the text (all when None) that the filters allow."""
+def _matched(gen: _Generation, parsed: wq.Query | None, allow: Mask | None) -> Docnums:
+    """Return every document (ascending) matching the text (all when None) the filters allow."""
     if parsed is None:
-        return gen.tables.live if allow is None else allow
-    scores = score_query(gen.searcher, parsed, gen.field_lengths, gen.terms)
-    docs = set(scores) if scores is not None else set(gen.searcher.docs_for_query(parsed))
-    return docs if allow is None else docs & allow
+        return gen.tables.live if allow is None else np.flatnonzero(allow).astype(np.int32)
+    found = score_query(gen.searcher, parsed, gen.field_lengths, gen.terms)
+    if found is not None:
+        docs = found.docs
+    else:
+        docs = np.fromiter(gen.searcher.docs_for_query(parsed), dtype=np.int32)
+        docs.sort()
+    return docs if allow is None else docs[allow[docs]]
 
 
-def _filter_sets(tables: FacetTables, query: SearchQuery) -> list[set[int]]:
+def _filter_sets(tables: FacetTables, query: SearchQuery) -> list[Docnums]:
     sets = []
     for name, values in (("city", query.cities), ("person", query.persons)):
         if values:
@@ -248,7 +256,8 @@ def _filter_sets(tables: FacetTables, query: SearchQuery) -> list[set[int]]:
 def _facet_page(
     tables: FacetTables,
     query: SearchQuery,
-    docs: Collection[int],
+    docs: Docnums,
+    mask: Mask,
     field: str,
     offset: int,
     limit: int,
@@ -260,8 +269,8 @@ def _facet_page(
         periods = tables.days.count_periods(docs, by_month)
         ranked = sorted(periods.items(), key=lambda item: (-item[1], item[0]))
         return [FacetValue(p, n, p) for p, n in ranked[offset : offset + limit]], len(periods)
-    counts = tables.count(field, docs)
-    return tables.facets[field].top(counts, offset, limit), len(counts)
+    counts = tables.count(field, mask)
+    return tables.facets[field].top(counts, offset, limit), int(np.count_nonzero(counts))
 
 
 def _highlight_terms(gen: _Generation, parsed: wq.Query | None) -> frozenset[str]:
@@ -277,7 +286,7 @@ def _highlight_terms(gen: _Generation, parsed: wq.Query | None) -> frozenset[str
     return frozenset(found)
 
 
-def _title_matches(gen: _Generation, parsed: wq.Query) -> set[int]:
+def _title_matches(gen: _Generation, parsed: wq.Query) -> Docnums:
     """Return the documents whose title matches a word the query looks for in the body."""
     leaves = []
     for leaf in _positive_leaves(parsed):
@@ -286,10 +295,12 @@ def _title_matches(gen: _Generation, parsed: wq.Query) -> set[int]:
             title_leaf.fieldname = TITLE
             leaves.append(title_leaf)
     if not leaves:
-        return set()
+        return np.empty(0, np.int32)
     titles = wq.Or(leaves)
-    scores = score_query(gen.searcher, titles, gen.field_lengths, gen.terms)
-    return set(scores) if scores is not None else set(gen.searcher.docs_for_query(titles))
+    found = score_query(gen.searcher, titles, gen.field_lengths, gen.terms)
+    if found is not None:
+        return found.docs
+    return np.unique(np.fromiter(gen.searcher.docs_for_query(titles), dtype=np.int32))
 
 
 def _positive_leaves(parsed: wq.Query) -> Iterator[wq.Query]:
