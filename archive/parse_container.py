@@ -17,10 +17,12 @@ _AVOID_WORDS = (
     r"|author-?bio|authorbio|bio|byline|captions?|cookies?|consent|gdpr|teaser-list"
 )
 _AVOID = re.compile(rf"(?:^|[\s_-])(?:{_AVOID_WORDS})(?:$|[\s_-])", re.IGNORECASE)
-# prose under these never scores: comment threads, consent banners, recommendation widgets
+# prose under these never scores: comment threads, consent banners, recommendation widgets,
+# popups, and Bootstrap's class "modal" (hidden until opened, unlike "modal-open" states)
 _NOT_ARTICLE = re.compile(
     r"(?:^|[\s_-])(?:comments?|comment-\w+|disqus|cookies?|consent|gdpr|outbrain|taboola"
-    r"|related\w*|recommend\w*|newsletter\w*)(?:$|[\s_-])",
+    r"|related\w*|recommend\w*|newsletter\w*|popup|popmake|pum)(?:$|[\s_-])"
+    r"|(?:^|\s)modal(?:$|\s)",
     re.IGNORECASE,
 )
 _CLIMB_LEVELS = 8

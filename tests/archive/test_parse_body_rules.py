@@ -1,0 +1,51 @@
+"""Which text is the article's body: container choice, hidden layers, lists, tables, leads."""
+
+from __future__ import annotations
+
+from archive.parse import parse_page
+
+URL = "https://www.courier.example.com/news/2023/08/02/story/"
+
+STORY = (
+    "<p>The Danbury planning board voted on Tuesday to approve a new park along the river,"
+    " after two years of hearings, petitions and a long debate over parking.</p>"
+    "<p>Board chair Marisol Quintero said the design keeps the old mill wall, which neighbors"
+    " had asked to save, and adds a path that links the library to the train station.</p>"
+    "<p>Work is set to begin in the spring, with the first section open by next fall, and the"
+    " city will pay for it with a state grant and money from the capital budget.</p>"
+)
+
+POPUP_TEXT = (
+    "<p>Our members get early access to every event we hold, a printed calendar, discounts at"
+    " partner stores across the county, and an invitation to the annual members' dinner.</p>"
+    "<p>Membership costs less than a coffee a week, and every dollar supports our newsroom,"
+    " our photographers, our interns and the volunteers who deliver the paper each week.</p>"
+    "<p>Choose the plan that suits you, cancel at any time, and give a membership as a gift,"
+    " with a card printed with your name, mailed to a friend or a relative, wherever they are.</p>"
+    "<p>Questions about billing, delivery or your account? Our office answers the phone every"
+    " weekday morning, and replies to every letter and email within two business days.</p>"
+)
+
+
+def _parse(body: str, title: str = "Board approves river park") -> str:
+    raw = (
+        f"<html><head><title>{title}</title></head><body><h1>{title}</h1>{body}</body></html>"
+    ).encode()
+    return parse_page(raw, URL).body
+
+
+def test_a_popup_with_more_prose_than_the_story_is_not_the_body() -> None:
+    popup = f'<div class="pum pum-overlay"><div class="pum-content">{POPUP_TEXT}</div></div>'
+    body = _parse(f'<div class="entry-content">{STORY}</div>{popup}')
+    assert body.startswith("The Danbury planning board voted")
+    assert "Membership costs" not in body
+
+
+def test_a_bootstrap_modal_is_not_the_body_but_a_modal_open_page_is() -> None:
+    modal = f'<div class="modal fade"><div class="modal-body">{POPUP_TEXT}</div></div>'
+    body = _parse(f'<div class="entry">{STORY}</div>{modal}')
+    assert "Work is set to begin in the spring" in body
+    assert "Membership costs" not in body
+    # a page captured with a dialog open renders its story inside it
+    shown = _parse(f'<div class="modal-open"><div class="render-target-modal">{STORY}</div></div>')
+    assert shown.startswith("The Danbury planning board voted")
