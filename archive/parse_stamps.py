@@ -41,7 +41,10 @@ _UPDATED_META = (
 
 UTC_CONTEXT = DateContext(None, None)
 _SITE_HEADER = re.compile(r"header|top-?bar|masthead", re.IGNORECASE)
-_DATE_LINE_PARAGRAPHS = 20  # a story's date line sits above its first paragraphs
+_EPOCH_ATTRS = ("data-timestamp", "data-time", "data-utime")
+_EPOCH = re.compile(r"1[0-9]{9}(?:[0-9]{3})?")
+_DATE_LINE_PARAGRAPHS = 20
+_MASTHEAD_DEPTH = 4  # a story's date line sits above its first paragraphs
 _Visible = Callable[[], list[tuple[str, datetime]]]
 
 
@@ -129,6 +132,8 @@ def _published_candidates(
         yield parse_when(value, ctx), "meta"
     for element in _time_elements(index, ("datePublished", "pubdate")):
         yield _time_value(element, ctx), "time"
+    for element in _epoch_stamps(index)[:1]:
+        yield _time_value(element, ctx), "time"
     for obj in meta.ld_all:  # a WebPage's date (Yoast graphs) where no Article has one
         if obj is not meta.ld_article and isinstance(obj.get("datePublished"), str):
             yield parse_when(obj["datePublished"], ctx), "json-ld-page"
@@ -136,6 +141,8 @@ def _published_candidates(
         if label == "published":
             yield dt, "visible-text"
     yield url_date(url, ctx), "url"
+    if meta.canonical:
+        yield url_date(meta.canonical, ctx), "url"
 
 
 def _updated_candidates(
@@ -171,6 +178,17 @@ def _time_elements(index: PageIndex, props: tuple[str, ...]) -> list[Tag]:
     return marked
 
 
+def _epoch_stamps(index: PageIndex) -> list[Tag]:
+    """Return date-area elements carrying a Unix time (data-time="1594448702"), in page order."""
+    return [
+        tag
+        for tag in index.date_areas[:40]
+        if any(_EPOCH.fullmatch(str(tag.get(attr) or "")) for attr in _EPOCH_ATTRS)
+        and not _is_updated(tag)
+        and not _in_site_header(tag)
+    ]
+
+
 def _is_updated(tag: Tag) -> bool:
     names = " ".join(str(v) for v in tag.attrs.values()).lower()
     return "update" in names or "modif" in names
@@ -178,7 +196,7 @@ def _is_updated(tag: Tag) -> bool:
 
 def _time_value(tag: Tag, ctx: DateContext) -> datetime | None:
     # title: microformats' <abbr class="published" title="2018-06-05T08:00:00-07:00">
-    for attr in ("datetime", "content", "data-timestamp", "data-date", "title"):
+    for attr in ("datetime", "content", *_EPOCH_ATTRS, "data-date", "title"):
         value = tag.get(attr)
         if isinstance(value, str) and value.strip():
             return parse_when(value, ctx)
@@ -201,11 +219,14 @@ def _visible(index: PageIndex, ctx: DateContext) -> list[tuple[str, datetime]]:
 
 def _in_site_header(tag: Tag) -> bool:
     """Tell whether this sits in the site's masthead (today's date), not the story's header."""
-    for parent in tag.parents:
+    parents = list(tag.parents)
+    for depth, parent in enumerate(parents):
         if parent.name in ("article", "main", "body"):
             return False
         if parent.name == "header" or _SITE_HEADER.search(_names(parent)):
-            return parent.find(("h1", "h2")) is None
+            # the masthead hangs near the top of the page; a deeper "header" heads a post
+            levels_below_body = len(parents) - depth - 3  # minus body, html, the document
+            return levels_below_body <= _MASTHEAD_DEPTH and parent.find(("h1", "h2")) is None
     return False
 
 

@@ -85,3 +85,26 @@ def test_a_last_modified_footer_never_stands_in_for_a_published_date() -> None:
     article = '<span class="date">May 1, 2023</span>'
     doc = parse_page(_page(article=article + footer), URL, captured=CAPTURED)
     assert doc.day == "2023-05-01"
+
+
+def test_a_unix_time_on_a_post_stamp_beats_its_zoneless_visible_time() -> None:
+    # 1691897100 is 2023-08-13 03:25 UTC; the page shows the reader's evening of the 12th
+    stamp = (
+        '<div class="post-header"><a class="post-timestamp" title="8:25 PM - 12 Aug 2023">'
+        '<span class="timestamp" data-time="1691897100">8:25 PM - 12 Aug 2023</span></a></div>'
+    )
+    page = (
+        "<html><head><title>Post</title></head><body><div id='wrap'><div class='feed'>"
+        f"<div class='post'><div class='content'>{stamp}<p>Gates open at noon in Fresno.</p>"
+        "</div></div></div></div></body></html>"
+    )
+    doc = parse_page(page.encode(), URL, captured=CAPTURED)
+    assert doc.published == "2023-08-13T03:25:00+00:00"
+    assert doc.provenance["published"] == "time"
+
+
+def test_the_canonical_url_date_is_used_when_the_fetched_url_has_none() -> None:
+    head = '<link rel="canonical" href="https://www.valleyherald.example.com/2023/08/10/fair/">'
+    doc = parse_page(_page(head=head), URL, captured=CAPTURED)
+    assert doc.day == "2023-08-10"
+    assert doc.provenance["published"] == "url"
