@@ -1,75 +1,42 @@
-"""Authors and wire services: JSON-LD, meta tags and byline markup, cleaned into person names."""
+"""Authors and wire services: JSON-LD, meta tags, byline markup and "By" lines, cross-checked."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import Any
 
-from bs4 import Tag
+from bs4 import BeautifulSoup, Tag
+from bs4.element import NavigableString
 
 from archive.parse_index import PageIndex
 from archive.parse_meta import PageMeta, clean_text
+from archive.parse_names_byline import clean_names, is_wire
 
-_WIRES = {
-    "ap": "AP",
-    "associated press": "AP",
-    "the associated press": "AP",
-    "ap staff": "AP",
-    "reuters": "Reuters",
-    "thomson reuters": "Reuters",
-    "afp": "AFP",
-    "agence france-presse": "AFP",
-    "agence france presse": "AFP",
-    "upi": "UPI",
-    "united press international": "UPI",
-}
-_WIRE_IN = re.compile(
-    r"\b(?:the )?(associated press|reuters|agence france[- ]presse|upi)\b|\(ap\)|^ap$", re.I
-)
-_PREFIX = re.compile(
-    r"^(?:(?:story|article|written|posted|reported|words|text|opinion|analysis|column)\s+)?"
-    r"(?:by|from)\b[:\s]*|^author\b[:\s]*",
-    re.IGNORECASE,
-)
-_JOB = re.compile(
-    r"\b(?:(?:senior|staff|contributing|special|managing|chief|executive|associate|assistant"
-    r"|news|sports|political|politics|investigative|courts?|education|business|local|metro"
-    r"|state|capitol|city|health|features?|digital|multimedia|breaking news|editorial|data"
-    r"|freelance|guest|community|opinion|weekend|general assignment|the)\s+)*"
-    r"(?:writer|reporter|correspondent|editor|columnist|contributor|producer|photographer"
-    r"|photojournalist|intern|journalist|staff|anchor|meteorologist|bureau chief|fellow)s?\b.*$",
-    re.IGNORECASE,
-)
-_NOISE = re.compile(
-    r"\S+@\S+|https?://\S+|www\.\S+|@\w+|\b(?:updated|published|posted)\b.*$|\bemail\b.*$"
-    r"|\bfollow\b.*$|\bcontact\b.*$|\b\d.*$|\bsays:.*$"
-    r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d.*$"
-    r"|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b.*$",
-    re.IGNORECASE,
-)
+__all__ = ["Byline", "byline_lines", "clean_names", "find_byline"]
+
 _FURNITURE = re.compile(
-    r"(?:^|[\s_-])(?:related|recommend\w*|comments?|sidebar|teasers?|cards?|promo\w*|more)(?:$|[\s_-])",
+    r"(?:^|[\s_-])(?:related|recommend\w*|comments?|sidebar|teasers?|cards?|promo\w*|more|follow\w*)(?:$|[\s_-])",
     re.IGNORECASE,
 )
-# "Lenharo, Mariana": scholarly meta puts the surname first
-_SURNAME_FIRST = re.compile(r"^([A-Z][\w'\u2019-]+), ([A-Z][\w'\u2019-]+(?: [A-Z]\.)?)$")
-_PUNCT = " .:-\u2014\u2013'\"()[]\u2022"
 _NOT_BYLINE_TAGS = frozenset(("button", "input", "form", "select", "script", "img", "meta"))
-_SPLIT = re.compile(r"\s*(?:,|;|\||&|\band\b|\bwith\b|\u00b7|/)\s*", re.IGNORECASE)
-_NOT_NAMES = re.compile(
-    r"^(?:staff|admin|administrator|editor|editors|news ?desk|web ?desk|the editors|guest"
-    r"|contributor|no author|anonymous|unknown|reporter|wire|wire services?|staff reports?|agencies"
-    r"|press release|team|news|sponsored|partner|local|jr\.?|sr\.?|ii|iii|phd|md"
-    r"|sign (?:in|up)|log ?in|log ?out|register|my account)$",
-    re.IGNORECASE,
-)
-_PHOTO = re.compile(
-    r"^(?:photo|photos|photography|images?|video|graphics?|special to|courtesy|contributed"
-    r"|submitted|for the|updated|published)\b",
-    re.IGNORECASE,
-)
+_META_AUTHOR = (
+    "author", "article:author", "og:article:author", "article:author_name", "parsely-author",
+    "sailthru.author", "byl", "dc.creator", "dcterms.creator", "citation_author",
+    "twitter:creator:name",
+)  # fmt: skip
+# JSON-LD objects whose author is someone else than the page's (a review, a book it cites)
+_LD_NOT_PAGE = frozenset(("Review", "Comment", "Answer", "Question", "Book", "Product", "Event"))
+_BLOCKS = frozenset((
+    "br", "div", "p", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "section", "header",
+    "footer", "table", "tr", "td", "dl", "dt", "dd", "figure", "figcaption",
+))  # fmt: skip
+_BY_LABEL = re.compile(r"^\s*\W{0,6}(?:(?:written|story|posted|reported|words)\s+)?by\b", re.I)
+_ONLY_LABEL = re.compile(r"^\W*(?:(?:written|story|posted|reported|words)\s+)?by\W*$", re.I)
+_SEPARATOR = re.compile(r"(?:\s*\|\s*)+")
 
 
 @dataclass
@@ -82,27 +49,80 @@ class Byline:
 
 
 def find_byline(index: PageIndex, meta: PageMeta, outlet: str, lines: Iterable[str]) -> Byline:
-    """Return the article's authors and wire, trying JSON-LD, meta, markup, then "By" lines."""
+    """Return the article's authors and wire: JSON-LD, meta and byline markup cross-checked,
+    else the first visible "By" line."""
     found = Byline()
-    candidates: tuple[tuple[str, Callable[[], list[str]]], ...] = (
-        (
-            "json-ld",
-            lambda: _ld_names(
-                _resolve(meta, meta.ld_article.get("author") or meta.ld_article.get("creator"))
-            ),
-        ),
-        ("meta", lambda: _meta_names(meta)),
-        ("byline", lambda: _markup_names(index.bylines)),
-        ("visible-text", lambda: [line for line in lines if _PREFIX.match(line)][:1]),
+    sources: list[tuple[str, list[str]]] = []
+    labelled = (
+        ("json-ld", _ld_authors(meta), True),
+        ("meta", _meta_names(index), True),
+        ("byline", _markup_names(index), False),
     )
-    for source, produce in candidates:
+    for source, raw, owner in labelled:
         # one-word names ("Kay") only where the page labels them as its author
-        names, wire = clean_names(produce(), outlet, single=source != "visible-text")
+        names, wire = clean_names(raw, outlet, single=True, owner=owner)
         found.wire = found.wire or wire
+        sources.append((source, names))
+    found.source, found.authors = _choose(sources)
+    if found.authors and all(" " in name for name in found.authors):
+        return found
+    for line in lines:
+        names, wire = clean_names([line], outlet)
+        if not found.authors:
+            found.wire = found.wire or wire
+        if names and found.authors:
+            # JSON-LD says "Todd", the visible byline "By Todd Bates"
+            found.authors = [_fullest(name, names) for name in found.authors]
+            break
         if names:
-            found.authors, found.source = names, source
+            found.authors, found.source = names, "visible-text"
             break
     return found
+
+
+def _choose(sources: list[tuple[str, list[str]]]) -> tuple[str, list[str]]:
+    """Take the first source that names anyone, corrected by names two sources agree on."""
+    given = [(source, names) for source, names in sources if names]
+    if not given:
+        return "none", []
+    votes = Counter(key for _, names in given for key in {n.casefold() for n in names})
+    (source, names), others = given[0], given[1:]
+    if not any(votes[n.casefold()] > 1 for n in names):
+        # JSON-LD names only the account that uploaded; meta and byline agree on the reporters
+        backed = [(s, more) for s, more in others if any(votes[m.casefold()] > 1 for m in more)]
+        (source, names) = backed[0] if backed else (source, names)
+    everyone = [m for _, more in others for m in more]
+    names = [_fullest(name, everyone) for name in names]
+    # "April Roach" in JSON-LD, "April Roach, Daniel O'Mahony" in meta and byline alike
+    names += [m for m in everyone if votes[m.casefold()] > 1]
+    unique: dict[str, str] = {}
+    for name in names:
+        unique.setdefault(name.casefold(), name)
+    return source, list(unique.values())
+
+
+def _fullest(name: str, others: list[str]) -> str:
+    """Return the longer spelling another source gives of a cut name ("Todd" -> "Todd Bates")."""
+    if " " in name:
+        return name
+    for other in others:
+        if other.casefold().startswith(f"{name.casefold()} ") and len(other.split()) <= 3:
+            return other
+    return name
+
+
+def _ld_authors(meta: PageMeta) -> list[str]:
+    value = meta.ld_article.get("author") or meta.ld_article.get("creator")
+    if not value:
+        # no article object (or one without author): a WebPage or Recipe names the page's author
+        value = next((o["author"] for o in meta.ld_all if o.get("author") and _is_page(o)), None)
+    return _ld_names(_resolve(meta, value))
+
+
+def _is_page(obj: dict[str, Any]) -> bool:
+    kinds = obj.get("@type")
+    kinds = kinds if isinstance(kinds, list) else [kinds]
+    return not any(isinstance(k, str) and k in _LD_NOT_PAGE for k in kinds)
 
 
 def _resolve(meta: PageMeta, value: object) -> object:
@@ -129,34 +149,58 @@ def _ld_names(value: object) -> list[str]:
                 name = " ".join(str(n) for n in name)
             if isinstance(name, str):
                 kind = str(item.get("@type", ""))
-                if "Organization" not in kind or _WIRE_IN.search(name):
+                if "Organization" not in kind or is_wire(name):
                     names.append(name)
     return names
 
 
-def _meta_names(meta: PageMeta) -> list[str]:
-    values = meta.all("author", "article:author", "parsely-author", "sailthru.author", "byl")
-    values += meta.all("dc.creator", "dcterms.creator", "twitter:creator:name")
-    return [v for v in values if not v.startswith(("http", "@", "/"))][:6]
+def _meta_names(index: PageIndex) -> list[str]:
+    """Return author meta values; itemprop ones (often a cited paper's authors) only as a last
+    resort."""
+    named: dict[str, list[str]] = {}
+    for tag in index.metas:
+        key = tag.get("name") or tag.get("property") or f"itemprop:{tag.get('itemprop')}"
+        content = tag.get("content")
+        if isinstance(key, str) and isinstance(content, str) and content.strip():
+            named.setdefault(key.strip().lower(), []).append(clean_text(content))
+    values = [v for key in _META_AUTHOR for v in named.get(key, ())]
+    values = values or named.get("itemprop:author", [])
+    return [v for v in values if not v.startswith(("http", "@", "/"))][:8]
 
 
-def _markup_names(elements: list[Tag]) -> list[str]:
-    for index, element in enumerate(elements):
-        if element.name in _NOT_BYLINE_TAGS or _in_furniture(element):
+def _markup_names(index: PageIndex) -> list[str]:
+    headline = {id(parent) for h1 in index.h1s[:3] for parent in h1.parents}
+    bylines = {id(element) for element in index.bylines}
+    for element in index.bylines:
+        if element.name in _NOT_BYLINE_TAGS or _in_furniture(element, headline):
             continue
         text = _element_name(element)
-        if not text or not clean_names([text], "")[0]:
-            continue
-        texts = [text]
-        for other in elements[index + 1 :]:
-            if other.parent is element.parent and other.name == element.name:
-                texts.append(_element_name(other))
-        return texts
+        if text and clean_names([text], "")[0]:
+            return [text, *_sibling_names(element, bylines)]
     return []
 
 
-def _in_furniture(element: Tag) -> bool:
+def _sibling_names(element: Tag, bylines: set[int]) -> list[str]:
+    """Return the names of the byline's sibling bylines ("<a>Jane</a> and <a>John</a>"), up to
+    the next block of other content (another story's byline further down is not one)."""
+    texts: list[str] = []
+    for sibling in element.next_siblings:
+        if isinstance(sibling, Tag):
+            if sibling.name == element.name and id(sibling) in bylines:
+                texts.append(_element_name(sibling))
+            elif sibling.name in _BLOCKS:
+                break
+        elif len(str(sibling).strip(" ,;&|\n\t\r\xa0")) > 4:
+            break
+        if len(texts) >= 6:
+            break
+    return texts
+
+
+def _in_furniture(element: Tag, headline: set[int]) -> bool:
     for parent in [element, *element.parents]:
+        if id(parent) in headline:
+            return False  # a wrapper of the headline is the article, whatever its class says
         if parent.name in ("aside", "footer", "nav"):
             return True
         if parent.name in ("main", "body"):
@@ -171,64 +215,69 @@ def _in_furniture(element: Tag) -> bool:
 
 
 def _element_name(element: Tag) -> str:
+    if len(element.get_text()) > 600:
+        return ""  # a container (a whole story classed "author-jane-doe"), not a byline
     inner = element.find(True, attrs={"itemprop": "name"})
     if isinstance(inner, Tag):
         return clean_text(inner.get_text(" "))
     content = element.get("content")
     if isinstance(content, str) and content.strip():
         return clean_text(content)
-    return clean_text(element.get_text(" "))[:200]
+    text = block_text(element)
+    if text.count(" | ") >= 5:
+        return clean_text(element.get_text(" "))[:200]  # a menu or a list of stories: one blob
+    return text[:200]
 
 
-def clean_names(
-    raw: Iterable[str], outlet: str, *, single: bool = False
-) -> tuple[list[str], str | None]:
-    """Return the person names in byline strings (no "By", titles, emails, outlets) and a wire."""
-    names: list[str] = []
-    wire: str | None = None
-    outlet_key = _key(outlet)
-    for text in raw:
-        text = clean_text(text)
-        if len(text) > 300:
-            continue
-        wire_match = _WIRE_IN.search(text)
-        if wire_match:
-            wire = wire or _WIRES.get(wire_match.group(0).strip("()").lower(), "AP")
-        text = _WIRE_IN.sub(" ", _NOISE.sub("", _PREFIX.sub("", text)))
-        if outlet and len(outlet) > 3:
-            text = re.sub(re.escape(outlet), " ", text, flags=re.IGNORECASE)
-        text = _SURNAME_FIRST.sub(r"\2 \1", text.strip())
-        parts = _SPLIT.split(text)
-        # a lone word is a name only when it is the whole labelled value, not a split leftover
-        min_words = 1 if single and len(parts) == 1 else 2
-        for part in parts:
-            name = _clean_part(part, outlet_key, min_words)
-            if name and name not in names:
-                names.append(name)
-    return names, wire
+def block_text(element: Tag) -> str:
+    """Return an element's text with " | " where a line or block starts ("Jane Doe<br>Editor")."""
+    parts: list[str] = []
+    for node in element.descendants:
+        if isinstance(node, Tag):
+            if node.name in _BLOCKS:
+                parts.append("|")
+        elif type(node) is NavigableString:
+            parts.append(str(node))
+    return _SEPARATOR.sub(" | ", clean_text(" ".join(parts))).strip(" |")
 
 
-def _clean_part(part: str, outlet_key: str, min_words: int) -> str | None:
-    part = _PREFIX.sub("", part.strip(_PUNCT))
-    if _PHOTO.match(part):
+def byline_lines(soup: BeautifulSoup) -> list[str]:
+    """Return up to three visible lines that start with "By" (a byline the markup does not mark)."""
+    headline = {id(parent) for h1 in soup.find_all("h1", limit=3) for parent in h1.parents}
+    lines: list[str] = []
+    for string in soup.find_all(string=_BY_LABEL, limit=8):
+        line = _label_line(string, headline)
+        if line:
+            lines.append(line)
+        if len(lines) == 3:
+            break
+    return lines
+
+
+def _label_line(string: NavigableString, headline: set[int]) -> str | None:
+    parent = string.parent
+    if parent is None or parent.name in ("script", "style", "title") or len(string) > 200:
         return None
-    part = _JOB.sub("", part)
-    part = re.sub(r"\s+(?:for|of|at)\s+(?:the\s+)?[A-Z].*$", "", part)
-    part = part.strip(_PUNCT)
-    if not part or _NOT_NAMES.match(part) or part.lower() in _WIRES:
+    before = string.previous_sibling
+    text_before = before.get_text() if isinstance(before, Tag) else str(before or "")
+    if text_before.strip() and not (isinstance(before, Tag) and before.name in _BLOCKS):
+        return None  # "... a guide by Jane Doe": a sentence that mentions someone
+    if _in_furniture(parent, headline) or _in_teaser(parent):
         return None
-    key = _key(part)
-    # the outlet's name is no author, but a person's own blog ("Jane Roe's Notes") names one
-    own = outlet_key.startswith(f"{key}s")
-    if outlet_key and (key == outlet_key or key in outlet_key or outlet_key in key) and not own:
-        return None
-    words = part.split()
-    if not min_words <= len(words) <= 5 or re.search(r"\d", part) or not part[0].isupper():
-        return None
-    if part.isupper():
-        part = part.title()
-    return part
+    line = block_text(parent)
+    for holder in islice(parent.parents, 3):
+        if not _ONLY_LABEL.match(line):
+            break
+        line = block_text(holder)  # "<span>By</span> <span>Jane Doe</span>"
+    if len(line) <= 120:
+        return line
+    own = clean_text(str(string))
+    return own if len(own) <= 120 and not _ONLY_LABEL.match(own) else None
 
 
-def _key(text: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", text.lower().removeprefix("the "))
+def _in_teaser(element: Tag) -> bool:
+    """Tell whether an element sits in a link to another story (its teaser text and byline)."""
+    for parent in [element, *islice(element.parents, 4)]:
+        if parent.name == "a":
+            return len(parent.get_text()) > 80
+    return False

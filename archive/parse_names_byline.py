@@ -1,0 +1,196 @@
+"""Byline strings to person names: no "By", job titles, emails, outlets, desks or wire services."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from archive.parse_meta import clean_text
+
+_WIRES = {
+    "ap": "AP",
+    "associated press": "AP",
+    "the associated press": "AP",
+    "ap staff": "AP",
+    "reuters": "Reuters",
+    "thomson reuters": "Reuters",
+    "afp": "AFP",
+    "agence france-presse": "AFP",
+    "agence france presse": "AFP",
+    "upi": "UPI",
+    "united press international": "UPI",
+}
+_WIRE_IN = re.compile(
+    r"\b(?:the )?(associated press|reuters|agence france[- ]presse|upi)\b|\(ap\)|^ap$|\bafp\b",
+    re.I,
+)
+_PREFIX = re.compile(
+    r"^(?:(?:story|article|written|posted|reported|words|text|opinion|analysis|column)\s+)?"
+    r"(?:by|from)\b[:\s]*|^author\b[:\s]*",
+    re.IGNORECASE,
+)
+# "Posted on June 3, 2023 by Jane Doe": the name follows the stamp
+_STAMP_BY = re.compile(r"^(?:posted|published|written)\b[^|]{0,60}?\bby\b[:\s]*", re.I)
+_JOB = re.compile(
+    r"\b(?:(?:senior|staff|contributing|special|managing|chief|executive|associate|assistant"
+    r"|news|sports|political|politics|investigative|courts?|education|business|local|metro"
+    r"|state|capitol|city|health|features?|digital|multimedia|breaking news|editorial|data"
+    r"|freelance|guest|community|opinion|weekend|general assignment|the)\s+)*"
+    r"(?:writer|reporter|correspondent|editor|columnist|contributor|producer|photographer"
+    r"|photojournalist|intern|journalist|staff|anchor|meteorologist|bureau chief|fellow)s?\b.*$",
+    re.IGNORECASE,
+)
+_NOISE = re.compile(
+    r"\S+@\S+|https?://\S+|www\.\S+|@\w+|\b(?:updated|published|posted)\b.*$|\bemail\b.*$"
+    r"|\bfollow\b.*$|\bcontact\b.*$|\b\d.*$|\bsays:.*$|\s@\s.*$"
+    r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d.*$"
+    r"|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b.*$",
+    re.IGNORECASE,
+)
+# "Lenharo, Mariana", "Jong, Michiel de": scholarly meta puts the surname first
+_SURNAME_FIRST = re.compile(
+    r"^([A-Z][\w'\u2019-]+), ([A-Z][\w'\u2019-]+(?: [A-Z]\.)?"
+    r"(?: (?:de|da|del|della|di|du|van|von|der|den|la|le|ter|ten|dos|das))*)$"
+)
+_PUNCT = " .:-\u2014\u2013'\"()[]\u2022"
+_SPLIT = re.compile(r"\s*(?:,|;|\||&|\band\b|\bwith\b|\u00b7|/)\s*", re.IGNORECASE)
+_NOT_NAMES = re.compile(
+    r"^(?:staff|admin|administrator|editor|editors|news ?desk|web ?desk|the editors|guest"
+    r"|contributor|no author|anonymous|unknown|reporter|wire|wire services?|staff reports?|agencies"
+    r"|press release|team|news|sponsored|partner|local|jr\.?|sr\.?|ii|iii|phd|md|ma|mba|mph|rn"
+    r"|sign (?:in|up)|log ?in|log ?out|register|my account)$",
+    re.IGNORECASE,
+)
+_PHOTO = re.compile(
+    r"^(?:photo|photos|photography|images?|video|graphics?|special to|courtesy|contributed"
+    r"|submitted|for the|updated|published|edited|(?:medically )?reviewed|fact[- ]checked"
+    r"|illustrat\w*|translated|additional reporting)\b",
+    re.IGNORECASE,
+)
+# a desk or a publication, not a person: "WebMD Health News", "Metro Desk", "Staff Team"
+_ORG_TAIL = re.compile(
+    r"\b(?:news|media|press|network|online|desk|team|newsroom|magazine|times|today|foundation"
+    r"|institute|university|inc|ltd|llc|group|reports|services|bureau|agency|radio|tv|gazette"
+    r"|tribune|herald|newspaper|daily|weekly)\.?$",
+    re.IGNORECASE,
+)
+# a site named after its owner ("Jane Doe") vs a publication named like one ("Hartford Courant")
+_PUBLICATION_WORD = re.compile(
+    r"^the\b|\b(?:courant|courier|post|star|sun|mail|express|observer|chronicle|record|register"
+    r"|ledger|bulletin|dispatch|examiner|inquirer|monitor|mirror|standard|telegraph|guardian"
+    r"|independent|globe|journal|sentinel|review|republican|democrat|patch|beacon|citizen"
+    r"|enterprise|eagle|pioneer|advocate|leader|world|weekly|blog|club|society|association)\b",
+    re.IGNORECASE,
+)
+_PARTICLES = frozenset(
+    (
+        "de",
+        "da",
+        "del",
+        "della",
+        "di",
+        "du",
+        "van",
+        "von",
+        "der",
+        "den",
+        "la",
+        "le",
+        "ter",
+        "ten",
+        "dos",
+        "das",
+        "bin",
+        "al",
+        "el",
+        "y",
+        "e",
+        "zu",
+        "af",
+    )
+)
+_INITIAL_END = re.compile(r"(?:\b[A-Z]|\b[JS]r)$")
+
+
+def is_wire(name: str) -> bool:
+    """Tell whether a name is a wire service's ("The Associated Press", "AFP")."""
+    return bool(_WIRE_IN.search(name))
+
+
+def clean_names(
+    raw: Iterable[str], outlet: str, *, single: bool = False, owner: bool = False
+) -> tuple[list[str], str | None]:
+    """Return the person names in byline strings (no "By", titles, emails, outlets) and a wire.
+
+    `single` accepts a one-word name that is the whole value; `owner` accepts a person's name
+    that is also the site's name (a labelled author on a personal site).
+    """
+    names: list[str] = []
+    wire: str | None = None
+    for text in raw:
+        text = clean_text(text)
+        if len(text) > 300:
+            continue
+        wire_match = _WIRE_IN.search(text)
+        if wire_match:
+            wire = wire or _WIRES.get(wire_match.group(0).strip("()").lower(), "AP")
+        text = _STAMP_BY.sub("", text)
+        text = _WIRE_IN.sub(" ", _NOISE.sub("", _PREFIX.sub("", text)))
+        if outlet and len(outlet) > 3 and not (owner and _key(text) == _key(outlet)):
+            text = re.sub(re.escape(outlet), " ", text, flags=re.IGNORECASE)
+        text = _SURNAME_FIRST.sub(r"\2 \1", text.strip())
+        parts = _SPLIT.split(text)
+        # a lone word is a name only when it is the whole labelled value, not a split leftover
+        min_words = 1 if single and len(parts) == 1 else 2
+        for part in parts:
+            name = _clean_part(part, outlet, min_words, owner)
+            if name and name not in names:
+                names.append(name)
+    return names, wire
+
+
+def _clean_part(part: str, outlet: str, min_words: int, owner: bool) -> str | None:
+    part = _PREFIX.sub("", _trim(part))
+    if _PHOTO.match(part):
+        return None
+    unjobbed = _JOB.sub("", part)
+    if unjobbed != part and len(unjobbed.split()) < 2:
+        return None  # "MND Staff", "Metro staff report": a desk, not a person
+    part = re.sub(r"\s+(?:[Ff]or|FOR|of|at)\s+(?:the\s+)?[A-Z].*$", "", unjobbed)
+    part = _trim(part)
+    if not part or _NOT_NAMES.match(part) or part.lower() in _WIRES or _ORG_TAIL.search(part):
+        return None
+    if _is_outlet(part, outlet, owner):
+        return None
+    words = part.split()
+    if not min_words <= len(words) <= 5 or re.search(r"\d", part) or not part[0].isupper():
+        return None
+    if any(w[0].islower() and w not in _PARTICLES for w in words):
+        return None  # "A computer science professor", "Melas by": words, not a name
+    if part.isupper():
+        part = part.title()
+    return part
+
+
+def _trim(part: str) -> str:
+    """Strip punctuation around a name but keep the period of a closing initial or "Jr."."""
+    trimmed = part.strip(_PUNCT)
+    if _INITIAL_END.search(trimmed) and part.rstrip(" \u2022)\"'").endswith("."):
+        return f"{trimmed}."
+    return trimmed
+
+
+def _is_outlet(part: str, outlet: str, owner: bool) -> bool:
+    key, outlet_key = _key(part), _key(outlet)
+    if not outlet_key or not (key == outlet_key or key in outlet_key or outlet_key in key):
+        return False
+    # the outlet's name is no author, but a person's own blog ("Jane Roe's Notes") names one
+    if re.match(rf"{re.escape(part)}['\u2019]s\b", outlet, re.IGNORECASE):
+        return False
+    words = part.split()
+    person_site = owner and key == outlet_key and 2 <= len(words) <= 3
+    return not person_site or bool(_PUBLICATION_WORD.search(part))
+
+
+def _key(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", text.lower().removeprefix("the "))
