@@ -15,7 +15,7 @@ from bs4 import BeautifulSoup, Tag, UnusualUsageWarning
 from archive.document import Document
 from archive.errors import NotAnArticle
 from archive.parse_body import clean_blocks, split_dateline, walk_blocks
-from archive.parse_byline import clean_names, find_byline
+from archive.parse_byline import byline_lines, clean_names, find_byline
 from archive.parse_container import find_container
 from archive.parse_decode import check_content, decode_html, header_value
 from archive.parse_index import PageIndex, index_page, strip_scripts
@@ -37,7 +37,6 @@ _WORD = re.compile(r"\w+")
 _FILED_UNDER = re.compile(r"^\s*(?:filed under|tags|topics|tagged)\s*:\s*", re.IGNORECASE)
 _CRUMB_SEPARATOR = re.compile(r"\s*[\u00bb\u203a]\s*")
 _CRUMB_ROOTS = {"home", "front page", "homepage", "news"}
-_BY_LINE = re.compile(r"^\s*(?:[Bb]y|BY|[Ww]ritten by|Story by|Posted by)\s+[A-Z][^\n]{2,80}$")
 _INDEX_PATH = re.compile(
     r"/(tag|tags|topic|topics|category|categories|section|search|author)/", re.I
 )
@@ -112,7 +111,7 @@ def _document(
         sect, prov["section"] = _breadcrumb_section(soup, title)
     dates = find_dates(index, meta, url, ctx)
     prov.update(dates.provenance)
-    byline = find_byline(index, meta, outlet, _byline_lines(soup))
+    byline = find_byline(index, meta, outlet, byline_lines(soup))
     prov["authors"] = byline.source
     text = _text_fields(soup, index, meta, url, title, prov)
     wire = byline.wire or text.pop("wire")  # the byline's wire wins over a "(AP)" dateline
@@ -206,15 +205,6 @@ def _bare_byline(body: str, outlet: str) -> tuple[list[str], str]:
         return [], body
     names, _ = clean_names([first], outlet)
     return (names, rest) if names else ([], body)
-
-
-def _byline_lines(soup: BeautifulSoup) -> list[str]:
-    lines: list[str] = []
-    for string in soup.find_all(string=_BY_LINE, limit=3):
-        parent = string.parent
-        whole = clean_text(parent.get_text(" ")) if parent is not None else ""
-        lines.append(whole if len(whole) < 120 else clean_text(str(string)))
-    return lines
 
 
 def _body(index: PageIndex, meta: PageMeta, title: str) -> tuple[list[str], str]:
