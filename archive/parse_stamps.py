@@ -34,8 +34,9 @@ _PUBLISHED_META = (
     "displaydate", "originalpublicationdate",
 )  # fmt: skip
 _UPDATED_META = (
-    "article:modified_time", "og:updated_time", "datemodified", "dcterms.modified",
-    "last-modified", "article.updated", "lastmod", "modified_time", "dc.date.modified",
+    "article:modified_time", "og:article:modified_time", "og:updated_time", "datemodified",
+    "dcterms.modified", "last-modified", "article.updated", "lastmod", "modified_time",
+    "dc.date.modified",
 )  # fmt: skip
 
 
@@ -44,6 +45,9 @@ _SITE_HEADER = re.compile(r"header|top-?bar|masthead", re.IGNORECASE)
 _EPOCH_ATTRS = ("data-timestamp", "data-time", "data-utime")
 _EPOCH = re.compile(r"1[0-9]{9}(?:[0-9]{3})?")
 _DATE_LINE_PARAGRAPHS = 20
+_REVISION_AREAS = 5  # the byline's date comes among the first date areas
+_REVISION_WINDOW = timedelta(days=7)
+_UPDATED_NOTE = re.compile(r"\bupdated\b", re.IGNORECASE)
 _MASTHEAD_DEPTH = 4  # a story's date line sits above its first paragraphs
 _Visible = Callable[[], list[tuple[str, datetime]]]
 
@@ -72,6 +76,8 @@ def find_dates(index: PageIndex, meta: PageMeta, url: str, ctx: DateContext) -> 
     updated = _first(_updated_candidates(index, meta, ctx, lazy_visible), ctx)
     if published is None and updated is None:
         updated = _first(_page_updated(index, ctx), ctx)
+    if published is not None and updated is not None:
+        published = _original_of_revision(index, ctx, published, updated[0])
     dates = Dates()
     if published is not None:
         dt, dates.provenance["published"] = published
@@ -86,6 +92,31 @@ def find_dates(index: PageIndex, meta: PageMeta, url: str, ctx: DateContext) -> 
         if published is None or up > published[0]:
             dates.updated, dates.provenance["updated"] = iso(up), source
     return dates
+
+
+def _original_of_revision(
+    index: PageIndex, ctx: DateContext, published: tuple[datetime, str], updated: datetime
+) -> tuple[datetime, str]:
+    """Take the byline's "DATE ... Updated ..." date where the metadata stamps one revision.
+
+    Published and modified metadata that agree to the minute may both be the last
+    revision's time; a byline that sets its first date apart from an "Updated" note
+    states the original, when it is an earlier day within a week.
+    """
+    stamp, source = published
+    if source not in ("json-ld", "meta") or abs((updated - stamp).total_seconds()) > 60:
+        return published
+    for text in _area_texts(index)[:_REVISION_AREAS]:
+        found = labelled_dates(text, ctx)
+        if not found:
+            continue
+        label, shown = found[0]
+        if label == "published" and _UPDATED_NOTE.search(text):
+            gap = stamp - shown
+            if shown.date() != stamp.date() and timedelta(hours=1) < gap <= _REVISION_WINDOW:
+                return shown, "visible-text"
+        return published
+    return published
 
 
 def _local_offset(dt: datetime, candidates: list[tuple[datetime | None, str]]) -> datetime:
@@ -203,13 +234,17 @@ def _time_value(tag: Tag, ctx: DateContext) -> datetime | None:
     return parse_when(clean_text(tag.get_text(" ")), ctx)
 
 
-def _visible(index: PageIndex, ctx: DateContext) -> list[tuple[str, datetime]]:
+def _area_texts(index: PageIndex) -> list[str]:
     texts: list[str] = []
     for element in index.date_areas[:40]:
         text = clean_text(element.get_text(" "))
         if 6 <= len(text) <= 200 and not _in_site_header(element):
             texts.append(text)
-    found = labelled_dates(" | ".join(texts), ctx) or _date_lines(index, ctx)
+    return texts
+
+
+def _visible(index: PageIndex, ctx: DateContext) -> list[tuple[str, datetime]]:
+    found = labelled_dates(" | ".join(_area_texts(index)), ctx) or _date_lines(index, ctx)
     if not found:
         body = index.article or index.main or index.body
         if body is not None:

@@ -108,3 +108,30 @@ def test_the_canonical_url_date_is_used_when_the_fetched_url_has_none() -> None:
     doc = parse_page(_page(head=head), URL, captured=CAPTURED)
     assert doc.day == "2023-08-10"
     assert doc.provenance["published"] == "url"
+
+
+_REVISED = (
+    '<meta property="article:published_time" content="2023-08-12T09:49:00+00:00">'
+    '<meta property="article:modified_time" content="2023-08-12T09:49:00+00:00">'
+)
+
+
+def test_a_byline_date_before_its_updated_note_beats_a_revision_stamp() -> None:
+    article = '<div class="article-date">August 11, 2023 / 12:25 PM / Updated 8 hours ago</div>'
+    doc = parse_page(_page(head=_REVISED, article=article), URL, captured=CAPTURED)
+    assert doc.published == "2023-08-11T12:25:00+00:00"
+    assert doc.updated == "2023-08-12T09:49:00+00:00"
+    assert doc.provenance["published"] == "visible-text"
+
+
+def test_a_byline_date_without_an_updated_note_leaves_the_metadata_alone() -> None:
+    article = '<div class="article-date">August 11, 2023 / 12:25 PM</div>'
+    doc = parse_page(_page(head=_REVISED, article=article), URL, captured=CAPTURED)
+    assert doc.published == "2023-08-12T09:49:00+00:00"
+    assert doc.provenance["published"] == "meta"
+
+
+def test_a_byline_date_weeks_before_a_revision_stamp_is_not_taken() -> None:
+    article = '<div class="article-date">July 1, 2023 / Updated August 12, 2023</div>'
+    doc = parse_page(_page(head=_REVISED, article=article), URL, captured=CAPTURED)
+    assert doc.day == "2023-08-12"
