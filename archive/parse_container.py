@@ -4,6 +4,7 @@ ancestor that holds the most paragraph text for the least other text."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 from bs4 import Tag
 from bs4.element import NavigableString
@@ -14,7 +15,7 @@ from archive.parse_index import PageIndex
 _AVOID_WORDS = (
     r"comments?|related\w*|recommend\w*|newsletter\w*|promo\w*|footer|share\w*|sharing"
     r"|outbrain|taboola|trending|popular|most-read|recirc\w*|signup|subscribe\w*|disqus"
-    r"|author-?bio|authorbio|bio|byline|captions?|cookies?|consent|gdpr|teaser-list"
+    r"|author-?bio|authorbio|bio|byline|captions?|disclosures?|disclaimer|cookies?|consent|gdpr|teaser-list"
 )
 _AVOID = re.compile(rf"(?:^|[\s_-])(?:{_AVOID_WORDS})(?:$|[\s_-])", re.IGNORECASE)
 # prose under these never scores: comment threads, consent banners, recommendation widgets,
@@ -30,50 +31,72 @@ _PAGE_FURNITURE = ("nav", "footer", "aside")
 _PROSE_END = re.compile(r"[.!?][\"\u201d')]?\s*$")
 
 
+@dataclass
+class _Scan:
+    """Scores and per-element caches of one container search."""
+
+    page_chars: int
+    scores: dict[int, float] = field(default_factory=dict)
+    nodes: dict[int, Tag] = field(default_factory=dict)
+    chars: dict[int, int] = field(default_factory=dict)
+    avoided: dict[int, bool] = field(default_factory=dict)
+    not_article: dict[int, bool] = field(default_factory=dict)
+    wrappers: dict[int, bool] = field(default_factory=dict)
+
+    def is_furniture(self, tag: Tag, by_class: bool = True) -> bool:
+        """Tell whether an element is page furniture (nav, footer, aside, sidebar classes)."""
+        named = tag.name in _PAGE_FURNITURE
+        if not named and not (by_class and _is_avoided(tag, self.avoided, _AVOID)):
+            return False
+        # an unclosed <nav> or <header> swallows the rest of the page: that is no furniture
+        key = id(tag)
+        if key not in self.wrappers:
+            self.wrappers[key] = len(tag.get_text()) > 0.5 * self.page_chars
+        return not self.wrappers[key]
+
+
 def find_container(index: PageIndex) -> list[Tag]:
     """Return the element(s) that hold the article text, in document order."""
-    scores: dict[int, float] = {}
-    nodes: dict[int, Tag] = {}
-    chars: dict[int, int] = {}
-    avoided: dict[int, bool] = {}
-    not_article: dict[int, bool] = {}
+    scan = _Scan(len(index.body.get_text()) if index.body is not None else 0)
     seen: set[int] = set()
     for p in [*index.paragraphs, *index.breaks]:
         target = p.parent if p.name == "br" else p
         if target is None or id(target) in seen:
             continue
         seen.add(id(target))
-        text = target.get_text() if p.name in ("p", "pre") else _own_text(target)
-        length = len(text.strip())
-        if length < 25 or _inside_link(target):
-            continue
-        links = _link_density(target, length) if p.name in ("p", "pre") else 0.0
-        if links > 0.5:
-            continue
-        ancestors = list(target.parents)
-        if any(_is_avoided(a, not_article, _NOT_ARTICLE) for a in ancestors):
-            continue
-        score = (1 + text.count(",") + min(length // 100, 3)) * (1 - links)
-        parent = target.parent if target is p else target
-        _credit(parent, score, scores, nodes)
-        # prose in page furniture (asides, footers) scores but does not pull the container up
-        furniture = any(
-            a.name in ("aside", "footer", "nav") or _is_avoided(a, avoided, _AVOID)
-            for a in ancestors
-        )
-        if not furniture and (length >= 150 or _PROSE_END.search(text)):
-            for ancestor in ancestors:
-                chars[id(ancestor)] = chars.get(id(ancestor), 0) + length
-    if not scores:
+        _score_paragraph(p, target, scan)
+    if not scan.scores:
         return [index.body] if index.body is not None else []
+    nodes = scan.nodes.values()
     # prose in a footer or nav (site blurbs, link lists) wins only on pages with nothing else
-    outside = [n for n in nodes.values() if not _in_page_furniture(n)]
-    best = max(outside or nodes.values(), key=lambda n: scores[id(n)] * _weight(n))
-    return _with_siblings(_climb(best, chars), scores)
+    outside = [n for n in nodes if not _in_page_furniture(n, scan)]
+    best = max(outside or nodes, key=lambda n: scan.scores[id(n)] * _weight(n))
+    return _with_siblings(_climb(best, scan.chars), scan.scores)
 
 
-def _in_page_furniture(tag: Tag) -> bool:
-    return tag.name in _PAGE_FURNITURE or tag.find_parent(_PAGE_FURNITURE) is not None
+def _score_paragraph(p: Tag, target: Tag, scan: _Scan) -> None:
+    text = target.get_text() if p.name in ("p", "pre") else _own_text(target)
+    length = len(text.strip())
+    if length < 25 or _inside_link(target):
+        return
+    links = _link_density(target, length) if p.name in ("p", "pre") else 0.0
+    if links > 0.5:
+        return
+    ancestors = list(target.parents)
+    if any(_is_avoided(a, scan.not_article, _NOT_ARTICLE) for a in ancestors):
+        return
+    score = (1 + text.count(",") + min(length // 100, 3)) * (1 - links)
+    parent = target.parent if target is p else target
+    _credit(parent, score, scan.scores, scan.nodes)
+    # prose in page furniture (asides, footers) scores but does not pull the container up
+    furniture = any(scan.is_furniture(a) for a in ancestors)
+    if not furniture and (length >= 150 or _PROSE_END.search(text)):
+        for ancestor in ancestors:
+            scan.chars[id(ancestor)] = scan.chars.get(id(ancestor), 0) + length
+
+
+def _in_page_furniture(tag: Tag, scan: _Scan) -> bool:
+    return any(scan.is_furniture(a, by_class=False) for a in (tag, *tag.parents))
 
 
 def _inside_link(tag: Tag) -> bool:

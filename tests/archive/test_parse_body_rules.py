@@ -49,3 +49,36 @@ def test_a_bootstrap_modal_is_not_the_body_but_a_modal_open_page_is() -> None:
     # a page captured with a dialog open renders its story inside it
     shown = _parse(f'<div class="modal-open"><div class="render-target-modal">{STORY}</div></div>')
     assert shown.startswith("The Danbury planning board voted")
+
+
+def test_an_unclosed_nav_around_the_page_does_not_hide_the_story() -> None:
+    # the <nav> is never closed, so the parser nests the whole page inside it
+    intro = (
+        "<p>Here is every setting of the Norwalk library's new catalog, with what each one does"
+        " and when to change it.</p>"
+    )
+    rows = "".join(
+        f"<tr><td><h5>Option {i}</h5><p>Choose how, when and for whom option {i} runs.</p></td>"
+        "<td>On</td></tr>"
+        for i in range(12)
+    )
+    page = (
+        f"<nav class='navbar'><ul><li><a href='/'>Home</a></li></ul><main><article>"
+        f"<div class='entry-content'>{intro}<div id='options'><table><tbody>{rows}</tbody></table>"
+        "</div></div>"
+        f"</article></main>"
+    )
+    body = _parse(page, title="Catalog settings")
+    assert body.startswith("Here is every setting of the Norwalk library")
+    assert "Choose how, when and for whom option 11 runs." in body
+
+
+def test_advertiser_and_comment_disclosures_are_not_body() -> None:
+    disclosure = (
+        "<section class='editorial-disclosure'><p>This page contains links to products from our"
+        " advertisers, and we may be paid when you click them, as our policy explains.</p>"
+        "</section>"
+    )
+    body = _parse(f"<div class='article-wrapper'>{disclosure}<div class='content'>{STORY}</div>")
+    assert body.startswith("The Danbury planning board voted")
+    assert "advertisers" not in body
