@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from whoosh import index
-from whoosh.codec.whoosh3 import W3Codec
 from whoosh.index import LockError
 from whoosh.writing import IndexWriter
 
 from archive import Document, Store
+from indexer.codec import PostingsCodec
 from indexer.config import IndexConfig
 from indexer.errors import IndexBusy
 from indexer.schema import ID, apply_entity_rules, build_schema, document_fields
@@ -31,7 +31,6 @@ _GEN_PREFIX = "gen-"
 # Below this many documents the forking multiprocess writer costs more than it saves.
 MIN_DOCS_FOR_PROCS = 5000
 _PROGRESS_EVERY = 100
-POSTINGS_PER_BLOCK = 2048
 
 
 @dataclass(frozen=True)
@@ -132,22 +131,11 @@ def _rebuild(config: IndexConfig, store: Store, progress: Progress | None) -> in
     return count
 
 
-def postings_codec() -> W3Codec:
-    """Return the codec every writer uses: long, uncompressed posting blocks.
-
-    Search reads whole posting lists (every match counts for totals and facets), so Whoosh's
-    128-posting blocks, each a zlib-compressed pickle behind a pickled header, cost more to
-    decode than the postings themselves; block-max skipping, which small blocks serve, is
-    never used.
-    """
-    return W3Codec(blocklimit=POSTINGS_PER_BLOCK, compression=0)
-
-
 def _bulk_writer(ix: index.Index, procs: int, total: int) -> IndexWriter:
     try:
         if procs > 1 and total >= MIN_DOCS_FOR_PROCS:
-            return ix.writer(procs=procs, multisegment=True, limitmb=256, codec=postings_codec())
-        return ix.writer(limitmb=256, codec=postings_codec())
+            return ix.writer(procs=procs, multisegment=True, limitmb=256, codec=PostingsCodec())
+        return ix.writer(limitmb=256, codec=PostingsCodec())
     except LockError as exc:
         raise IndexBusy(str(ix.storage.folder)) from exc
 
@@ -158,7 +146,7 @@ def _update(folder: Path, config: IndexConfig, store: Store, progress: Progress 
     total = store.count(since_seq=meta.last_seq)
     ix = index.open_dir(str(folder))
     try:
-        writer = ix.writer(limitmb=128, codec=postings_codec())
+        writer = ix.writer(limitmb=128, codec=PostingsCodec())
     except LockError as exc:
         raise IndexBusy(str(folder)) from exc
     count = changed = 0
