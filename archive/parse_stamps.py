@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -49,7 +49,7 @@ _REVISION_AREAS = 5  # the byline's date comes among the first date areas
 _REVISION_WINDOW = timedelta(days=7)
 _UPDATED_NOTE = re.compile(r"\bupdated\b", re.IGNORECASE)
 _MASTHEAD_DEPTH = 4  # a story's date line sits above its first paragraphs
-_Visible = Callable[[], list[tuple[str, datetime]]]
+_Visible = list[tuple[str, datetime]]
 
 
 @dataclass
@@ -64,20 +64,15 @@ class Dates:
 
 def find_dates(index: PageIndex, meta: PageMeta, url: str, ctx: DateContext) -> Dates:
     """Return the published/updated moments; an updated date never stands in for published."""
-    visible: list[tuple[str, datetime]] = []
-
-    def lazy_visible() -> list[tuple[str, datetime]]:
-        if not visible:
-            visible.extend(_visible(index, ctx) or [("none", datetime.min)])
-        return [v for v in visible if v[0] != "none"]
-
-    candidates = list(_published_candidates(index, meta, url, ctx, lazy_visible))
+    areas = _area_texts(index)
+    visible = _visible(index, ctx, areas)
+    candidates = list(_published_candidates(index, meta, url, ctx, visible))
     published = _first(iter(candidates), ctx)
-    updated = _first(_updated_candidates(index, meta, ctx, lazy_visible), ctx)
+    updated = _first(_updated_candidates(index, meta, ctx, visible), ctx)
     if published is None and updated is None:
         updated = _first(_page_updated(index, ctx), ctx)
     if published is not None and updated is not None:
-        published = _original_of_revision(index, ctx, published, updated[0])
+        published = _original_of_revision(areas, ctx, published, updated[0])
     dates = Dates()
     if published is not None:
         dt, dates.provenance["published"] = published
@@ -95,7 +90,7 @@ def find_dates(index: PageIndex, meta: PageMeta, url: str, ctx: DateContext) -> 
 
 
 def _original_of_revision(
-    index: PageIndex, ctx: DateContext, published: tuple[datetime, str], updated: datetime
+    areas: list[str], ctx: DateContext, published: tuple[datetime, str], updated: datetime
 ) -> tuple[datetime, str]:
     """Take the byline's "DATE ... Updated ..." date where the metadata stamps one revision.
 
@@ -106,7 +101,7 @@ def _original_of_revision(
     stamp, source = published
     if source not in ("json-ld", "meta") or abs((updated - stamp).total_seconds()) > 60:
         return published
-    for text in _area_texts(index)[:_REVISION_AREAS]:
+    for text in areas[:_REVISION_AREAS]:
         found = labelled_dates(text, ctx)
         if not found:
             continue
@@ -168,7 +163,7 @@ def _published_candidates(
     for obj in meta.ld_all:  # a WebPage's date (Yoast graphs) where no Article has one
         if obj is not meta.ld_article and isinstance(obj.get("datePublished"), str):
             yield parse_when(obj["datePublished"], ctx), "json-ld-page"
-    for label, dt in visible():
+    for label, dt in visible:
         if label == "published":
             yield dt, "visible-text"
     yield url_date(url, ctx), "url"
@@ -186,7 +181,7 @@ def _updated_candidates(
         yield parse_when(value, ctx), "meta"
     for element in index.itemprops.get("dateModified", [])[:3]:
         yield _time_value(element, ctx), "time"
-    for label, dt in visible():
+    for label, dt in visible:
         if label == "updated":
             yield dt, "visible-text"
 
@@ -243,8 +238,8 @@ def _area_texts(index: PageIndex) -> list[str]:
     return texts
 
 
-def _visible(index: PageIndex, ctx: DateContext) -> list[tuple[str, datetime]]:
-    found = labelled_dates(" | ".join(_area_texts(index)), ctx) or _date_lines(index, ctx)
+def _visible(index: PageIndex, ctx: DateContext, areas: list[str]) -> list[tuple[str, datetime]]:
+    found = labelled_dates(" | ".join(areas), ctx) or _date_lines(index, ctx)
     if not found:
         body = index.article or index.main or index.body
         if body is not None:
