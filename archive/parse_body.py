@@ -96,6 +96,7 @@ POSITIVE = re.compile(
     r"|richtext|body-?copy|asset-content|gnt_ar_b\b|field-name-body|caas-body|zn-body",
     re.IGNORECASE,
 )
+_GALLERY = re.compile(r"(?:^|[\s_-])(?:gallery|slideshow|carousel)(?:$|[\s_-])", re.IGNORECASE)
 _BOILER_TEXT = re.compile(
     r"^(advertisement|advertising|story continues below|continue reading|related( stories"
     r"| articles| coverage| content| links)?\b|read (more|next|also)\b|more from|recommended\b"
@@ -169,12 +170,17 @@ def is_boilerplate(tag: Tag) -> bool:
 class _Walk:
     out: list[Block]
     buf: _Buffer
-    big_chars: int
+    root_chars: int
+
+    @property
+    def big_chars(self) -> int:
+        """Text size from which a furniture-looking subtree is taken for an article wrapper."""
+        return max(400, int(self.root_chars * 0.4))
 
 
 def walk_blocks(root: Tag) -> list[Block]:
     """Return the paragraphs inside an element, in order, skipping furniture subtrees."""
-    walk = _Walk([], _Buffer(), max(400, int(len(root.get_text()) * 0.4)))
+    walk = _Walk([], _Buffer(), len(root.get_text()))
     _walk(root, walk, 0)
     _flush(walk.out, walk.buf)
     return walk.out
@@ -185,11 +191,19 @@ def _skipped(child: Tag, walk: _Walk) -> bool:
         return True
     if not is_boilerplate(child):
         return False
-    # a furniture-looking class on a wrapper of article prose is a false alarm
     text_chars = len(child.get_text())
     if text_chars >= walk.big_chars:
-        return False
+        # a furniture-looking class on a wrapper of article prose is a false alarm, but a
+        # photo gallery beside a story of its own is an embed, however long its captions
+        rest = walk.root_chars - text_chars
+        return rest > 0.25 * text_chars and _is_gallery(child)
     return text_chars < 300 or not _is_prose(child, text_chars)
+
+
+def _is_gallery(tag: Tag) -> bool:
+    classes = tag.attrs.get("class")
+    names = " ".join(classes) if isinstance(classes, list) else ""
+    return bool(_GALLERY.search(f"{names} {tag.attrs.get('id') or ''}"))
 
 
 def _is_prose(tag: Tag, text_chars: int) -> bool:

@@ -82,3 +82,30 @@ def test_advertiser_and_comment_disclosures_are_not_body() -> None:
     body = _parse(f"<div class='article-wrapper'>{disclosure}<div class='content'>{STORY}</div>")
     assert body.startswith("The Danbury planning board voted")
     assert "advertisers" not in body
+
+
+def test_a_photo_gallery_embedded_in_the_story_is_left_out_however_long() -> None:
+    captions = "".join(
+        f"<li><h2>{i}/8 Riverside scene</h2><p>Photo {i} shows the old mill wall in Danbury,"
+        " which neighbors asked the city to keep, seen from the new path along the river"
+        " on a cold and bright morning in March.</p></li>"
+        for i in range(8)
+    )
+    gallery = f"<div class='widget-wrapper type-gallery'><ul class='legends'>{captions}</ul></div>"
+    first, rest = STORY.split("</p>", 1)
+    body = _parse(f"<div class='text-wrapper'>{first}</p>{gallery}{rest}</div>")
+    assert "Photo 3 shows" not in body
+    assert body.startswith("The Danbury planning board voted")
+    assert body.endswith("money from the capital budget.")
+
+
+def test_a_gallery_article_keeps_its_slides() -> None:
+    slides = "".join(
+        f"<div class='slide'><p>Costume {i}: a paper crown, a cape cut from an old sheet, and"
+        " face paint, all for less than five dollars at any craft store in Hartford.</p></div>"
+        for i in range(8)
+    )
+    intro = "<p>Here are eight costumes you can make at home for Halloween, all of them cheap.</p>"
+    page = f"<article><div class='post-content'>{intro}</div><div class='gallery'>{slides}</div>"
+    body = _parse(page + "</article>", title="Eight cheap costumes")
+    assert "Costume 7: a paper crown" in body
