@@ -80,8 +80,9 @@ def find_dates(index: PageIndex, meta: PageMeta, url: str, ctx: DateContext) -> 
         dates.published = iso(dt)
         dates.day = local_day(dt, ctx.zone)
         dates.provenance["day"] = dates.provenance["published"]
-        if ctx.zone is None:
-            dates.day = _url_day(dt, url, ctx) or dates.day
+        url_day = _url_day(dt, url, ctx) if ctx.zone is None else None
+        if url_day is not None and url_day != dates.day:
+            dates.day, dates.provenance["day"] = url_day, "url"
     if updated is not None:
         up, source = updated
         if published is None or up > published[0]:

@@ -135,3 +135,14 @@ def test_a_byline_date_weeks_before_a_revision_stamp_is_not_taken() -> None:
     article = '<div class="article-date">July 1, 2023 / Updated August 12, 2023</div>'
     doc = parse_page(_page(head=_REVISED, article=article), URL, captured=CAPTURED)
     assert doc.day == "2023-08-12"
+
+
+def test_a_day_taken_from_the_url_says_so_in_its_provenance() -> None:
+    head = '<meta property="article:published_time" content="2023-08-11T02:30:00Z">'
+    doc = parse_page(
+        _page(head=head), "https://www.example.com/2023/08/10/fair/", captured=CAPTURED
+    )
+    assert doc.published == "2023-08-11T02:30:00+00:00"
+    assert doc.day == "2023-08-10"
+    assert doc.provenance["published"] == "meta"
+    assert doc.provenance["day"] == "url"
