@@ -63,11 +63,14 @@ def _is_site(part: str, sites: set[str]) -> bool:
     return any(key == s or (len(key) >= 4 and (key in s or s in key)) for s in sites)
 
 
-def _names_site(h1: str, sites: set[str]) -> bool:
-    """Whether a heading is the site's name ("Hartford Sentinel Online"), not a headline that
-    merely starts with it ("Torrington Fair opens Friday" on a Torrington site)."""
-    key = _key(h1)
-    return not key or any(s == key or (s in key and len(key) - len(s) <= 8) for s in sites)
+def _names_site(text: str, sites: set[str]) -> bool:
+    """Whether a whole heading is the site's name ("Hartford Sentinel Online", "Sentinel"), not
+    a headline that merely starts with it ("Torrington Fair opens Friday" on a Torrington site)."""
+    key = _key(text)
+    return not key or any(
+        s == key or (len(key) >= 4 and key in s) or (s in key and len(key) - len(s) <= 8)
+        for s in sites
+    )
 
 
 def _is_furniture(part: str, sites: set[str], section_key: str) -> bool:
@@ -117,12 +120,15 @@ def _heading_text(tag: Tag) -> str:
 def _joined_text(tag: Tag) -> str:
     # inline markup joins without a space: "<em>Danbury</em>, Conn." is "Danbury, Conn."
     parts: list[str] = []
-    for child in tag.children:
-        if type(child) is NavigableString:
-            parts.append(str(child))
-        elif isinstance(child, Tag):
-            inner = _joined_text(child)
-            parts.append(inner if child.name in _INLINE else f" {inner} ")
+    for node in tag.descendants:
+        if isinstance(node, Tag):
+            if node.name not in _INLINE:
+                parts.append(" ")
+        elif type(node) is NavigableString:
+            before = node.previous_sibling
+            if isinstance(before, Tag) and before.name not in _INLINE:
+                parts.append(" ")
+            parts.append(str(node))
     return "".join(parts)
 
 
@@ -187,15 +193,15 @@ def _wording(
     keys = {_key(text) for text, _ in declared}
     # the first <h1> can be a section or show name; a later one that a meta repeats is the headline
     for heading in (h1, *(_heading_text(tag) for tag in index.h1s[:4])):
-        if heading and _key(heading) in keys and not _is_site(heading, sites):
+        if heading and _key(heading) in keys and not _names_site(heading, sites):
             return heading, "h1"
     ld = _confirmed_ld(declared)
-    if ld and not _is_site(ld, sites):
+    if ld and not _names_site(ld, sites):
         return ld, "json-ld"
     if _plausible_h1(h1, declared, sites):
         return h1, "h1"
     for text, source in declared:
-        if text and source != "title" and not _is_site(text, sites):
+        if text and source != "title" and not _names_site(text, sites):
             return text, source
     visual = "" if h1 else visual_headline(soup)  # a page with a rejected <h1> has no better one
     if visual:

@@ -61,6 +61,8 @@ def test_inline_markup_in_the_h1_adds_no_space_before_punctuation() -> None:
 def test_block_markup_in_the_h1_still_separates_words() -> None:
     doc = _parse("", "<h1>Storm hits Danbury<br>Roads closed</h1>")
     assert doc.title == "Storm hits Danbury Roads closed"
+    doc = _parse("", "<h1><div>Storm hits Danbury</div>Roads closed</h1>")
+    assert doc.title == "Storm hits Danbury Roads closed"
 
 
 def test_an_h1_sharing_words_with_a_shorter_og_title_is_the_headline() -> None:
@@ -147,3 +149,11 @@ def test_an_h1_that_is_the_site_name_is_not_the_headline() -> None:
     )
     doc = _parse(head, "<h1>Torrington Register Online</h1>")
     assert doc.title == "Fair opens Friday with new rides"
+
+
+def test_an_og_title_that_starts_with_the_site_name_is_still_the_headline() -> None:
+    head = (
+        '<meta property="og:site_name" content="Torrington">'
+        '<meta property="og:title" content="Torrington Fair opens Friday with new rides">'
+    )
+    assert _parse(head, "").title == "Torrington Fair opens Friday with new rides"
