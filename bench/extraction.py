@@ -1,6 +1,10 @@
 """Accuracy and speed of our parser against trafilatura and htmldate on the shared benchmark.
 
 Run: .venv/bin/python -m bench.extraction [--sets fundus-en,...] [--limit N] [--bench-dir DIR]
+
+Speed is pages per CPU second of this process (one core), so that other work on a shared
+machine does not count against a tool; ours includes entity extraction (cities, persons),
+as `dateline reparse` does. The last line sums every set.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from archive import NotAnArticle, parse_page
+from archive import NotAnArticle, extract_entities, parse_page
 
 SETS = ("fundus-en", "trafilatura-en", "htmldate-en", "readability-en", "article-body")
 TOOLS = ("ours", "trafilatura", "htmldate")
@@ -47,6 +51,8 @@ class Output:
     title: str | None = None
     authors: list[str] | None = None
     date: str | None = None
+    cities: list[str] | None = None
+    persons: list[str] | None = None
 
 
 @dataclass
@@ -93,15 +99,27 @@ def _anchor_decode(raw: bytes) -> str:
 
 
 def run_ours(page: Page) -> Output:
-    """Parse with our parser (raw bytes: decoding is part of what we measure)."""
+    """Parse with our parser and extract entities, as archive.derive_document does.
+
+    Raw bytes: decoding is part of what we measure. The printed dateline is kept apart from
+    the entities' dateline city because the truth's article text starts with the former.
+    """
     doc = parse_page(page.raw, page.url or "https://example.com/")
+    found = (
+        extract_entities(doc.title, doc.body, dateline=doc.dateline, exclude=doc.authors)
+        if doc.is_article
+        else None
+    )
     authors = list(doc.authors)
     if doc.wire and not authors:
         authors.append(WIRE_NAMES.get(doc.wire, doc.wire))
     date = doc.day or doc.updated
     # the Document keeps the printed dateline apart; the page's article text starts with it
     body = f"{doc.dateline} \u2014 {doc.body}" if doc.dateline else doc.body
-    return Output(body, doc.title, authors, date[:10] if date else None)
+    day = date[:10] if date else None
+    if found is None:
+        return Output(body, doc.title, authors, day)
+    return Output(body, doc.title, authors, day, found.cities, found.persons)
 
 
 def run_trafilatura(page: Page) -> Output:
@@ -143,10 +161,10 @@ def run_tool(name: str, pages: list[Page], memory_pages: int) -> ToolRun:
     run = ToolRun()
     if pages:
         _safe(runner, pages[0], ToolRun())  # untimed warm-up (imports, caches)
-    start = time.perf_counter()
+    start = time.process_time()
     for page in pages:
         run.outputs[page.id] = _safe(runner, page, run)
-    run.seconds = time.perf_counter() - start
+    run.seconds = time.process_time() - start
     run.peak_mb = _peak_memory(runner, pages[:memory_pages])
     return run
 
@@ -366,6 +384,8 @@ def dump(path: Path, name: str, pages: list[Page], runs: dict[str, ToolRun]) -> 
             for tool, run in runs.items():
                 got = run.outputs[page.id]
                 row[tool] = {"title": got.title, "authors": got.authors, "date": got.date}
+                if got.cities is not None:
+                    row[tool].update(cities=got.cities, persons=got.persons)
                 if page.truth.get("body"):
                     row[tool]["body_f1"] = _f1(*shingle_scores(page.truth["body"], got.body or ""))
             row["truth"] = {k: page.truth.get(k) for k in ("title", "authors", "date")}
@@ -412,16 +432,34 @@ def main(argv: list[str] | None = None) -> int:
         print(f"no benchmark data in {bench_dir}; pass --bench-dir", file=sys.stderr)
         return 2
     tools = [t.strip() for t in args.tools.split(",") if t.strip()]
+    totals: dict[str, list[ToolRun]] = {t: [] for t in tools}
     for name in [s.strip() for s in args.sets.split(",") if s.strip()]:
         pages = load_set(bench_dir, name, args.limit)
         runs = {t: run_tool(t, pages, args.memory_pages) for t in _tools_for(name, tools)}
+        for tool, run in runs.items():
+            totals[tool].append(run)
         rows = {t: score(pages, run, t) for t, run in runs.items()}
         print(table(name, rows, runs, len(pages)), end="\n\n", flush=True)
         if args.dump:
             dump(Path(args.dump), name, pages, runs)
         if args.errors:
             print(errors(pages, runs[args.errors]), end="\n\n", flush=True)
+    print(overall(totals))
     return 0
+
+
+def overall(totals: dict[str, list[ToolRun]]) -> str:
+    """Return one line per tool: pages per CPU second and peak memory over every set run."""
+    lines = ["## all sets", ""]
+    for tool, runs in totals.items():
+        pages = sum(len(r.outputs) for r in runs)
+        seconds = sum(r.seconds for r in runs)
+        rate = f"{pages / seconds:.1f}" if seconds else "-"
+        peak = max((r.peak_mb for r in runs), default=0.0)
+        lines.append(
+            f"{tool}: {pages} pages, {seconds:.1f} CPU s, {rate} pages/s, peak {peak:.1f} MB"
+        )
+    return "\n".join(lines)
 
 
 def _arguments(argv: list[str] | None) -> argparse.Namespace:
