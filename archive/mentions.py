@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from archive.names import HONORIFICS, ORG_WORDS, STOP_WORDS, SUFFIXES, TITLES
 
@@ -21,54 +22,53 @@ _QUOTES = frozenset({'"', "\u201c", "\u201d", "'", "\u2018", "\u2019", "(", ")"}
 NAME_PARTICLES = frozenset({"de", "del", "della", "da", "van", "von", "la", "le", "di", "du"})
 
 
-@dataclass(frozen=True)
-class Token:
-    """One word or mark of the text, with where it is and whether a sentence starts there."""
+class Token(NamedTuple):
+    """One word or mark of the text, with where it is and whether a sentence starts there.
+
+    A named tuple, not a dataclass: a long story has tens of thousands of tokens.
+    """
 
     text: str
     start: int
     sentence_start: bool
+    is_cap: bool  # could be part of a proper name
 
-    @property
-    def is_cap(self) -> bool:
-        """Tell whether this word could be part of a proper name."""
-        t = self.text
-        if not t[0].isupper() or not t[0].isalpha():
-            return False
-        letters = t.replace(".", "").replace("-", "").replace("'", "")
-        return not (len(letters) > 1 and letters.isupper() and t not in SUFFIXES and "." not in t)
+
+def _is_cap(t: str) -> bool:
+    if not t[0].isupper() or not t[0].isalpha():
+        return False
+    letters = t.replace(".", "").replace("-", "").replace("'", "")
+    return not (len(letters) > 1 and letters.isupper() and t not in SUFFIXES and "." not in t)
 
 
 def tokenize(text: str) -> list[Token]:
     """Split text into tokens; a period stays on abbreviations and initials only."""
     tokens: list[Token] = []
+    caps: dict[str, bool] = {}  # words repeat: decide capitalization once per word
     starts_sentence = True
     for match in _TOKEN.finditer(text):
-        word = match.group()
-        pieces = [word]
-        if (
-            word.endswith(".")
-            and len(word) > 2
-            and word not in _KEEP_PERIOD
-            and "." not in word[:-1]
-        ):
-            pieces = [word[:-1], "."]
-        offset = match.start()
-        for piece in pieces:
-            tokens.append(Token(_strip_possessive(piece), offset, starts_sentence))
-            offset += len(piece)
-            if piece in _SENTENCE_END:
-                starts_sentence = True
-            elif piece not in _QUOTES:
-                starts_sentence = False
+        word, offset = match.group(), match.start()
+        if word[-1] == "." and len(word) > 2 and word not in _KEEP_PERIOD and "." not in word[:-1]:
+            _add(tokens, caps, word[:-1], offset, starts_sentence)
+            tokens.append(Token(".", offset + len(word) - 1, False, False))
+            starts_sentence = True
+            continue
+        _add(tokens, caps, word, offset, starts_sentence)
+        if word in _SENTENCE_END:
+            starts_sentence = True
+        elif word not in _QUOTES:
+            starts_sentence = False
     return tokens
 
 
-def _strip_possessive(word: str) -> str:
-    for tail in ("'s", "\u2019s"):
-        if word.endswith(tail) and len(word) > 3:
-            return word[: -len(tail)]
-    return word
+def _add(tokens: list[Token], caps: dict[str, bool], piece: str, offset: int, starts: bool) -> None:
+    # the possessive "'s" goes; a short word like "A's" keeps it
+    if len(piece) > 3 and piece.endswith(("'s", "\u2019s")):
+        piece = piece[:-2]
+    cap = caps.get(piece)
+    if cap is None:
+        cap = caps[piece] = _is_cap(piece)
+    tokens.append(Token(piece, offset, starts, cap))
 
 
 @dataclass(frozen=True)
