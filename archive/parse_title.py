@@ -42,7 +42,7 @@ _SPELLING_ORDER = ("og:title", "json-ld", "meta", "title", "h1", "markup")
 
 def _key(text: str) -> str:
     folded = unicodedata.normalize("NFKD", text).casefold().removeprefix("the ")
-    return re.sub(r"[^a-z0-9]", "", folded)
+    return re.sub(r"[\W_]", "", folded)  # letters of every script, without accents
 
 
 def site_keys(meta: PageMeta, outlet: str, url: str) -> set[str]:

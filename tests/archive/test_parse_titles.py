@@ -157,3 +157,20 @@ def test_an_og_title_that_starts_with_the_site_name_is_still_the_headline() -> N
         '<meta property="og:title" content="Torrington Fair opens Friday with new rides">'
     )
     assert _parse(head, "").title == "Torrington Fair opens Friday with new rides"
+
+
+def test_headlines_in_other_scripts_are_compared_by_their_letters() -> None:
+    head = (
+        "<title>\u0421\u043e\u0432\u0435\u0442 \u0411\u0440\u0443\u043a\u043b\u0438\u043d\u0430"
+        " \u0443\u0442\u0432\u0435\u0440\u0434\u0438\u043b \u0431\u044e\u0434\u0436\u0435\u0442"
+        " | \u0412\u0435\u0441\u0442\u0438</title>"
+        '<meta property="og:site_name" content="\u0412\u0435\u0441\u0442\u0438">'
+    )
+    headline = (
+        "\u0421\u043e\u0432\u0435\u0442 \u0411\u0440\u0443\u043a\u043b\u0438\u043d\u0430"
+        " \u0443\u0442\u0432\u0435\u0440\u0434\u0438\u043b \u0431\u044e\u0434\u0436\u0435\u0442"
+    )
+    doc = _parse(head, f"<h1>{headline}</h1>")
+    assert (doc.title, doc.provenance["title"]) == (headline, "h1")
+    section = _parse(head, "<h1>\u041d\u043e\u0432\u043e\u0441\u0442\u0438</h1>")
+    assert (section.title, section.provenance["title"]) == (headline, "title")
