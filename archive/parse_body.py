@@ -107,7 +107,15 @@ _BOILER_TEXT = re.compile(
     r"|we want to hear|to report a typo|like us on|join the conversation|comments?\b"
     r"|filed under\b|posted in\b|tags?:|topics?:|for the latest (?:stories|news|updates)\b"
     r"|never miss\b|missing out on\b|follow .{1,40} on (?:twitter|facebook|instagram)\b"
-    r"|to (?:view|read) the full (?:story|article)\b)",
+    r"|to (?:view|read) the full (?:story|article)\b|read the latest from\b|\(credit:"
+    r"|\d{1,2} min(?:ute)?s? read$)"
+    r"|(?:sign up|subscribe|register) here[.!]?$",
+    re.IGNORECASE,
+)
+# house notices that run long: copyright and reprint terms, follow-us and signup blurbs
+_LONG_NOTICE = re.compile(
+    r"^(?:©|\(c\) \d{4}|copyright\b|follow .{1,40} on (?:twitter|facebook|instagram)\b"
+    r"|missing out on\b)",
     re.IGNORECASE,
 )
 _DATE_LINE = re.compile(
@@ -290,7 +298,9 @@ def _is_furniture(block: Block, index: int) -> bool:
     text = block.text
     if len(text) < 2 or (block.link_density > 0.5 and len(text) < 300):
         return True
-    if len(text) < 160 and _BOILER_TEXT.match(text):
+    if len(text) < 160 and _BOILER_TEXT.search(text):
+        return True
+    if len(text) < 400 and _LONG_NOTICE.match(text):
         return True
     if block.tag == "li" and block.link_density > 0.3:
         return True

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from archive.parse import parse_page
 
 URL = "https://www.courier.example.com/news/2023/08/02/story/"
@@ -109,3 +111,23 @@ def test_a_gallery_article_keeps_its_slides() -> None:
     page = f"<article><div class='post-content'>{intro}</div><div class='gallery'>{slides}</div>"
     body = _parse(page + "</article>", title="Eight cheap costumes")
     assert "Costume 7: a paper crown" in body
+
+
+@pytest.mark.parametrize(
+    "notice",
+    [
+        "4 min read",
+        "Read the latest from Dana Whitlock",
+        "(Credit: Luis Ortega / Courier)",
+        "Do you want to hear about our town hall meetings? Sign up here",
+        "\u00a9 2023, The Danbury Courier. This story is the property of the Courier. Written"
+        " permission is needed to reprint it online or in print, and reprinting it without"
+        " permission or payment is against the law, so please ask us first.",
+        "Follow the Courier on Twitter and Instagram @danburycourier and on Facebook. Send us a"
+        " message at any time, or email the newsroom with your tips, photos and letters to the"
+        " editor, which we read every day.",
+    ],
+)
+def test_house_notices_stay_out_of_the_body(notice: str) -> None:
+    body = _parse(f"<div class='story'>{STORY}<p>{notice}</p></div>")
+    assert body.endswith("money from the capital budget.")
