@@ -6,23 +6,26 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from itertools import islice
 from typing import Any
 
-from bs4 import BeautifulSoup, Tag
-from bs4.element import NavigableString
+from bs4 import Tag
 
+from archive.parse_byline_text import (
+    BLOCKS,
+    bare_byline,
+    block_text,
+    byline_lines,
+    description_byline,
+    in_furniture,
+)
 from archive.parse_index import PageIndex
 from archive.parse_meta import PageMeta, clean_text
 from archive.parse_names_byline import clean_names, is_wire
 
-__all__ = ["Byline", "byline_lines", "clean_names", "find_byline"]
+__all__ = ["Byline", "bare_byline", "byline_lines", "clean_names", "find_byline"]
 
-_FURNITURE = re.compile(
-    r"(?:^|[\s_-])(?:related|recommend\w*|comments?|sidebar|teasers?|cards?|promo\w*|more|follow\w*)(?:$|[\s_-])",
-    re.IGNORECASE,
-)
 _NOT_BYLINE_TAGS = frozenset(("button", "input", "form", "select", "script", "img", "meta"))
+_POSTED_BY = re.compile(r"^\W*(?:posted|written)\s+by\b", re.I)
 _META_AUTHOR = (
     "author", "article:author", "og:article:author", "article:author_name", "parsely-author",
     "sailthru.author", "byl", "dc.creator", "dcterms.creator", "citation_author",
@@ -30,13 +33,6 @@ _META_AUTHOR = (
 )  # fmt: skip
 # JSON-LD objects whose author is someone else than the page's (a review, a book it cites)
 _LD_NOT_PAGE = frozenset(("Review", "Comment", "Answer", "Question", "Book", "Product", "Event"))
-_BLOCKS = frozenset((
-    "br", "div", "p", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "section", "header",
-    "footer", "table", "tr", "td", "dl", "dt", "dd", "figure", "figcaption",
-))  # fmt: skip
-_BY_LABEL = re.compile(r"^\s*\W{0,6}(?:(?:written|story|posted|reported|words)\s+)?by\b", re.I)
-_ONLY_LABEL = re.compile(r"^\W*(?:(?:written|story|posted|reported|words)\s+)?by\W*$", re.I)
-_SEPARATOR = re.compile(r"(?:\s*\|\s*)+")
 
 
 @dataclass
@@ -67,7 +63,8 @@ def find_byline(index: PageIndex, meta: PageMeta, outlet: str, lines: Iterable[s
     if found.authors and all(" " in name for name in found.authors):
         return found
     for line in lines:
-        names, wire = clean_names([line], outlet)
+        # "Posted by Konstantin": a lone word after that label is a name, after "By" a topic
+        names, wire = clean_names([line], outlet, single=bool(_POSTED_BY.match(line)))
         if not found.authors:
             found.wire = found.wire or wire
         if names and found.authors:
@@ -77,6 +74,9 @@ def find_byline(index: PageIndex, meta: PageMeta, outlet: str, lines: Iterable[s
         if names:
             found.authors, found.source = names, "visible-text"
             break
+    if not found.authors:
+        found.authors = clean_names(description_byline(meta), outlet)[0]
+        found.source = "description" if found.authors else found.source
     return found
 
 
@@ -172,7 +172,7 @@ def _markup_names(index: PageIndex) -> list[str]:
     headline = {id(parent) for h1 in index.h1s[:3] for parent in h1.parents}
     bylines = {id(element) for element in index.bylines}
     for element in index.bylines:
-        if element.name in _NOT_BYLINE_TAGS or _in_furniture(element, headline):
+        if element.name in _NOT_BYLINE_TAGS or in_furniture(element, headline):
             continue
         text = _element_name(element)
         if text and clean_names([text], "")[0]:
@@ -188,30 +188,13 @@ def _sibling_names(element: Tag, bylines: set[int]) -> list[str]:
         if isinstance(sibling, Tag):
             if sibling.name == element.name and id(sibling) in bylines:
                 texts.append(_element_name(sibling))
-            elif sibling.name in _BLOCKS:
+            elif sibling.name in BLOCKS:
                 break
         elif len(str(sibling).strip(" ,;&|\n\t\r\xa0")) > 4:
             break
         if len(texts) >= 6:
             break
     return texts
-
-
-def _in_furniture(element: Tag, headline: set[int]) -> bool:
-    for parent in [element, *element.parents]:
-        if id(parent) in headline:
-            return False  # a wrapper of the headline is the article, whatever its class says
-        if parent.name in ("aside", "footer", "nav"):
-            return True
-        if parent.name in ("main", "body"):
-            return False  # layout wrappers above the main landmark ("content-sidebar-wrap")
-        if parent.name == "article":
-            continue
-        classes = parent.get("class")
-        names = " ".join(classes) if isinstance(classes, list) else ""
-        if _FURNITURE.search(names):
-            return True
-    return False
 
 
 def _element_name(element: Tag) -> str:
@@ -227,57 +210,3 @@ def _element_name(element: Tag) -> str:
     if text.count(" | ") >= 5:
         return clean_text(element.get_text(" "))[:200]  # a menu or a list of stories: one blob
     return text[:200]
-
-
-def block_text(element: Tag) -> str:
-    """Return an element's text with " | " where a line or block starts ("Jane Doe<br>Editor")."""
-    parts: list[str] = []
-    for node in element.descendants:
-        if isinstance(node, Tag):
-            if node.name in _BLOCKS:
-                parts.append("|")
-        elif type(node) is NavigableString:
-            parts.append(str(node))
-    return _SEPARATOR.sub(" | ", clean_text(" ".join(parts))).strip(" |")
-
-
-def byline_lines(soup: BeautifulSoup) -> list[str]:
-    """Return up to three visible lines that start with "By" (a byline the markup does not mark)."""
-    headline = {id(parent) for h1 in soup.find_all("h1", limit=3) for parent in h1.parents}
-    lines: list[str] = []
-    for string in soup.find_all(string=_BY_LABEL, limit=8):
-        line = _label_line(string, headline)
-        if line:
-            lines.append(line)
-        if len(lines) == 3:
-            break
-    return lines
-
-
-def _label_line(string: NavigableString, headline: set[int]) -> str | None:
-    parent = string.parent
-    if parent is None or parent.name in ("script", "style", "title") or len(string) > 200:
-        return None
-    before = string.previous_sibling
-    text_before = before.get_text() if isinstance(before, Tag) else str(before or "")
-    if text_before.strip() and not (isinstance(before, Tag) and before.name in _BLOCKS):
-        return None  # "... a guide by Jane Doe": a sentence that mentions someone
-    if _in_furniture(parent, headline) or _in_teaser(parent):
-        return None
-    line = block_text(parent)
-    for holder in islice(parent.parents, 3):
-        if not _ONLY_LABEL.match(line):
-            break
-        line = block_text(holder)  # "<span>By</span> <span>Jane Doe</span>"
-    if len(line) <= 120:
-        return line
-    own = clean_text(str(string))
-    return own if len(own) <= 120 and not _ONLY_LABEL.match(own) else None
-
-
-def _in_teaser(element: Tag) -> bool:
-    """Tell whether an element sits in a link to another story (its teaser text and byline)."""
-    for parent in [element, *islice(element.parents, 4)]:
-        if parent.name == "a":
-            return len(parent.get_text()) > 80
-    return False

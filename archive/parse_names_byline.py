@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from archive.gazetteer import is_country, parse_state, places_named
 from archive.parse_meta import clean_text
 
 _WIRES = {
@@ -42,7 +43,7 @@ _JOB = re.compile(
 )
 _NOISE = re.compile(
     r"\S+@\S+|https?://\S+|www\.\S+|@\w+|\b(?:updated|published|posted)\b.*$|\bemail\b.*$"
-    r"|\bfollow\b.*$|\bcontact\b.*$|\b\d.*$|\bsays:.*$|\s@\s.*$"
+    r"|\bfollow\b.*$|\bcontact\b.*$|\b\d.*$|\bsays:.*$|\s@\s.*$|\s(?:under|in)\b.*$"
     r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d.*$"
     r"|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b.*$",
     re.IGNORECASE,
@@ -82,33 +83,15 @@ _PUBLICATION_WORD = re.compile(
     r"|enterprise|eagle|pioneer|advocate|leader|world|weekly|blog|club|society|association)\b",
     re.IGNORECASE,
 )
-_PARTICLES = frozenset(
-    (
-        "de",
-        "da",
-        "del",
-        "della",
-        "di",
-        "du",
-        "van",
-        "von",
-        "der",
-        "den",
-        "la",
-        "le",
-        "ter",
-        "ten",
-        "dos",
-        "das",
-        "bin",
-        "al",
-        "el",
-        "y",
-        "e",
-        "zu",
-        "af",
-    )
-)
+_PARTICLES = frozenset((
+    "de", "da", "del", "della", "di", "du", "van", "von", "der", "den", "la", "le", "ter", "ten",
+    "dos", "das", "bin", "al", "el", "y", "e", "zu", "af",
+))  # fmt: skip
+_FUNCTION_WORDS = frozenset((
+    "a", "an", "the", "of", "by", "at", "in", "on", "for", "to", "and", "from", "with", "is", "was",
+    "are", "our", "your", "my", "his", "her", "their", "this", "that", "all", "more", "or",
+    "under", "over", "about", "into", "after", "before",
+))  # fmt: skip
 _INITIAL_END = re.compile(r"(?:\b[A-Z]|\b[JS]r)$")
 
 
@@ -142,7 +125,9 @@ def clean_names(
         parts = _SPLIT.split(text)
         # a lone word is a name only when it is the whole labelled value, not a split leftover
         min_words = 1 if single and len(parts) == 1 else 2
-        for part in parts:
+        for position, part in enumerate(parts):
+            if position and _is_place(part):
+                continue  # "By Jane Doe, New York": where she filed from
             name = _clean_part(part, outlet, min_words, owner)
             if name and name not in names:
                 names.append(name)
@@ -165,11 +150,20 @@ def _clean_part(part: str, outlet: str, min_words: int, owner: bool) -> str | No
     words = part.split()
     if not min_words <= len(words) <= 5 or re.search(r"\d", part) or not part[0].isupper():
         return None
-    if any(w[0].islower() and w not in _PARTICLES for w in words):
+    lower = [w for w in words if w[0].islower() and w not in _PARTICLES]
+    if len(lower) > 1 or any(w in _FUNCTION_WORDS for w in lower) or words[0] in ("A", "An"):
         return None  # "A computer science professor", "Melas by": words, not a name
     if part.isupper():
         part = part.title()
     return part
+
+
+def _is_place(part: str) -> bool:
+    """Tell whether a byline part names a state, a country or a large US city."""
+    text = part.strip(_PUNCT)
+    if not text or parse_state(text) or is_country(text):
+        return True
+    return any(place.population >= 100_000 for place in places_named(text))
 
 
 def _trim(part: str) -> str:
@@ -182,7 +176,13 @@ def _trim(part: str) -> str:
 
 def _is_outlet(part: str, outlet: str, owner: bool) -> bool:
     key, outlet_key = _key(part), _key(outlet)
-    if not outlet_key or not (key == outlet_key or key in outlet_key or outlet_key in key):
+    part_words, outlet_words = _words(part), _words(outlet)
+    # whole words: "Hartford Sentinel" is "The Hartford Sentinel", "Ela" is no "ElaVegan"
+    if not outlet_key or not (
+        key == outlet_key
+        or _runs_in(part_words, outlet_words)
+        or _runs_in(outlet_words, part_words)
+    ):
         return False
     # the outlet's name is no author, but a person's own blog ("Jane Roe's Notes") names one
     if re.match(rf"{re.escape(part)}['\u2019]s\b", outlet, re.IGNORECASE):
@@ -190,6 +190,15 @@ def _is_outlet(part: str, outlet: str, owner: bool) -> bool:
     words = part.split()
     person_site = owner and key == outlet_key and 2 <= len(words) <= 3
     return not person_site or bool(_PUBLICATION_WORD.search(part))
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in re.findall(r"[a-z0-9]+", text.lower()) if w != "the"]
+
+
+def _runs_in(words: list[str], other: list[str]) -> bool:
+    size = len(words)
+    return size > 0 and any(other[i : i + size] == words for i in range(len(other) - size + 1))
 
 
 def _key(text: str) -> str:

@@ -222,3 +222,49 @@ def test_json_ld_order_is_kept_when_the_byline_agrees() -> None:
     head = _ld([{"@type": "Person", "name": "Nell Ames"}, {"@type": "Person", "name": "Rui Costa"}])
     top = '<div class="byline">By <a rel="author">Nell Ames</a> and <a rel="author">Rui Costa</a>'
     assert _authors(_page(head, top + "</div>")) == ["Nell Ames", "Rui Costa"]
+
+
+def test_slashed_names_after_a_short_standfirst_are_the_byline() -> None:
+    body_start = (
+        "<p>\u2026as Orange residents count the cost of the flood</p><p>Mira Sello/Tomas Keel</p>"
+    )
+    doc = parse_page(_page(body_start=body_start), URL)
+    assert doc.authors == ["Mira Sello", "Tomas Keel"]
+    assert "Mira Sello" not in doc.body and doc.body.startswith("\u2026as Orange residents")
+
+
+def test_a_description_that_opens_with_the_byline_names_the_authors() -> None:
+    head = (
+        '<meta name="description" content="Posted by Ines Moll, Abe Tran and Lu Chen - Safety '
+        'team. Over the past year the county rebuilt its alert system.">'
+    )
+    assert _authors(_page(head)) == ["Ines Moll", "Abe Tran", "Lu Chen"]
+
+
+@pytest.mark.parametrize(
+    ("top", "names"),
+    [
+        (
+            "<div class='postdata'><span>Posted by Konstantin @ 12:00 am</span></div>",
+            ["Konstantin"],
+        ),
+        ("<div><span>Posted by Konstantin under Travel</span></div>", ["Konstantin"]),
+        ("<nav><ul><li><a href='/m'>By Method</a></li></ul></nav><div>By Elections</div>", []),
+        ("<div><a href='/e'>By-Elections</a></div>", []),
+        ("<div><a href='/c'>By Course or Type</a></div>", []),
+    ],
+)
+def test_a_lone_word_is_a_name_only_after_posted_by(top: str, names: list[str]) -> None:
+    assert _authors(_page(top=top)) == names
+
+
+def test_the_place_a_reporter_filed_from_is_no_co_author() -> None:
+    names, _ = clean_names(["By Dana Roth, New York"], "")
+    assert names == ["Dana Roth"]
+    assert clean_names(["By Dana Roth, Massachusetts"], "")[0] == ["Dana Roth"]
+
+
+def test_a_name_inside_the_outlets_one_word_name_is_still_a_name() -> None:
+    head = '<meta name="author" content="Ela">'
+    raw = _page(head).replace(b'content="Valley Ledger"', b'content="ElaVegan"')
+    assert _authors(raw) == ["Ela"]
