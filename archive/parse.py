@@ -15,7 +15,7 @@ from bs4 import BeautifulSoup, Tag, UnusualUsageWarning
 from archive.document import Document
 from archive.errors import NotAnArticle
 from archive.parse_body import clean_blocks, split_dateline, walk_blocks
-from archive.parse_byline import byline_lines, clean_names, find_byline
+from archive.parse_byline import bare_byline, byline_lines, find_byline
 from archive.parse_container import find_container
 from archive.parse_decode import check_content, decode_html, header_value
 from archive.parse_index import PageIndex, index_page, strip_scripts
@@ -40,13 +40,6 @@ _CRUMB_ROOTS = {"home", "front page", "homepage", "news"}
 _INDEX_PATH = re.compile(
     r"/(tag|tags|topic|topics|category|categories|section|search|author)/", re.I
 )
-_NAME = r"[A-Z][\w'\u2019-]+(?: [A-Z][\w'\u2019.-]*){1,3}"
-_BARE_BYLINE = re.compile(rf"{_NAME}(?: (?:and|&) {_NAME})?")
-_NOT_NAME_WORDS = frozenset((
-    "news", "breaking", "live", "update", "updates", "report", "video", "photos", "editorial",
-    "opinion", "analysis", "watch", "listen", "sponsored", "advertisement", "exclusive", "latest",
-    "top", "stories", "home",
-))  # fmt: skip
 _INDEX_TYPES = {"CollectionPage", "ItemList", "SearchResultsPage", "ProfilePage", "WebSite"}
 _GALLERY = re.compile(r"gallery|slideshow|photos?/", re.I)
 
@@ -118,7 +111,7 @@ def _document(
     text.pop("wire", None)
     authors = byline.authors
     if not authors:
-        authors, text["body"] = _bare_byline(text["body"], outlet)
+        authors, text["body"] = bare_byline(text["body"], outlet)
         prov["authors"] = "body-line" if authors else prov["authors"]
     return Document(
         url=url,
@@ -192,19 +185,6 @@ def _day_first(meta: PageMeta) -> bool:
         return False
     language_code, _, region = code.partition("-")
     return language_code != "en" or region not in ("", "us", "ph", "ca")
-
-
-def _bare_byline(body: str, outlet: str) -> tuple[list[str], str]:
-    """Take a first body line that is only a name ("Jane Doe") as the byline it is."""
-    first, _, rest = body.partition("\n\n")
-    if not rest or len(first) > 80 or not _BARE_BYLINE.fullmatch(first):
-        return [], body
-    words = first.lower().split()
-    # "Downloading Python" is a subhead: a verb first, not a given name
-    if words[0].endswith("ing") or any(word in _NOT_NAME_WORDS for word in words):
-        return [], body
-    names, _ = clean_names([first], outlet)
-    return (names, rest) if names else ([], body)
 
 
 def _body(index: PageIndex, meta: PageMeta, title: str) -> tuple[list[str], str]:
