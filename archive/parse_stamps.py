@@ -44,12 +44,12 @@ UTC_CONTEXT = DateContext(None, None)
 _SITE_HEADER = re.compile(r"header|top-?bar|masthead", re.IGNORECASE)
 _EPOCH_ATTRS = ("data-timestamp", "data-time", "data-utime")
 _EPOCH = re.compile(r"1[0-9]{9}(?:[0-9]{3})?")
-_DATE_LINE_PARAGRAPHS = 20
+_DATE_LINE_PARAGRAPHS = 20  # a story's date line sits above its first paragraphs
 _REVISION_AREAS = 5  # the byline's date comes among the first date areas
 _REVISION_WINDOW = timedelta(days=7)
 _UPDATED_NOTE = re.compile(r"\bupdated\b", re.IGNORECASE)
-_MASTHEAD_DEPTH = 4  # a story's date line sits above its first paragraphs
-_Visible = list[tuple[str, datetime]]
+_MASTHEAD_DEPTH = 4  # levels below <body> where a site's masthead can sit
+_Visible = list[tuple[str, datetime]]  # ("published" | "updated", moment) shown on the page
 
 
 @dataclass
