@@ -16,6 +16,7 @@ import html
 import re
 import unicodedata
 from collections import Counter
+from itertools import chain
 
 from bs4 import BeautifulSoup, Tag
 from bs4.element import NavigableString
@@ -192,7 +193,7 @@ def _wording(
     h1 = first_h1(index)
     keys = {_key(text) for text, _ in declared}
     # the first <h1> can be a section or show name; a later one that a meta repeats is the headline
-    for heading in (h1, *(_heading_text(tag) for tag in index.h1s[:4])):
+    for heading in chain((h1,), (_heading_text(tag) for tag in index.h1s[:4])):
         if heading and _key(heading) in keys and not _names_site(heading, sites):
             return heading, "h1"
     ld = _confirmed_ld(declared)
