@@ -96,6 +96,7 @@ POSITIVE = re.compile(
     r"|richtext|body-?copy|asset-content|gnt_ar_b\b|field-name-body|caas-body|zn-body",
     re.IGNORECASE,
 )
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _GALLERY = re.compile(r"(?:^|[\s_-])(?:gallery|slideshow|carousel)(?:$|[\s_-])", re.IGNORECASE)
 _BOILER_TEXT = re.compile(
     r"^(advertisement|advertising|story continues below|continue reading|related( stories"
@@ -167,11 +168,20 @@ def is_boilerplate(tag: Tag) -> bool:
     classes = attrs.get("class")
     names = " ".join(classes) if isinstance(classes, list) else str(classes or "")
     names = f"{names} {attrs.get('id') or ''} {attrs.get('role') or ''}"
-    if attrs.get("aria-hidden") == "true" or attrs.get("hidden") is not None:
+    if is_hidden(tag):
         return True
     if not names.strip():
         return False
     return bool(BOILERPLATE.search(names)) and not POSITIVE.search(names)
+
+
+def is_hidden(tag: Tag) -> bool:
+    """Tell whether an element is hidden from readers (aria-hidden, hidden, display:none)."""
+    attrs = tag.attrs
+    if attrs.get("aria-hidden") == "true" or attrs.get("hidden") is not None:
+        return True
+    style = attrs.get("style")
+    return isinstance(style, str) and bool(_HIDDEN_STYLE.search(style))
 
 
 @dataclass
@@ -302,7 +312,8 @@ def _is_furniture(block: Block, index: int) -> bool:
         return True
     if len(text) < 400 and _LONG_NOTICE.match(text):
         return True
-    if block.tag == "li" and block.link_density > 0.3:
+    # a list of links is navigation; an item that says something around its link is not
+    if block.tag == "li" and block.link_density > 0.3 and len(text) - block.link_chars < 40:
         return True
     if len(text) < 100 and (_DATE_LINE.match(text) or _ONLY_DATE.match(text)):
         return True

@@ -131,3 +131,23 @@ def test_a_gallery_article_keeps_its_slides() -> None:
 def test_house_notices_stay_out_of_the_body(notice: str) -> None:
     body = _parse(f"<div class='story'>{STORY}<p>{notice}</p></div>")
     assert body.endswith("money from the capital budget.")
+
+
+def test_list_items_that_say_something_around_their_links_are_body() -> None:
+    items = (
+        "<ul><li>Ruth Okafor <a href='/bug/12'>fixed the library's late-fee form</a> so it"
+        " works on phones again</li>"
+        "<li><a href='/story/1'>Mayor's race heats up in Stamford</a></li></ul>"
+    )
+    body = _parse(f"<div class='story'>{STORY}{items}</div>")
+    assert "Ruth Okafor fixed the library's late-fee form so it works on phones again" in body
+    assert "Mayor's race heats up" not in body
+
+
+def test_text_hidden_with_display_none_is_not_body() -> None:
+    hidden = (
+        "<div style='display: none;' itemscope><div itemprop='headline'>Board approves"
+        " river park</div><div itemprop='datePublished'>2023-08-01T09:00:00-04:00</div></div>"
+    )
+    body = _parse(f"<div class='story'>{STORY}{hidden}</div>")
+    assert body.endswith("money from the capital budget.")
