@@ -2,8 +2,55 @@
 
 from __future__ import annotations
 
+import warnings
+
+from bs4 import BeautifulSoup, Tag, UnusualUsageWarning
+
 from archive.entities import extract_entities
 from archive.mentions import Token, tokenize
+from archive.parse_index import make_soup
+
+_PAGE = """<!DOCTYPE html><html lang="en"><head><title>Dog park opens | Ames Ledger</title>
+<link rel="canonical stylesheet" href="/a"><meta property="og:title" content="Dog park"></head>
+<body class=" story  wide "><a rel="author nofollow" href="/staff/jo">Jo Park</a>
+<p class="lede" id="p1" data-x=" a b ">AMES, Iowa \u2014 The park opened.</p>
+<td headers="h1 h2">cell</td><pre>  two  spaces </pre><p>Broken <b>bold <i>mix</b> end</i>
+<div xml:lang="en" accesskey="a b">Tail text</div></body></html>"""
+_XHTML = """<?xml version="1.0"?><html xmlns="http://www.w3.org/1999/xhtml"
+xmlns:og="http://ogp.me/ns#"><head><title>Fair</title><meta og:x="1"/></head>
+<body><svg xmlns="http://www.w3.org/2000/svg"><rect width="1"/></svg>
+<p>Boone fair</p></body></html>"""
+
+
+def _stock(text: str) -> BeautifulSoup:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UnusualUsageWarning)
+        return BeautifulSoup(text, "lxml")
+
+
+def _shape(soup: BeautifulSoup) -> list[object]:
+    return [
+        (t.name, t.prefix, type(t.attrs), [(k, type(v), v) for k, v in t.attrs.items()])
+        for t in soup.find_all(True)
+    ]
+
+
+def test_fast_tree_is_the_tree_bs4_builds() -> None:
+    for text in (_PAGE, _XHTML, "<p>Only a paragraph in Ames</p>", "plain text"):
+        fast, stock = make_soup(text), _stock(text)
+        assert str(fast) == str(stock)
+        assert _shape(fast) == _shape(stock)
+        assert fast.get_text("|") == stock.get_text("|")
+
+
+def test_fast_tree_splits_class_and_rel_into_lists() -> None:
+    soup = make_soup(_PAGE)
+    body, author = soup.body, soup.find("a")
+    assert isinstance(body, Tag) and isinstance(author, Tag)
+    assert body["class"] == ["story", "wide"]
+    assert author["rel"] == ["author", "nofollow"]
+    paragraph = soup.find(id="p1")
+    assert isinstance(paragraph, Tag) and paragraph["data-x"] == " a b "
 
 
 def test_tokens_keep_abbreviation_periods_and_split_sentence_periods() -> None:
