@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import html
 import re
-import warnings
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
-from bs4 import BeautifulSoup, Tag, UnusualUsageWarning
+from bs4 import BeautifulSoup, Tag
 
 from archive.document import Document
 from archive.errors import NotAnArticle
@@ -18,7 +17,7 @@ from archive.parse_body import clean_blocks, split_dateline, walk_blocks
 from archive.parse_byline import bare_byline, byline_lines, find_byline
 from archive.parse_container import find_container
 from archive.parse_decode import check_content, decode_html, header_value
-from archive.parse_index import PageIndex, index_page, strip_scripts
+from archive.parse_index import PageIndex, index_page, make_soup, strip_scripts
 from archive.parse_meta import (
     PageMeta,
     canonical_url,
@@ -66,18 +65,11 @@ def parse_page(
     ctx = DateContext(zone_named(timezone), captured)
     text, scripts = strip_scripts(text)
     try:
-        soup = _soup(text)
+        soup = make_soup(text)
         index = index_page(soup, scripts)
         return _document(soup, index, url, ctx, outlet, header_value(headers, "content-language"))
     except RecursionError as exc:
         raise NotAnArticle("markup nested too deeply to parse") from exc
-
-
-def _soup(text: str) -> BeautifulSoup:
-    # XHTML pages and tiny bodies make bs4 warn about how it is used; the page is what it is
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", UnusualUsageWarning)
-        return BeautifulSoup(text, "lxml")
 
 
 def _document(
