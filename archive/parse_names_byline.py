@@ -22,7 +22,8 @@ _WIRES = {
     "united press international": "UPI",
 }
 _WIRE_IN = re.compile(
-    r"\b(?:the )?(associated press|reuters|agence france[- ]presse|upi)\b|\(ap\)|^ap$|\bafp\b",
+    r"\b(?:the )?(associated press|reuters|agence france[- ]presse|upi)\b|\(ap\)|^ap$|\bafp\b"
+    r"|(?-i:\bAP\b)(?= (?:[A-Z][a-z]+ )?(?:writer|reporter|correspondent|editor|photographer))",
     re.I,
 )
 _PREFIX = re.compile(
@@ -54,7 +55,10 @@ _SURNAME_FIRST = re.compile(
     r"(?: (?:de|da|del|della|di|du|van|von|der|den|la|le|ter|ten|dos|das))*)$"
 )
 _PUNCT = " .:-\u2014\u2013'\"()[]\u2022"
-_SPLIT = re.compile(r"\s*(?:,|;|\||&|\band\b|\bwith\b|\u00b7|/)\s*", re.IGNORECASE)
+# "Wilmer Leon. Sputnik": a sentence stop after a word (not after an initial or "Jr.") splits
+_SPLIT = re.compile(
+    r"\s*(?:,|;|\||&|\band\b|\bwith\b|\u00b7|/|(?<=[a-z]{2})\.\s)\s*", re.IGNORECASE
+)
 _NOT_NAMES = re.compile(
     r"^(?:staff|admin|administrator|editor|editors|news ?desk|web ?desk|the editors|guest"
     r"|contributor|no author|anonymous|unknown|reporter|wire|wire services?|staff reports?|agencies"
@@ -71,8 +75,9 @@ _PHOTO = re.compile(
 # a desk or a publication, not a person: "WebMD Health News", "Metro Desk", "Staff Team"
 _ORG_TAIL = re.compile(
     r"\b(?:news|media|press|network|online|desk|team|newsroom|magazine|times|today|foundation"
-    r"|institute|university|inc|ltd|llc|group|reports|services|bureau|agency|radio|tv|gazette"
-    r"|tribune|herald|newspaper|daily|weekly)\.?$",
+    r"|institute|university|inc|ltd|llc|group|reports|services?|bureau|agency|radio|tv|gazette"
+    r"|tribune|herald|newspaper|daily|weekly|international|kitchens?|studios?|productions|labs"
+    r"|editors|staff)\.?$",
     re.IGNORECASE,
 )
 # a site named after its owner ("Jane Doe") vs a publication named like one ("Hartford Courant")
@@ -92,6 +97,7 @@ _FUNCTION_WORDS = frozenset((
     "are", "our", "your", "my", "his", "her", "their", "this", "that", "all", "more", "or",
     "under", "over", "about", "into", "after", "before",
 ))  # fmt: skip
+_INITIAL = re.compile(r"^(?:[A-Z]\.?|[A-Z]\.[A-Z]\.?|[JS]r\.?|I{2,3}|IV)$")
 _INITIAL_END = re.compile(r"(?:\b[A-Z]|\b[JS]r)$")
 
 
@@ -117,21 +123,26 @@ def clean_names(
         wire_match = _WIRE_IN.search(text)
         if wire_match:
             wire = wire or _WIRES.get(wire_match.group(0).strip("()").lower(), "AP")
-        text = _STAMP_BY.sub("", text)
-        text = _WIRE_IN.sub(" ", _NOISE.sub("", _PREFIX.sub("", text)))
-        if outlet and len(outlet) > 3 and not (owner and _key(text) == _key(outlet)):
-            text = re.sub(re.escape(outlet), " ", text, flags=re.IGNORECASE)
-        text = _SURNAME_FIRST.sub(r"\2 \1", text.strip())
-        parts = _SPLIT.split(text)
+        parts = _SPLIT.split(_strip_labels(text, outlet, owner))
         # a lone word is a name only when it is the whole labelled value, not a split leftover
         min_words = 1 if single and len(parts) == 1 else 2
         for position, part in enumerate(parts):
+            wire = wire or _WIRES.get(part.strip(_PUNCT).lower())  # "By Ann Lee, AP"
             if position and _is_place(part):
                 continue  # "By Jane Doe, New York": where she filed from
             name = _clean_part(part, outlet, min_words, owner)
             if name and name not in names:
                 names.append(name)
     return names, wire
+
+
+def _strip_labels(text: str, outlet: str, owner: bool) -> str:
+    """Drop "By", stamps, emails, wires and the outlet's name; put "Doe, Jane" in order."""
+    text = _STAMP_BY.sub("", text)
+    text = _WIRE_IN.sub(" ", _NOISE.sub("", _PREFIX.sub("", text)))
+    if outlet and len(outlet) > 3 and not (owner and _key(text) == _key(outlet)):
+        text = re.sub(re.escape(outlet), " ", text, flags=re.IGNORECASE)
+    return _SURNAME_FIRST.sub(r"\2 \1", text.strip())
 
 
 def _clean_part(part: str, outlet: str, min_words: int, owner: bool) -> str | None:
@@ -147,15 +158,23 @@ def _clean_part(part: str, outlet: str, min_words: int, owner: bool) -> str | No
         return None
     if _is_outlet(part, outlet, owner):
         return None
+    if not _looks_like_name(part, min_words):
+        return None
+    return part.title() if part.isupper() else part
+
+
+def _looks_like_name(part: str, min_words: int) -> bool:
+    """Tell whether a cleaned part reads as a person's name, not a phrase or a product."""
     words = part.split()
     if not min_words <= len(words) <= 5 or re.search(r"\d", part) or not part[0].isupper():
-        return None
+        return False
     lower = [w for w in words if w[0].islower() and w not in _PARTICLES]
     if len(lower) > 1 or any(w in _FUNCTION_WORDS for w in lower) or words[0] in ("A", "An"):
-        return None  # "A computer science professor", "Melas by": words, not a name
-    if part.isupper():
-        part = part.title()
-    return part
+        return False  # "A computer science professor", "Melas by": words, not a name
+    # "Creating Search Engine API": too many names, or an acronym among mixed-case words
+    significant = [w for w in words if w.lower() not in _PARTICLES and not _INITIAL.match(w)]
+    acronym = not part.isupper() and any(len(w) > 2 and w.isalpha() and w.isupper() for w in words)
+    return len(significant) <= 3 and not acronym
 
 
 def _is_place(part: str) -> bool:

@@ -268,3 +268,24 @@ def test_a_name_inside_the_outlets_one_word_name_is_still_a_name() -> None:
     head = '<meta name="author" content="Ela">'
     raw = _page(head).replace(b'content="Valley Ledger"', b'content="ElaVegan"')
     assert _authors(raw) == ["Ela"]
+
+
+@pytest.mark.parametrize(
+    ("raw", "names", "wire"),
+    [
+        ("By CORA LUND | AP Education Writer", ["Cora Lund"], "AP"),
+        ("By Ann Pike, AP", ["Ann Pike"], "AP"),
+        ("Rhea Stam. Orbit International", ["Rhea Stam"], None),
+        ("Lotte Van Der Berg", ["Lotte Van Der Berg"], None),
+        ("By R.C. Pruitt", ["R.C. Pruitt"], None),
+        ("Valley Media News Service", [], None),
+        ("Maple Test Kitchens", [], None),
+    ],
+)
+def test_wire_staff_agencies_and_particles(raw: str, names: list[str], wire: str | None) -> None:
+    assert clean_names([raw], "", single=True) == (names, wire)
+
+
+def test_a_user_card_with_a_post_title_is_no_byline() -> None:
+    top = "<div class='author'><div>quill</div><div>Building Parser API</div><div>Message</div>"
+    assert _authors(_page(top=top + "</div>")) == []
