@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import warnings
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from bs4 import BeautifulSoup, Tag, UnusualUsageWarning
@@ -168,16 +169,24 @@ def _visit_attrs(tag: Tag, index: PageIndex) -> None:
     prop = attrs.get("itemprop")
     if isinstance(prop, str):
         index.itemprops.setdefault(prop, []).append(tag)
-    classes = attrs.get("class")
-    names = " ".join(classes) if isinstance(classes, list) else ""
-    names = f"{names} {attrs.get('id') or ''}"
+    classes, ident = attrs.get("class"), attrs.get("id")
+    byline_name = date_name = False
+    if classes or ident:  # most tags with attributes have neither: skip two regex scans
+        names = " ".join(classes) if isinstance(classes, list) else ""
+        byline_name, date_name = _name_hits(f"{names} {ident or ''}")
     rel = attrs.get("rel")
     if (
         (rel is not None and "author" in rel)
         or prop == "author"
-        or _BYLINE_CLASS.search(names)
+        or byline_name
         or "byline" in str(attrs.get("data-testid") or "")
     ):
         index.bylines.append(tag)
-    if tag.name == "time" or _DATE_CLASS.search(names):
+    if tag.name == "time" or date_name:
         index.date_areas.append(tag)
+
+
+@lru_cache(maxsize=4096)
+def _name_hits(names: str) -> tuple[bool, bool]:
+    """Tell whether class and id names mark a byline, a date; a site repeats the same few."""
+    return _BYLINE_CLASS.search(names) is not None, _DATE_CLASS.search(names) is not None

@@ -8,7 +8,7 @@ from bs4 import BeautifulSoup, Tag, UnusualUsageWarning
 
 from archive.entities import extract_entities
 from archive.mentions import Token, tokenize
-from archive.parse_index import make_soup
+from archive.parse_index import index_page, make_soup
 
 _PAGE = """<!DOCTYPE html><html lang="en"><head><title>Dog park opens | Ames Ledger</title>
 <link rel="canonical stylesheet" href="/a"><meta property="og:title" content="Dog park"></head>
@@ -96,3 +96,14 @@ def test_story_without_credit_words_keeps_its_persons() -> None:
     found = extract_entities("Budget passes", body)
     assert found.persons == ["Paul Grady"]
     assert found.cities == ["Wethersfield, CT"]
+
+
+def test_index_finds_byline_and_date_areas_by_class_or_id_only() -> None:
+    soup = make_soup(
+        '<div class="story-byline">By Jo Park</div><span id="pubdate">May 2</span>'
+        '<a href="/x" title="byline">Ames</a><a rel="author" href="/jo">Jo</a>'
+        '<time datetime="2024-05-02">May 2</time>'
+    )
+    index = index_page(soup, 0)
+    assert [t.get_text() for t in index.bylines] == ["By Jo Park", "Jo"]
+    assert [t.get_text() for t in index.date_areas] == ["May 2", "May 2"]
