@@ -15,7 +15,8 @@ from archive.parse_index import PageIndex
 _AVOID_WORDS = (
     r"comments?|related\w*|recommend\w*|newsletter\w*|promo\w*|footer|share\w*|sharing"
     r"|outbrain|taboola|trending|popular|most-read|recirc\w*|signup|subscribe\w*|disqus"
-    r"|author-?bio|authorbio|bio|byline|captions?|disclosures?|disclaimer|cookies?|consent|gdpr|teaser-list"
+    r"|author-?bio|authorbio|bio|byline|captions?|disclosures?|disclaimer|\w*excerpt|teasers?"
+    r"|cookies?|consent|gdpr|teaser-list"
 )
 _AVOID = re.compile(rf"(?:^|[\s_-])(?:{_AVOID_WORDS})(?:$|[\s_-])", re.IGNORECASE)
 # prose under these never scores: comment threads, consent banners, recommendation widgets,

@@ -151,3 +151,20 @@ def test_text_hidden_with_display_none_is_not_body() -> None:
     )
     body = _parse(f"<div class='story'>{STORY}{hidden}</div>")
     assert body.endswith("money from the capital budget.")
+
+
+def test_a_feed_of_story_excerpts_below_the_article_is_not_pulled_in() -> None:
+    cards = "".join(
+        f"<div class='card'><h3><a href='/s/{i}'>Other story {i}</a></h3><p>{i} hours ago</p>"
+        f"<div class='wp-block-post-excerpt'><p>Story {i} tells how the Waterbury council, the"
+        " school board and the parks office spent the week arguing over budgets, buses and"
+        " the summer pool schedule, and what comes next.</p></div></div>"
+        for i in range(3)
+    )
+    page = (
+        f"<div class='single-post__content'><div class='entry-content'>{STORY}</div>"
+        f"<div class='post-picker'>{cards}</div></div>"
+    )
+    body = _parse(page)
+    assert body.startswith("The Danbury planning board voted")
+    assert "Waterbury council" not in body
