@@ -34,7 +34,10 @@ _SLASHED_NAMES = re.compile(rf"{_NAME}(?:\s*/\s*{_NAME})+")
 _NOT_NAME_WORDS = frozenset((
     "news", "breaking", "live", "update", "updates", "report", "video", "photos", "editorial",
     "opinion", "analysis", "watch", "listen", "sponsored", "advertisement", "exclusive", "latest",
-    "top", "stories", "home",
+    "top", "stories", "home", "share", "social", "menu", "search", "subscribe", "follow",
+    "contact", "privacy", "business", "politics", "sports", "science", "technology", "travel",
+    "entertainment", "lifestyle", "weather", "world", "national", "coast", "county", "street",
+    "avenue", "road", "valley", "island",
 ))  # fmt: skip
 _SEPARATOR = re.compile(r"(?:\s*\|\s*)+")
 

@@ -289,3 +289,9 @@ def test_wire_staff_agencies_and_particles(raw: str, names: list[str], wire: str
 def test_a_user_card_with_a_post_title_is_no_byline() -> None:
     top = "<div class='author'><div>quill</div><div>Building Parser API</div><div>Message</div>"
     assert _authors(_page(top=top + "</div>")) == []
+
+
+@pytest.mark.parametrize("line", ["Social Share", "Business Law", "Cape Ann Coast"])
+def test_a_first_line_of_site_words_is_no_bare_byline(line: str) -> None:
+    doc = parse_page(_page(body_start=f"<p>{line}</p>"), URL)
+    assert doc.authors == [] and doc.body.startswith(line)
