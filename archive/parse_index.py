@@ -103,6 +103,21 @@ def make_soup(text: str) -> BeautifulSoup:
         return BeautifulSoup(text, builder=_HtmlBuilder())
 
 
+def find_strings(root: Tag, pattern: re.Pattern[str], limit: int) -> list[NavigableString]:
+    """Return what root.find_all(string=pattern, limit=limit) returns, without bs4's matcher.
+
+    bs4 runs each string through a general filter; on a large page that costs more than
+    the regex itself.
+    """
+    found: list[NavigableString] = []
+    for node in root.descendants:
+        if isinstance(node, NavigableString) and pattern.search(node):
+            found.append(node)
+            if len(found) == limit:
+                break
+    return found
+
+
 def index_page(soup: BeautifulSoup, scripts: int) -> PageIndex:
     """Walk the tree once and collect the elements each extraction step needs."""
     index = PageIndex(scripts=scripts)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import warnings
 
 from bs4 import BeautifulSoup, Tag, UnusualUsageWarning
 
 from archive.entities import extract_entities
 from archive.mentions import Token, tokenize
-from archive.parse_index import index_page, make_soup
+from archive.parse_index import find_strings, index_page, make_soup
 
 _PAGE = """<!DOCTYPE html><html lang="en"><head><title>Dog park opens | Ames Ledger</title>
 <link rel="canonical stylesheet" href="/a"><meta property="og:title" content="Dog park"></head>
@@ -107,3 +108,16 @@ def test_index_finds_byline_and_date_areas_by_class_or_id_only() -> None:
     index = index_page(soup, 0)
     assert [t.get_text() for t in index.bylines] == ["By Jo Park", "Jo"]
     assert [t.get_text() for t in index.date_areas] == ["May 2", "May 2"]
+
+
+def test_find_strings_matches_bs4_string_search_in_order_and_limit() -> None:
+    soup = make_soup(
+        "<ul><li>Home \u00bb <a>News</a></li></ul><p>By Jo Park</p><p>Tags: <b>Ames</b></p>"
+        "<div><span>By Al Fox</span> and <em>by the lake</em></div>"
+    )
+    by = re.compile(r"^\s*By\s")
+    assert find_strings(soup, by, 8) == ["By Jo Park", "By Al Fox"]
+    assert find_strings(soup, by, 1) == list(soup.find_all(string=by, limit=1))
+    crumbs = re.compile(r"\s*\u00bb\s*")
+    assert [s.parent.name for s in find_strings(soup, crumbs, 3) if s.parent] == ["li"]
+    assert find_strings(soup, re.compile("Durham"), 3) == []
