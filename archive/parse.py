@@ -17,7 +17,7 @@ from archive.parse_body import clean_blocks, split_dateline, walk_blocks
 from archive.parse_byline import bare_byline, byline_lines, find_byline
 from archive.parse_container import find_container
 from archive.parse_decode import check_content, decode_html, header_value
-from archive.parse_index import PageIndex, index_page, make_soup, strip_scripts
+from archive.parse_index import PageIndex, find_strings, index_page, make_soup, strip_scripts
 from archive.parse_meta import (
     PageMeta,
     canonical_url,
@@ -149,16 +149,16 @@ def _text_fields(
 
 
 def _filed_under(soup: BeautifulSoup) -> tuple[list[str], str]:
-    string = soup.find(string=_FILED_UNDER)
-    if string is None:
+    found = find_strings(soup, _FILED_UNDER, 1)
+    if not found:
         return [], "none"
-    text = _FILED_UNDER.sub("", clean_text(str(string)))
+    text = _FILED_UNDER.sub("", clean_text(str(found[0])))
     values = [clean_text(t) for t in text.split(",") if 0 < len(clean_text(t)) < 40]
     return values, "visible-text" if values else "none"
 
 
 def _breadcrumb_section(soup: BeautifulSoup, title: str) -> tuple[str | None, str]:
-    for string in soup.find_all(string=_CRUMB_SEPARATOR, limit=3):
+    for string in find_strings(soup, _CRUMB_SEPARATOR, 3):
         parent = string.parent
         after = string.next_sibling
         if parent is None or not isinstance(after, Tag) or after.name != "a":
