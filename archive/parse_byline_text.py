@@ -8,6 +8,7 @@ from itertools import islice
 from bs4 import BeautifulSoup, Tag
 from bs4.element import NavigableString
 
+from archive.parse_index import find_strings
 from archive.parse_meta import PageMeta, clean_text
 from archive.parse_names_byline import clean_names
 
@@ -75,7 +76,7 @@ def byline_lines(soup: BeautifulSoup) -> list[str]:
     """Return up to three visible lines that start with "By" (a byline the markup does not mark)."""
     headline = {id(parent) for h1 in soup.find_all("h1", limit=3) for parent in h1.parents}
     lines: list[str] = []
-    for string in soup.find_all(string=_BY_LABEL, limit=8):
+    for string in find_strings(soup, _BY_LABEL, 8):
         line = _label_line(string, headline)
         if line:
             lines.append(line)
