@@ -36,13 +36,14 @@ _PROSE_END = re.compile(r"[.!?][\"\u201d')]?\s*$")
 class _Scan:
     """Scores and per-element caches of one container search."""
 
-    page_chars: int
+    body: Tag | None
     scores: dict[int, float] = field(default_factory=dict)
     nodes: dict[int, Tag] = field(default_factory=dict)
     chars: dict[int, int] = field(default_factory=dict)
     avoided: dict[int, bool] = field(default_factory=dict)
     not_article: dict[int, bool] = field(default_factory=dict)
     wrappers: dict[int, bool] = field(default_factory=dict)
+    page_chars: int = -1
 
     def is_furniture(self, tag: Tag, by_class: bool = True) -> bool:
         """Tell whether an element is page furniture (nav, footer, aside, sidebar classes)."""
@@ -52,13 +53,15 @@ class _Scan:
         # an unclosed <nav> or <header> swallows the rest of the page: that is no furniture
         key = id(tag)
         if key not in self.wrappers:
+            if self.page_chars < 0:
+                self.page_chars = len(self.body.get_text()) if self.body is not None else 0
             self.wrappers[key] = len(tag.get_text()) > 0.5 * self.page_chars
         return not self.wrappers[key]
 
 
 def find_container(index: PageIndex) -> list[Tag]:
     """Return the element(s) that hold the article text, in document order."""
-    scan = _Scan(len(index.body.get_text()) if index.body is not None else 0)
+    scan = _Scan(index.body)
     seen: set[int] = set()
     for p in [*index.paragraphs, *index.breaks]:
         target = p.parent if p.name == "br" else p
