@@ -7,18 +7,18 @@ from typing import Any
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3Codec, W3FieldWriter, _lenfield
 from whoosh.util.numeric import byte_to_length
 
-# Search decodes whole posting lists (every match counts for totals and facets), so Whoosh's
-# 128-posting blocks, each a zlib-compressed pickle behind a pickled header, cost more to decode
-# than the postings themselves; the block-max skipping that small blocks serve is never used.
+# Search decodes whole posting lists (every match counts for totals and facets), so the per-block
+# costs of Whoosh's 128-posting blocks (a pickled header read a few bytes at a time, a seek, a
+# zlib call) add up, while the block-max skipping that small blocks serve is never used.
 POSTINGS_PER_BLOCK = 2048
 
 
 class PostingsCodec(W3Codec):  # type: ignore[misc]
-    """W3 with long uncompressed posting blocks and field lengths read once per segment."""
+    """W3 with long posting blocks and field lengths read once per segment."""
 
     def __init__(self) -> None:
-        """Use POSTINGS_PER_BLOCK postings a block, without compression."""
-        super().__init__(blocklimit=POSTINGS_PER_BLOCK, compression=0)
+        """Use POSTINGS_PER_BLOCK postings a block (zlib level 3, as W3's default)."""
+        super().__init__(blocklimit=POSTINGS_PER_BLOCK)
 
     def field_writer(self, storage: Any, segment: Any) -> W3FieldWriter:
         """Return the segment's field writer."""
