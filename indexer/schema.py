@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from datetime import datetime
 
-from whoosh import fields
+from whoosh import fields, formats
 from whoosh.analysis import (
     Analyzer,
     LowercaseFilter,
@@ -17,7 +17,9 @@ from whoosh.analysis import (
     StemFilter,
     StopFilter,
 )
+from whoosh.analysis.filters import STOP_WORDS
 from whoosh.analysis.tokenizers import default_pattern
+from whoosh.lang.porter import stem
 
 from archive import Document
 from indexer.config import IndexConfig
@@ -112,6 +114,54 @@ def text_analyzer() -> Analyzer:
     )
 
 
+class TextPositions(formats.Positions):  # type: ignore[misc]
+    """Whoosh's Positions format, with text_analyzer()'s tokens made in one loop.
+
+    Whoosh's analyzer passes every word through a chain of generators and Token objects: half of
+    an index build. This reads the words with the same pattern, lowercases, drops stop words
+    and one-letter words, renumbers positions past them and stems them as that chain does, so the
+    postings are identical (tests compare the two). Queries still go through text_analyzer().
+    """
+
+    _STEMS_KEPT = 200_000
+
+    def word_values(self, value: str, analyzer: Analyzer, **kwargs: object) -> object:
+        """Yield (stem, frequency, weight, encoded positions) of each word in value."""
+        if not isinstance(value, str):  # pre-tokenized input: Whoosh's own path
+            return super().word_values(value, analyzer, **kwargs)
+        return self._values(_text_positions(value, self._stem_cache()))
+
+    def _stem_cache(self) -> dict[str, str]:
+        cache: dict[str, str] | None = self.__dict__.get("_stems")
+        if cache is None or len(cache) > self._STEMS_KEPT:
+            cache = self.__dict__["_stems"] = {}
+        return cache
+
+    def _values(self, positions: dict[str, list[int]]) -> object:
+        boost = self.field_boost
+        for word, places in positions.items():
+            yield (word, len(places), len(places) * boost, self.encode(places))
+
+    def __getstate__(self) -> dict[str, object]:
+        # The stem cache is a build-time aid: keep it out of the schema pickled into the index.
+        return {k: v for k, v in self.__dict__.items() if k != "_stems"}
+
+
+def _text_positions(text: str, stems: dict[str, str]) -> dict[str, list[int]]:
+    positions: dict[str, list[int]] = {}
+    position = -1
+    for index, match in enumerate(default_pattern.finditer(fold_accents(text))):
+        word = match.group(0).lower()
+        if len(word) < 2 or word in STOP_WORDS:
+            continue
+        position = index if position < 0 else position + 1
+        stemmed = stems.get(word)
+        if stemmed is None:
+            stemmed = stems[word] = stem(word)
+        positions.setdefault(stemmed, []).append(position)
+    return positions
+
+
 def name_analyzer() -> Analyzer:
     """Return the analyzer of names (people, places, outlets): any case, no accents."""
     return FoldingTokenizer(r"\w+(['.]\w+)*") | LowercaseFilter()
@@ -128,13 +178,19 @@ def _facet_field() -> fields.KEYWORD:
     return field
 
 
+def _text_field(field_boost: float = 1.0, spelling: bool = False) -> fields.TEXT:
+    field = fields.TEXT(analyzer=text_analyzer(), field_boost=field_boost, spelling=spelling)
+    field.format = TextPositions(field_boost=field_boost)
+    return field
+
+
 def build_schema() -> fields.Schema:
     """Return the Whoosh schema of a Dateline index."""
     names = name_analyzer()
     return fields.Schema(
         id=fields.ID(stored=True, unique=True),
-        title=fields.TEXT(analyzer=text_analyzer(), field_boost=2.0, spelling=True),
-        body=fields.TEXT(analyzer=text_analyzer()),
+        title=_text_field(field_boost=2.0, spelling=True),
+        body=_text_field(),
         author=fields.TEXT(analyzer=names),
         person=fields.TEXT(analyzer=names),
         city=fields.TEXT(analyzer=names),
