@@ -111,7 +111,7 @@ def _rebuild(config: IndexConfig, store: Store, progress: Progress | None) -> in
     last_seq = store.last_seq()
     total = store.count(articles_only=True)
     ix = index.create_in(str(folder), build_schema())
-    writer = _bulk_writer(ix, config.procs, total)
+    writer = _bulk_writer(ix, config, total)
     count = 0
     try:
         for doc in store.iter_documents(articles_only=True):
@@ -131,11 +131,17 @@ def _rebuild(config: IndexConfig, store: Store, progress: Progress | None) -> in
     return count
 
 
-def _bulk_writer(ix: index.Index, procs: int, total: int) -> IndexWriter:
+def _bulk_writer(ix: index.Index, config: IndexConfig, total: int) -> IndexWriter:
+    # Each writer process sorts its postings in memory up to its share of writer_mb, then in
+    # temporary files: pickling every posting out and back in costs a quarter of a build.
+    procs = config.procs if total >= MIN_DOCS_FOR_PROCS else 1
+    limit_mb = max(32, config.writer_mb // procs)
     try:
-        if procs > 1 and total >= MIN_DOCS_FOR_PROCS:
-            return ix.writer(procs=procs, multisegment=True, limitmb=256, codec=PostingsCodec())
-        return ix.writer(limitmb=256, codec=PostingsCodec())
+        if procs > 1:
+            return ix.writer(
+                procs=procs, multisegment=True, limitmb=limit_mb, codec=PostingsCodec()
+            )
+        return ix.writer(limitmb=limit_mb, codec=PostingsCodec())
     except LockError as exc:
         raise IndexBusy(str(ix.storage.folder)) from exc
 

@@ -88,7 +88,7 @@ def _build(path: Path, raw: dict[str, Any]) -> AppConfig:
         },
     )
     web = check.section("web", raw, {"host", "port", "threads"})
-    index = check.section("index", raw, {"recency_boost", "procs"})
+    index = check.section("index", raw, {"recency_boost", "procs", "writer_mb"})
     entities = check.section("entities", raw, {"aliases", "stop"})
     archive_dir = path.parent / check.text("archive.dir", archive.get("dir", "data"))
     return AppConfig(
@@ -101,6 +101,9 @@ def _build(path: Path, raw: dict[str, Any]) -> AppConfig:
             dir=archive_dir / "index",
             recency_boost=check.boolean("index.recency_boost", index.get("recency_boost", True)),
             procs=check.number("index.procs", index.get("procs", 2), int, 1, 64),
+            writer_mb=check.number(
+                "index.writer_mb", index.get("writer_mb", IndexConfig.writer_mb), int, 64, 65536
+            ),
             aliases=check.aliases("entities.aliases", entities.get("aliases", {})),
             stop=check.strings("entities.stop", entities.get("stop", [])),
         ),

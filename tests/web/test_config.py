@@ -41,6 +41,12 @@ def test_every_crawl_key_is_read(tmp_path: Path) -> None:
     )
 
 
+def test_every_index_key_is_read(tmp_path: Path) -> None:
+    text = "[index]\nrecency_boost = false\nprocs = 3\nwriter_mb = 256\n"
+    index = load_config(_write(tmp_path, text)).index
+    assert (index.recency_boost, index.procs, index.writer_mb) == (False, 3, 256)
+
+
 def test_the_bundled_config_loads_with_its_outlets() -> None:
     config = load_config(ROOT / "config.toml")
     names = [o.name for o in config.archive.outlets]
@@ -55,6 +61,7 @@ def test_the_bundled_config_loads_with_its_outlets() -> None:
         ("[crawl]\ndelay_seconds = -1\n", "crawl.delay_seconds"),
         ('[crawl]\nmax_pages = "many"\n', "crawl.max_pages"),
         ("[web]\nport = 70000\n", "web.port"),
+        ("[index]\nwriter_mb = 8\n", "index.writer_mb"),
         ("[crawl]\nbackoff_seconds = -1\n", "crawl.backoff_seconds"),
         ("[crawl]\npause_after_failures = 0\n", "crawl.pause_after_failures"),
         ("[nonsense]\n", "nonsense"),
