@@ -12,15 +12,11 @@ from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
-import numpy.typing as npt
 from whoosh.reading import IndexReader
 
+from indexer.arrays import Counts, Docnums, Mask
 from indexer.query import FacetValue
 from indexer.schema import DAY, FACET_FIELDS, day_number, facet_key, split_facet_term
-
-Docnums = npt.NDArray[np.int32]
-Mask = npt.NDArray[np.bool_]
-Counts = npt.NDArray[np.int64]
 
 
 @dataclass(frozen=True)
@@ -114,9 +110,9 @@ class DayTable:
         picked: list[int] = docs[order].tolist()
         return picked
 
-    def count_periods(self, docs: Docnums, by_month: bool) -> dict[str, int]:
+    def count_periods(self, matched: Mask, by_month: bool) -> dict[str, int]:
         """Return document counts by year ("2024") or by month ("2024-03"); unknown days skipped."""
-        periods = self.days[docs] // (100 if by_month else 10000)
+        periods = self.days[matched] // (100 if by_month else 10000)
         values, counts = np.unique(periods[periods > 0], return_counts=True)
         if by_month:
             return {
@@ -142,7 +138,3 @@ class FacetTables:
         chosen = np.zeros(self.size, dtype=np.bool_)
         chosen[docs] = True
         return chosen
-
-    def count(self, name: str, matched: Mask) -> Counts:
-        """Return, by value id, how many matched documents carry each value of one facet."""
-        return self.facets[name].count(matched)

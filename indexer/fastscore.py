@@ -19,14 +19,14 @@ from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
 
+from indexer.arrays import Docnums, Floats
+
 K1 = 1.2
 B = 0.75
 
 # Decoded postings kept per generation (12 bytes each: docnum, score): ~120 MB of frequent terms.
 CACHE_POSTINGS = 10_000_000
 
-Docnums = npt.NDArray[np.int32]
-Floats = npt.NDArray[np.float64]
 Lengths = Callable[[str], Floats]
 
 

@@ -7,15 +7,13 @@ set for totals and facets, instead of a second pass through docs_for_query.
 from __future__ import annotations
 
 import numpy as np
-import numpy.typing as npt
 from whoosh import query as wq
-from whoosh.collectors import TopCollector
+from whoosh.collectors import UnlimitedCollector
 from whoosh.searching import Searcher
 
-from indexer.fastscore import Docnums, Floats, Lengths, TermCache, score_query
+from indexer.arrays import Docnums, Floats, Mask
+from indexer.fastscore import Lengths, TermCache, score_query
 from indexer.schema import TITLE_BOOST
-
-Mask = npt.NDArray[np.bool_]
 
 # A year-old article keeps 98% of its score, a twenty-year-old one about 71%.
 _DECAY_PER_YEAR = 0.02
@@ -33,7 +31,7 @@ def _in_years(day: int) -> float:
     return day // 10000 + (day // 100 % 100 - 1) / 12 + (day % 100 - 1) / 372
 
 
-def recency_factors(days: npt.NDArray[np.int32]) -> Floats:
+def recency_factors(days: Docnums) -> Floats:
     """Return each document's recency factor, relative to the newest day among them."""
     newest = int(days.max(initial=0))
     unique, where = np.unique(days, return_inverse=True)
@@ -41,12 +39,11 @@ def recency_factors(days: npt.NDArray[np.int32]) -> Floats:
     return factors[where]
 
 
-class _RankingCollector(TopCollector):  # type: ignore[misc]
-    # Scores only allowed documents and remembers every one of them. Whoosh's pruning (block
-    # quality skips, matcher replacement) would drop documents that cannot reach the top page,
-    # and with them the true total and facet counts: both are off.
-    def __init__(self, limit: int, allow: Mask | None) -> None:
-        super().__init__(limit=limit, usequality=False)
+class _RankingCollector(UnlimitedCollector):  # type: ignore[misc]
+    # Scores every allowed document and remembers each one (ranking happens afterwards, over
+    # arrays), so totals and facet counts see the whole result. No matcher replacement either.
+    def __init__(self, allow: Mask | None) -> None:
+        super().__init__()
         self.replace = 0
         self.allow = allow
         self.docs: list[int] = []
@@ -93,11 +90,11 @@ def rank(
     """
     found = score_query(searcher, parsed, lengths, cache)
     if found is None:
-        collector = _RankingCollector(max(1, limit), allow)
+        collector = _RankingCollector(allow)
         searcher.search_with_collector(parsed, collector)
-        order = np.argsort(np.asarray(collector.docs, dtype=np.int32), kind="stable")
-        docs = np.asarray(collector.docs, dtype=np.int32)[order]
-        scores = np.asarray(collector.scores, dtype=np.float64)[order]
+        docs = np.asarray(collector.docs, dtype=np.int32)
+        order = np.argsort(docs, kind="stable")
+        docs, scores = docs[order], np.asarray(collector.scores, dtype=np.float64)[order]
     else:
         docs, scores = found.docs, found.scores
         if allow is not None:

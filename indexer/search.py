@@ -18,11 +18,12 @@ from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 
 from archive import Document, Store
+from indexer.arrays import Docnums, Floats, Mask
 from indexer.build import live_generation
 from indexer.config import IndexConfig
 from indexer.errors import BadQuery, IndexMissing
-from indexer.facets import Docnums, FacetTables, Mask
-from indexer.fastscore import Floats, TermCache, field_lengths, score_query
+from indexer.facets import FacetTables
+from indexer.fastscore import TermCache, field_lengths, score_query
 from indexer.parsing import TextParser
 from indexer.query import FACETS, FacetValue, Hit, SearchQuery, SearchResult
 from indexer.ranking import rank, recency_factors
@@ -137,8 +138,7 @@ class SearchIndex:
             gen = self._fresh()
             parsed = gen.parser.parse(query.text)
             matched = _matched(gen, parsed, _allowed(gen.tables, query))
-            mask = gen.tables.mask(matched)
-            return _facet_page(gen.tables, query, matched, mask, field, offset, limit)
+            return _facet_page(gen.tables, query, gen.tables.mask(matched), field, offset, limit)
 
     def _execute(
         self, gen: _Generation, parsed: wq.Query | None, query: SearchQuery
@@ -168,7 +168,7 @@ class SearchIndex:
             return self._all_counts[query.facet_limit]
         mask = gen.tables.live_mask if everything else gen.tables.mask(matched)
         facets = {
-            name: _facet_page(gen.tables, query, matched, mask, name, 0, query.facet_limit)[0]
+            name: _facet_page(gen.tables, query, mask, name, 0, query.facet_limit)[0]
             for name in FACETS
         }
         if everything:
@@ -256,8 +256,7 @@ def _filter_sets(tables: FacetTables, query: SearchQuery) -> list[Docnums]:
 def _facet_page(
     tables: FacetTables,
     query: SearchQuery,
-    docs: Docnums,
-    mask: Mask,
+    matched: Mask,
     field: str,
     offset: int,
     limit: int,
@@ -266,11 +265,12 @@ def _facet_page(
         by_month = bool(
             query.date_from and query.date_to and query.date_from.year == query.date_to.year
         )
-        periods = tables.days.count_periods(docs, by_month)
+        periods = tables.days.count_periods(matched, by_month)
         ranked = sorted(periods.items(), key=lambda item: (-item[1], item[0]))
         return [FacetValue(p, n, p) for p, n in ranked[offset : offset + limit]], len(periods)
-    counts = tables.count(field, mask)
-    return tables.facets[field].top(counts, offset, limit), int(np.count_nonzero(counts))
+    table = tables.facets[field]
+    counts = table.count(matched)
+    return table.top(counts, offset, limit), int(np.count_nonzero(counts))
 
 
 def _highlight_terms(gen: _Generation, parsed: wq.Query | None) -> frozenset[str]:
