@@ -104,13 +104,21 @@ class FoldingTokenizer(RegexTokenizer):  # type: ignore[misc]
         return super().__call__(fold_accents(value), **kwargs)
 
 
+# Title and body words: this pattern, lowercased, without these stop words and words shorter
+# than this, stemmed by this function. text_analyzer() and TextPositions both read them here.
+_WORD = default_pattern
+_STOP_WORDS = STOP_WORDS
+_MIN_WORD_CHARS = 2
+_STEM = stem
+
+
 def text_analyzer() -> Analyzer:
     """Return the analyzer of title and body: words, stop words, English stems, no accents."""
     return (
-        FoldingTokenizer(default_pattern)
+        FoldingTokenizer(_WORD)
         | LowercaseFilter()
-        | StopFilter(minsize=2)
-        | StemFilter(cachesize=50000)
+        | StopFilter(stoplist=_STOP_WORDS, minsize=_MIN_WORD_CHARS)
+        | StemFilter(stemfn=_STEM, cachesize=50000)
     )
 
 
@@ -150,14 +158,14 @@ class TextPositions(formats.Positions):  # type: ignore[misc]
 def _text_positions(text: str, stems: dict[str, str]) -> dict[str, list[int]]:
     positions: dict[str, list[int]] = {}
     position = -1
-    for index, match in enumerate(default_pattern.finditer(fold_accents(text))):
+    for index, match in enumerate(_WORD.finditer(fold_accents(text))):
         word = match.group(0).lower()
-        if len(word) < 2 or word in STOP_WORDS:
+        if len(word) < _MIN_WORD_CHARS or word in _STOP_WORDS:
             continue
         position = index if position < 0 else position + 1
         stemmed = stems.get(word)
         if stemmed is None:
-            stemmed = stems[word] = stem(word)
+            stemmed = stems[word] = _STEM(word)
         positions.setdefault(stemmed, []).append(position)
     return positions
 
