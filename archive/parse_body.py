@@ -86,7 +86,7 @@ _BOILER_WORDS = (
     r"|advert\w*|ad|ads|adunit|adslot|dfp|sponsor\w*|subscri\w*|signup|paywall|sidebar|breadcrumbs?"
     r"|byline|author|authors|caption|credit|footer|nav|navigation|menu|toolbar|popup|modal"
     r"|outbrain|taboola|readmore|more|trending|popular|print|tags|topics|widget|banner|masthead"
-    r"|disclaimer|disclosures?|bio|timestamp|dateline|meta|gallery|slideshow|photo|embed|tweet|teaser"
+    r"|disclaimer|disclosures?|bio|timestamp|dateline|meta|gallery|slideshow|photo|embed|teaser"
     r"|pagination|pager|hidden|sr|skip|copyright|contact|app|alert|rail|onscroll|recirc\w*"
     r"|gnt_ar_by|gnt_ar_dt|gnt_em|gnt_sb|gnt_ss|overlay|video|enhancement|follow|feedback|dialog"
 )

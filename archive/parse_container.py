@@ -28,6 +28,7 @@ _NOT_ARTICLE = re.compile(
     re.IGNORECASE,
 )
 _CLIMB_LEVELS = 8
+_RUN_LEVELS = 4
 _PAGE_FURNITURE = ("nav", "footer", "aside")
 _PROSE_END = re.compile(r"[.!?][\"\u201d')]?\s*$")
 
@@ -182,10 +183,11 @@ def _weight(tag: Tag) -> float:
 
 
 def _with_siblings(best: Tag, scores: dict[int, float]) -> list[Tag]:
+    threshold = max(10.0, scores.get(id(best), 0.0) * 0.2)
+    best = _in_run(best)
     parent = best.parent
     if parent is None or best.name in ("body", "html"):
         return [best]
-    threshold = max(10.0, scores.get(id(best), 0.0) * 0.2)
     picked: list[Tag] = []
     for sibling in parent.children:
         if not isinstance(sibling, Tag):
@@ -194,9 +196,51 @@ def _with_siblings(best: Tag, scores: dict[int, float]) -> list[Tag]:
             sibling is best
             or (scores.get(id(sibling), 0.0) >= threshold and not is_boilerplate(sibling))
             or (sibling.name == "p" and _good_paragraph(sibling))
+            or (_same_kind(sibling, best) and not is_boilerplate(sibling))
         ):
             picked.append(sibling)
     return picked
+
+
+def _in_run(best: Tag) -> Tag:
+    """Return the wrapper of best that repeats among its siblings (one block per step)."""
+    node, limit = best, 1.3 * len(best.get_text()) + 100
+    for _ in range(_RUN_LEVELS):
+        parent = node.parent
+        if parent is None or parent.name in ("body", "html", "[document]"):
+            break
+        if node is best:
+            if any(isinstance(s, Tag) and s is not node and _same_kind(s, node) for s in parent):
+                return node
+        elif _is_run(node, parent):
+            return node
+        if len(parent.get_text()) > limit:
+            break
+        node = parent
+    return best
+
+
+def _is_run(node: Tag, parent: Tag) -> bool:
+    # steps of a how-to, entries of a list article: three or more blocks of one class,
+    # each opening with the same kind of element; layout rows and columns differ inside
+    kind = _first_child_kind(node)
+    run = [s for s in parent.children if isinstance(s, Tag) and _same_kind(s, node)]
+    return len(run) >= 3 and all(_first_child_kind(s) == kind for s in run)
+
+
+def _first_child_kind(tag: Tag) -> tuple[str, str]:
+    child = next((c for c in tag.children if isinstance(c, Tag)), None)
+    if child is None:
+        return "", ""
+    classes = child.attrs.get("class")
+    return child.name, classes[0] if isinstance(classes, list) and classes else ""
+
+
+def _same_kind(sibling: Tag, best: Tag) -> bool:
+    # a story cut into several blocks of one class (between ads, pull quotes or headings)
+    # continues in each of them, however little text a block holds
+    classes = best.attrs.get("class")
+    return bool(classes) and sibling.name == best.name and sibling.attrs.get("class") == classes
 
 
 def _good_paragraph(p: Tag) -> bool:

@@ -1,0 +1,99 @@
+"""Body text spread over several blocks: runs of same-class blocks, how-to steps, embeds."""
+
+from __future__ import annotations
+
+from archive.parse import parse_page
+
+URL = "https://www.valleyledger.example.com/news/2024/03/11/story/"
+
+LEAD = (
+    "<p>The Keene school board voted on Monday night to keep the old Wheelock school open for"
+    " another year, after parents filled the gym, signed petitions and asked for more time.</p>"
+    "<p>Board member Odalys Ferreira-Kwan said the district would study the roof, the boiler and"
+    " the bus routes, and bring a full cost estimate back to the board before the summer.</p>"
+    "<p>The superintendent, Lionel Barstow-Quill, had proposed closing the building in June, with"
+    " its pupils moving to two other schools, to save about four hundred thousand dollars.</p>"
+)
+# prose outside the story's wrapper, in a comment thread: it keeps the wrapper from widening
+COMMENTS = (
+    '<div class="comments">'
+    + "".join(
+        f"<p>Comment {n}: this is a long reader comment about the school, the budget, the roof,"
+        " the buses and the board, and it goes on for a while so that it weighs something.</p>"
+        for n in range(12)
+    )
+    + "</div>"
+)
+
+
+def _parse(body: str, title: str = "Keene board keeps Wheelock school open") -> str:
+    raw = (
+        f"<html><head><title>{title}</title></head><body><h1>{title}</h1>{body}</body></html>"
+    ).encode()
+    return parse_page(raw, URL).body
+
+
+def test_a_short_closing_block_of_the_story_class_stays_in_the_body() -> None:
+    body = _parse(
+        "<main>"
+        f'<div class="story-block">{LEAD}</div>'
+        '<div class="ad-slot"></div>'
+        '<div class="story-block"><p>The next meeting is on April 8.</p></div>'
+        f"{COMMENTS}</main>"
+    )
+    assert body.startswith("The Keene school board voted")
+    assert body.endswith("The next meeting is on April 8.")
+    assert "Comment 3" not in body
+
+
+def test_every_step_of_a_how_to_page_is_in_the_body() -> None:
+    intro = (
+        "<p>A rain garden keeps water from the roof in the yard, where it soaks into the soil"
+        " instead of running into the street, and it gives bees and birds a place to feed.</p>"
+    )
+    steps = "".join(
+        f'<div class="step"><div class="step-text"><span class="label">Step {n}</span>'
+        f"<p>{text}</p></div></div>"
+        for n, text in enumerate(
+            (
+                "Pick a low spot at least ten feet from the house.",
+                "Dig the bed six inches deep and loosen the soil.",
+                "Plant sedges and asters, then cover the bed with mulch.",
+            ),
+            start=1,
+        )
+    )
+    body = _parse(
+        '<div class="page">'
+        f'<div class="step"><div class="step-text lead">{intro}</div></div>'
+        '<div class="related"><h3>More from us</h3>'
+        '<ul><li><a href="/a">Compost</a></li></ul></div>'
+        f"{steps}{COMMENTS}</div>",
+        title="How to build a rain garden",
+    )
+    assert body.startswith("A rain garden keeps water")
+    assert "Dig the bed six inches deep and loosen the soil." in body
+    assert body.endswith("Plant sedges and asters, then cover the bed with mulch.")
+    assert "Compost" not in body
+
+
+def test_layout_rows_beside_the_story_are_not_taken_for_steps() -> None:
+    teasers = "".join(
+        f'<div class="row"><div class="col"><a href="/t{n}">Teaser headline number {n}</a>'
+        "</div></div>"
+        for n in range(4)
+    )
+    body = _parse(f'<div class="row"><div class="col">{LEAD}</div></div>{teasers}{COMMENTS}')
+    assert body.startswith("The Keene school board voted")
+    assert "Teaser headline" not in body
+
+
+def test_an_embedded_post_quoted_in_the_story_is_kept() -> None:
+    body = _parse(
+        f'<article><div class="entry-content">{LEAD}'
+        '<blockquote class="twitter-tweet"><p>We will keep Wheelock open through next June,'
+        " and we thank every parent who came to speak tonight.</p>&mdash; Keene Schools"
+        "</blockquote><p>Parents said they would return in April.</p></div></article>"
+    )
+    assert "We will keep Wheelock open through next June" in body
+    assert body.endswith("Parents said they would return in April.")
