@@ -82,7 +82,7 @@ _BLOCK_TAGS = frozenset(
     ]
 )
 _BOILER_WORDS = (
-    r"share|sharing|social|newsletter|related|recommend\w*|comments?|cookie|consent|promo\w*"
+    r"share|sharing|social|newsletter|related\w*|recommend\w*|comments?|cookie|consent|promo\w*"
     r"|advert\w*|ad|ads|adunit|adslot|dfp|sponsor\w*|subscri\w*|signup|paywall|sidebar|breadcrumbs?"
     r"|byline|author|authors|caption|credit|footer|nav|navigation|menu|toolbar|popup|modal"
     r"|outbrain|taboola|readmore|more|trending|popular|print|tags|topics|widget|banner|masthead"
@@ -311,9 +311,6 @@ def _is_furniture(block: Block, index: int) -> bool:
     if len(text) < 160 and _BOILER_TEXT.search(text):
         return True
     if len(text) < 400 and _LONG_NOTICE.match(text):
-        return True
-    # a list of links is navigation; an item that says something around its link is not
-    if block.tag == "li" and block.link_density > 0.3 and len(text) - block.link_chars < 40:
         return True
     if len(text) < 100 and (_DATE_LINE.match(text) or _ONLY_DATE.match(text)):
         return True

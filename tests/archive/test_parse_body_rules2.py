@@ -97,3 +97,25 @@ def test_an_embedded_post_quoted_in_the_story_is_kept() -> None:
     )
     assert "We will keep Wheelock open through next June" in body
     assert body.endswith("Parents said they would return in April.")
+
+
+def test_a_related_posts_block_with_a_joined_class_name_is_not_the_body() -> None:
+    related = (
+        '<div class="jp-relatedposts"><h3>Related</h3>'
+        '<div class="jp-relatedposts-post"><a href="/b">Swanzey fair returns</a>'
+        "<p>The Swanzey fair is back this summer with a parade, a pie contest and rides.</p>"
+        "</div></div>"
+    )
+    body = _parse(f'<article><div class="entry-content">{LEAD}{related}</div></article>')
+    assert body.endswith("to save about four hundred thousand dollars.")
+    assert "Swanzey" not in body
+
+
+def test_a_list_item_that_links_part_of_its_words_stays_in_the_body() -> None:
+    items = (
+        '<ul><li><a href="/budget">The full budget</a> is posted online.</li>'
+        '<li><a href="/petition">The petition</a> that parents signed is online too.</li></ul>'
+    )
+    body = _parse(f'<article><div class="entry-content">{LEAD}{items}</div></article>')
+    assert "The full budget is posted online." in body
+    assert body.endswith("The petition that parents signed is online too.")
