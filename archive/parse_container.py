@@ -24,7 +24,8 @@ _AVOID = re.compile(rf"(?:^|[\s_-])(?:{_AVOID_WORDS})(?:$|[\s_-])", re.IGNORECAS
 _NOT_ARTICLE = re.compile(
     r"(?:^|[\s_-])(?:comments?|comment-\w+|disqus|cookies?|consent|gdpr|outbrain|taboola"
     r"|related\w*|recommend\w*|newsletter\w*|popup|popmake|pum)(?:$|[\s_-])"
-    r"|(?:^|\s)modal(?:$|\s)",
+    r"|(?:^|\s)modal(?:$|\s)"
+    r"|(?:^|[\s_-])(?:next|more|other|previous|prev)-?(?:posts?|stor(?:y|ies)|articles?)",
     re.IGNORECASE,
 )
 _CLIMB_LEVELS = 8

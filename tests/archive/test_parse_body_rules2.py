@@ -119,3 +119,23 @@ def test_a_list_item_that_links_part_of_its_words_stays_in_the_body() -> None:
     body = _parse(f'<article><div class="entry-content">{LEAD}{items}</div></article>')
     assert "The full budget is posted online." in body
     assert body.endswith("The petition that parents signed is online too.")
+
+
+def test_next_story_teasers_with_more_prose_than_a_short_post_are_not_the_body() -> None:
+    teaser = (
+        '<div class="nextstory"><h2><a href="/n{n}">Next story {n}</a></h2>'
+        "<p>Walpole selectmen debated the town's new trash rules for three hours on Thursday,"
+        " with residents on both sides of the question of curbside pickup and sticker fees.</p>"
+        "</div>"
+    )
+    body = _parse(
+        '<div id="container"><div id="story"><p>A Keene cartoonist drew the whole school board'
+        " meeting in one long panel, and it is worth a look. Click through for all of it.</p>"
+        "</div>"
+        f'<div id="next-post-thumbnails">{"".join(teaser.format(n=n) for n in range(5))}</div>'
+        "</div>"
+    )
+    assert body == (
+        "A Keene cartoonist drew the whole school board meeting in one long panel, and it is"
+        " worth a look. Click through for all of it."
+    )
