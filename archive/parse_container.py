@@ -77,7 +77,39 @@ def find_container(index: PageIndex) -> list[Tag]:
     # prose in a footer or nav (site blurbs, link lists) wins only on pages with nothing else
     outside = [n for n in nodes if not _in_page_furniture(n, scan)]
     best = max(outside or nodes, key=lambda n: scan.scores[id(n)] * _weight(n))
-    return _with_siblings(_climb(best, scan.chars), scan.scores)
+    chosen = _climb(best, scan.chars)
+    picked = _with_siblings(chosen, scan.scores)
+    return _with_cousins(chosen, picked, outside or list(nodes), scan.scores, index)
+
+
+def _with_cousins(
+    chosen: Tag, picked: list[Tag], nodes: list[Tag], scores: dict[int, float], index: PageIndex
+) -> list[Tag]:
+    """Add prose blocks elsewhere on the page of the chosen block's kind (a question and its
+    answers, the entries of a live blog), in document order."""
+    if not chosen.attrs.get("class"):
+        return picked
+    inside = {id(t) for t in picked}
+    threshold = max(3.0, 0.1 * scores.get(id(chosen), 0.0))
+    cousins = [
+        n
+        for n in nodes
+        if n is not chosen
+        and scores[id(n)] >= threshold
+        and _same_kind(n, chosen)
+        and not any(id(a) in inside for a in (n, *n.parents))
+        and not any(id(d) in inside for d in n.find_all(chosen.name))
+    ]
+    if not cousins:
+        return picked
+    order = {id(t): i for i, t in enumerate(index.paragraphs)}
+    return sorted([*picked, *cousins], key=lambda t: _first_position(t, order))
+
+
+def _first_position(tag: Tag, order: dict[int, int]) -> int:
+    if id(tag) in order:
+        return order[id(tag)]
+    return next((order[id(d)] for d in tag.descendants if id(d) in order), len(order))
 
 
 def _score_paragraph(p: Tag, target: Tag, scan: _Scan) -> None:

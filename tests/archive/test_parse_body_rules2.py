@@ -139,3 +139,27 @@ def test_next_story_teasers_with_more_prose_than_a_short_post_are_not_the_body()
         "A Keene cartoonist drew the whole school board meeting in one long panel, and it is"
         " worth a look. Click through for all of it."
     )
+
+
+def test_a_question_and_its_answer_in_separate_wrappers_are_both_in_the_body() -> None:
+    question = (
+        "<p>Why does the Keene transfer station close at noon on Saturdays, when most people"
+        " are free to drop off their recycling?</p>"
+    )
+    answer = (
+        "<p>The station runs on a volunteer crew on weekends, and the town's contract with the"
+        " hauler sets the last pickup at one o'clock, so the gates close an hour before.</p>"
+        "<p>The public works director, Anselm Trudeau-Birch, said the hours could change next"
+        " year if the town hires two more attendants, which the budget committee will discuss.</p>"
+        "<p>Until then, residents can use the Swanzey station on Sunday mornings, for a fee.</p>"
+    )
+    body = _parse(
+        f'<div id="question"><div class="post-text">{question}</div>'
+        '<div class="user-card"><a href="/u/1">Asked by a reader</a></div></div>'
+        f'<div id="answers"><div class="answer"><div class="post-text">{answer}</div></div></div>'
+        f"{COMMENTS}",
+        title="Why does the transfer station close at noon?",
+    )
+    assert body.startswith("Why does the Keene transfer station close at noon on Saturdays")
+    assert body.endswith("for a fee.")
+    assert "Asked by a reader" not in body
