@@ -96,6 +96,10 @@ POSITIVE = re.compile(
     r"|richtext|body-?copy|asset-content|gnt_ar_b\b|field-name-body|caas-body|zn-body",
     re.IGNORECASE,
 )
+_ANCHOR_FURNITURE = re.compile(
+    r"author|byline|credit|caption|more|hidden|skip|share|tag|topic|comment|date|time|print",
+    re.IGNORECASE,
+)
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _GALLERY = re.compile(r"(?:^|[\s_-])(?:gallery|slideshow|carousel)(?:$|[\s_-])", re.IGNORECASE)
 _BOILER_TEXT = re.compile(
@@ -162,12 +166,16 @@ class _Buffer:
     tag: str = "p"
 
 
-def is_boilerplate(tag: Tag) -> bool:
-    """Tell whether an element's class/id/role marks it as page furniture, not article text."""
+def _names(tag: Tag) -> str:
     attrs = tag.attrs
     classes = attrs.get("class")
     names = " ".join(classes) if isinstance(classes, list) else str(classes or "")
-    names = f"{names} {attrs.get('id') or ''} {attrs.get('role') or ''}"
+    return f"{names} {attrs.get('id') or ''} {attrs.get('role') or ''}"
+
+
+def is_boilerplate(tag: Tag) -> bool:
+    """Tell whether an element's class/id/role marks it as page furniture, not article text."""
+    names = _names(tag)
     if is_hidden(tag):
         return True
     if not names.strip():
@@ -209,6 +217,9 @@ def _skipped(child: Tag, walk: _Walk) -> bool:
         return True
     if not is_boilerplate(child):
         return False
+    if _in_sentence_link(child, walk):
+        # a link inside running text is part of the sentence: entity links, note popups
+        return False
     text_chars = len(child.get_text())
     if text_chars >= walk.big_chars:
         # a furniture-looking class on a wrapper of article prose is a false alarm, but a
@@ -216,6 +227,15 @@ def _skipped(child: Tag, walk: _Walk) -> bool:
         rest = walk.root_chars - text_chars
         return rest > 0.25 * text_chars and _is_gallery(child)
     return text_chars < 300 or not _is_prose(child, text_chars)
+
+
+def _in_sentence_link(child: Tag, walk: _Walk) -> bool:
+    return (
+        child.name == "a"
+        and bool(walk.buf.parts)
+        and not _ANCHOR_FURNITURE.search(_names(child))
+        and not is_hidden(child)
+    )
 
 
 def _is_gallery(tag: Tag) -> bool:

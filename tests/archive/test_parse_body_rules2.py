@@ -163,3 +163,16 @@ def test_a_question_and_its_answer_in_separate_wrappers_are_both_in_the_body() -
     assert body.startswith("Why does the Keene transfer station close at noon on Saturdays")
     assert body.endswith("for a fee.")
     assert "Asked by a reader" not in body
+
+
+def test_a_link_inside_a_sentence_keeps_its_words_whatever_its_class() -> None:
+    body = _parse(
+        f'<article><div class="entry-content">{LEAD}<p>The board\'s clerk, Hollis Venn, said'
+        ' the vote followed <a class="popup" href="#n1">the longest public hearing</a> the'
+        ' district has held, and <a class="meta-org" href="/t/pta">the PTA</a> thanked the'
+        ' board. <a class="share-link" href="/share">Share this</a></p></div></article>'
+    )
+    assert body.endswith(
+        "The board's clerk, Hollis Venn, said the vote followed the longest public hearing"
+        " the district has held, and the PTA thanked the board."
+    )
