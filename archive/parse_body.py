@@ -38,7 +38,6 @@ _SKIP_TAGS = frozenset(
         "map",
         "dialog",
         "label",
-        "h1",
         "header",
         "meta",
         "link",
@@ -57,6 +56,7 @@ _BLOCK_TAGS = frozenset(
         "ul",
         "ol",
         "li",
+        "h1",
         "h2",
         "h3",
         "h4",
@@ -81,6 +81,7 @@ _BLOCK_TAGS = frozenset(
         "summary",
     ]
 )
+_SUBHEADS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
 _BOILER_WORDS = (
     r"share|sharing|social|newsletter|related\w*|recommend\w*|comments?|cookie|consent|promo\w*"
     r"|advert\w*|ad|ads|adunit|adslot|dfp|sponsor\w*|subscri\w*|signup|paywall|sidebar|breadcrumbs?"
@@ -215,6 +216,8 @@ def walk_blocks(root: Tag) -> list[Block]:
 def _skipped(child: Tag, walk: _Walk) -> bool:
     if child.name in _SKIP_TAGS:
         return True
+    if child.name == "h1" and not _h1_subhead(child, walk):
+        return True
     if not is_boilerplate(child):
         return False
     if _in_sentence_link(child, walk):
@@ -227,6 +230,11 @@ def _skipped(child: Tag, walk: _Walk) -> bool:
         rest = walk.root_chars - text_chars
         return rest > 0.25 * text_chars and _is_gallery(child)
     return text_chars < 300 or not _is_prose(child, text_chars)
+
+
+def _h1_subhead(h1: Tag, walk: _Walk) -> bool:
+    # the headline opens the story; a short h1 after its prose is a subhead (Medium and kin)
+    return any(len(b.text) >= 100 for b in walk.out) and len(h1.get_text().strip()) < 120
 
 
 def _in_sentence_link(child: Tag, walk: _Walk) -> bool:
@@ -277,12 +285,18 @@ def _walk(el: Tag, walk: _Walk, depth: int) -> None:
             buf.tag = name
             _walk(child, walk, depth + 1)
             _flush(out, buf)
-        elif name == "a":
+        elif name == "a" and not _self_link(child, buf):
             before = sum(len(p) for p in buf.parts)
             _walk(child, walk, depth + 1)
             buf.link_chars += sum(len(p) for p in buf.parts) - before
         else:
             _walk(child, walk, depth + 1)
+
+
+def _self_link(link: Tag, buf: _Buffer) -> bool:
+    # a subhead that links to itself (table-of-contents and permalink anchors) is no link list
+    href = link.attrs.get("href")
+    return buf.tag in _SUBHEADS and isinstance(href, str) and href.startswith("#")
 
 
 def _on_break(out: list[Block], buf: _Buffer) -> None:

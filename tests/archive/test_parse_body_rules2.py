@@ -176,3 +176,28 @@ def test_a_link_inside_a_sentence_keeps_its_words_whatever_its_class() -> None:
         "The board's clerk, Hollis Venn, said the vote followed the longest public hearing"
         " the district has held, and the PTA thanked the board."
     )
+
+
+def test_subheads_that_link_to_their_own_anchor_are_kept() -> None:
+    body = _parse(
+        f'<article><div class="entry-content">{LEAD}'
+        '<h3 id="costs"><a class="toclink" href="#costs">What the repairs cost</a></h3>'
+        "<p>The roof alone would cost about two hundred thousand dollars, the district said.</p>"
+        '<h3><a class="headerlink" href="#next">What comes next</a></h3>'
+        "<p>A public forum is planned at the Keene library in May.</p></div></article>"
+    )
+    assert "\n\nWhat the repairs cost\n\nThe roof alone" in body
+    assert body.endswith(
+        "What comes next\n\nA public forum is planned at the Keene library in May."
+    )
+
+
+def test_an_h1_after_the_story_has_begun_is_a_subhead_but_the_headline_is_not() -> None:
+    body = _parse(
+        '<article><div class="entry-content"><h1>Keene board keeps Wheelock school open</h1>'
+        f"{LEAD}<h1>Why parents pushed back</h1>"
+        "<p>Many families walk to Wheelock, and the other schools are across the river.</p>"
+        "</div></article>"
+    )
+    assert body.startswith("The Keene school board voted")
+    assert "\n\nWhy parents pushed back\n\nMany families walk to Wheelock" in body
