@@ -215,7 +215,8 @@ def walk_blocks(root: Tag) -> list[Block]:
 
 def _skipped(child: Tag, walk: _Walk) -> bool:
     if child.name in _SKIP_TAGS:
-        return True
+        # a figure that holds a table is a table with a caption, not a picture
+        return child.name != "figure" or child.find("table") is None
     if child.name == "h1" and not _h1_subhead(child, walk):
         return True
     if not is_boilerplate(child):

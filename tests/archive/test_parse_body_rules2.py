@@ -201,3 +201,17 @@ def test_an_h1_after_the_story_has_begun_is_a_subhead_but_the_headline_is_not() 
     )
     assert body.startswith("The Keene school board voted")
     assert "\n\nWhy parents pushed back\n\nMany families walk to Wheelock" in body
+
+
+def test_a_table_inside_a_figure_is_part_of_the_body() -> None:
+    table = (
+        '<figure class="comparison-table"><table><tbody>'
+        "<tr><th>School</th><th>Pupils</th></tr>"
+        "<tr><td>Wheelock</td><td>212</td></tr>"
+        "<tr><td>Fuller</td><td>348</td></tr>"
+        "</tbody></table><figcaption>Source: Keene school district</figcaption></figure>"
+    )
+    body = _parse(f'<article><div class="entry-content">{LEAD}{table}</div></article>')
+    assert "Wheelock 212" in body
+    assert "Fuller 348" in body
+    assert "Source: Keene school district" not in body
