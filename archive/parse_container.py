@@ -78,7 +78,7 @@ def find_container(index: PageIndex) -> list[Tag]:
     outside = [n for n in nodes if not _in_page_furniture(n, scan)]
     best = max(outside or nodes, key=lambda n: scan.scores[id(n)] * _weight(n))
     chosen = _climb(best, scan.chars)
-    picked = _with_siblings(chosen, scan.scores)
+    picked = _with_siblings(chosen, scan.scores, scan.chars)
     return _with_cousins(chosen, picked, outside or list(nodes), scan.scores, index)
 
 
@@ -215,7 +215,7 @@ def _weight(tag: Tag) -> float:
     return weight
 
 
-def _with_siblings(best: Tag, scores: dict[int, float]) -> list[Tag]:
+def _with_siblings(best: Tag, scores: dict[int, float], chars: dict[int, int]) -> list[Tag]:
     threshold = max(10.0, scores.get(id(best), 0.0) * 0.2)
     best = _in_run(best)
     parent = best.parent
@@ -230,9 +230,16 @@ def _with_siblings(best: Tag, scores: dict[int, float]) -> list[Tag]:
             or (scores.get(id(sibling), 0.0) >= threshold and not is_boilerplate(sibling))
             or (sibling.name == "p" and _good_paragraph(sibling))
             or (_same_kind(sibling, best) and not is_boilerplate(sibling))
+            or (_mostly_prose(sibling, chars) and not is_boilerplate(sibling))
         ):
             picked.append(sibling)
     return picked
+
+
+def _mostly_prose(tag: Tag, chars: dict[int, int]) -> bool:
+    # prose cut into many small lists scores little, but it is still prose
+    prose = chars.get(id(tag), 0)
+    return prose >= 500 and prose >= 0.6 * len(tag.get_text())
 
 
 def _in_run(best: Tag) -> Tag:

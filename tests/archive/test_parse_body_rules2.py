@@ -215,3 +215,26 @@ def test_a_table_inside_a_figure_is_part_of_the_body() -> None:
     assert "Wheelock 212" in body
     assert "Fuller 348" in body
     assert "Source: Keene school district" not in body
+
+
+def test_a_long_lead_paragraph_in_a_block_of_its_own_opens_the_body() -> None:
+    lead = (
+        "<p>Keene's oldest elementary school will stay open for at least one more year after a"
+        " long night of testimony in which parents, teachers and former pupils asked the board"
+        " to wait for a full study of the building before it decides anything that cannot be"
+        " undone later on. The vote was unanimous and came after midnight when most of the"
+        " crowd had gone home and only a few families remained in the gym to hear the result"
+        " read aloud by the clerk of the board, who had kept the minutes through the whole"
+        " night.</p>"
+    )
+    more = "".join(
+        f"<p>Speaker {n}, a parent from the west side, said the school is close, safe and"
+        " small, and that the walk to the other schools would cross two busy roads.</p>"
+        for n in range(12)
+    )
+    body = _parse(
+        f'<div class="wrap"><div class="lead-block">{lead}</div>'
+        f'<div class="story-text">{LEAD}{more}</div>{COMMENTS}</div>'
+    )
+    assert body.startswith("Keene's oldest elementary school will stay open")
+    assert "\n\nThe Keene school board voted" in body
