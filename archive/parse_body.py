@@ -210,7 +210,23 @@ def walk_blocks(root: Tag) -> list[Block]:
     walk = _Walk([], _Buffer(), len(root.get_text()))
     _walk(root, walk, 0)
     _flush(walk.out, walk.buf)
-    return walk.out
+    return _join_drop_caps(walk.out)
+
+
+def _join_drop_caps(blocks: list[Block]) -> list[Block]:
+    # a drop cap set in its own element ("T" + "he council met...") is the paragraph's first letter
+    out: list[Block] = []
+    for block in blocks:
+        last = out[-1] if out else None
+        if last is not None and _is_drop_cap(last.text) and block.text[:1].islower():
+            block = Block(last.text + block.text, block.tag, block.link_chars)
+            out.pop()
+        out.append(block)
+    return out
+
+
+def _is_drop_cap(text: str) -> bool:
+    return len(text) == 1 and text.isupper()
 
 
 def _skipped(child: Tag, walk: _Walk) -> bool:

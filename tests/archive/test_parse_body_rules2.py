@@ -238,3 +238,13 @@ def test_a_long_lead_paragraph_in_a_block_of_its_own_opens_the_body() -> None:
     )
     assert body.startswith("Keene's oldest elementary school will stay open")
     assert "\n\nThe Keene school board voted" in body
+
+
+def test_a_drop_cap_in_its_own_element_rejoins_its_word() -> None:
+    body = _parse(
+        '<article><div class="entry-content"><span class="drop-cap">T</span>'
+        "<p>he Keene school board voted on Monday night to keep the old Wheelock school open for"
+        " another year, after parents filled the gym and asked the board for more time.</p>"
+        f"{LEAD}</div></article>"
+    )
+    assert body.startswith("The Keene school board voted on Monday night")
