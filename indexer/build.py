@@ -18,8 +18,9 @@ from whoosh.writing import IndexWriter
 from archive import Document, Store
 from indexer.codec import PostingsCodec
 from indexer.config import IndexConfig
-from indexer.errors import IndexBusy
+from indexer.errors import IndexBusy, IndexIncomplete
 from indexer.schema import ID, apply_entity_rules, build_schema, document_fields
+from indexer.writers import PackedMpWriter, PackedSegmentWriter
 
 Progress = Callable[[int, int], None]
 
@@ -122,7 +123,10 @@ def _rebuild(config: IndexConfig, store: Store, progress: Progress | None) -> in
         writer.cancel()
         raise
     writer.commit()
+    written = _doc_count(ix)
     ix.close()
+    if written != count:  # a writer process died: its documents never reached a segment
+        raise IndexIncomplete(str(root), written, count)
     _write_meta(folder, GenerationMeta(last_seq=last_seq, doc_count=count))
     _swap(root, folder)
     remove_stale_generations(root)
@@ -132,16 +136,14 @@ def _rebuild(config: IndexConfig, store: Store, progress: Progress | None) -> in
 
 
 def _bulk_writer(ix: index.Index, config: IndexConfig, total: int) -> IndexWriter:
-    # Each writer process sorts its postings in memory up to its share of writer_mb, then in
-    # temporary files: pickling every posting out and back in costs a quarter of a build.
+    # Each writer process keeps its share of writer_mb of packed postings in memory before it
+    # spills a sorted run to a temporary file.
     procs = config.procs if total >= MIN_DOCS_FOR_PROCS else 1
     limit_mb = max(32, config.writer_mb // procs)
     try:
         if procs > 1:
-            return ix.writer(
-                procs=procs, multisegment=True, limitmb=limit_mb, codec=PostingsCodec()
-            )
-        return ix.writer(limitmb=limit_mb, codec=PostingsCodec())
+            return PackedMpWriter(ix, procs=procs, limitmb=limit_mb)
+        return PackedSegmentWriter(ix, limitmb=limit_mb, codec=PostingsCodec())
     except LockError as exc:
         raise IndexBusy(str(ix.storage.folder)) from exc
 
@@ -152,7 +154,7 @@ def _update(folder: Path, config: IndexConfig, store: Store, progress: Progress 
     total = store.count(since_seq=meta.last_seq)
     ix = index.open_dir(str(folder))
     try:
-        writer = ix.writer(limitmb=128, codec=PostingsCodec())
+        writer = PackedSegmentWriter(ix, limitmb=128, codec=PostingsCodec())
     except LockError as exc:
         raise IndexBusy(str(folder)) from exc
     count = changed = 0
@@ -168,12 +170,18 @@ def _update(folder: Path, config: IndexConfig, store: Store, progress: Progress 
         writer.commit()
     else:
         writer.cancel()
-    doc_count = ix.doc_count()
+    doc_count = _doc_count(ix)
     ix.close()
     _write_meta(folder, GenerationMeta(last_seq=last_seq, doc_count=doc_count))
     if progress is not None:
         progress(changed, total)
     return count
+
+
+def _doc_count(ix: index.Index) -> int:
+    # Counted from the table of contents: Index.doc_count() opens a reader, which copies every
+    # segment file into memory (about 1 GB at 100,000 articles).
+    return sum(segment.doc_count() for segment in ix._segments())
 
 
 def _apply(writer: IndexWriter, doc: Document) -> int:

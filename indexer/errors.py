@@ -30,3 +30,16 @@ class IndexBusy(IndexerError):
     def __init__(self, path: str) -> None:
         self.path = path
         super().__init__(f"another process is writing the index in {path}; try again when it ends")
+
+
+class IndexIncomplete(IndexerError):
+    """A rebuild wrote fewer documents than it was given; the live index was left as it was."""
+
+    def __init__(self, path: str, written: int, expected: int) -> None:
+        self.path = path
+        self.written = written
+        self.expected = expected
+        super().__init__(
+            f"the rebuild in {path} wrote {written} of {expected} documents and was discarded;"
+            " the live index is unchanged"
+        )

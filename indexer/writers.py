@@ -1,0 +1,64 @@
+"""Whoosh's segment writer and multiprocess writer, with postings kept in a PackedPostingPool."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from whoosh.index import Index
+from whoosh.multiproc import MpWriter, SubWriterTask
+from whoosh.writing import SegmentWriter
+
+from indexer.codec import PostingsCodec
+from indexer.pool import PackedPostingPool
+
+# Documents a writer process receives at once (pickled to a job file by the parent).
+_BATCH_DOCS = 256
+
+
+class PackedSegmentWriter(SegmentWriter):  # type: ignore[misc]
+    """A SegmentWriter whose postings go to a PackedPostingPool (Whoosh hard-codes its own)."""
+
+    def __init__(self, ix: Index, limitmb: int = 128, **kwargs: Any) -> None:
+        """Open a writer for ix keeping up to limitmb of postings in memory."""
+        super().__init__(ix, limitmb=limitmb, **kwargs)
+        self.pool = PackedPostingPool(self._tempstorage, self.newsegment, limitmb=limitmb)
+
+
+class PackedMpWriter(MpWriter):  # type: ignore[misc]
+    """Whoosh's multiprocess writer in multisegment mode: one new segment per writer process."""
+
+    def __init__(self, ix: Index, procs: int, limitmb: int) -> None:
+        """Start writing ix with procs processes, each sorting up to limitmb of postings."""
+        codec = PostingsCodec()
+        super().__init__(
+            ix,
+            procs=procs,
+            batchsize=_BATCH_DOCS,
+            multisegment=True,
+            limitmb=limitmb,
+            codec=codec,
+        )
+        self.pool = PackedPostingPool(self._tempstorage, self.newsegment, limitmb=limitmb)
+
+    def _new_task(self) -> SubWriterTask:
+        task = _PackedSubWriter(
+            self.storage, self.indexname, self.jobqueue, self.resultqueue, self.subargs, True
+        )
+        self.tasks.append(task)
+        task.start()
+        return task
+
+
+class _PackedSubWriter(SubWriterTask):  # type: ignore[misc]
+    # SubWriterTask.run() with a PackedSegmentWriter, multisegment mode only: the process takes
+    # job files off the queue until told to stop, then writes its segment and reports it.
+    def run(self) -> None:
+        ix = self.storage.open_index(self.indexname)
+        writer = self.writer = PackedSegmentWriter(ix, _lk=False, **self.kwargs)
+        while True:
+            job = self.jobqueue.get()
+            if job is None:
+                break
+            self._process_file(*job)
+        segment = writer._finalize_segment()
+        self.resultqueue.put((None, writer.pool.fieldnames, segment), timeout=5)
