@@ -339,8 +339,8 @@ def clean_blocks(blocks: list[Block], title: str) -> list[str]:
     for index, block in enumerate(blocks):
         text = block.text
         key = text.casefold()
-        # a paragraph printed twice is a second rendering; short lines may repeat on purpose
-        repeated = key in seen and len(key) >= 80
+        # a long paragraph printed twice is a second rendering; tips and lines repeat on purpose
+        repeated = key in seen and len(key) >= 200
         if repeated or (index < 8 and key == norm_title) or _is_furniture(block, index):
             continue
         if (

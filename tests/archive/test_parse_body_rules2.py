@@ -248,3 +248,30 @@ def test_a_drop_cap_in_its_own_element_rejoins_its_word() -> None:
         f"{LEAD}</div></article>"
     )
     assert body.startswith("The Keene school board voted on Monday night")
+
+
+def test_a_mid_length_tip_repeated_in_each_section_is_kept_each_time() -> None:
+    tip = (
+        "<p>Tip: the Keene farmers market sells most of these vegetables on Saturday mornings,"
+        " so shop there first.</p>"
+    )
+    body = _parse(
+        f'<article><div class="entry-content">{LEAD}<h2>Monday</h2>'
+        f"<p>Roast squash with sage and brown rice.</p>{tip}<h2>Tuesday</h2>"
+        f"<p>Bean soup with kale and a slice of bread.</p>{tip}</div></article>",
+        title="A week of school lunches",
+    )
+    assert body.count("Tip: the Keene farmers market") == 2
+
+
+def test_a_long_paragraph_rendered_twice_is_kept_once() -> None:
+    twice = (
+        "<p>The board will meet again on April 8 at the Keene middle school library, where it"
+        " will hear the report on the roof, the boiler and the buses, and take public comment"
+        " from anyone who signs up at the door before the meeting begins at seven.</p>"
+    )
+    body = _parse(
+        f'<article><div class="entry-content">{LEAD}{twice}</div>'
+        f'<div class="entry-content">{twice}</div></article>'
+    )
+    assert body.count("The board will meet again on April 8") == 1
