@@ -81,6 +81,7 @@ _BLOCK_TAGS = frozenset(
         "summary",
     ]
 )
+_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]?$")
 _SUBHEADS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
 _BOILER_WORDS = (
     r"share|sharing|social|newsletter|related\w*|recommend\w*|comments?|cookie|consent|promo\w*"
@@ -357,7 +358,7 @@ def clean_blocks(blocks: list[Block], title: str) -> list[str]:
 
 def _is_furniture(block: Block, index: int) -> bool:
     text = block.text
-    if len(text) < 2 or (block.link_density > 0.5 and len(text) < 300):
+    if len(text) < 2 or (block.link_density > 0.5 and len(text) < 300 and not _linked_prose(block)):
         return True
     if len(text) < 160 and _BOILER_TEXT.search(text):
         return True
@@ -368,6 +369,17 @@ def _is_furniture(block: Block, index: int) -> bool:
     if len(text) < 300 and _CAPTION.search(text):
         return True
     return index < 10 and len(text) < 80 and bool(_BYLINE_LINE.match(text))
+
+
+def _linked_prose(block: Block) -> bool:
+    # a sentence whose clauses are links (sources, earlier stories) is still a sentence
+    text = block.text
+    return (
+        block.tag in ("p", "li")
+        and len(text) >= 80
+        and len(text) - block.link_chars >= 25
+        and _SENTENCE_END.search(text) is not None
+    )
 
 
 def split_dateline(first: str) -> tuple[str | None, bool, str]:

@@ -275,3 +275,18 @@ def test_a_long_paragraph_rendered_twice_is_kept_once() -> None:
         f'<div class="entry-content">{twice}</div></article>'
     )
     assert body.count("The board will meet again on April 8") == 1
+
+
+def test_a_sentence_made_mostly_of_links_is_kept_but_a_link_line_is_not() -> None:
+    linked = (
+        '<p>The board <a href="/2023/closing-plan">first proposed closing Wheelock in 2023</a>,'
+        ' prompting parents to <a href="/2023/petition">start a petition that drew 900'
+        " names</a>.</p>"
+        '<p><a href="/more">More school board coverage from the Valley Ledger</a></p>'
+    )
+    body = _parse(f'<article><div class="entry-content">{LEAD}{linked}</div></article>')
+    assert body.endswith(
+        "The board first proposed closing Wheelock in 2023, prompting parents to start a"
+        " petition that drew 900 names."
+    )
+    assert "More school board coverage" not in body
