@@ -11,6 +11,7 @@ then again with a city + date-range filter. Prints a markdown table.
 from __future__ import annotations
 
 import argparse
+import resource
 import sqlite3
 import statistics
 import time
@@ -185,13 +186,16 @@ def bench_size(corpus: Corpus, size: int, work: Path, procs: int, reuse: bool) -
     )
     fts = timed(peer.search, queries)
     fts_f = timed(lambda t: peer.search(t, where), queries)
-    return _row(size, indexed, build_s, folder_mb(live), open_s, ours, ours_f, fts, fts_f)
+    # Largest RSS of any process the run has waited for: the rebuild's writer processes.
+    writer = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return _row(size, indexed, build_s, writer, folder_mb(live), open_s, ours, ours_f, fts, fts_f)
 
 
 def _row(
     size: int,
     indexed: int,
     build_s: float,
+    writer_mb: float,
     size_mb: float,
     open_s: float,
     ours: list[float],
@@ -204,6 +208,7 @@ def _row(
         "docs": f"{size:,}",
         "build s": f"{build_s:.0f}" if indexed else "reused",
         "docs/s": f"{indexed / build_s:.0f}" if indexed else "-",
+        "writer peak MB": f"{writer_mb:.0f}" if indexed else "-",
         "index MB": f"{size_mb:.0f}",
         "open s": f"{open_s:.2f}",
         "ours med/p95 ms": f"{a.median_ms:.1f} / {a.p95_ms:.1f}",

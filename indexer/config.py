@@ -13,9 +13,11 @@ class IndexConfig:
     dir: Path = Path("data/index")
     recency_boost: bool = True
     procs: int = 2
-    # Memory (MB, all processes together) a full rebuild may hold postings in before it sorts
-    # them through temporary files: 1024 rebuilds about 1.7x faster than 512 at 10k articles.
-    writer_mb: int = 1024
+    # Packed postings (MB, all processes together) a full rebuild holds in memory before it
+    # spills sorted runs to temporary files. Spilling is cheap (a few percent of a rebuild), so
+    # this bounds memory more than it buys speed; a writer process's RSS is about 1.25x its share
+    # plus its base.
+    writer_mb: int = 256
     # Curation of entity facets, applied at (re)index time without re-parsing:
     # (name as extracted, name to show) pairs, and names never to show.
     aliases: tuple[tuple[str, str], ...] = ()
