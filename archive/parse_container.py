@@ -77,8 +77,8 @@ def find_container(index: PageIndex) -> list[Tag]:
     # prose in a footer or nav (site blurbs, link lists) wins only on pages with nothing else
     outside = [n for n in nodes if not _in_page_furniture(n, scan)]
     best = max(outside or nodes, key=lambda n: scan.scores[id(n)] * _weight(n))
-    chosen = _climb(best, scan.chars)
-    picked = _with_siblings(chosen, scan.scores, scan.chars)
+    chosen, length = _climb(best, scan.chars)
+    picked = _with_siblings(chosen, length, scan.scores, scan.chars)
     return _with_cousins(chosen, picked, outside or list(nodes), scan.scores, index)
 
 
@@ -180,24 +180,27 @@ def _is_avoided(tag: Tag, cache: dict[int, bool], pattern: re.Pattern[str]) -> b
     return cache[key]
 
 
-def _climb(best: Tag, chars: dict[int, int]) -> Tag:
-    """Widen to the ancestor with the best balance of paragraph text against other text."""
-    chosen, chosen_value = best, _value(best, chars)
+def _climb(best: Tag, chars: dict[int, int]) -> tuple[Tag, int]:
+    """Widen to the ancestor with the best balance of paragraph text against other text.
+
+    Returns the element and the length of its text.
+    """
+    chosen, (chosen_value, chosen_length) = best, _value(best, chars)
     node = best.parent
     for _ in range(_CLIMB_LEVELS):
         if node is None or node.name in ("html", "[document]"):
             break
-        value = _value(node, chars)
+        value, length = _value(node, chars)
         if value > chosen_value and chars.get(id(node), 0) > 1.1 * chars.get(id(chosen), 0):
-            chosen, chosen_value = node, value
+            chosen, chosen_value, chosen_length = node, value, length
         node = node.parent
-    return chosen
+    return chosen, chosen_length
 
 
-def _value(node: Tag, chars: dict[int, int]) -> float:
+def _value(node: Tag, chars: dict[int, int]) -> tuple[float, int]:
     paragraph_chars = chars.get(id(node), 0)
-    other_chars = max(0, len(node.get_text()) - paragraph_chars)
-    return paragraph_chars - 0.8 * other_chars
+    length = len(node.get_text())
+    return paragraph_chars - 0.8 * max(0, length - paragraph_chars), length
 
 
 def _weight(tag: Tag) -> float:
@@ -215,9 +218,11 @@ def _weight(tag: Tag) -> float:
     return weight
 
 
-def _with_siblings(best: Tag, scores: dict[int, float], chars: dict[int, int]) -> list[Tag]:
+def _with_siblings(
+    best: Tag, length: int, scores: dict[int, float], chars: dict[int, int]
+) -> list[Tag]:
     threshold = max(10.0, scores.get(id(best), 0.0) * 0.2)
-    best = _in_run(best)
+    best = _in_run(best, length)
     parent = best.parent
     if parent is None or best.name in ("body", "html"):
         return [best]
@@ -242,9 +247,9 @@ def _mostly_prose(tag: Tag, chars: dict[int, int]) -> bool:
     return prose >= 500 and prose >= 0.6 * len(tag.get_text())
 
 
-def _in_run(best: Tag) -> Tag:
-    """Return the wrapper of best that repeats among its siblings (one block per step)."""
-    node, limit = best, 1.3 * len(best.get_text()) + 100
+def _in_run(best: Tag, length: int) -> Tag:
+    """Return the wrapper of best (length chars of text) that repeats among its siblings."""
+    node, budget = best, 0.3 * length + 100
     for _ in range(_RUN_LEVELS):
         parent = node.parent
         if parent is None or parent.name in ("body", "html", "[document]"):
@@ -254,10 +259,26 @@ def _in_run(best: Tag) -> Tag:
                 return node
         elif _is_run(node, parent):
             return node
-        if len(parent.get_text()) > limit:
+        # climb only through wrappers that add little text (an image, a caption, a label)
+        budget -= _text_beside(node, parent, budget)
+        if budget < 0:
             break
         node = parent
     return best
+
+
+def _text_beside(node: Tag, parent: Tag, budget: float) -> int:
+    """Count the text of parent outside node, stopping once it passes budget."""
+    total = 0
+    for child in parent.children:
+        if child is node:
+            continue
+        strings = child.strings if isinstance(child, Tag) else (str(child),)
+        for text in strings:
+            total += len(text)
+            if total > budget:
+                return total
+    return total
 
 
 def _is_run(node: Tag, parent: Tag) -> bool:
