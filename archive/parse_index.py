@@ -11,6 +11,9 @@ from typing import Any
 from bs4 import BeautifulSoup, Tag, UnusualUsageWarning
 from bs4.builder._lxml import LXMLTreeBuilder
 from bs4.element import NavigableString
+from lxml import etree
+
+from archive.parse_tree import UnusualTree, build_soup
 
 _DROP = re.compile(
     r"<(script|style|svg|noscript|template)\b([^>]*)>.*?</\1\s*>|<!--.*?-->", re.S | re.I
@@ -18,6 +21,7 @@ _DROP = re.compile(
 _TEXT_HOLDERS = frozenset(("div", "span", "section", "td", "font", "article", "li"))
 _PARAGRAPHS = frozenset(("p", "li", "a", "blockquote", "pre", "h1", "h2", "h3", "h4"))
 _NON_SPACE = re.compile(r"\S+")  # how bs4 splits a class="a b" value
+_HTML_END = re.compile(r"(</html\b[^>]*>)[ \t\n\r\f]*\Z", re.I)
 _SCRIPT_OPEN = re.compile(r"<script\b", re.I)
 _BYLINE_CLASS = re.compile(r"byline|author|contributor|writer|gnt_ar_by|posted-by", re.I)
 _DATE_CLASS = re.compile(r"date|time|publish|posted|meta|stamp|gnt_ar_dt", re.I)
@@ -63,6 +67,18 @@ class _HtmlBuilder(LXMLTreeBuilder):
     (tests/archive/test_parse_speed_equivalence.py). Namespaced markup takes bs4's path.
     """
 
+    def feed(self, markup: Any) -> None:
+        """Build the soup from lxml's own tree in one walk; unusual trees take bs4's path."""
+        assert self.soup is not None
+        if isinstance(markup, str):
+            try:
+                build_soup(self.soup, self, markup)
+                return
+            except (UnusualTree, etree.LxmlError):
+                self.soup.reset()
+                self.initialize_soup(self.soup)
+        super().feed(markup)
+
     def start(self, tag: Any, attrib: Any, nsmap: Any = None) -> None:
         """Open a tag (called by lxml)."""
         if nsmap or len(self.nsmaps) > 1 or tag[:1] == "{" or any(k[:1] == "{" for k in attrib):
@@ -96,7 +112,15 @@ class _HtmlBuilder(LXMLTreeBuilder):
 
 
 def make_soup(text: str) -> BeautifulSoup:
-    """Parse HTML text into the tree bs4's "lxml" builder gives, faster."""
+    """Parse HTML text into the tree bs4's "lxml" builder gives, faster.
+
+    White space after the closing </html> is dropped first: bs4 keeps it as a string after
+    <html> on some pages and not on others, and lxml's own tree never has it.
+    """
+    tail = text[-200:]
+    end = _HTML_END.search(tail)
+    if end is not None:
+        text = text[: len(text) - len(tail) + end.end(1)]
     # XHTML pages and tiny bodies make bs4 warn about how it is used; the page is what it is
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UnusualUsageWarning)

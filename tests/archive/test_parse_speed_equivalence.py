@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import warnings
 
-from bs4 import BeautifulSoup, Tag, UnusualUsageWarning
+from bs4 import BeautifulSoup, PageElement, Tag, UnusualUsageWarning
 
 from archive.entities import extract_entities
 from archive.mentions import Token, tokenize
@@ -42,6 +42,57 @@ def test_fast_tree_is_the_tree_bs4_builds() -> None:
         assert str(fast) == str(stock)
         assert _shape(fast) == _shape(stock)
         assert fast.get_text("|") == stock.get_text("|")
+
+
+_LINKS = ("parent", "next_element", "previous_element", "next_sibling", "previous_sibling")
+
+
+def _nodes(soup: BeautifulSoup) -> list[PageElement]:
+    found: list[PageElement] = []
+    stack: list[PageElement] = [soup]
+    while stack:
+        node = stack.pop()
+        found.append(node)
+        if isinstance(node, Tag):
+            stack.extend(reversed(node.contents))
+    return found
+
+
+def _links(soup: BeautifulSoup) -> list[object]:
+    """Every node's class, text or name, attribute types and links as positions."""
+    nodes = _nodes(soup)
+    position = {id(node): i for i, node in enumerate(nodes)}
+    rows: list[object] = []
+    for node in nodes:
+        links = [position.get(id(getattr(node, k))) for k in _LINKS]
+        if isinstance(node, Tag):
+            attrs = [(k, type(v), v) for k, v in node.attrs.items()]
+            rows.append((node.name, attrs, sorted(vars(node)), node.can_be_empty_element, links))
+        else:
+            rows.append((type(node), str(node), sorted(vars(node)), links))
+    return rows
+
+
+def test_tree_walk_gives_bs4_nodes_strings_and_links() -> None:
+    pages = [
+        _PAGE,
+        "<!doctype html>\n<html><head><meta charset='utf-8'><style> p{} </style></head>"
+        "<body><!----><pre> <b> </b>\n</pre><p>A <!-- x --> b</p>\n \t<textarea>  </textarea>"
+        "<script type='application/ld+json'>{}</script><ruby>Ames<rt> </rt></ruby></body></html>",
+        "<input checked><input disabled><td nowrap>Ames</td><select><option selected=x>",
+        "<input checked><input checked=checked>",  # both spellings: bs4's own path
+        "<p>Boone</p><!DOCTYPE html><p>Ames</p>",  # a late doctype: bs4's own path
+        "<html><body>Ames</body></html><p>Boone</p>",  # markup after </html>: bs4's own path
+        "<?php echo 1 ?><p>Ames</p>",
+    ]
+    for text in pages:
+        assert _links(make_soup(text)) == _links(_stock(text)), text
+
+
+def test_white_space_after_closing_html_is_dropped() -> None:
+    soup = make_soup("<html><body><p>Ames</p></body></html>\n \n")
+    assert _links(soup) == _links(_stock("<html><body><p>Ames</p></body></html>"))
+    assert soup.contents[-1].name == "html"
 
 
 def test_fast_tree_splits_class_and_rel_into_lists() -> None:

@@ -1,0 +1,224 @@
+"""Turn lxml's own HTML tree into bs4 objects in one loop instead of one bs4 call per event.
+
+bs4's lxml builder receives lxml's parse events one by one and runs its general tree
+construction for each (string stripping, container lookups, linkage repair). Here lxml
+builds its tree in C, and one walk creates the same bs4 Tags and strings with their links
+set directly. The result is the tree bs4's "lxml" builder gives on the same text
+(tests/archive/test_parse_speed_equivalence.py compares every node and link).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from bs4 import BeautifulSoup, Tag
+from bs4.element import Comment, Doctype, NavigableString, PageElement
+from lxml import etree
+
+_ASCII_SPACES = BeautifulSoup.ASCII_SPACES
+_EVENTS = ("start", "end", "comment", "pi")
+# libxml2's tree gives these attributes their own name as value when the markup has none
+_BOOLEAN = frozenset(
+    [
+        "checked",
+        "compact",
+        "declare",
+        "defer",
+        "disabled",
+        "ismap",
+        "multiple",
+        "nohref",
+        "noresize",
+        "noshade",
+        "nowrap",
+        "readonly",
+        "selected",
+    ]
+)
+
+
+_HTML_END = re.compile(r"</html\b[^>]*>", re.I)
+_DOCTYPE = re.compile(r"<!doctype", re.I)
+
+
+class UnusualTree(Exception):
+    """The lxml tree holds something the direct walk does not handle; use bs4's path."""
+
+
+def parse_tree(markup: str) -> Any:
+    """Return lxml's HTML tree root for markup, parsed as bs4's lxml builder parses it.
+
+    Raises:
+        UnusualTree: no root, or nodes beside the root (comments before <html>).
+    """
+    parser = etree.HTMLParser(recover=True, default_doctype=False)
+    parser.feed(markup)
+    root = parser.close()
+    if root is None or root.getprevious() is not None or root.getnext() is not None:
+        raise UnusualTree("no single root")
+    return root
+
+
+class _Walk:
+    """The state of one walk: the open tags and the element created last."""
+
+    def __init__(self, soup: BeautifulSoup, builder: Any, markup: str) -> None:
+        self.soup = soup
+        self.markup = markup
+        self.bare: dict[str, bool] = {}
+        self.builder = builder
+        self.containers: dict[str, type[NavigableString]] = builder.string_containers
+        self.previous: PageElement | None = soup._most_recent_element
+        self.preserve = 0  # open <pre>/<textarea> tags: their whitespace stays as it is
+        self.open_containers: list[str] = []  # open <script>/<style>...: their strings' class
+        self.shared = {
+            "parser_class": type(soup),
+            "namespace": None,
+            "_namespaces": builder.active_namespace_prefixes[-1],
+            "prefix": None,
+            "sourceline": None,
+            "sourcepos": None,
+            "attribute_value_list_class": builder.attribute_value_list_class,
+            "known_xml": False,
+            "hidden": False,
+            "cdata_list_attributes": builder.cdata_list_attributes,
+            "preserve_whitespace_tags": builder.preserve_whitespace_tags,
+            "interesting_string_types": Tag.MAIN_CONTENT_STRING_TYPES,
+        }
+
+    def link(self, node: Any, parent: Tag) -> None:
+        """Append node to parent, linked as bs4's object_was_parsed links it."""
+        contents = parent.contents
+        sibling = contents[-1] if contents else None
+        previous = self.previous
+        node.parent = parent
+        node.previous_element = previous
+        node.next_element = None
+        node.next_sibling = None
+        node.previous_sibling = sibling
+        if previous is not None:
+            previous.next_element = node
+        if sibling is not None:
+            sibling.next_sibling = node
+        contents.append(node)
+        self.previous = node
+
+    def string(self, text: str, parent: Tag, kind: type[NavigableString] | None = None) -> None:
+        """Add text to parent as the string bs4's endData makes of it."""
+        if not self.preserve and not text.strip(_ASCII_SPACES):
+            text = "\n" if "\n" in text else " "
+        if kind is None:
+            kind = self.containers[self.open_containers[-1]] if self.open_containers else None
+        node = str.__new__(kind or NavigableString, text)
+        node.hidden = False
+        self.link(node, parent)
+
+    def unfill(self, attrs: dict[str, Any]) -> None:
+        """Give boolean attributes written without a value the '' bs4 gives them.
+
+        Raises:
+            UnusualTree: the page writes the attribute both with and without a value.
+        """
+        for name in _BOOLEAN.intersection(attrs):
+            if attrs[name] != name:
+                continue
+            bare = self.bare.get(name)
+            if bare is None:
+                written = re.search(rf"\b{name}\s*=", self.markup, re.I)
+                bare = self.bare[name] = written is None
+            if not bare:
+                raise UnusualTree(f"'{name}' written with and without a value")
+            attrs[name] = ""
+
+    def tag(self, element: Any, parent: Tag) -> Tag:
+        """Create and link the Tag for an lxml element."""
+        name = element.tag
+        builder = self.builder
+        # lxml's HTML parser knows no namespaces: names are plain ("xml:lang", "og:title")
+        attrs = builder.attribute_dict_class(element.items())
+        if attrs:
+            attrs = builder._replace_cdata_list_attribute_values(name, attrs)
+            if not _BOOLEAN.isdisjoint(attrs):
+                self.unfill(attrs)
+        tag = Tag.__new__(Tag)
+        values = dict(self.shared)
+        values["name"] = name
+        values["attrs"] = attrs
+        values["contents"] = []
+        values["can_be_empty_element"] = name in builder.empty_element_tags
+        if name in self.containers:
+            values["interesting_string_types"] = {self.containers[name]}
+        tag.__dict__ = values
+        self.link(tag, parent)
+        if name == "meta":
+            builder.set_up_substitutions(tag)
+        return tag
+
+
+def build_soup(soup: BeautifulSoup, builder: Any, markup: str) -> None:
+    """Add the tree under root to an empty soup, as bs4's lxml builder would have.
+
+    Raises:
+        UnusualTree: no single root, a doctype inside the page, markup after </html>, a
+            processing instruction, an entity node, or a boolean attribute written both with
+            and without a value.
+    """
+    root = parse_tree(markup)
+    walk = _Walk(soup, builder, markup)
+    dtd = root.getroottree().docinfo.internalDTD
+    _check_doctype(markup)
+    _check_html_end(markup)
+    if dtd is not None:
+        text = Doctype._string_for_name_and_ids(dtd.name, dtd.external_id, dtd.system_url)
+        walk.string(text, soup, Doctype)
+    stack: list[Tag] = [soup]
+    preserve_names = builder.preserve_whitespace_tags
+    for event, element in etree.iterwalk(root, events=_EVENTS):
+        if event == "start":
+            if not isinstance(element.tag, str):
+                raise UnusualTree("entity node")
+            tag = walk.tag(element, stack[-1])
+            stack.append(tag)
+            if tag.name in preserve_names:
+                walk.preserve += 1
+            if tag.name in walk.containers:
+                walk.open_containers.append(tag.name)
+            if element.text is not None:
+                walk.string(element.text, tag)
+            continue
+        if event == "end":
+            tag = stack.pop()
+            if tag.name in preserve_names:
+                walk.preserve -= 1
+            if tag.name in walk.containers:
+                walk.open_containers.pop()
+        elif event == "comment":
+            walk.string(element.text or "", stack[-1], Comment)
+        else:
+            raise UnusualTree("processing instruction")
+        if element.tail is not None:
+            walk.string(element.tail, stack[-1])
+    soup._most_recent_element = walk.previous
+
+
+def _check_doctype(markup: str) -> None:
+    """Make sure the only doctype starts the page: lxml's tree drops any later one.
+
+    Raises:
+        UnusualTree: a doctype after other markup, or several.
+    """
+    found = list(_DOCTYPE.finditer(markup))
+    if len(found) > 1 or (found and markup[: found[0].start()].strip(_ASCII_SPACES)):
+        raise UnusualTree("doctype inside the page")
+
+
+def _check_html_end(markup: str) -> None:
+    """Make sure nothing follows </html>: lxml's tree drops it, bs4 keeps it.
+
+    Raises:
+        UnusualTree: several </html>, or anything after it.
+    """
+    ends = list(_HTML_END.finditer(markup))
+    if len(ends) > 1 or (ends and ends[0].end() < len(markup)):
+        raise UnusualTree("markup after </html>")
