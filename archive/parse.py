@@ -17,7 +17,14 @@ from archive.parse_body import clean_blocks, split_dateline, walk_blocks
 from archive.parse_byline import bare_byline, byline_lines, find_byline
 from archive.parse_container import find_container
 from archive.parse_decode import check_content, decode_html, header_value
-from archive.parse_index import PageIndex, find_strings, index_page, make_soup, strip_scripts
+from archive.parse_index import (
+    PageIndex,
+    find_strings,
+    index_page,
+    make_soup,
+    release_tree,
+    strip_scripts,
+)
 from archive.parse_meta import (
     PageMeta,
     canonical_url,
@@ -64,12 +71,16 @@ def parse_page(
         captured = captured.replace(tzinfo=UTC)
     ctx = DateContext(zone_named(timezone), captured)
     text, scripts = strip_scripts(text)
+    soup: BeautifulSoup | None = None
     try:
         soup = make_soup(text)
         index = index_page(soup, scripts)
         return _document(soup, index, url, ctx, outlet, header_value(headers, "content-language"))
     except RecursionError as exc:
         raise NotAnArticle("markup nested too deeply to parse") from exc
+    finally:
+        if soup is not None:
+            release_tree(soup)  # frees the tree now instead of at the next cycle collection
 
 
 def _document(

@@ -127,6 +127,21 @@ def make_soup(text: str) -> BeautifulSoup:
         return BeautifulSoup(text, builder=_HtmlBuilder())
 
 
+def release_tree(soup: BeautifulSoup) -> None:
+    """Empty every node of a parsed page so that its memory is freed at once.
+
+    Tags and strings point at each other both ways (parent, contents, next and previous
+    elements), so a dropped tree waits for the cycle collector, whose full passes over
+    the trees of many pages cost a tenth of a page's parse. The tree is useless afterwards.
+    """
+    node = soup.contents[0] if soup.contents else None
+    while node is not None:
+        following = node.next_element
+        node.__dict__.clear()
+        node = following
+    soup.contents = []
+
+
 def find_strings(root: Tag, pattern: re.Pattern[str], limit: int) -> list[NavigableString]:
     """Return what root.find_all(string=pattern, limit=limit) returns, without bs4's matcher.
 

@@ -9,7 +9,8 @@ from bs4 import BeautifulSoup, PageElement, Tag, UnusualUsageWarning
 
 from archive.entities import extract_entities
 from archive.mentions import Token, tokenize
-from archive.parse_index import find_strings, index_page, make_soup
+from archive.parse import parse_page
+from archive.parse_index import find_strings, index_page, make_soup, release_tree
 
 _PAGE = """<!DOCTYPE html><html lang="en"><head><title>Dog park opens | Ames Ledger</title>
 <link rel="canonical stylesheet" href="/a"><meta property="og:title" content="Dog park"></head>
@@ -172,3 +173,22 @@ def test_find_strings_matches_bs4_string_search_in_order_and_limit() -> None:
     crumbs = re.compile(r"\s*\u00bb\s*")
     assert [s.parent.name for s in find_strings(soup, crumbs, 3) if s.parent] == ["li"]
     assert find_strings(soup, re.compile("Durham"), 3) == []
+
+
+def test_released_tree_is_emptied_and_parse_page_fields_survive_it() -> None:
+    soup = make_soup(_PAGE)
+    paragraph = soup.find("p")
+    release_tree(soup)
+    assert soup.contents == []
+    assert paragraph is not None and vars(paragraph) == {}
+    doc = parse_page(
+        b"<html><head><title>Dog park opens | Ames Ledger</title></head><body><article>"
+        b"<h1>Dog park opens</h1><p>By Jo Park</p>"
+        + b"<p>AMES, Iowa \xe2\x80\x94 The city opened its first dog park on Tuesday morning.</p>"
+        * 3
+        + b"</article></body></html>",
+        "https://ames.example/news/dog-park",
+    )
+    assert doc.title == "Dog park opens"
+    assert doc.authors == ["Jo Park"]
+    assert doc.body.count("The city opened its first dog park") == 3
