@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from bs4 import BeautifulSoup, Tag, UnusualUsageWarning
+from bs4 import BeautifulSoup, Tag, UnusualUsageWarning, __version__
 from bs4.builder._lxml import LXMLTreeBuilder
 from bs4.element import NavigableString
 from lxml import etree
@@ -18,6 +18,10 @@ from archive.parse_tree import UnusualTree, build_soup
 _DROP = re.compile(
     r"<(script|style|svg|noscript|template)\b([^>]*)>.*?</\1\s*>|<!--.*?-->", re.S | re.I
 )
+# The direct walk (archive/parse_tree.py) fills in bs4's Tag fields itself, as bs4 4.15 lays them
+# out; test_parse_speed_equivalence.py checks it against that release. Other releases take bs4's
+# own path, slower but never wrong.
+_DIRECT_WALK = __version__.split(".")[:2] == ["4", "15"]
 _TEXT_HOLDERS = frozenset(("div", "span", "section", "td", "font", "article", "li"))
 _PARAGRAPHS = frozenset(("p", "li", "a", "blockquote", "pre", "h1", "h2", "h3", "h4"))
 _NON_SPACE = re.compile(r"\S+")  # how bs4 splits a class="a b" value
@@ -70,7 +74,7 @@ class _HtmlBuilder(LXMLTreeBuilder):
     def feed(self, markup: Any) -> None:
         """Build the soup from lxml's own tree in one walk; unusual trees take bs4's path."""
         assert self.soup is not None
-        if isinstance(markup, str):
+        if _DIRECT_WALK and isinstance(markup, str):
             try:
                 build_soup(self.soup, self, markup)
                 return
