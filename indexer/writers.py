@@ -39,6 +39,10 @@ class PackedMpWriter(MpWriter):  # type: ignore[misc]
             codec=codec,
         )
         self.pool = PackedPostingPool(self._tempstorage, self.newsegment, limitmb=limitmb)
+        # Fork every writer process now, before the job queue starts its feeder thread: forking
+        # a process that has threads can deadlock (Python 3.12 warns of it).
+        while len(self.tasks) < self.procs:
+            self._new_task()
 
     def _new_task(self) -> SubWriterTask:
         task = _PackedSubWriter(
