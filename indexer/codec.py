@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
+import pickle
+import struct
+import zlib
 from typing import Any
 
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3Codec, W3FieldWriter, _lenfield
-from whoosh.util.numeric import byte_to_length
+from whoosh.codec.whoosh3 import (
+    LENGTHS_COLUMN,
+    WHOOSH3_HEADER_MAGIC,
+    W3Codec,
+    W3FieldWriter,
+    W3LeafMatcher,
+    W3PostingsWriter,
+    _lenfield,
+)
+from whoosh.util.numeric import byte_to_length, length_to_byte
 
 # Search decodes whole posting lists (every match counts for totals and facets), so the per-block
 # costs of Whoosh's 128-posting blocks (a pickled header read a few bytes at a time, a seek, a
@@ -23,6 +34,97 @@ class PostingsCodec(W3Codec):  # type: ignore[misc]
     def field_writer(self, storage: Any, segment: Any) -> W3FieldWriter:
         """Return the segment's field writer."""
         return _FieldWriter(self, storage, segment)
+
+
+class SplitPostingsCodec(PostingsCodec):
+    """PostingsCodec whose blocks keep the postings' values (positions) apart from ids and weights.
+
+    Scoring and facets read only ids and weights; W3 pickles a block's positions together with
+    them, so every search unpickled thousands of position strings it never used. Segments
+    written by PostingsCodec keep reading as before: each segment names its own codec.
+    """
+
+    def postings_writer(self, dbfile: Any, byteids: bool = False) -> W3PostingsWriter:
+        """Return the writer of one field's posting lists (term vectors keep W3's blocks)."""
+        if byteids:
+            return super().postings_writer(dbfile, byteids)
+        return _SplitPostingsWriter(
+            dbfile,
+            blocklimit=self._blocklimit,
+            compression=self._compression,
+            inlinelimit=self._inlinelimit,
+        )
+
+    def postings_reader(
+        self, dbfile: Any, terminfo: Any, format_: Any, term: Any = None, scorer: Any = None
+    ) -> Any:
+        """Return a matcher over one term's postings."""
+        if terminfo.is_inlined():
+            return super().postings_reader(dbfile, terminfo, format_, term=term, scorer=scorer)
+        offset, length = terminfo.extent()
+        return SplitLeafMatcher(dbfile, offset, length, format_, term=term, scorer=scorer)
+
+
+# A split block's data: the length of part one, part one (ids and weights), part two (values).
+_PART_ONE = struct.Struct("<I")
+
+
+class _SplitPostingsWriter(W3PostingsWriter):  # type: ignore[misc]
+    # W3's _write_block with the data in two compressed pickles; the block header is W3's.
+    def _write_block(self, last: bool = False) -> None:
+        if not self._blockcount:
+            self._postfile.write(WHOOSH3_HEADER_MAGIC)
+        self._terminfo.add_block(self)
+        comp = self._compression
+        first = _squeeze((self._mini_ids(), self._mini_weights()), comp)
+        second = _squeeze(self._mini_values(), comp)
+        databytes = _PART_ONE.pack(len(first)) + first + second
+        ids = self._ids
+        info = (
+            len(ids),
+            ids[-1],
+            self._maxweight,
+            comp,
+            length_to_byte(self._minlength),
+            length_to_byte(self._maxlength),
+        )
+        infobytes = pickle.dumps(info, 2)
+        blocklength = len(infobytes) + len(databytes)
+        self._postfile.write_int(-blocklength if last else blocklength)
+        self._postfile.write(infobytes)
+        self._postfile.write(databytes)
+        self._blockcount += 1
+        self._new_block()
+
+
+class SplitLeafMatcher(W3LeafMatcher):  # type: ignore[misc]
+    """W3's matcher over split blocks: a block's values are unpickled only when asked for."""
+
+    def _read_data(self) -> None:
+        data = self._postfile.get(self._dataoffset, self._nextoffset - self._dataoffset)
+        size = _PART_ONE.unpack_from(data)[0]
+        start = _PART_ONE.size
+        ids, weights = _unsqueeze(data[start : start + size], self._compression)
+        self._data = (ids, weights, None)
+        self._packed_values = data[start + size :]
+
+    def _read_values(self) -> None:
+        if self._data is None:
+            self._read_data()
+        if self._packed_values is not None:
+            values = _unsqueeze(self._packed_values, self._compression)
+            self._data = (self._data[0], self._data[1], values)
+            self._packed_values = None
+        super()._read_values()
+
+
+def _squeeze(value: object, level: int) -> bytes:
+    data = pickle.dumps(value, 2)
+    return zlib.compress(data, level) if level else data
+
+
+def _unsqueeze(data: bytes, level: int) -> Any:
+    return pickle.loads(zlib.decompress(data) if level else data)
 
 
 class _FieldWriter(W3FieldWriter):  # type: ignore[misc]

@@ -20,6 +20,7 @@ from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
 
 from indexer.arrays import Docnums, Floats
+from indexer.codec import SplitLeafMatcher
 
 K1 = 1.2
 B = 0.75
@@ -158,9 +159,13 @@ def _term(searcher: Searcher, q: wq.Term, lengths: Lengths) -> Scores:
     return Scores(docs, scores)
 
 
+# Matchers whose blocks _blocks reads whole: W3's, and ours (segments written since Nov 2026).
+_BLOCK_MATCHERS = (W3LeafMatcher, SplitLeafMatcher)
+
+
 def _blocks(reader: IndexReader, fieldname: str, text: str) -> Iterator[tuple[object, object]]:
     matcher = reader.postings(fieldname, text)
-    if type(matcher) is not W3LeafMatcher:  # e.g. wrapped to skip deleted documents
+    if type(matcher) not in _BLOCK_MATCHERS:  # e.g. wrapped to skip deleted documents
         pairs = list(matcher.items_as("weight"))
         yield [d for d, _ in pairs], [w for _, w in pairs]
         return

@@ -8,7 +8,7 @@ from whoosh.index import Index
 from whoosh.multiproc import MpWriter, SubWriterTask
 from whoosh.writing import SegmentWriter
 
-from indexer.codec import PostingsCodec
+from indexer.codec import SplitPostingsCodec
 from indexer.pool import PackedPostingPool
 
 # Documents a writer process receives at once (pickled to a job file by the parent).
@@ -29,7 +29,7 @@ class PackedMpWriter(MpWriter):  # type: ignore[misc]
 
     def __init__(self, ix: Index, procs: int, limitmb: int) -> None:
         """Start writing ix with procs processes, each sorting up to limitmb of postings."""
-        codec = PostingsCodec()
+        codec = SplitPostingsCodec()
         super().__init__(
             ix,
             procs=procs,

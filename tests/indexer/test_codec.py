@@ -6,9 +6,10 @@ import random
 from pathlib import Path
 
 from whoosh import index
-from whoosh.codec.whoosh3 import W3Codec
+from whoosh.codec.whoosh3 import W3Codec, W3LeafMatcher
 
-from indexer.codec import POSTINGS_PER_BLOCK, PostingsCodec
+from indexer.codec import POSTINGS_PER_BLOCK, PostingsCodec, SplitLeafMatcher, SplitPostingsCodec
+from indexer.fastscore import _blocks
 from indexer.schema import build_schema, document_fields
 
 from .conftest import article
@@ -61,3 +62,42 @@ def test_long_posting_lists_take_few_blocks(tmp_path: Path) -> None:
             blocks += matcher.is_active()
     assert blocks == 2
     ix.close()
+
+
+def _positions(ix: index.Index) -> dict[bytes, object]:
+    with ix.reader() as reader:
+        return {
+            text: list(reader.postings("body", text).items_as("positions"))
+            for text in reader.lexicon("body")
+        }
+
+
+def test_split_blocks_hold_the_postings_and_positions_w3_blocks_hold(tmp_path: Path) -> None:
+    ours = _build(tmp_path / "split", SplitPostingsCodec(), POSTINGS_PER_BLOCK + 500)
+    theirs = _build(tmp_path / "w3", W3Codec(), POSTINGS_PER_BLOCK + 500)
+    assert _postings(ours) == _postings(theirs)
+    assert _positions(ours) == _positions(theirs)
+    with ours.reader() as reader:
+        assert type(reader.postings("body", "budget")) is SplitLeafMatcher
+        assert len(list(_blocks(reader, "body", "budget"))) > 1
+    ours.close()
+    theirs.close()
+
+
+def test_an_index_reads_segments_of_both_block_layouts(tmp_path: Path) -> None:
+    # Indexes built before split blocks keep their segments until the next full rebuild.
+    mixed = _build(tmp_path / "mixed", PostingsCodec(), 300)
+    writer = mixed.writer(codec=SplitPostingsCodec())
+    rng = random.Random(8)
+    for n in range(300, 600):
+        body = " ".join(rng.choices(WORDS, k=rng.randint(1, 80)))
+        writer.add_document(**document_fields(article(n, rng.choice(WORDS), body)))
+    writer.commit(merge=False)
+    with mixed.reader() as reader:
+        kinds = {type(sub.postings("body", "budget")) for sub, _ in reader.leaf_readers()}
+        assert kinds == {W3LeafMatcher, SplitLeafMatcher}
+        for sub, _ in reader.leaf_readers():
+            found = [int(d) for ids, _ in _blocks(sub, "body", "budget") for d in ids]  # type: ignore[attr-defined]
+            assert found == list(sub.postings("body", "budget").all_ids())
+            assert len(found) > 50
+    mixed.close()
