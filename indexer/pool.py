@@ -32,12 +32,11 @@ Entry = tuple[str, bytes, "bytes | bytearray"]  # fieldname, term, packed postin
 
 
 class PackedPostingPool:
-    """Drop-in for whoosh.writing.PostingPool: add() postings, iter_postings() them sorted."""
+    """Stands in for whoosh.writing.PostingPool: add() postings, iter_postings() them sorted."""
 
-    def __init__(self, tempstore: Any, segment: Any = None, limitmb: int = 128) -> None:
+    def __init__(self, tempstore: Any, limitmb: int = 128) -> None:
         """Keep up to limitmb of packed postings in memory before spilling to tempstore."""
         self.tempstore = tempstore
-        self.segment = segment
         self.limit = limitmb * 1024 * 1024
         self.fieldnames: set[str] = set()
         self.runs: list[str] = []
@@ -97,10 +96,6 @@ class PackedPostingPool:
             postings = _unpack(fieldname, text, data)
             yield from postings if self._in_order else sorted(postings, key=_docnum)
         self._size = 0
-
-    def items(self) -> Iterator[Posting]:
-        """Alias of iter_postings(), as Whoosh's SortingPool names it."""
-        return self.iter_postings()
 
     def cleanup(self) -> None:
         """Delete any run files left behind."""

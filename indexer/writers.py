@@ -21,7 +21,7 @@ class PackedSegmentWriter(SegmentWriter):  # type: ignore[misc]
     def __init__(self, ix: Index, limitmb: int = 128, **kwargs: Any) -> None:
         """Open a writer for ix keeping up to limitmb of postings in memory."""
         super().__init__(ix, limitmb=limitmb, **kwargs)
-        self.pool = PackedPostingPool(self._tempstorage, self.newsegment, limitmb=limitmb)
+        self.pool = PackedPostingPool(self._tempstorage, limitmb=limitmb)
 
 
 class PackedMpWriter(MpWriter):  # type: ignore[misc]
@@ -38,7 +38,7 @@ class PackedMpWriter(MpWriter):  # type: ignore[misc]
             limitmb=limitmb,
             codec=codec,
         )
-        self.pool = PackedPostingPool(self._tempstorage, self.newsegment, limitmb=limitmb)
+        self.pool = PackedPostingPool(self._tempstorage, limitmb=limitmb)
         # Fork every writer process now, before the job queue starts its feeder thread: forking
         # a process that has threads can deadlock (Python 3.12 warns of it).
         while len(self.tasks) < self.procs:
