@@ -16,7 +16,6 @@ from whoosh.index import LockError
 from whoosh.writing import IndexWriter
 
 from archive import Document, Store
-from indexer.codec import SplitPostingsCodec
 from indexer.config import IndexConfig
 from indexer.errors import IndexBusy, IndexIncomplete
 from indexer.schema import ID, apply_entity_rules, build_schema, document_fields
@@ -143,7 +142,7 @@ def _bulk_writer(ix: index.Index, config: IndexConfig, total: int) -> IndexWrite
     try:
         if procs > 1:
             return PackedMpWriter(ix, procs=procs, limitmb=limit_mb)
-        return PackedSegmentWriter(ix, limitmb=limit_mb, codec=SplitPostingsCodec())
+        return PackedSegmentWriter(ix, limitmb=limit_mb)
     except LockError as exc:
         raise IndexBusy(str(ix.storage.folder)) from exc
 
@@ -154,7 +153,7 @@ def _update(folder: Path, config: IndexConfig, store: Store, progress: Progress 
     total = store.count(since_seq=meta.last_seq)
     ix = index.open_dir(str(folder))
     try:
-        writer = PackedSegmentWriter(ix, limitmb=128, codec=SplitPostingsCodec())
+        writer = PackedSegmentWriter(ix, limitmb=128)
     except LockError as exc:
         raise IndexBusy(str(folder)) from exc
     count = changed = 0

@@ -16,10 +16,14 @@ _BATCH_DOCS = 256
 
 
 class PackedSegmentWriter(SegmentWriter):  # type: ignore[misc]
-    """A SegmentWriter whose postings go to a PackedPostingPool (Whoosh hard-codes its own)."""
+    """A SegmentWriter whose postings go to a PackedPostingPool (Whoosh hard-codes its own).
+
+    Its segments are written with SplitPostingsCodec.
+    """
 
     def __init__(self, ix: Index, limitmb: int = 128, **kwargs: Any) -> None:
         """Open a writer for ix keeping up to limitmb of postings in memory."""
+        kwargs.setdefault("codec", SplitPostingsCodec())
         super().__init__(ix, limitmb=limitmb, **kwargs)
         self.pool = PackedPostingPool(self._tempstorage, limitmb=limitmb)
 
@@ -29,14 +33,13 @@ class PackedMpWriter(MpWriter):  # type: ignore[misc]
 
     def __init__(self, ix: Index, procs: int, limitmb: int) -> None:
         """Start writing ix with procs processes, each sorting up to limitmb of postings."""
-        codec = SplitPostingsCodec()
         super().__init__(
             ix,
             procs=procs,
             batchsize=_BATCH_DOCS,
             multisegment=True,
             limitmb=limitmb,
-            codec=codec,
+            codec=SplitPostingsCodec(),
         )
         self.pool = PackedPostingPool(self._tempstorage, limitmb=limitmb)
         # Fork every writer process now, before the job queue starts its feeder thread: forking
