@@ -59,6 +59,7 @@ _UPDATED_LABEL = re.compile(r"(updated|modified|edited|revised)\W{0,3}(on|at)?\W
 _URL_DATE = re.compile(
     r"/((?:19|20)\d\d)[/-](\d\d?)[/-](\d\d?)(?:/|-|$)|/((?:19|20)\d\d)(\d\d)(\d\d)/"
 )
+_SHORT_NUMERIC = re.compile(r"(\d{1,2})([./])(\d{1,2})\2(\d\d)")  # "02.12.19", "12/2/19"
 _DATE_LINE_EXTRA_CHARS = 24  # room for "Posted on" or an outlet name, not for a sentence
 _ISO_LIKE = re.compile(r"^(?:19|20)\d\d-?[01]\d-?[0-3]\d")
 _UNITS = {
@@ -188,6 +189,36 @@ def date_line(text: str, ctx: DateContext) -> datetime | None:
     if _UPDATED_LABEL.search(text[: match.start()]):
         return None
     return _from_match(match, ctx)
+
+
+def short_date_line(text: str, ctx: DateContext) -> datetime | None:
+    """Return the date of a line that is only a numeric date with a two-digit year ("02.12.19").
+
+    Dotted dates are day-first wherever they are written; slashed ones follow the page.
+    """
+    match = _SHORT_NUMERIC.fullmatch(text.strip())
+    if match is None:
+        return None
+    first, second, year = int(match.group(1)), int(match.group(3)), 2000 + int(match.group(4))
+    day_first = match.group(2) == "." or ctx.day_first or first > 12
+    day, month = (first, second) if day_first else (second, first)
+    try:
+        return _localize(datetime(year, month, day), ctx.naive_zone)
+    except ValueError:
+        return None
+
+
+def wall_time(text: str, ctx: DateContext) -> tuple[str, datetime] | None:
+    """Return the label and naive clock time of the first date in text, if it shows a time only."""
+    match = _VISIBLE.search(text)
+    if match is None:
+        return None
+    day, clock = _day_of(match, ctx.day_first), _clock(match, "1") or _clock(match, "0")
+    if day is None or clock is None or (clock[2] and _zone_for(clock[2]) is not None):
+        return None
+    before = text[max(0, match.start() - 24) : match.start()]
+    label = "updated" if _UPDATED_LABEL.search(before) else "published"
+    return label, datetime(day.year, day.month, day.day, clock[0], clock[1])
 
 
 def labelled_dates(text: str, ctx: DateContext) -> list[tuple[str, datetime]]:

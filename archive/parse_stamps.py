@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 
 from bs4 import Tag
 
@@ -17,7 +17,9 @@ from archive.parse_dates import (
     local_day,
     parse_when,
     plausible,
+    short_date_line,
     url_date,
+    wall_time,
     zone_named,
 )
 from archive.parse_index import PageIndex
@@ -48,6 +50,11 @@ _DATE_LINE_PARAGRAPHS = 20  # a story's date line sits above its first paragraph
 _REVISION_AREAS = 5  # the byline's date comes among the first date areas
 _REVISION_WINDOW = timedelta(days=7)
 _UPDATED_NOTE = re.compile(r"\bupdated\b", re.IGNORECASE)
+# zone offsets off the whole hour still in use (India +5:30, Nepal +5:45, Newfoundland -3:30...)
+_ODD_OFFSET_MINUTES = frozenset(
+    (-570, -210, -150, 210, 270, 330, 345, 390, 525, 570, 630, 765, 825)
+)
+_HEADLINE_DATE_CHARS = 40
 _MASTHEAD_DEPTH = 4  # levels below <body> where a site's masthead can sit
 _Visible = list[tuple[str, datetime]]  # ("published" | "updated", moment) shown on the page
 
@@ -77,6 +84,8 @@ def find_dates(index: PageIndex, meta: PageMeta, url: str, ctx: DateContext) -> 
     if published is not None:
         dt, dates.provenance["published"] = published
         dt = _local_offset(dt, candidates)
+        if ctx.zone is None:
+            dt = _shown_offset(dt, areas, ctx)
         dates.published = iso(dt)
         dates.day = local_day(dt, ctx.zone)
         dates.provenance["day"] = dates.provenance["published"]
@@ -126,6 +135,28 @@ def _local_offset(dt: datetime, candidates: list[tuple[datetime | None, str]]) -
             and abs((other - dt).total_seconds()) <= 60
         ):
             return dt.astimezone(other.tzinfo)
+    return dt
+
+
+def _shown_offset(dt: datetime, areas: list[str], ctx: DateContext) -> datetime:
+    """Write a UTC moment in the offset the byline's own clock time shows for the same instant.
+
+    "May 1, 2020 10:54 PM" beside 2020-05-02T02:54Z says the page's clocks run at -04:00.
+    A gap of exactly 12 hours is more likely a slipped AM/PM than a zone, and is not taken.
+    """
+    if dt.utcoffset() != timedelta(0):
+        return dt
+    for text in areas[:_REVISION_AREAS]:
+        shown = wall_time(text, ctx)
+        if shown is None:
+            continue
+        label, wall = shown
+        gap = wall - dt.replace(tzinfo=None, second=0, microsecond=0)
+        minutes = int(gap.total_seconds()) // 60
+        whole = minutes % 60 == 0 and 0 < abs(minutes) <= 14 * 60 and abs(minutes) != 12 * 60
+        if label == "published" and (whole or minutes in _ODD_OFFSET_MINUTES):
+            return dt.astimezone(timezone(timedelta(minutes=minutes)))
+        return dt
     return dt
 
 
@@ -241,6 +272,7 @@ def _area_texts(index: PageIndex) -> list[str]:
 
 def _visible(index: PageIndex, ctx: DateContext, areas: list[str]) -> list[tuple[str, datetime]]:
     found = labelled_dates(" | ".join(areas), ctx) or _date_lines(index, ctx)
+    found = found or _headline_date(index, ctx)
     if not found:
         body = index.article or index.main or index.body
         if body is not None:
@@ -280,4 +312,20 @@ def _date_lines(index: PageIndex, ctx: DateContext) -> list[tuple[str, datetime]
         found = date_line(text, ctx) if len(text) <= 80 else None
         if found is not None and not _in_site_header(paragraph):
             return [("published", found)]
+    return []
+
+
+def _headline_date(index: PageIndex, ctx: DateContext) -> list[tuple[str, datetime]]:
+    """Return the date of a bare date line set just above or below the headline ("02.12.19")."""
+    if not index.h1s:
+        return []
+    headline = index.h1s[0]
+    for sibling in (headline.find_previous_sibling(), headline.find_next_sibling()):
+        if sibling is None:
+            continue
+        text = clean_text(sibling.get_text(" "))
+        if len(text) <= _HEADLINE_DATE_CHARS:
+            found = short_date_line(text, ctx) or date_line(text, ctx)
+            if found is not None:
+                return [("published", found)]
     return []

@@ -1,0 +1,103 @@
+"""Publication dates, second set: the page's own clock, and bare date lines by the headline."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from archive.parse import parse_page
+from archive.parse_dates import DateContext, short_date_line
+
+URL = "https://www.hudsonriverpost.example.com/news/ferry-schedule-changes/"
+CAPTURED = datetime(2023, 5, 3, 12, 0, tzinfo=UTC)
+_PARAGRAPHS = "".join(
+    f"<p>Paragraph {i} on the Newburgh-Beacon ferry, whose spring schedule starts Monday.</p>"
+    for i in range(4)
+)
+
+
+def _page(head: str = "", header: str = "") -> bytes:
+    return (
+        f"<html><head><title>Ferry schedule changes</title>{head}</head><body><article>"
+        f"<header class='story-header'>{header}</header>"
+        f"<div class='article-body'>{_PARAGRAPHS}</div></article></body></html>"
+    ).encode()
+
+
+def _utc_meta(stamp: str) -> str:
+    return f'<meta property="article:published_time" content="{stamp}">'
+
+
+def test_a_utc_stamp_takes_the_offset_of_the_bylines_clock_time() -> None:
+    header = (
+        "<h1>Ferry schedule changes</h1><div class='byline'>By Marisol Okafor</div>"
+        "<div class='post-date'>May 1, 2023 10:54 PM</div>"
+    )
+    doc = parse_page(_page(_utc_meta("2023-05-02T02:54:29Z"), header), URL, captured=CAPTURED)
+    assert doc.published == "2023-05-01T22:54:29-04:00"
+    assert doc.day == "2023-05-01"
+    assert doc.provenance["published"] == "meta"
+
+
+def test_a_half_hour_offset_is_a_zone_too() -> None:
+    header = "<h1>Ferry schedule changes</h1><span class='date'>May 2, 2023, 8:24 AM</span>"
+    doc = parse_page(_page(_utc_meta("2023-05-02T02:54:29Z"), header), URL, captured=CAPTURED)
+    assert doc.published == "2023-05-02T08:24:29+05:30"
+
+
+def test_a_twelve_hour_gap_is_a_slipped_am_pm_not_a_zone() -> None:
+    header = "<h1>Ferry schedule changes</h1><span class='date'>May 2, 2023 | 6:00 PM</span>"
+    doc = parse_page(_page(_utc_meta("2023-05-02T06:00:00Z"), header), URL, captured=CAPTURED)
+    assert doc.published == "2023-05-02T06:00:00+00:00"
+
+
+def test_an_offset_no_zone_uses_is_not_taken() -> None:
+    header = "<h1>Ferry schedule changes</h1><span class='date'>May 1, 2023 at 12:09 pm</span>"
+    doc = parse_page(_page(_utc_meta("2023-05-01T14:54:00Z"), header), URL, captured=CAPTURED)
+    assert doc.published == "2023-05-01T14:54:00+00:00"
+
+
+def test_an_updated_clock_time_gives_the_published_stamp_no_offset() -> None:
+    header = "<h1>Ferry schedule changes</h1><span class='date'>Updated May 1, 2023 11:40 PM</span>"
+    doc = parse_page(_page(_utc_meta("2023-05-02T03:40:00Z"), header), URL, captured=CAPTURED)
+    assert doc.published == "2023-05-02T03:40:00+00:00"
+
+
+def test_a_configured_outlet_zone_gives_the_day_of_a_utc_stamp() -> None:
+    header = "<h1>Ferry schedule changes</h1><span class='date'>May 1, 2023</span>"
+    doc = parse_page(
+        _page(_utc_meta("2023-05-02T02:54:29Z"), header),
+        URL,
+        captured=CAPTURED,
+        timezone="America/New_York",
+    )
+    assert doc.published == "2023-05-02T02:54:29+00:00"
+    assert doc.day == "2023-05-01"
+
+
+def test_a_bare_two_digit_year_date_above_the_headline_is_the_story_date() -> None:
+    header = "<div class='kicker'>Transit</div><span>01.05.23</span><h1>Ferry schedule changes</h1>"
+    doc = parse_page(_page(header=header), URL, captured=CAPTURED)
+    assert doc.day == "2023-05-01"
+    assert doc.provenance["published"] == "visible-text"
+
+
+def test_a_date_line_below_the_headline_is_the_story_date() -> None:
+    header = "<h1>Ferry schedule changes</h1><div>5/1/23</div>"
+    doc = parse_page(_page(header=header), URL, captured=CAPTURED)
+    assert doc.day == "2023-05-01"
+
+
+def test_a_version_number_beside_the_headline_is_no_date() -> None:
+    header = "<h1>Ferry schedule changes</h1><div>Timetable v2.10.18</div>"
+    doc = parse_page(_page(header=header), URL, captured=CAPTURED)
+    assert doc.published is None
+
+
+def test_two_digit_year_dates_read_dots_day_first_and_slashes_by_the_page() -> None:
+    us, europe = DateContext(None, CAPTURED), DateContext(None, CAPTURED, day_first=True)
+    assert short_date_line("02.12.19", us) == datetime(2019, 12, 2, tzinfo=UTC)
+    assert short_date_line("12/2/19", us) == datetime(2019, 12, 2, tzinfo=UTC)
+    assert short_date_line("2/12/19", europe) == datetime(2019, 12, 2, tzinfo=UTC)
+    assert short_date_line("25/12/19", us) == datetime(2019, 12, 25, tzinfo=UTC)
+    assert short_date_line("13.13.19", us) is None
+    assert short_date_line("Filed 02.12.19 in Transit", us) is None
