@@ -17,14 +17,20 @@ from archive.parse_byline_text import (
     byline_lines,
     description_byline,
     in_furniture,
+    site_owner,
 )
-from archive.parse_index import PageIndex
+from archive.parse_index import PageIndex, find_strings
 from archive.parse_meta import PageMeta, clean_text
 from archive.parse_names_byline import clean_names, is_wire
 
 __all__ = ["Byline", "bare_byline", "byline_lines", "clean_names", "find_byline"]
 
 _NOT_BYLINE_TAGS = frozenset(("button", "input", "form", "select", "script", "img", "meta"))
+_HANDLE = re.compile(r"[a-z]{2,20}")
+# a site's house accounts ("jdadmin", "newsdesk", "wpeditor") name no one
+_ACCOUNT = re.compile(
+    r"admin|editor|staff|team|news|desk|web|moderator|user|author|post|blog|guest"
+)
 _POSTED_BY = re.compile(r"^\W*(?:posted|written)\s+by\b", re.I)
 _META_AUTHOR = (
     "author", "article:author", "og:article:author", "article:author_name", "parsely-author",
@@ -60,8 +66,22 @@ def find_byline(index: PageIndex, meta: PageMeta, outlet: str, lines: Iterable[s
         found.wire = found.wire or wire
         sources.append((source, names))
     found.source, found.authors = _choose(sources)
-    if found.authors and all(" " in name for name in found.authors):
-        return found
+    lines = list(lines)
+    if not found.authors or any(" " not in name for name in found.authors):
+        _read_lines(found, lines, outlet)
+    if not found.authors:
+        _fall_back(found, index, meta, outlet, lines)
+    if found.authors and index.body is not None:
+        # JSON-LD says "Todd" and no "By" line completes it; the page prints "Todd Bates"
+        found.authors = [
+            _spelled_out(name, index.body) if name.isalpha() and name.istitle() else name
+            for name in found.authors
+        ]
+    return found
+
+
+def _read_lines(found: Byline, lines: list[str], outlet: str) -> None:
+    """Take the first visible "By" line's names, or complete cut names with them."""
     for line in lines:
         # "Posted by Konstantin": a lone word after that label is a name, after "By" a topic
         names, wire = clean_names([line], outlet, single=bool(_POSTED_BY.match(line)))
@@ -70,14 +90,49 @@ def find_byline(index: PageIndex, meta: PageMeta, outlet: str, lines: Iterable[s
         if names and found.authors:
             # JSON-LD says "Todd", the visible byline "By Todd Bates"
             found.authors = [_fullest(name, names) for name in found.authors]
-            break
+            return
         if names:
             found.authors, found.source = names, "visible-text"
-            break
-    if not found.authors:
-        found.authors = clean_names(description_byline(meta), outlet)[0]
-        found.source = "description" if found.authors else found.source
-    return found
+            return
+
+
+def _fall_back(
+    found: Byline, index: PageIndex, meta: PageMeta, outlet: str, lines: list[str]
+) -> None:
+    """Find an author the page names only weakly: a description's byline, a blogger's handle
+    in the byline markup that a "by" line repeats, the person a personal site is named after."""
+    names = clean_names(description_byline(meta), outlet)[0]
+    source = "description"
+    if not names:
+        names, source = _handle(index, lines), "handle"
+    if not names:
+        names, source = site_owner(meta, outlet), "site-owner"
+    if names:
+        found.authors, found.source = names, source
+
+
+def _spelled_out(name: str, root: Tag) -> str:
+    """Return the full name a standalone text on the page gives a one-word name, else the name."""
+    pattern = re.compile(rf"^\s*{re.escape(name)}\s+(?:[A-Z]\.\s+)?[A-Z][\w'\u2019-]+\s*$")
+    for string in find_strings(root, pattern, 3):
+        names = clean_names([str(string)], "")[0]
+        if len(names) == 1:
+            return names[0]
+    return name
+
+
+def _handle(index: PageIndex, lines: list[str]) -> list[str]:
+    """Return a lower-case handle ("oz") that the byline markup holds and a "by" line repeats."""
+    for element in index.bylines[:8]:
+        text = element.get_text(" ", strip=True)
+        if not _HANDLE.fullmatch(text) or _ACCOUNT.search(text):
+            continue  # "j03f3l_1000" reads as an account, not a pen name
+        if not clean_names([text.title()], "", single=True)[0]:
+            continue
+        said = re.compile(rf"^\W*(?:posted |written )?by:?\s+{re.escape(text)}\b", re.IGNORECASE)
+        if any(said.match(line) for line in lines):
+            return [text]
+    return []
 
 
 def _choose(sources: list[tuple[str, list[str]]]) -> tuple[str, list[str]]:

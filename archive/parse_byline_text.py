@@ -40,6 +40,8 @@ _NOT_NAME_WORDS = frozenset((
     "entertainment", "lifestyle", "weather", "world", "national", "coast", "county", "street",
     "avenue", "road", "valley", "island",
 ))  # fmt: skip
+_TITLE_PARTS = re.compile(r"\s+[|\u2013\u2014:\u00bb\u00b7-]+\s+")
+_POSSESSIVE = re.compile(r"['\u2019]s?(?:\s|$)")
 _SEPARATOR = re.compile(r"(?:\s*\|\s*)+")
 
 
@@ -120,6 +122,24 @@ def description_byline(meta: PageMeta) -> list[str]:
     text = meta.first("description", "og:description") or ""
     match = _DESCRIPTION_BYLINE.match(text)
     return [match.group(1)] if match else []
+
+
+def site_owner(meta: PageMeta, outlet: str) -> list[str]:
+    """Return the person a personal site is named after: its title says "Jane Doe's Notebook"
+    and its host is janedoe.net (a publication's name can read like a person's, "Al Jazeera")."""
+    if " " in outlet or "." not in outlet:
+        return []  # the outlet is the site's own name, not its host
+    labels = set(outlet.lower().split("."))
+    for segment in _TITLE_PARTS.split(meta.title_tag):
+        parts = _POSSESSIVE.split(segment, maxsplit=1)
+        names = clean_names(parts[:1], "")[0] if len(parts) == 2 else []
+        if len(names) == 1 and _key(names[0]) in labels:
+            return names
+    return []
+
+
+def _key(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", text.lower())
 
 
 def bare_byline(body: str, outlet: str) -> tuple[list[str], str]:

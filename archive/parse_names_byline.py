@@ -42,6 +42,13 @@ _JOB = re.compile(
     r"|photojournalist|intern|journalist|staff|anchor|meteorologist|bureau chief|fellow)s?\b.*$",
     re.IGNORECASE,
 )
+# "Ann Lee, Courant staff writers" or "Ann Lee / Courant Staff Writer": the desk the names
+# before it write for, not one more name
+_GROUP_JOB = re.compile(
+    r"\b(?:writers|reporters|correspondents|editors|columnists|contributors|photographers"
+    r"|journalists)\b",
+    re.IGNORECASE,
+)
 _NOISE = re.compile(
     r"\S+@\S+|https?://\S+|www\.\S+|@\w+|\b(?:updated|published|posted)\b.*$|\bemail\b.*$"
     r"|\bfollow\b.*$|\bcontact\b.*$|\b\d.*$|\bsays:.*$|\s@\s.*$|\s(?:under|in)\b.*$"
@@ -49,6 +56,7 @@ _NOISE = re.compile(
     r"|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b.*$",
     re.IGNORECASE,
 )
+_SLASHED = re.compile(r"\s*/[^/,;|]+")
 # "Lenharo, Mariana", "Jong, Michiel de": scholarly meta puts the surname first
 _SURNAME_FIRST = re.compile(
     r"^([A-Z][\w'\u2019-]+), ([A-Z][\w'\u2019-]+(?: [A-Z]\.)?"
@@ -140,6 +148,7 @@ def _strip_labels(text: str, outlet: str, owner: bool) -> str:
     """Drop "By", stamps, emails, wires and the outlet's name; put "Doe, Jane" in order."""
     text = _STAMP_BY.sub("", text)
     text = _WIRE_IN.sub(" ", _NOISE.sub("", _PREFIX.sub("", text)))
+    text = _SLASHED.sub(lambda m: "" if _JOB.search(m.group(0)) else m.group(0), text)
     if outlet and len(outlet) > 3 and not (owner and _key(text) == _key(outlet)):
         text = re.sub(re.escape(outlet), " ", text, flags=re.IGNORECASE)
     return _SURNAME_FIRST.sub(r"\2 \1", text.strip())
@@ -149,9 +158,10 @@ def _clean_part(part: str, outlet: str, min_words: int, owner: bool) -> str | No
     part = _PREFIX.sub("", _trim(part))
     if _PHOTO.match(part):
         return None
-    unjobbed = _JOB.sub("", part)
-    if unjobbed != part and len(unjobbed.split()) < 2:
+    job = _JOB.search(part)
+    if job and (len(part[: job.start()].split()) < 2 or _GROUP_JOB.search(job.group(0))):
         return None  # "MND Staff", "Metro staff report": a desk, not a person
+    unjobbed = part[: job.start()] if job else part
     part = re.sub(r"\s+(?:[Ff]or|FOR|of|at)\s+(?:the\s+)?[A-Z].*$", "", unjobbed)
     part = _trim(part)
     if not part or _NOT_NAMES.match(part) or part.lower() in _WIRES or _ORG_TAIL.search(part):

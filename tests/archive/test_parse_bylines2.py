@@ -1,0 +1,103 @@
+"""Bylines, second pass: desks after the names, cut names, bloggers' handles, personal sites."""
+
+from __future__ import annotations
+
+import json
+
+from archive.parse import parse_page
+from archive.parse_byline import clean_names
+
+URL = "https://www.pioneerledger.example.com/news/dam-repair/"
+STORY = "".join(
+    f"<p>Paragraph {i}: crews began repairs on the Mill River dam in Northampton on Tuesday, "
+    "and the town expects the footpath across it to reopen before the autumn.</p>"
+    for i in range(4)
+)
+
+
+def _page(head: str = "", top: str = "", side: str = "", title: str = "Dam repair") -> bytes:
+    """A story page: `top` sits under the headline, `side` in a box beside the story."""
+    return (
+        f"<html><head><title>{title}</title>{head}</head><body><main><article>"
+        f"<h1>Dam repair begins</h1>{top}<div class='story-text'>{STORY}</div>"
+        f"<div class='article-sidebar'>{side}</div></article></main></body></html>"
+    ).encode()
+
+
+def _ld(author: object) -> str:
+    data = {"@context": "https://schema.org", "@type": "NewsArticle", "author": author}
+    return f'<script type="application/ld+json">{json.dumps(data)}</script>'
+
+
+def _authors(raw: bytes, url: str = URL) -> list[str]:
+    return parse_page(raw, url).authors
+
+
+def test_staff_writers_after_a_slash_are_the_names_desk() -> None:
+    line = "By Mara Quill and Dev Okafor / Pioneer Ledger Staff Writers"
+    assert clean_names([line], "")[0] == ["Mara Quill", "Dev Okafor"]
+
+
+def test_a_staff_writer_after_a_slash_is_the_names_desk() -> None:
+    assert clean_names(["By Mara Quill / Pioneer Ledger Staff Writer"], "")[0] == ["Mara Quill"]
+
+
+def test_plural_job_title_after_a_comma_names_no_one() -> None:
+    line = "By Mara Quill and Dev Okafor, Pioneer Ledger staff writers"
+    assert clean_names([line], "")[0] == ["Mara Quill", "Dev Okafor"]
+
+
+def test_a_name_after_a_slash_is_still_a_coauthor() -> None:
+    assert clean_names(["By Mara Quill / Dev Okafor"], "")[0] == ["Mara Quill", "Dev Okafor"]
+
+
+def test_desk_in_the_byline_markup_is_not_an_author() -> None:
+    top = '<p class="byline">By Mara Quill / Pioneer Ledger Staff Writer</p>'
+    assert _authors(_page(top=top)) == ["Mara Quill"]
+
+
+def test_one_word_json_ld_author_is_completed_by_the_name_the_page_prints() -> None:
+    side = "<div class='label'><strong>By</strong></div>"
+    side += "<div><p class='full-name'>Tobin Ashgrove</p></div>"
+    assert _authors(_page(head=_ld({"@type": "Person", "name": "Tobin"}), side=side)) == [
+        "Tobin Ashgrove"
+    ]
+
+
+def test_one_word_author_keeps_its_word_when_no_printed_name_starts_with_it() -> None:
+    side = "<p>Tobias Reed</p>"
+    assert _authors(_page(head=_ld({"@type": "Person", "name": "Tobin"}), side=side)) == ["Tobin"]
+
+
+def test_lower_case_handle_in_the_byline_is_the_author_when_a_by_line_says_it() -> None:
+    top = '<p class="headline_meta">by <span class="author vcard fn">quill</span>'
+    top += " on May 3, 2021</p>"
+    assert _authors(_page(top=top)) == ["quill"]
+
+
+def test_house_account_handle_is_no_author() -> None:
+    top = '<p class="post-meta">by <span class="author vcard">ledgeradmin</span> | May 3, 2021</p>'
+    assert _authors(_page(top=top)) == []
+
+
+def test_lower_case_word_in_author_markup_without_a_by_line_is_no_author() -> None:
+    top = '<p class="meta">Filed in <span class="author">outdoors</span></p>'
+    assert _authors(_page(top=top)) == []
+
+
+def test_personal_site_named_after_its_owner_credits_the_owner() -> None:
+    title = "Mara Quill&#39;s Workbench | Patching the dam path in Northampton"
+    raw = _page(title=title)
+    assert _authors(raw, "https://maraquill.net/blog/2021/05/dam-path/") == ["Mara Quill"]
+
+
+def test_possessive_site_title_on_another_host_names_no_author() -> None:
+    title = "Mara Quill&#39;s Workbench | Patching the dam path in Northampton"
+    raw = _page(title=title)
+    assert _authors(raw, "https://woodshop.example.net/blog/dam-path/") == []
+
+
+def test_a_publication_named_like_a_person_is_no_author() -> None:
+    head = '<meta property="og:site_name" content="Amherst Bell">'
+    raw = _page(head=head, title="Dam repair begins | Amherst Bell")
+    assert _authors(raw, "https://amherstbell.com/news/dam-repair/") == []
