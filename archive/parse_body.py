@@ -8,6 +8,9 @@ from dataclasses import dataclass, field
 from bs4 import Tag
 from bs4.element import NavigableString
 
+from archive.parse_body_text import Block
+from archive.parse_body_text import clean_blocks as clean_blocks
+from archive.parse_body_text import split_dateline as split_dateline
 from archive.parse_meta import clean_text
 
 MAX_DEPTH = 120
@@ -81,7 +84,6 @@ _BLOCK_TAGS = frozenset(
         "summary",
     ]
 )
-_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]?$")
 _SUBHEADS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
 _BOILER_WORDS = (
     r"share|sharing|social|newsletter|related\w*|recommend\w*|comments?|cookie|consent|promo\w*"
@@ -104,61 +106,6 @@ _ANCHOR_FURNITURE = re.compile(
 )
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _GALLERY = re.compile(r"(?:^|[\s_-])(?:gallery|slideshow|carousel)(?:$|[\s_-])", re.IGNORECASE)
-_BOILER_TEXT = re.compile(
-    r"^(advertisement|advertising|story continues below|continue reading|related( stories"
-    r"| articles| coverage| content| links)?\b|read (more|next|also)\b|more from|recommended\b"
-    r"|sign up\b|subscribe\b|click here\b|share (this|on)\b|follow us\b|download (our|the)\b"
-    r"|contact us\b|copyright\b|©|\(c\) \d{4}|all rights reserved|photo( by|:)|photos?:"
-    r"|credit:|image:|file photo|\(?(ap|getty|reuters) photo|have a news tip|get the latest"
-    r"|support local journalism|this (story|article) (is|was) (available|published)"
-    r"|we want to hear|to report a typo|like us on|join the conversation|comments?\b"
-    r"|filed under\b|posted in\b|tags?:|topics?:|for the latest (?:stories|news|updates)\b"
-    r"|never miss\b|missing out on\b|follow .{1,40} on (?:twitter|facebook|instagram)\b"
-    r"|to (?:view|read) the full (?:story|article)\b|read the latest from\b|\(credit:"
-    r"|\d{1,2} min(?:ute)?s? read$)"
-    r"|(?:sign up|subscribe|register) here[.!]?$",
-    re.IGNORECASE,
-)
-# house notices that run long: copyright and reprint terms, follow-us and signup blurbs
-_LONG_NOTICE = re.compile(
-    r"^(?:©|\(c\) \d{4}|copyright\b|follow .{1,40} on (?:twitter|facebook|instagram)\b"
-    r"|missing out on\b)",
-    re.IGNORECASE,
-)
-_DATE_LINE = re.compile(
-    r"^(published|updated|posted|last updated|first published|modified)\b", re.IGNORECASE
-)
-_ONLY_DATE = re.compile(
-    r"^\W*(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
-    r"[A-Z][a-z]{2,8}\.? \d{1,2},? \d{4}\W*$"
-    r"|^\W*\d{1,2}/\d{1,2}/\d{2,4}\W*$",
-    re.IGNORECASE,
-)
-_CAPTION = re.compile(
-    r"\((?:[\w .'-]{0,30}\s)?(?:photo|photograph|file photo|image)s?(?: by|:| courtesy)[^)]*\)\s*$"
-    r"|^(?:[\w .'-]{0,30}\s)?(?:photo|photograph)s? (?:by|courtesy of) [A-Z][\w .'-]+$",
-    re.IGNORECASE,
-)
-_BYLINE_LINE = re.compile(r"^(by|written by|posted by|from)\s+\S", re.IGNORECASE)
-_DATELINE = re.compile(
-    r"^(?P<place>[A-Z][A-Z.'\u2019\- ]{1,40}[A-Z.](?:,\s*(?:[A-Z][A-Za-z.]*\.?(?: [A-Z][a-z.]+)?)"
-    r")?)\s*(?P<wire>\([A-Z][A-Za-z0-9&. ]{1,15}\))?\s*(?:[\u2014\u2013]|--?|_)\s*"
-    r"(?=\S)"
-)
-
-
-@dataclass
-class Block:
-    """One paragraph of text, with how much of it was link text."""
-
-    text: str
-    tag: str
-    link_chars: int = 0
-
-    @property
-    def link_density(self) -> float:
-        """Share of this block's characters that were inside links."""
-        return self.link_chars / max(1, len(self.text))
 
 
 @dataclass
@@ -199,6 +146,7 @@ class _Walk:
     out: list[Block]
     buf: _Buffer
     root_chars: int
+    data_tables: int = 0
 
     @property
     def big_chars(self) -> int:
@@ -301,14 +249,31 @@ def _walk(el: Tag, walk: _Walk, depth: int) -> None:
         elif name in _BLOCK_TAGS:
             _flush(out, buf)
             buf.tag = name
+            data = name == "table" and _has_header_row(child)
+            walk.data_tables += data
             _walk(child, walk, depth + 1)
+            walk.data_tables -= data
             _flush(out, buf)
-        elif name == "a" and not _self_link(child, buf):
+        elif name == "a" and not _self_link(child, buf) and not _in_data_row(walk):
             before = sum(len(p) for p in buf.parts)
             _walk(child, walk, depth + 1)
             buf.link_chars += sum(len(p) for p in buf.parts) - before
         else:
             _walk(child, walk, depth + 1)
+
+
+def _has_header_row(table: Tag) -> bool:
+    # a row of column heads marks a data table; a navigation box heads its rows, not columns
+    row = table.find("tr")
+    if row is None:
+        return False
+    cells = [c.name for c in row.children if isinstance(c, Tag)]
+    return cells.count("th") >= 2 and "td" not in cells
+
+
+def _in_data_row(walk: _Walk) -> bool:
+    # the rows of a table with header cells are data, whether or not their cells link
+    return walk.data_tables > 0 and walk.buf.tag == "tr"
 
 
 def _self_link(link: Tag, buf: _Buffer) -> bool:
@@ -330,65 +295,3 @@ def _flush(out: list[Block], buf: _Buffer) -> None:
             out.append(Block(text, buf.tag, min(buf.link_chars, len(text))))
     buf.parts = []
     buf.link_chars = 0
-
-
-def clean_blocks(blocks: list[Block], title: str) -> list[str]:
-    """Drop furniture paragraphs (link lists, share prompts, bylines, repeats) and return texts."""
-    seen: set[str] = set()
-    out: list[str] = []
-    norm_title = title.casefold()
-    for index, block in enumerate(blocks):
-        text = block.text
-        key = text.casefold()
-        # a long paragraph printed twice is a second rendering; tips and lines repeat on purpose
-        repeated = key in seen and len(key) >= 200
-        if repeated or (index < 8 and key == norm_title) or _is_furniture(block, index):
-            continue
-        if (
-            index < 3
-            and norm_title
-            and key.startswith(norm_title)
-            and len(key) < len(norm_title) + 60
-        ):
-            continue
-        seen.add(key)
-        out.append(text)
-    return out
-
-
-def _is_furniture(block: Block, index: int) -> bool:
-    text = block.text
-    if len(text) < 2 or (block.link_density > 0.5 and len(text) < 300 and not _linked_prose(block)):
-        return True
-    if len(text) < 160 and _BOILER_TEXT.search(text):
-        return True
-    if len(text) < 400 and _LONG_NOTICE.match(text):
-        return True
-    if len(text) < 100 and (_DATE_LINE.match(text) or _ONLY_DATE.match(text)):
-        return True
-    if len(text) < 300 and _CAPTION.search(text):
-        return True
-    return index < 10 and len(text) < 80 and bool(_BYLINE_LINE.match(text))
-
-
-def _linked_prose(block: Block) -> bool:
-    # a sentence whose clauses are links (sources, earlier stories) is still a sentence
-    text = block.text
-    return (
-        block.tag in ("p", "li")
-        and len(text) >= 80
-        and len(text) - block.link_chars >= 25
-        and _SENTENCE_END.search(text) is not None
-    )
-
-
-def split_dateline(first: str) -> tuple[str | None, bool, str]:
-    """Split a paragraph's leading dateline: (place without dash/"(AP)", is AP, the rest)."""
-    match = _DATELINE.match(first)
-    if match is None:
-        return None, False, first
-    place = match.group("place").strip().rstrip(",")
-    if len(place) < 3 or place.isdigit() or place.upper() in ("UPDATE", "EDITOR'S NOTE"):
-        return None, False, first
-    wire = match.group("wire") or ""
-    return place, wire == "(AP)", first[match.end() :]

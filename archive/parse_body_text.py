@@ -1,0 +1,145 @@
+"""Which paragraphs are page furniture by their words: notices, bylines, captions, stamps."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]?$")
+_BOILER_TEXT = re.compile(
+    r"^(advertisement|advertising|story continues below|continue reading|related( stories"
+    r"| articles| coverage| content| links)?\b|read (more|next|also)\b|more from|recommended\b"
+    r"|sign up\b|subscribe\b|click here\b|share (this|on)\b|follow us\b|download (our|the)\b"
+    r"|contact us\b|copyright\b|©|\(c\) \d{4}|all rights reserved|photo( by|:)|photos?:"
+    r"|credit:|image:|file photo|\(?(ap|getty|reuters) photo|have a news tip|get the latest"
+    r"|support local journalism|this (story|article) (is|was) (available|published)"
+    r"|we want to hear|to report a typo|like us on|join the conversation|comments?\b"
+    r"|filed under\b|posted in\b|tags?:|topics?:|for the latest (?:stories|news|updates)\b"
+    r"|never miss\b|missing out on\b|follow .{1,40} on (?:twitter|facebook|instagram)\b"
+    r"|to (?:view|read) the full (?:story|article)\b|read the latest from\b|\(credit:"
+    r"|\d{1,2} min(?:ute)?s? read$)"
+    r"|(?:sign up|subscribe|register) here[.!]?$",
+    re.IGNORECASE,
+)
+# house notices that run long: copyright and reprint terms, follow-us and signup blurbs
+_LONG_NOTICE = re.compile(
+    r"^(?:©|\(c\) \d{4}|copyright\b|follow .{1,40} on (?:twitter|facebook|instagram)\b"
+    r"|missing out on\b)",
+    re.IGNORECASE,
+)
+_DATE_LINE = re.compile(
+    r"^(published|updated|posted|last updated|first published|modified)\b", re.IGNORECASE
+)
+_ONLY_DATE = re.compile(
+    r"^\W*(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
+    r"[A-Z][a-z]{2,8}\.? \d{1,2},? \d{4}\W*$"
+    r"|^\W*\d{1,2}/\d{1,2}/\d{2,4}\W*$",
+    re.IGNORECASE,
+)
+_CAPTION = re.compile(
+    r"\((?:[\w .'-]{0,30}\s)?(?:photo|photograph|file photo|image)s?(?: by|:| courtesy)[^)]*\)\s*$"
+    r"|^(?:[\w .'-]{0,30}\s)?(?:photo|photograph)s? (?:by|courtesy of) [A-Z][\w .'-]+$",
+    re.IGNORECASE,
+)
+# page notes that are no story: a paywall's log-in line, a site's disclaimer about its
+# contributors, a letters page's submission prompt, a stamp of the page's own changes
+_NOTICE = re.compile(
+    r"\balready a (?:subscriber|member)\b.{0,60}\b(?:log|sign)[ -]?in\b"
+    r"|\bis not responsible for the (?:opinions|views|content)\b"
+    r"|^(?:to )?(?:submit|send) (?:us )?(?:your|a) letters?\b"
+    r"|\blast (?:modified|updated|revised)\s*:",
+    re.IGNORECASE,
+)
+# a label line of the page's filing: "Category : Releases", "Release Date:", "News date : 4/21"
+_FILING = re.compile(
+    r"^(?:(?:news|release|publication|posting|issue) date|categor(?:y|ies))\s*:", re.IGNORECASE
+)
+_DOMAIN_ONLY = re.compile(
+    r"^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)?\.(?:com|net|org|news|info)$", re.IGNORECASE
+)
+_BYLINE_LINE = re.compile(r"^(by|written by|posted by|from)\s+\S", re.IGNORECASE)
+_DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Z.'\u2019\- ]{1,40}[A-Z.](?:,\s*(?:[A-Z][A-Za-z.]*\.?(?: [A-Z][a-z.]+)?)"
+    r")?)\s*(?P<wire>\([A-Z][A-Za-z0-9&. ]{1,15}\))?\s*(?:[\u2014\u2013]|--?|_)\s*"
+    r"(?=\S)"
+)
+
+
+@dataclass
+class Block:
+    """One paragraph of text, with how much of it was link text."""
+
+    text: str
+    tag: str
+    link_chars: int = 0
+
+    @property
+    def link_density(self) -> float:
+        """Share of this block's characters that were inside links."""
+        return self.link_chars / max(1, len(self.text))
+
+
+def clean_blocks(blocks: list[Block], title: str) -> list[str]:
+    """Drop furniture paragraphs (link lists, share prompts, bylines, repeats) and return texts."""
+    seen: set[str] = set()
+    out: list[str] = []
+    norm_title = title.casefold()
+    for index, block in enumerate(blocks):
+        text = block.text
+        key = text.casefold()
+        # a long paragraph printed twice is a second rendering; tips and lines repeat on purpose
+        repeated = key in seen and len(key) >= 200
+        if repeated or (index < 8 and key == norm_title) or _is_furniture(block, index):
+            continue
+        if (
+            index < 3
+            and norm_title
+            and key.startswith(norm_title)
+            and len(key) < len(norm_title) + 60
+        ):
+            continue
+        seen.add(key)
+        out.append(text)
+    return out
+
+
+def _is_furniture(block: Block, index: int) -> bool:
+    text = block.text
+    if len(text) < 2 or (block.link_density > 0.5 and len(text) < 300 and not _linked_prose(block)):
+        return True
+    if len(text) < 160 and _BOILER_TEXT.search(text):
+        return True
+    if len(text) < 400 and _LONG_NOTICE.match(text):
+        return True
+    if len(text) < 100 and (_DATE_LINE.match(text) or _ONLY_DATE.match(text)):
+        return True
+    if len(text) < 300 and (_CAPTION.search(text) or _NOTICE.search(text)):
+        return True
+    if len(text) < 100 and _DOMAIN_ONLY.match(text):
+        return True
+    if len(text) < 100 and _FILING.match(text) and not _SENTENCE_END.search(text):
+        return True
+    return index < 10 and len(text) < 80 and bool(_BYLINE_LINE.match(text))
+
+
+def _linked_prose(block: Block) -> bool:
+    # a sentence whose clauses are links (sources, earlier stories) is still a sentence
+    text = block.text
+    return (
+        block.tag in ("p", "li")
+        and len(text) >= 80
+        and len(text) - block.link_chars >= 25
+        and _SENTENCE_END.search(text) is not None
+    )
+
+
+def split_dateline(first: str) -> tuple[str | None, bool, str]:
+    """Split a paragraph's leading dateline: (place without dash/"(AP)", is AP, the rest)."""
+    match = _DATELINE.match(first)
+    if match is None:
+        return None, False, first
+    place = match.group("place").strip().rstrip(",")
+    if len(place) < 3 or place.isdigit() or place.upper() in ("UPDATE", "EDITOR'S NOTE"):
+        return None, False, first
+    wire = match.group("wire") or ""
+    return place, wire == "(AP)", first[match.end() :]

@@ -1,0 +1,94 @@
+"""Page notes inside the story's wrapper, and data tables whose cells are links."""
+
+from __future__ import annotations
+
+from archive.parse import parse_page
+
+URL = "https://www.harborcourier.example.com/news/2024/05/02/ferry-schedule/"
+TITLE = "Bar Harbor ferry adds a second morning crossing"
+
+LEAD = (
+    "<p>The Bar Harbor ferry will add a second morning crossing to Winter Harbor from June 1,"
+    " the town's harbor committee said on Tuesday, after a summer of long lines at the pier.</p>"
+    "<p>Harbor master Wendell Ostrowski-Pike said the boat would leave at 7:15 and 9:45, and"
+    " that the afternoon crossings would stay as they are until the end of the season.</p>"
+    "<p>Tickets for the new crossing go on sale next week at the pier office and online, at"
+    " the same price as the other crossings, with the usual discount for residents.</p>"
+)
+
+
+def _parse(story: str) -> str:
+    raw = (
+        f"<html><head><title>{TITLE}</title></head><body><h1>{TITLE}</h1>"
+        f'<div class="entry-content">{story}</div></body></html>'
+    ).encode()
+    return parse_page(raw, URL).body
+
+
+def test_a_paywall_line_for_readers_already_subscribed_is_dropped() -> None:
+    body = _parse(
+        LEAD + "<p>If you are seeing this message but you are already a subscriber, you can"
+        ' <a href="/login">log in</a> for immediate access to this story.</p>'
+    )
+    assert body.endswith("with the usual discount for residents.")
+    assert "already a subscriber" not in body
+
+
+def test_a_sites_disclaimer_about_its_contributors_is_dropped() -> None:
+    body = _parse(
+        LEAD + '<div style="font-style: italic"><strong>Harbor Courier</strong> is not'
+        " responsible for the opinions, statements or media content presented by contributors."
+        "</div>"
+    )
+    assert body.endswith("with the usual discount for residents.")
+    assert "not responsible" not in body
+
+
+def test_a_letters_page_submission_prompt_is_dropped() -> None:
+    body = _parse(
+        '<p style="text-align: center"><em>Submit your letter to the editor via <a href="/l">'
+        "this form</a>.</em></p>" + LEAD
+    )
+    assert body.startswith("The Bar Harbor ferry will add")
+
+
+def test_filing_labels_and_change_stamps_are_dropped() -> None:
+    body = _parse(
+        LEAD + "<p>News date : 05/02/2024 Category : Town News</p>"
+        "<p><span>Release Date:</span></p>"
+        "<address>ferry.html - Created 05-02-2024 - Last Modified: 05-02-2024 9:10am</address>"
+    )
+    assert body.endswith("with the usual discount for residents.")
+    assert "Category" not in body
+    assert "Release Date" not in body
+    assert "Last Modified" not in body
+
+
+def test_a_bare_domain_name_credit_line_is_dropped() -> None:
+    body = _parse(LEAD + "<p><strong>HARBORCOURIER.COM</strong></p>")
+    assert body.endswith("with the usual discount for residents.")
+
+
+def test_a_label_that_only_looks_like_a_filing_line_stays() -> None:
+    body = _parse(LEAD + "<p>Categories: the committee will rank requests by need and cost.</p>")
+    assert body.endswith("Categories: the committee will rank requests by need and cost.")
+
+
+def test_rows_of_a_data_table_stay_though_their_first_cell_is_a_link() -> None:
+    body = _parse(
+        LEAD + "<table><thead><tr><th>Crossing</th><th>Departs</th></tr></thead><tbody>"
+        '<tr><td><a href="/ferry/winter-harbor">Winter Harbor</a></td><td></td></tr>'
+        '<tr><td><a href="/ferry/seal-harbor">Seal Harbor</a></td><td></td></tr>'
+        "</tbody></table>"
+    )
+    assert "Winter Harbor" in body.split("\n\n")
+    assert "Seal Harbor" in body.split("\n\n")
+
+
+def test_link_rows_of_a_navigation_box_stay_out() -> None:
+    body = _parse(
+        LEAD + '<table><tr><th colspan="2">More from the harbor</th></tr>'
+        '<tr><th>Boats</th><td><a href="/a">Ferries</a> · <a href="/b">Water taxis</a></td></tr>'
+        "</table>"
+    )
+    assert "Water taxis" not in body
