@@ -317,9 +317,10 @@ def _date_lines(index: PageIndex, ctx: DateContext) -> list[tuple[str, datetime]
 
 def _headline_date(index: PageIndex, ctx: DateContext) -> list[tuple[str, datetime]]:
     """Return the date of a bare date line set just above or below the headline ("02.12.19")."""
-    if not index.h1s:
+    scope = index.article or index.main  # a logo's <h1> in the masthead is no headline
+    headline = next((h for h in index.h1s if scope is None or scope in h.parents), None)
+    if headline is None:
         return []
-    headline = index.h1s[0]
     for sibling in (headline.find_previous_sibling(), headline.find_next_sibling()):
         if sibling is None:
             continue

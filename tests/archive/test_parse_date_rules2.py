@@ -101,3 +101,22 @@ def test_two_digit_year_dates_read_dots_day_first_and_slashes_by_the_page() -> N
     assert short_date_line("25/12/19", us) == datetime(2019, 12, 25, tzinfo=UTC)
     assert short_date_line("13.13.19", us) is None
     assert short_date_line("Filed 02.12.19 in Transit", us) is None
+
+
+def test_a_date_beside_the_sites_logo_heading_is_not_the_story_date() -> None:
+    page = (
+        "<html><head><title>Ferry schedule changes</title></head><body>"
+        "<div class='masthead'><h1>Hudson River Post</h1><span>03.05.23</span></div>"
+        f"<article><h2>Ferry schedule changes</h2>{_PARAGRAPHS}</article></body></html>"
+    )
+    assert parse_page(page.encode(), URL, captured=CAPTURED).published is None
+
+
+def test_todays_date_without_a_clock_does_not_hide_the_bylines_clock_time() -> None:
+    header = (
+        "<div class='today-date'>Wednesday, May 3rd 2023</div><h1>Ferry schedule changes</h1>"
+        "<div class='byline'>By Marisol Okafor | "
+        "<span class='posted-on'>May 1, 2023 at 10:54 p.m.</span></div>"
+    )
+    doc = parse_page(_page(_utc_meta("2023-05-02T02:54:29Z"), header), URL, captured=CAPTURED)
+    assert doc.published == "2023-05-01T22:54:29-04:00"
