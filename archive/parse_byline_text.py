@@ -38,7 +38,8 @@ _NOT_NAME_WORDS = frozenset((
     "top", "stories", "home", "share", "social", "menu", "search", "subscribe", "follow",
     "contact", "privacy", "business", "politics", "sports", "science", "technology", "travel",
     "entertainment", "lifestyle", "weather", "world", "national", "coast", "county", "street",
-    "avenue", "road", "valley", "island",
+    "avenue", "road", "valley", "island", "chapter", "text", "summary", "notes", "contents",
+    "introduction", "transcript",
 ))  # fmt: skip
 _TITLE_PARTS = re.compile(r"\s+[|\u2013\u2014:\u00bb\u00b7-]+\s+")
 _POSSESSIVE = re.compile(r"['\u2019]s?(?:\s|$)")

@@ -20,10 +20,19 @@ _WIRES = {
     "agence france presse": "AFP",
     "upi": "UPI",
     "united press international": "UPI",
+    "pti": "PTI",
+    "press trust of india": "PTI",
+    "ians": "IANS",
+    "dpa": "dpa",
+    "kyodo": "Kyodo",
+    "kyodo news": "Kyodo",
+    "jiji": "Jiji",
+    "jiji press": "Jiji",
+    "xinhua": "Xinhua",
 }
 _WIRE_IN = re.compile(
     r"\b(?:the )?(associated press|reuters|agence france[- ]presse|upi)\b|\(ap\)|^ap$|\bafp\b"
-    r"|(?-i:\bAP\b)(?= (?:[A-Z][a-z]+ )?(?:writer|reporter|correspondent|editor|photographer))",
+    r"|(?-i:\bAP\b)(?= (?:[A-Z][a-z]+ ){0,2}(?:writer|reporter|correspondent|editor|photographer))",
     re.I,
 )
 _PREFIX = re.compile(
@@ -37,7 +46,10 @@ _JOB = re.compile(
     r"\b(?:(?:senior|staff|contributing|special|managing|chief|executive|associate|assistant"
     r"|news|sports|political|politics|investigative|courts?|education|business|local|metro"
     r"|state|capitol|city|health|features?|digital|multimedia|breaking news|editorial|data"
-    r"|freelance|guest|community|opinion|weekend|general assignment|the)\s+)*"
+    r"|freelance|guest|community|opinion|weekend|general assignment|the|national|security"
+    r"|foreign|science|medical|technology|tech|economics|legal|religion|arts|food|climate"
+    r"|environment|energy|transportation|immigration|white house|congressional|global"
+    r"|financial|markets|entertainment|travel)\s+)*"
     r"(?:writer|reporter|correspondent|editor|columnist|contributor|producer|photographer"
     r"|photojournalist|intern|journalist|staff|anchor|meteorologist|bureau chief|fellow)s?\b.*$",
     re.IGNORECASE,
@@ -71,6 +83,7 @@ _NOT_NAMES = re.compile(
     r"^(?:staff|admin|administrator|editor|editors|news ?desk|web ?desk|the editors|guest"
     r"|contributor|no author|anonymous|unknown|reporter|wire|wire services?|staff reports?|agencies"
     r"|press release|team|news|sponsored|partner|local|jr\.?|sr\.?|ii|iii|phd|md|ma|mba|mph|rn"
+    r"|editorial|editorial board|organi[sz]ation|articles"
     r"|sign (?:in|up)|log ?in|log ?out|register|my account)$",
     re.IGNORECASE,
 )
@@ -85,7 +98,7 @@ _ORG_TAIL = re.compile(
     r"\b(?:news|media|press|network|online|desk|team|newsroom|magazine|times|today|foundation"
     r"|institute|university|inc|ltd|llc|group|reports|services?|bureau|agency|radio|tv|gazette"
     r"|tribune|herald|newspaper|daily|weekly|international|kitchens?|studios?|productions|labs"
-    r"|editors|staff)\.?$",
+    r"|editors|editorial|staff|articles|developers)\.?$",
     re.IGNORECASE,
 )
 # a site named after its owner ("Jane Doe") vs a publication named like one ("Hartford Courant")
@@ -105,6 +118,9 @@ _FUNCTION_WORDS = frozenset((
     "are", "our", "your", "my", "his", "her", "their", "this", "that", "all", "more", "or",
     "under", "over", "about", "into", "after", "before",
 ))  # fmt: skip
+# capitalised or not, these join the words of a title, never the parts of a person's name
+_JOINING = frozenset(("of", "the", "and", "for", "to", "from", "with", "our", "your", "by"))
+_DOMAIN = re.compile(r"\.(?:com|net|org|co|info|io|tv|news)\b", re.IGNORECASE)
 _INITIAL = re.compile(r"^(?:[A-Z]\.?|[A-Z]\.[A-Z]\.?|[JS]r\.?|I{2,3}|IV)$")
 _INITIAL_END = re.compile(r"(?:\b[A-Z]|\b[JS]r)$")
 
@@ -135,8 +151,9 @@ def clean_names(
         # a lone word is a name only when it is the whole labelled value, not a split leftover
         min_words = 1 if single and len(parts) == 1 else 2
         for position, part in enumerate(parts):
-            wire = wire or _WIRES.get(part.strip(_PUNCT).lower())  # "By Ann Lee, AP"
-            if position and _is_place(part):
+            part_wire = _WIRES.get(part.strip(_PUNCT).lower())  # "By Ann Lee, AP"
+            wire = wire or part_wire
+            if part_wire or (position and _is_place(part)):
                 continue  # "By Jane Doe, New York": where she filed from
             name = _clean_part(part, outlet, min_words, owner)
             if name and name not in names:
@@ -178,6 +195,10 @@ def _looks_like_name(part: str, min_words: int) -> bool:
     words = part.split()
     if not min_words <= len(words) <= 5 or re.search(r"\d", part) or not part[0].isupper():
         return False
+    if _DOMAIN.search(part) or (len(words) == 1 and len(part) > 1 and part.isupper()):
+        return False  # "CNN.com", "KWCH": a site or an acronym, not a person
+    if words[0] in ("The", "Our", "Your") or any(w.lower() in _JOINING for w in words[1:]):
+        return False  # "The Water Coolest", "Times Of India", "Letters To"
     lower = [w for w in words if w[0].islower() and w not in _PARTICLES]
     if len(lower) > 1 or any(w in _FUNCTION_WORDS for w in lower) or words[0] in ("A", "An"):
         return False  # "A computer science professor", "Melas by": words, not a name

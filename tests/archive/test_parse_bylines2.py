@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from archive.parse import parse_page
-from archive.parse_byline import clean_names
+from archive.parse_byline import bare_byline, clean_names
 
 URL = "https://www.pioneerledger.example.com/news/dam-repair/"
 STORY = "".join(
@@ -101,3 +103,37 @@ def test_a_publication_named_like_a_person_is_no_author() -> None:
     head = '<meta property="og:site_name" content="Amherst Bell">'
     raw = _page(head=head, title="Dam repair begins | Amherst Bell")
     assert _authors(raw, "https://amherstbell.com/news/dam-repair/") == []
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["Ledger.com", "HOLYOKENEWS.COM", "KWNH", "The Water Cooler", "Our Foreign Staff",
+     "Letters To The Editor", "Times Of Holyoke", "Ledger Editorial", "Organization"],
+)  # fmt: skip
+def test_sites_acronyms_desks_and_titles_are_no_authors(value: str) -> None:
+    assert clean_names([value], "", single=True) == ([], None)
+
+
+def test_a_website_author_gives_way_to_the_reporter_in_the_byline() -> None:
+    top = '<p class="byline">By Nora Pell, Ledger</p>'
+    assert _authors(_page(head=_ld({"@type": "Person", "name": "Ledger.com"}), top=top)) == [
+        "Nora Pell"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("value", "wire"),
+    [("PTI", "PTI"), ("Press Trust of India", "PTI"), ("Kyodo", "Kyodo"), ("Jiji Press", "Jiji")],
+)
+def test_asian_wire_services_go_to_the_wire_field(value: str, wire: str) -> None:
+    assert clean_names([value], "", single=True) == ([], wire)
+
+
+def test_ap_beat_title_after_a_name_is_no_second_author() -> None:
+    line = "By DANA VOSS, AP National Security Writer"
+    assert clean_names([line], "") == (["Dana Voss"], "AP")
+
+
+def test_a_chapter_heading_is_no_bare_byline() -> None:
+    body = "Chapter Text\n\nThe footbridge over the Mill River in Florence reopened on Tuesday."
+    assert bare_byline(body, "") == ([], body)
