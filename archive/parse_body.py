@@ -85,6 +85,7 @@ _BLOCK_TAGS = frozenset(
     ]
 )
 _SUBHEADS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
+_SLIDE_HEADS = ("h2", "h3", "h4")
 _BOILER_WORDS = (
     r"share|sharing|social|newsletter|related\w*|recommend\w*|comments?|cookie|consent|promo\w*"
     r"|advert\w*|ad|ads|adunit|adslot|dfp|sponsor\w*|subscri\w*|signup|paywall|sidebar|breadcrumbs?"
@@ -93,6 +94,7 @@ _BOILER_WORDS = (
     r"|disclaimer|disclosures?|bio|timestamp|dateline|meta|gallery|slideshow|photo|embed|teaser"
     r"|pagination|pager|hidden|sr|skip|copyright|contact|app|alert|rail|onscroll|recirc\w*"
     r"|gnt_ar_by|gnt_ar_dt|gnt_em|gnt_sb|gnt_ss|overlay|video|enhancement|follow|feedback|dialog"
+    r"|buy-?box"
 )
 BOILERPLATE = re.compile(rf"(?:^|[\s_\-])(?:{_BOILER_WORDS})(?:$|[\s_\-])", re.IGNORECASE)
 POSITIVE = re.compile(
@@ -181,7 +183,12 @@ def _is_drop_cap(text: str) -> bool:
 def _skipped(child: Tag, walk: _Walk) -> bool:
     if child.name in _SKIP_TAGS:
         # a figure that holds a table is a table with a caption, not a picture
-        return child.name != "figure" or child.find("table") is None
+        if child.name == "figure":
+            return child.find("table") is None and not _slide(child)
+        if child.name == "figcaption":
+            parent = child.parent
+            return parent is None or parent.name != "figure" or not _slide(parent)
+        return True
     if child.name == "h1" and not _h1_subhead(child, walk):
         return True
     if not is_boilerplate(child):
@@ -196,6 +203,16 @@ def _skipped(child: Tag, walk: _Walk) -> bool:
         rest = walk.root_chars - text_chars
         return rest > 0.25 * text_chars and _is_gallery(child)
     return text_chars < 300 or not _is_prose(child, text_chars)
+
+
+def _slide(figure: Tag) -> bool:
+    # a slide of a list article: a heading of its own and a caption of several paragraphs
+    caption = figure.find("figcaption")
+    return (
+        caption is not None
+        and figure.find(_SLIDE_HEADS) is not None
+        and len(caption.find_all("p", limit=2)) >= 2
+    )
 
 
 def _h1_subhead(h1: Tag, walk: _Walk) -> bool:

@@ -92,3 +92,33 @@ def test_link_rows_of_a_navigation_box_stay_out() -> None:
         "</table>"
     )
     assert "Water taxis" not in body
+
+
+def test_the_captions_of_a_slide_list_are_its_text_but_photo_credits_are_not() -> None:
+    slides = "".join(
+        f'<figure class="slide"><div class="slide-header"><h2>{n}. {name}</h2></div>'
+        f'<img src="/{n}.jpg"><figcaption><p>{line}</p><p>What you need: {need}</p>'
+        "</figcaption></figure>"
+        for n, name, line, need in (
+            (1, "Lighthouse keeper", "A classic for the coast.", "a yellow raincoat and a lamp."),
+            (2, "Lobster", "Red from head to toe.", "a red sweatsuit and two oven mitts."),
+            (3, "Sea captain", "Ahoy there!", "a navy coat, a white cap and a pipe."),
+        )
+    )
+    photo = (
+        '<figure><img src="/pier.jpg"><figcaption><p>The pier on a summer morning.</p>'
+        "<p>Photo: Maribel Tsosie-Grant</p></figcaption></figure>"
+    )
+    body = _parse(LEAD + photo + slides)
+    assert "What you need: a red sweatsuit and two oven mitts." in body
+    assert "Ahoy there!" in body
+    assert "Maribel Tsosie-Grant" not in body
+    assert "The pier on a summer morning." not in body
+
+
+def test_a_buy_box_inside_the_story_is_dropped() -> None:
+    body = _parse(
+        LEAD + '<div class="c-article-buy-box"><h2>Access options</h2>'
+        "<p>Instant access to the full report as a PDF.</p><p>$12.00</p></div>"
+    )
+    assert body.endswith("with the usual discount for residents.")
