@@ -98,7 +98,8 @@ _ORG_TAIL = re.compile(
     r"\b(?:news|media|press|network|online|desk|team|newsroom|magazine|times|today|foundation"
     r"|institute|university|inc|ltd|llc|group|reports|services?|bureau|agency|radio|tv|gazette"
     r"|tribune|herald|newspaper|daily|weekly|international|kitchens?|studios?|productions|labs"
-    r"|editors|editorial|staff|articles|developers)\.?$",
+    r"|editors|editorial|staff|articles|developers|department|administration|commission"
+    r"|committee|council|ministry|police|office|authority|association|society|protection)\.?$",
     re.IGNORECASE,
 )
 # a site named after its owner ("Jane Doe") vs a publication named like one ("Hartford Courant")
@@ -197,8 +198,8 @@ def _looks_like_name(part: str, min_words: int) -> bool:
         return False
     if _DOMAIN.search(part) or (len(words) == 1 and len(part) > 1 and part.isupper()):
         return False  # "CNN.com", "KWCH": a site or an acronym, not a person
-    if words[0] in ("The", "Our", "Your") or any(w.lower() in _JOINING for w in words[1:]):
-        return False  # "The Water Coolest", "Times Of India", "Letters To"
+    if words[0] in ("The", "Our", "Your", "U.S.") or any(w.lower() in _JOINING for w in words[1:]):
+        return False  # "The Water Coolest", "U.S. Customs", "Times Of India", "Letters To"
     lower = [w for w in words if w[0].islower() and w not in _PARTICLES]
     if len(lower) > 1 or any(w in _FUNCTION_WORDS for w in lower) or words[0] in ("A", "An"):
         return False  # "A computer science professor", "Melas by": words, not a name

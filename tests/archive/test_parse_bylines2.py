@@ -137,3 +137,8 @@ def test_ap_beat_title_after_a_name_is_no_second_author() -> None:
 def test_a_chapter_heading_is_no_bare_byline() -> None:
     body = "Chapter Text\n\nThe footbridge over the Mill River in Florence reopened on Tuesday."
     assert bare_byline(body, "") == ([], body)
+
+
+def test_a_government_agency_in_the_byline_is_no_author() -> None:
+    assert clean_names(["By U.S. FISH AND WILDLIFE PROTECTION"], "") == ([], None)
+    assert clean_names(["By Holyoke Police Department"], "") == ([], None)
