@@ -57,6 +57,13 @@ _FILING = re.compile(
 _DOMAIN_ONLY = re.compile(
     r"^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)?\.(?:com|net|org|news|info)$", re.IGNORECASE
 )
+_PAYWALL = re.compile(
+    r"to (?:view|read|continue reading)\b.{0,40}\b(?:full|rest|entire)\b.{0,80}\bsubscri",
+    re.IGNORECASE,
+)
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+# a word that mixes Latin and Cyrillic letters is spelled to slip past filters: an ad, spam
+_MIXED_SCRIPT_WORD = re.compile(r"\b(?=\w*[a-zA-Z])(?=\w*[\u0400-\u04ff])\w+\b")
 _BYLINE_LINE = re.compile(r"^(by|written by|posted by|from)\s+\S", re.IGNORECASE)
 _DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Z.'\u2019\- ]{1,40}[A-Z.](?:,\s*(?:[A-Z][A-Za-z.]*\.?(?: [A-Z][a-z.]+)?)"
@@ -86,6 +93,8 @@ def clean_blocks(blocks: list[Block], title: str) -> list[str]:
     norm_title = title.casefold()
     for index, block in enumerate(blocks):
         text = block.text
+        if _PAYWALL.match(text):
+            break  # the story stops at its paywall; the rest is the sales pitch
         key = text.casefold()
         # a long paragraph printed twice is a second rendering; tips and lines repeat on purpose
         repeated = key in seen and len(key) >= 200
@@ -116,6 +125,8 @@ def _is_furniture(block: Block, index: int) -> bool:
     if len(text) < 300 and (_CAPTION.search(text) or _NOTICE.search(text)):
         return True
     if len(text) < 100 and _DOMAIN_ONLY.match(text):
+        return True
+    if _CYRILLIC.search(text) and len(_MIXED_SCRIPT_WORD.findall(text)) >= 3:
         return True
     if len(text) < 100 and _FILING.match(text) and not _SENTENCE_END.search(text):
         return True

@@ -122,3 +122,37 @@ def test_a_buy_box_inside_the_story_is_dropped() -> None:
         "<p>Instant access to the full report as a PDF.</p><p>$12.00</p></div>"
     )
     assert body.endswith("with the usual discount for residents.")
+
+
+def _disguise(text: str) -> str:
+    # Latin letters swapped for their Cyrillic look-alikes, as spam and ads spell to pass filters
+    return text.translate(
+        str.maketrans("aeopcxyiA", "\u0430\u0435\u043e\u0440\u0441\u0445\u0443\u0456\u0410")
+    )
+
+
+def test_a_paragraph_spelled_with_look_alike_letters_is_dropped() -> None:
+    ad = _disguise("Advertise with the busiest news site in Maine: packages for every budget.")
+    body = _parse(f"{LEAD}<p><em>{ad}</em></p>")
+    assert body.endswith("with the usual discount for residents.")
+
+
+def test_a_quoted_russian_phrase_in_the_story_stays() -> None:
+    line = (
+        "<p>The captain of the visiting trawler, Arkady Belov-Strand, thanked the harbor crew"
+        " with a cheerful \u201c\u0441\u043f\u0430\u0441\u0438\u0431\u043e\u201d before he"
+        " sailed for Eastport.</p>"
+    )
+    body = _parse(LEAD + line)
+    assert body.endswith("before he sailed for Eastport.")
+
+
+def test_the_story_stops_at_its_paywall_and_the_sales_pitch_after_it_is_dropped() -> None:
+    body = _parse(
+        LEAD + "<p>To read the full story, please subscribe to the Harbor Courier. You can"
+        " choose a yearly plan or a weekly pass.</p>"
+        "<p>When you join, you get unlimited access to every story we publish about the coast"
+        " and its towns, and our newsletters every morning.</p>"
+        "<p>Join now to get:<br>— Early access to special reports<br>— Member events</p>"
+    )
+    assert body.endswith("with the usual discount for residents.")
