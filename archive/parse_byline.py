@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -50,6 +50,20 @@ class Byline:
     source: str = "none"
 
 
+class _Replay:
+    """Lines read from their source once, when first asked for, and replayed after."""
+
+    def __init__(self, source: Iterable[str]) -> None:
+        self._source = iter(source)
+        self._read: list[str] = []
+
+    def __iter__(self) -> Iterator[str]:
+        yield from self._read
+        for line in self._source:
+            self._read.append(line)
+            yield line
+
+
 def find_byline(index: PageIndex, meta: PageMeta, outlet: str, lines: Iterable[str]) -> Byline:
     """Return the article's authors and wire: JSON-LD, meta and byline markup cross-checked,
     else the first visible "By" line."""
@@ -66,7 +80,7 @@ def find_byline(index: PageIndex, meta: PageMeta, outlet: str, lines: Iterable[s
         found.wire = found.wire or wire
         sources.append((source, names))
     found.source, found.authors = _choose(sources)
-    lines = list(lines)
+    lines = _Replay(lines)
     if not found.authors or any(" " not in name for name in found.authors):
         _read_lines(found, lines, outlet)
     if not found.authors:
@@ -80,7 +94,7 @@ def find_byline(index: PageIndex, meta: PageMeta, outlet: str, lines: Iterable[s
     return found
 
 
-def _read_lines(found: Byline, lines: list[str], outlet: str) -> None:
+def _read_lines(found: Byline, lines: Iterable[str], outlet: str) -> None:
     """Take the first visible "By" line's names, or complete cut names with them."""
     for line in lines:
         # "Posted by Konstantin": a lone word after that label is a name, after "By" a topic
@@ -97,7 +111,7 @@ def _read_lines(found: Byline, lines: list[str], outlet: str) -> None:
 
 
 def _fall_back(
-    found: Byline, index: PageIndex, meta: PageMeta, outlet: str, lines: list[str]
+    found: Byline, index: PageIndex, meta: PageMeta, outlet: str, lines: Iterable[str]
 ) -> None:
     """Find an author the page names only weakly: a description's byline, a blogger's handle
     in the byline markup that a "by" line repeats, the person a personal site is named after."""
@@ -121,7 +135,7 @@ def _spelled_out(name: str, root: Tag) -> str:
     return name
 
 
-def _handle(index: PageIndex, lines: list[str]) -> list[str]:
+def _handle(index: PageIndex, lines: Iterable[str]) -> list[str]:
     """Return a lower-case handle ("oz") that the byline markup holds and a "by" line repeats."""
     for element in index.bylines[:8]:
         text = element.get_text(" ", strip=True)

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from itertools import islice
 
 from bs4 import BeautifulSoup, Tag
 from bs4.element import NavigableString
 
-from archive.parse_index import find_strings
 from archive.parse_meta import PageMeta, clean_text
 from archive.parse_names_byline import clean_names
 
@@ -75,17 +75,24 @@ def block_text(element: Tag) -> str:
     return _SEPARATOR.sub(" | ", clean_text(" ".join(parts))).strip(" |")
 
 
-def byline_lines(soup: BeautifulSoup) -> list[str]:
-    """Return up to three visible lines that start with "By" (a byline the markup does not mark)."""
+def byline_lines(soup: BeautifulSoup) -> Iterator[str]:
+    """Yield up to three visible lines that start with "By" (a byline the markup does not mark),
+    lazily: a page whose byline markup names its authors never needs the walk."""
     headline = {id(parent) for h1 in soup.find_all("h1", limit=3) for parent in h1.parents}
-    lines: list[str] = []
-    for string in find_strings(soup, _BY_LABEL, 8):
+    found = 0
+    for string in islice(_label_strings(soup), 8):
         line = _label_line(string, headline)
         if line:
-            lines.append(line)
-        if len(lines) == 3:
-            break
-    return lines
+            yield line
+            found += 1
+            if found == 3:
+                return
+
+
+def _label_strings(soup: BeautifulSoup) -> Iterator[NavigableString]:
+    for node in soup.descendants:
+        if isinstance(node, NavigableString) and _BY_LABEL.search(node):
+            yield node
 
 
 def _label_line(string: NavigableString, headline: set[int]) -> str | None:
