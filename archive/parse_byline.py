@@ -6,6 +6,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import Any
 
 from bs4 import Tag
@@ -240,13 +241,22 @@ def _meta_names(index: PageIndex) -> list[str]:
 def _markup_names(index: PageIndex) -> list[str]:
     headline = {id(parent) for h1 in index.h1s[:3] for parent in h1.parents}
     bylines = {id(element) for element in index.bylines}
+    wire: list[str] = []  # "By Reuters" names no one but says whose story it is
     for element in index.bylines:
         if element.name in _NOT_BYLINE_TAGS or in_furniture(element, headline):
             continue
+        if _in_caption(element):
+            continue  # "Mike Blake/Reuters files" under a photo: its credit, not the story's
         text = _element_name(element)
         if text and clean_names([text], "")[0]:
-            return [text, *_sibling_names(element, bylines)]
-    return []
+            return [*wire, text, *_sibling_names(element, bylines)]
+        if text and not wire and is_wire(text):
+            wire.append(text)
+    return wire
+
+
+def _in_caption(element: Tag) -> bool:
+    return any(parent.name in ("figure", "figcaption") for parent in islice(element.parents, 6))
 
 
 def _sibling_names(element: Tag, bylines: set[int]) -> list[str]:

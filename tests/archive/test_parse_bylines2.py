@@ -142,3 +142,19 @@ def test_a_chapter_heading_is_no_bare_byline() -> None:
 def test_a_government_agency_in_the_byline_is_no_author() -> None:
     assert clean_names(["By U.S. FISH AND WILDLIFE PROTECTION"], "") == ([], None)
     assert clean_names(["By Holyoke Police Department"], "") == ([], None)
+
+
+def test_photo_credit_marked_as_author_in_a_caption_is_no_author() -> None:
+    top = (
+        '<div class="entry-details byline"><div class="author-wrap"><span class="name">Reuters'
+        "</span></div></div><figure><img src='/dam.jpg' alt=''><figcaption>The dam at dawn."
+        '<span class="img-author">Gina Marsh/Reuters files</span></figcaption></figure>'
+    )
+    doc = parse_page(_page(top=top), URL)
+    assert (doc.authors, doc.wire) == ([], "Reuters")
+
+
+def test_wire_only_byline_markup_sets_the_wire() -> None:
+    top = '<div class="author-info">Associated Press November 19, 2019, 9:02 AM</div>'
+    doc = parse_page(_page(top=top), URL)
+    assert (doc.authors, doc.wire) == ([], "AP")
