@@ -102,6 +102,14 @@ _ORG_TAIL = re.compile(
     r"|committee|council|ministry|police|office|authority|association|society|protection)\.?$",
     re.IGNORECASE,
 )
+# a partner paper credited beside the reporter: "By Jane Doe, Hartford Courant"
+_PAPER_TAIL = re.compile(
+    r"\s(?:courant|courier|chronicle|register|ledger|bulletin|dispatch|examiner|inquirer|monitor"
+    r"|mirror|telegraph|journal|sentinel|republican|democrat|citizen|enterprise|advocate|observer"
+    r"|globe|independent|guardian|beacon|review|record)$",
+    re.IGNORECASE,
+)
+_PLACE_PAPER_TAIL = re.compile(r"\s(?:post|star|sun|mail|express|leader|world|eagle)$", re.I)
 # a site named after its owner ("Jane Doe") vs a publication named like one ("Hartford Courant")
 _PUBLICATION_WORD = re.compile(
     r"^the\b|\b(?:courant|courier|post|star|sun|mail|express|observer|chronicle|record|register"
@@ -184,7 +192,7 @@ def _clean_part(part: str, outlet: str, min_words: int, owner: bool) -> str | No
     part = _trim(part)
     if not part or _NOT_NAMES.match(part) or part.lower() in _WIRES or _ORG_TAIL.search(part):
         return None
-    if _is_outlet(part, outlet, owner):
+    if _is_outlet(part, outlet, owner) or _is_paper(part):
         return None
     if not _looks_like_name(part, min_words):
         return None
@@ -207,6 +215,15 @@ def _looks_like_name(part: str, min_words: int) -> bool:
     significant = [w for w in words if w.lower() not in _PARTICLES and not _INITIAL.match(w)]
     acronym = not part.isupper() and any(len(w) > 2 and w.isalpha() and w.isupper() for w in words)
     return len(significant) <= 3 and not acronym
+
+
+def _is_paper(part: str) -> bool:
+    """Tell whether a name is a newspaper's: "Hartford Courant", "Denver Post" ("Emily Post" is
+    a person: those words name a paper only after a place)."""
+    if _PAPER_TAIL.search(part):
+        return True
+    tail = _PLACE_PAPER_TAIL.search(part)
+    return bool(tail and tail.start() and _is_place(part[: tail.start()]))
 
 
 def _is_place(part: str) -> bool:

@@ -158,3 +158,16 @@ def test_wire_only_byline_markup_sets_the_wire() -> None:
     top = '<div class="author-info">Associated Press November 19, 2019, 9:02 AM</div>'
     doc = parse_page(_page(top=top), URL)
     assert (doc.authors, doc.wire) == ([], "AP")
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["By Rhea Cole, Hartford Courant", "Rhea Cole | Boston Globe", "By Rhea Cole, CT Mirror",
+     "By Rhea Cole, Denver Post", "By Rhea Cole, Springfield Republican"],
+)  # fmt: skip
+def test_partner_paper_beside_the_reporter_is_no_author(line: str) -> None:
+    assert clean_names([line], "Valley Ledger") == (["Rhea Cole"], None)
+
+
+def test_a_person_whose_surname_is_a_paper_word_stays_a_person() -> None:
+    assert clean_names(["By Emily Post and Ann Sun"], "") == (["Emily Post", "Ann Sun"], None)
