@@ -54,13 +54,6 @@ _JOB = re.compile(
     r"|photojournalist|intern|journalist|staff|anchor|meteorologist|bureau chief|fellow)s?\b.*$",
     re.IGNORECASE,
 )
-# "Ann Lee, Courant staff writers" or "Ann Lee / Courant Staff Writer": the desk the names
-# before it write for, not one more name
-_GROUP_JOB = re.compile(
-    r"\b(?:writers|reporters|correspondents|editors|columnists|contributors|photographers"
-    r"|journalists)\b",
-    re.IGNORECASE,
-)
 _NOISE = re.compile(
     r"\S+@\S+|https?://\S+|www\.\S+|@\w+|\b(?:updated|published|posted)\b.*$|\bemail\b.*$"
     r"|\bfollow\b.*$|\bcontact\b.*$|\b\d.*$|\bsays:.*$|\s@\s.*$|\s(?:under|in)\b.*$"
@@ -68,6 +61,7 @@ _NOISE = re.compile(
     r"|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b.*$",
     re.IGNORECASE,
 )
+# "Ann Lee / Yomiuri Shimbun Staff Writer": after a slash, the desk she writes for
 _SLASHED = re.compile(r"\s*/[^/,;|]+")
 # "Lenharo, Mariana", "Jong, Michiel de": scholarly meta puts the surname first
 _SURNAME_FIRST = re.compile(
@@ -185,7 +179,7 @@ def _clean_part(part: str, outlet: str, min_words: int, owner: bool) -> str | No
     if _PHOTO.match(part):
         return None
     job = _JOB.search(part)
-    if job and (len(part[: job.start()].split()) < 2 or _GROUP_JOB.search(job.group(0))):
+    if job and len(part[: job.start()].split()) < 2:
         return None  # "MND Staff", "Metro staff report": a desk, not a person
     unjobbed = part[: job.start()] if job else part
     part = re.sub(r"\s+(?:[Ff]or|FOR|of|at)\s+(?:the\s+)?[A-Z].*$", "", unjobbed)

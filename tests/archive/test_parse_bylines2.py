@@ -171,3 +171,8 @@ def test_partner_paper_beside_the_reporter_is_no_author(line: str) -> None:
 
 def test_a_person_whose_surname_is_a_paper_word_stays_a_person() -> None:
     assert clean_names(["By Emily Post and Ann Sun"], "") == (["Emily Post", "Ann Sun"], None)
+
+
+def test_staff_writers_after_two_names_keep_both_names() -> None:
+    line = "By Rhea Cole and Omar Pike Staff Writers"
+    assert clean_names([line], "") == (["Rhea Cole", "Omar Pike"], None)
