@@ -265,12 +265,13 @@ def _walk(el: Tag, walk: _Walk, depth: int) -> None:
             buf.parts.append(" ")
         elif name in _BLOCK_TAGS:
             _flush(out, buf)
-            buf.tag = name
+            outer, buf.tag = buf.tag, name
             data = name == "table" and _has_header_row(child)
             walk.data_tables += data
             _walk(child, walk, depth + 1)
             walk.data_tables -= data
             _flush(out, buf)
+            buf.tag = outer  # loose text after a heading or a list is no heading or list item
         elif name == "a" and not _self_link(child, buf) and not _in_data_row(walk):
             before = sum(len(p) for p in buf.parts)
             _walk(child, walk, depth + 1)

@@ -61,6 +61,7 @@ _PAYWALL = re.compile(
     r"to (?:view|read|continue reading)\b.{0,40}\b(?:full|rest|entire)\b.{0,80}\bsubscri",
     re.IGNORECASE,
 )
+_HEADINGS = frozenset(("h2", "h3", "h4", "h5", "h6"))
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 # a word that mixes Latin and Cyrillic letters is spelled to slip past filters: an ad, spam
 _MIXED_SCRIPT_WORD = re.compile(r"\b(?=\w*[a-zA-Z])(?=\w*[\u0400-\u04ff])\w+\b")
@@ -90,6 +91,7 @@ def clean_blocks(blocks: list[Block], title: str) -> list[str]:
     """Drop furniture paragraphs (link lists, share prompts, bylines, repeats) and return texts."""
     seen: set[str] = set()
     out: list[str] = []
+    tags: list[str] = []
     norm_title = title.casefold()
     for index, block in enumerate(blocks):
         text = block.text
@@ -109,6 +111,11 @@ def clean_blocks(blocks: list[Block], title: str) -> list[str]:
             continue
         seen.add(key)
         out.append(text)
+        tags.append(block.tag)
+    # headings left at the end head nothing: the box titles of dropped related links and bios
+    while len(out) > 1 and tags[-1] in _HEADINGS and not _SENTENCE_END.search(out[-1]):
+        out.pop()
+        tags.pop()
     return out
 
 

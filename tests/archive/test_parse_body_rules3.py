@@ -156,3 +156,18 @@ def test_the_story_stops_at_its_paywall_and_the_sales_pitch_after_it_is_dropped(
         "<p>Join now to get:<br>— Early access to special reports<br>— Member events</p>"
     )
     assert body.endswith("with the usual discount for residents.")
+
+
+def test_headings_left_at_the_end_of_the_story_are_dropped() -> None:
+    body = _parse(LEAD + "<h3>Further Reading</h3><h3>About Rosalind Achterberg</h3>")
+    assert body.endswith("with the usual discount for residents.")
+
+
+def test_a_closing_heading_that_is_a_sentence_stays() -> None:
+    body = _parse(LEAD + "<h4>See you on the water this summer!</h4>")
+    assert body.endswith("See you on the water this summer!")
+
+
+def test_loose_text_after_a_last_subhead_is_text_not_a_heading() -> None:
+    body = _parse(LEAD + "<h3>Pier office hours</h3>Open daily from 9 to 5")
+    assert body.endswith("Pier office hours\n\nOpen daily from 9 to 5")
