@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable
 
 from archive.gazetteer import is_country, parse_state, places_named
+from archive.names import MAX_TITLE_WORDS, TITLES
 from archive.parse_meta import clean_text
 
 _WIRES = {
@@ -93,14 +94,16 @@ _ORG_TAIL = re.compile(
     r"|institute|university|inc|ltd|llc|group|reports|services?|bureau|agency|radio|tv|gazette"
     r"|tribune|herald|newspaper|daily|weekly|international|kitchens?|studios?|productions|labs"
     r"|editors|editorial|staff|articles|developers|department|administration|commission"
-    r"|committee|council|ministry|police|office|authority|association|society|protection)\.?$",
+    r"|committee|council|ministry|police|office|authority|association|society|protection|library"
+    r"|museum|schools?|hospital|college|academy|district|club|coalition|alliance|chamber"
+    r"|healthcare)\.?$",
     re.IGNORECASE,
 )
 # a partner paper credited beside the reporter: "By Jane Doe, Hartford Courant"
 _PAPER_TAIL = re.compile(
     r"\s(?:courant|courier|chronicle|register|ledger|bulletin|dispatch|examiner|inquirer|monitor"
     r"|mirror|telegraph|journal|sentinel|republican|democrat|citizen|enterprise|advocate|observer"
-    r"|globe|independent|guardian|beacon|review|record)$",
+    r"|globe|independent|guardian|beacon|review|record|union)$",
     re.IGNORECASE,
 )
 _PLACE_PAPER_TAIL = re.compile(r"\s(?:post|star|sun|mail|express|leader|world|eagle)$", re.I)
@@ -182,8 +185,10 @@ def _clean_part(part: str, outlet: str, min_words: int, owner: bool) -> str | No
     if job and len(part[: job.start()].split()) < 2:
         return None  # "MND Staff", "Metro staff report": a desk, not a person
     unjobbed = part[: job.start()] if job else part
-    part = re.sub(r"\s+(?:[Ff]or|FOR|of|at)\s+(?:the\s+)?[A-Z].*$", "", unjobbed)
-    part = _trim(part)
+    part = re.sub(
+        r"\s+(?:(?:[Ff]or|FOR|of|at)\s+(?:the\s+)?[A-Z]|[Ss]pecial [Tt]o\b).*$", "", unjobbed
+    )
+    part = _untitled(_trim(part))
     if not part or _NOT_NAMES.match(part) or part.lower() in _WIRES or _ORG_TAIL.search(part):
         return None
     if _is_outlet(part, outlet, owner) or _is_paper(part):
@@ -191,6 +196,16 @@ def _clean_part(part: str, outlet: str, min_words: int, owner: bool) -> str | No
     if not _looks_like_name(part, min_words):
         return None
     return part.title() if part.isupper() else part
+
+
+def _untitled(part: str) -> str:
+    """Drop a title before a full name ("Mayor Ann Lee", "Police Chief Tom Ray"); a title word
+    before one more word is a first name ("Dean Baquet")."""
+    words = part.split()
+    for size in range(min(MAX_TITLE_WORDS, len(words) - 2), 0, -1):
+        if " ".join(words[:size]) in TITLES:
+            return " ".join(words[size:])
+    return part
 
 
 def _looks_like_name(part: str, min_words: int) -> bool:

@@ -176,3 +176,30 @@ def test_a_person_whose_surname_is_a_paper_word_stays_a_person() -> None:
 def test_staff_writers_after_two_names_keep_both_names() -> None:
     line = "By Rhea Cole and Omar Pike Staff Writers"
     assert clean_names([line], "") == (["Rhea Cole", "Omar Pike"], None)
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("By Mayor Ruth Kemp", ["Ruth Kemp"]),
+        ("By Police Chief Tom Ray and Principal Ed Fox", ["Tom Ray", "Ed Fox"]),
+        ("By Dean Baquet", ["Dean Baquet"]),  # a title word before one more word is a first name
+        ("By Rhea Cole Special to the Ledger", ["Rhea Cole"]),
+    ],
+)
+def test_titles_before_a_name_and_special_to_after_it_are_dropped(
+    line: str, names: list[str]
+) -> None:
+    assert clean_names([line], "")[0] == names
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "By Enfield Public Library",
+        "By Amherst Regional High School",
+        "Submitted by Holyoke Rotary Club",
+    ],
+)
+def test_libraries_schools_and_clubs_are_no_authors(line: str) -> None:
+    assert clean_names([line], "") == ([], None)
