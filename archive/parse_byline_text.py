@@ -9,6 +9,7 @@ from itertools import islice
 from bs4 import BeautifulSoup, Tag
 from bs4.element import NavigableString
 
+from archive.names import first_names
 from archive.parse_meta import PageMeta, clean_text
 from archive.parse_names_byline import clean_names
 
@@ -141,7 +142,8 @@ def site_owner(meta: PageMeta, outlet: str) -> list[str]:
     for segment in _TITLE_PARTS.split(meta.title_tag):
         parts = _POSSESSIVE.split(segment, maxsplit=1)
         names = clean_names(parts[:1], "")[0] if len(parts) == 2 else []
-        if len(names) == 1 and _key(names[0]) in labels:
+        # a magazine's title can be possessive too ("Good Harvest's best pies" on goodharvest.com)
+        if len(names) == 1 and _key(names[0]) in labels and names[0].split()[0] in first_names():
             return names
     return []
 

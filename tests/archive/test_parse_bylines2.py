@@ -203,3 +203,8 @@ def test_titles_before_a_name_and_special_to_after_it_are_dropped(
 )
 def test_libraries_schools_and_clubs_are_no_authors(line: str) -> None:
     assert clean_names([line], "") == ([], None)
+
+
+def test_a_magazines_possessive_title_on_its_own_host_names_no_author() -> None:
+    raw = _page(title="Good Harvest&#39;s 50 best pies | Good Harvest")
+    assert _authors(raw, "https://www.goodharvest.com/food/best-pies/") == []
