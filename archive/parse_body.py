@@ -193,7 +193,7 @@ def _skipped(child: Tag, walk: _Walk) -> bool:
         return True
     if not is_boilerplate(child):
         return False
-    if _in_sentence_link(child, walk):
+    if _in_sentence_link(child, walk) or _gated(child):
         # a link inside running text is part of the sentence: entity links, note popups
         return False
     text_chars = len(child.get_text())
@@ -203,6 +203,14 @@ def _skipped(child: Tag, walk: _Walk) -> bool:
         rest = walk.root_chars - text_chars
         return rest > 0.25 * text_chars and _is_gallery(child)
     return text_chars < 300 or not _is_prose(child, text_chars)
+
+
+def _gated(tag: Tag) -> bool:
+    # a paragraph marked "paywall" is the story's metered text, not the paywall's prompt
+    if tag.name != "p":
+        return False
+    classes = tag.attrs.get("class")
+    return isinstance(classes, list) and "paywall" in classes and len(tag.get_text()) >= 80
 
 
 def _slide(figure: Tag) -> bool:

@@ -171,3 +171,14 @@ def test_a_closing_heading_that_is_a_sentence_stays() -> None:
 def test_loose_text_after_a_last_subhead_is_text_not_a_heading() -> None:
     body = _parse(LEAD + "<h3>Pier office hours</h3>Open daily from 9 to 5")
     assert body.endswith("Pier office hours\n\nOpen daily from 9 to 5")
+
+
+def test_paragraphs_marked_paywall_are_the_storys_metered_text() -> None:
+    gated = (
+        '<p class="body-paragraph paywall">Residents will pay the same fare as before, the'
+        " committee said, and the pier office will open an hour earlier on ferry days.</p>"
+    )
+    prompt = '<div class="paywall"><p>Subscribe to keep reading.</p></div>'
+    body = _parse(LEAD + gated + prompt)
+    assert body.endswith("the pier office will open an hour earlier on ferry days.")
+    assert "keep reading" not in body
