@@ -32,8 +32,17 @@ _DATE_LINE = re.compile(
 )
 _ONLY_DATE = re.compile(
     r"^\W*(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
-    r"[A-Z][a-z]{2,8}\.? \d{1,2},? \d{4}\W*$"
+    r"(?:[A-Z][a-z]{2,8}\.? \d{1,2},?|\d{1,2} [A-Z][a-z]{2,8}\.?,?) \d{4}"
+    r"(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d\d\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?)?\W*$"
     r"|^\W*\d{1,2}/\d{1,2}/\d{2,4}\W*$",
+    re.IGNORECASE,
+)
+# the labels of page widgets, as whole lines: ad markers, log-in prompts, view
+# counters, rating summaries, the links of an author box
+_WIDGET = re.compile(
+    r"^(?:\W*advertisement\W*|(?:sign|log) in (?:or|to|with)\b.*"
+    r"|latest posts by\b.*|[\d,.]+k? views?"
+    r"|\d(?:\.\d)? (?:from|out of) [\d,]+ (?:votes?|ratings?|reviews?))$",
     re.IGNORECASE,
 )
 _CAPTION = re.compile(
@@ -130,6 +139,8 @@ def _is_furniture(block: Block, index: int) -> bool:
     if len(text) < 100 and (_DATE_LINE.match(text) or _ONLY_DATE.match(text)):
         return True
     if len(text) < 300 and (_CAPTION.search(text) or _NOTICE.search(text)):
+        return True
+    if len(text) < 80 and _WIDGET.match(text):
         return True
     if len(text) < 100 and _DOMAIN_ONLY.match(text):
         return True

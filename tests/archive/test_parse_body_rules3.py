@@ -182,3 +182,20 @@ def test_paragraphs_marked_paywall_are_the_storys_metered_text() -> None:
     body = _parse(LEAD + gated + prompt)
     assert body.endswith("the pier office will open an hour earlier on ferry days.")
     assert "keep reading" not in body
+
+
+def test_widget_labels_and_bare_date_lines_are_dropped() -> None:
+    body = _parse(
+        "<p>- Advertisement -</p><p>Sign In or Create an Account</p>"
+        "<p>12 Jun 2024, 02:32 PM EDT</p><p>May 2, 2024 10:47 AM EDT</p>"
+        + LEAD
+        + "<p>1,204 views</p><p>4.5 from 12 votes</p>"
+        "<p>Latest posts by Rosalind Achterberg (see all)</p>"
+    )
+    assert body.startswith("The Bar Harbor ferry will add")
+    assert body.endswith("with the usual discount for residents.")
+
+
+def test_a_list_of_durations_in_a_settings_guide_stays() -> None:
+    body = _parse(LEAD + "<ul><li>4 minutes</li><li>6 minutes</li><li>10 minutes</li></ul>")
+    assert body.endswith("4 minutes\n\n6 minutes\n\n10 minutes")
