@@ -185,6 +185,8 @@ def _skipped(child: Tag, walk: _Walk) -> bool:
         # a figure that holds a table is a table with a caption, not a picture
         if child.name == "figure":
             return child.find("table") is None and not _slide(child)
+        if child.name == "noscript":
+            return len(child.get_text()) < 0.6 * walk.root_chars
         if child.name == "figcaption":
             parent = child.parent
             return parent is None or parent.name != "figure" or not _slide(parent)

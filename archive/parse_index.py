@@ -27,6 +27,7 @@ _PARAGRAPHS = frozenset(("p", "li", "a", "blockquote", "pre", "h1", "h2", "h3", 
 _NON_SPACE = re.compile(r"\S+")  # how bs4 splits a class="a b" value
 _HTML_END = re.compile(r"(</html\b[^>]*>)[ \t\n\r\f]*\Z", re.I)
 _SCRIPT_OPEN = re.compile(r"<script\b", re.I)
+_PARAGRAPH_OPEN = re.compile(r"<p\b", re.I)
 _BYLINE_CLASS = re.compile(r"byline|author|contributor|writer|gnt_ar_by|posted-by", re.I)
 _DATE_CLASS = re.compile(r"date|time|publish|posted|meta|stamp|gnt_ar_dt", re.I)
 
@@ -59,9 +60,17 @@ def strip_scripts(text: str) -> tuple[str, int]:
     scripts = len(_SCRIPT_OPEN.findall(text))
 
     def keep_ld(match: re.Match[str]) -> str:
+        if (match.group(1) or "").lower() == "noscript" and _is_fallback(match.group(0)):
+            return match.group(0)
         return match.group(0) if "ld+json" in (match.group(2) or "").lower() else " "
 
     return _DROP.sub(keep_ld, text), scripts
+
+
+def _is_fallback(noscript: str) -> bool:
+    # a page that draws its story with a script (Blogger's post templates) repeats it in a
+    # <noscript> for readers without scripts: there it is the story's only markup
+    return len(_PARAGRAPH_OPEN.findall(noscript, 0, 20000)) >= 3
 
 
 class _HtmlBuilder(LXMLTreeBuilder):

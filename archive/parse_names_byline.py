@@ -72,7 +72,8 @@ _SURNAME_FIRST = re.compile(
 _PUNCT = " .:-\u2014\u2013'\"()[]\u2022"
 # "Wilmer Leon. Sputnik": a sentence stop after a word (not after an initial or "Jr.") splits
 _SPLIT = re.compile(
-    r"\s*(?:,|;|\||&|\band\b|\bwith\b|\u00b7|/|(?<=[a-z]{2})\.\s)\s*", re.IGNORECASE
+    r"\s*(?:,|;|\||&|\band\b|\bwith\b|\u00b7|/|(?<=[a-z]{2})\.\s|(?<=\s)[-\u2013\u2014](?=\s))\s*",
+    re.IGNORECASE,
 )
 _NOT_NAMES = re.compile(
     r"^(?:staff|admin|administrator|editor|editors|news ?desk|web ?desk|the editors|guest"
