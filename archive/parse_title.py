@@ -7,7 +7,9 @@ shows a display variant); the article's <h1> when it shares a word with the decl
 and is neither the site's name nor a declared title wrapped in a kicker; the declared titles;
 bold markup on a page without <h1>. Then which spelling of that wording to keep: where
 sources agree up to quotes, case and spacing, the spelling most of them use (og:title first on
-a tie), since an <h1> alone may carry typographic quotes or stray spaces from its markup.
+a tie; the headline shown on a page without <h1> votes too), since an <h1> alone may carry
+typographic quotes or stray spaces from its markup. The site's names include what <title>
+adds to og:title ("Blog Name: Post title"), so a masthead <h1> never becomes the headline.
 """
 
 from __future__ import annotations
@@ -26,6 +28,11 @@ from archive.parse_meta import PageMeta, clean_text, ld_text, site_of
 
 _VISUAL = "h2, [class*=headline], [class*=Headline], font[size] b, b font[size], strong font"
 _SEPARATORS = re.compile(r"\s+(?:\||-|\u2014|\u2013|::|\u00b7|\u00bb|\u2022|/)\s+")
+# the site's name and the separator that joins it to the headline in a <title>, either side
+_TITLE_JOINT = re.compile(
+    r"\s*(?:[|:\-\u2014\u2013\u00b7\u00bb\u2022/]\s+)?(?P<site>[^|:\u2014\u2013\u00b7\u00bb\u2022]{2,60}?)"
+    r"(?:\s*[|:\-\u2014\u2013\u00b7\u00bb\u2022/])?\s*"
+)
 # a title part that is only a generic section name ("Blog Archive" of WordPress themes)
 _GENERIC_PARTS = frozenset(("blogarchive", "blog", "news", "home", "localnews", "latestnews"))
 _CREDIT_PART = re.compile(r"^by\s+\S+(?:\s+\S+){0,4}$", re.I)
@@ -52,9 +59,28 @@ def site_keys(meta: PageMeta, outlet: str, url: str) -> set[str]:
     names.add(ld_text(meta.ld_article.get("publisher")) or "")
     host = site_of(url)
     names.add(host.rsplit(".", 1)[0] if "." in host else host)
+    names.add(_title_rest(meta.title_tag, meta.first("og:title") or ""))
     # some pages fill application-name with the headline: a site is not named like its article
     titles = {_key(t) for t in (meta.title_tag, meta.first("og:title") or "")}
     return {_key(n) for n in names if _key(n) and _key(n) not in titles}
+
+
+def _title_rest(title: str, og_title: str) -> str:
+    """Return what <title> adds to og:title at either end, "Blog Name" of Blogger's "Blog Name:
+    Post Title": the site's name, which a masthead <h1> repeats on every post."""
+    og_title = clean_text(og_title)
+    title = clean_text(title)
+    if len(og_title) < 8 or title == og_title:
+        return ""
+    if title.endswith(og_title):
+        rest = title[: -len(og_title)]
+    elif title.startswith(og_title):
+        rest = title[len(og_title) :]
+    else:
+        return ""
+    match = _TITLE_JOINT.fullmatch(rest)
+    # "Headline - Headline - Site": a <title> that repeats the headline names no site by it
+    return match.group("site") if match and _key(og_title) not in _key(rest) else ""
 
 
 def _is_site(part: str, sites: set[str]) -> bool:
@@ -211,12 +237,13 @@ def _wording(
 
 
 def _spelling(
-    wording: tuple[str, str], h1s: list[str], declared: list[tuple[str, str]]
+    wording: tuple[str, str], headings: list[tuple[str, str]], declared: list[tuple[str, str]]
 ) -> tuple[str, str]:
-    """Return the spelling most sources share for this wording, and a source that has it."""
+    """Return the spelling most sources share for this wording, and a source that has it; the
+    headline the page shows (`headings`) votes like a declared title."""
     key = _key(wording[0])
     same = [(text, source) for text, source in declared if _key(text) == key]
-    same += [(text, "h1") for text in h1s if _key(text) == key]
+    same += [shown for shown in headings if _key(shown[0]) == key]
     if wording not in same:
         same.append(wording)
     votes = Counter(text for text, _ in same)
@@ -236,4 +263,6 @@ def find_title(
     if not wording[0]:
         return wording
     h1 = first_h1(index)
-    return _spelling(wording, [h1] if h1 else [], declared)
+    # a page without <h1> still shows its headline, in bold or an <h2>: its spelling counts
+    shown = (h1, "h1") if h1 else (visual_headline(soup), "markup")
+    return _spelling(wording, [shown] if shown[0] else [], declared)
