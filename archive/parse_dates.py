@@ -59,7 +59,7 @@ _UPDATED_LABEL = re.compile(r"(updated|modified|edited|revised)\W{0,3}(on|at)?\W
 _URL_DATE = re.compile(
     r"/((?:19|20)\d\d)[/-](\d\d?)[/-](\d\d?)(?:/|-|$)|/((?:19|20)\d\d)(\d\d)(\d\d)/"
 )
-_SHORT_NUMERIC = re.compile(r"(\d{1,2})([./])(\d{1,2})\2(\d\d)")  # "02.12.19", "12/2/19"
+_SHORT_NUMERIC = re.compile(r"(\d{1,2})([./])(\d{1,2})\2(\d\d)")  # "7.4.21", "12/2/19"
 _DATE_LINE_EXTRA_CHARS = 24  # room for "Posted on" or an outlet name, not for a sentence
 _ISO_LIKE = re.compile(r"^(?:19|20)\d\d-?[01]\d-?[0-3]\d")
 _UNITS = {
@@ -192,15 +192,16 @@ def date_line(text: str, ctx: DateContext) -> datetime | None:
 
 
 def short_date_line(text: str, ctx: DateContext) -> datetime | None:
-    """Return the date of a line that is only a numeric date with a two-digit year ("02.12.19").
+    """Return the date of a line that is only a numeric date with a two-digit year ("7.4.21").
 
-    Dotted dates are day-first wherever they are written; slashed ones follow the page.
+    Dots and slashes are read alike: day first on a page outside the US or when the first
+    number cannot be a month, month first otherwise.
     """
     match = _SHORT_NUMERIC.fullmatch(text.strip())
     if match is None:
         return None
     first, second, year = int(match.group(1)), int(match.group(3)), 2000 + int(match.group(4))
-    day_first = match.group(2) == "." or ctx.day_first or first > 12
+    day_first = ctx.day_first or first > 12
     day, month = (first, second) if day_first else (second, first)
     try:
         return _localize(datetime(year, month, day), ctx.naive_zone)

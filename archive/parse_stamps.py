@@ -54,6 +54,9 @@ _UPDATED_NOTE = re.compile(r"\bupdated\b", re.IGNORECASE)
 _ODD_OFFSET_MINUTES = frozenset(
     (-570, -210, -150, 210, 270, 330, 345, 390, 525, 570, 630, 765, 825)
 )
+# a date area named or labelled as the publication's own date, or a byline holding the date
+_PUBLISHED_NAME = re.compile(r"publish|posted|pub-?date|post-date|byline", re.IGNORECASE)
+_PUBLISHED_LABEL = re.compile(r"^by\s|\b(?:published|posted|filed)\b", re.IGNORECASE)
 _HEADLINE_DATE_CHARS = 40
 _MASTHEAD_DEPTH = 4  # levels below <body> where a site's masthead can sit
 _Visible = list[tuple[str, datetime]]  # ("published" | "updated", moment) shown on the page
@@ -71,32 +74,45 @@ class Dates:
 
 def find_dates(index: PageIndex, meta: PageMeta, url: str, ctx: DateContext) -> Dates:
     """Return the published/updated moments; an updated date never stands in for published."""
-    areas = _area_texts(index)
-    visible = _visible(index, ctx, areas)
+    areas = _areas(index)
+    texts = [text for _, text in areas]
+    visible = _visible(index, ctx, texts)
     candidates = list(_published_candidates(index, meta, url, ctx, visible))
     published = _first(iter(candidates), ctx)
     updated = _first(_updated_candidates(index, meta, ctx, visible), ctx)
     if published is None and updated is None:
         updated = _first(_page_updated(index, ctx), ctx)
     if published is not None and updated is not None:
-        published = _original_of_revision(areas, ctx, published, updated[0])
+        published = _original_of_revision(texts, ctx, published, updated[0])
     dates = Dates()
     if published is not None:
-        dt, dates.provenance["published"] = published
-        dt = _local_offset(dt, candidates)
-        if ctx.zone is None:
-            dt = _shown_offset(dt, areas, ctx)
-        dates.published = iso(dt)
-        dates.day = local_day(dt, ctx.zone)
-        dates.provenance["day"] = dates.provenance["published"]
-        url_day = _url_day(dt, url, ctx) if ctx.zone is None else None
-        if url_day is not None and url_day != dates.day:
-            dates.day, dates.provenance["day"] = url_day, "url"
+        _set_published(dates, published, candidates, areas, url, ctx)
     if updated is not None:
         up, source = updated
         if published is None or up > published[0]:
             dates.updated, dates.provenance["updated"] = iso(up), source
     return dates
+
+
+def _set_published(
+    dates: Dates,
+    published: tuple[datetime, str],
+    candidates: list[tuple[datetime | None, str]],
+    areas: list[tuple[Tag, str]],
+    url: str,
+    ctx: DateContext,
+) -> None:
+    """Fill in the published moment, in the page's own offset, and its local day."""
+    dt, dates.provenance["published"] = published
+    dt = _local_offset(dt, candidates)
+    if ctx.zone is None:
+        dt = _shown_offset(dt, _published_areas(areas), ctx)
+    dates.published = iso(dt)
+    dates.day = local_day(dt, ctx.zone)
+    dates.provenance["day"] = dates.provenance["published"]
+    url_day = _url_day(dt, url, ctx) if ctx.zone is None else None
+    if url_day is not None and url_day != dates.day:
+        dates.day, dates.provenance["day"] = url_day, "url"
 
 
 def _original_of_revision(
@@ -141,12 +157,13 @@ def _local_offset(dt: datetime, candidates: list[tuple[datetime | None, str]]) -
 def _shown_offset(dt: datetime, areas: list[str], ctx: DateContext) -> datetime:
     """Write a UTC moment in the offset the byline's own clock time shows for the same instant.
 
-    "May 1, 2020 10:54 PM" beside 2020-05-02T02:54Z says the page's clocks run at -04:00.
-    A gap of exactly 12 hours is more likely a slipped AM/PM than a zone, and is not taken.
+    "Posted May 1, 2020 10:54 PM" beside 2020-05-02T02:54Z says the page's clocks run at
+    -04:00. Only a time labelled as the publication's counts: an unlabelled one may be a later
+    edit's. A gap of exactly 12 hours is more likely a slipped AM/PM than a zone.
     """
     if dt.utcoffset() != timedelta(0):
         return dt
-    for text in areas[:_REVISION_AREAS]:
+    for text in areas:
         shown = wall_time(text, ctx)
         if shown is None:
             continue
@@ -261,11 +278,25 @@ def _time_value(tag: Tag, ctx: DateContext) -> datetime | None:
     return parse_when(clean_text(tag.get_text(" ")), ctx)
 
 
-def _area_texts(index: PageIndex) -> list[str]:
-    texts: list[str] = []
+def _areas(index: PageIndex) -> list[tuple[Tag, str]]:
+    """Return the date areas outside the masthead, with their text, short enough to be dates."""
+    found: list[tuple[Tag, str]] = []
     for element in index.date_areas[:40]:
         text = clean_text(element.get_text(" "))
         if 6 <= len(text) <= 200 and not _in_site_header(element):
+            found.append((element, text))
+    return found
+
+
+def _published_areas(areas: list[tuple[Tag, str]]) -> list[str]:
+    """Return the texts of the first date areas that label themselves as the publication's."""
+    texts: list[str] = []
+    for element, text in areas[:_REVISION_AREAS]:
+        parent = element.parent
+        named = _PUBLISHED_NAME.search(_names(element)) or (
+            parent is not None and _PUBLISHED_NAME.search(_names(parent))
+        )
+        if named or _PUBLISHED_LABEL.search(text):
             texts.append(text)
     return texts
 
