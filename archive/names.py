@@ -49,6 +49,11 @@ for _entry in _TITLE_TEXT.replace("\n", "").split("|"):
     TITLES[_written.strip()] = (_role or _written).strip()
 TITLE_WORDS = frozenset(w for t in TITLES for w in t.split())
 MAX_TITLE_WORDS = max(len(t.split()) for t in TITLES)
+# Titles that are given names too ("Dean Hollis", "Justice Marlow"): before a name they may be
+# its first word, so they are no title to strip from a byline
+GIVEN_NAME_TITLES = frozenset(
+    ("Dean", "Justice", "Chief", "Judge", "Major", "Bishop", "Chancellor")
+)
 
 # Words that make a capitalized run an organization, an event or a thing, never a person.
 ORG_WORDS = frozenset(

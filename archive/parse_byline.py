@@ -10,9 +10,11 @@ from itertools import islice
 from typing import Any
 
 from bs4 import Tag
+from bs4.element import NavigableString
 
 from archive.parse_byline_text import (
     BLOCKS,
+    after_by_label,
     bare_byline,
     block_text,
     byline_lines,
@@ -32,6 +34,7 @@ _HANDLE = re.compile(r"[a-z]{2,20}")
 _ACCOUNT = re.compile(
     r"admin|editor|staff|team|news|desk|web|moderator|user|author|post|blog|guest"
 )
+_COMMENTS = re.compile(r"comment", re.I)
 _POSTED_BY = re.compile(r"^\W*(?:posted|written)\s+by\b", re.I)
 _META_AUTHOR = (
     "author", "article:author", "og:article:author", "article:author_name", "parsely-author",
@@ -87,9 +90,9 @@ def find_byline(index: PageIndex, meta: PageMeta, outlet: str, lines: Iterable[s
     if not found.authors:
         _fall_back(found, index, meta, outlet, lines)
     if found.authors and index.body is not None:
-        # JSON-LD says "Todd" and no "By" line completes it; the page prints "Todd Bates"
+        # JSON-LD says "Kay" and no "By" line completes it; the author box prints "Kay Lind"
         found.authors = [
-            _spelled_out(name, index.body) if name.isalpha() and name.istitle() else name
+            _spelled_out(name, index) if name.isalpha() and name.istitle() else name
             for name in found.authors
         ]
     return found
@@ -126,14 +129,34 @@ def _fall_back(
         found.authors, found.source = names, source
 
 
-def _spelled_out(name: str, root: Tag) -> str:
-    """Return the full name a standalone text on the page gives a one-word name, else the name."""
+def _spelled_out(name: str, index: PageIndex) -> str:
+    """Return the full name the page prints for a one-word name where it credits its author,
+    else the name: a commenter or a person in the story may share the first name."""
     pattern = re.compile(rf"^\s*{re.escape(name)}\s+(?:[A-Z]\.\s+)?[A-Z][\w'\u2019-]+\s*$")
-    for string in find_strings(root, pattern, 3):
+    credits = {id(element) for element in index.bylines}
+    for string in find_strings(index.body, pattern, 8) if index.body is not None else []:
+        if not _credits_author(string, credits):
+            continue
         names = clean_names([str(string)], "")[0]
         if len(names) == 1:
             return names[0]
     return name
+
+
+def _credits_author(string: NavigableString, credits: set[int]) -> bool:
+    """Tell whether a string sits where a page credits its author: byline or author-box markup,
+    the story's header, or after a lone "By" label; never among the comments."""
+    # near ancestors only: a page's <body> may carry a class like "comments-open"
+    if any(_COMMENTS.search(_class_names(parent)) for parent in islice(string.parents, 8)):
+        return False
+    if any(id(parent) in credits or parent.name == "header" for parent in string.parents):
+        return True
+    return after_by_label(string)
+
+
+def _class_names(element: Tag) -> str:
+    classes = element.get("class")
+    return " ".join(classes) if isinstance(classes, list) else ""
 
 
 def _handle(index: PageIndex, lines: Iterable[str]) -> list[str]:

@@ -24,6 +24,7 @@ BLOCKS = frozenset((
 _BY_LABEL = re.compile(
     r"^\s*\W{0,6}(?:(?:written|story|posted|reported|words)\s+)?by(?:\s|:|$)", re.I
 )
+_NON_BLANK = re.compile(r"\S")
 _ONLY_LABEL = re.compile(r"^\W*(?:(?:written|story|posted|reported|words)\s+)?by\W*$", re.I)
 _DESCRIPTION_BYLINE = re.compile(
     r"^\W{0,6}((?:(?:written|posted)\s+)?by\s+(?-i:[A-Z])[^.|\u2014]{2,100}?)"
@@ -115,6 +116,12 @@ def _label_line(string: NavigableString, headline: set[int]) -> str | None:
         return line
     own = clean_text(str(string))
     return own if len(own) <= 120 and not _ONLY_LABEL.match(own) else None
+
+
+def after_by_label(string: NavigableString) -> bool:
+    """Tell whether the text just before a string is a lone "By" ("<b>By</b> <p>Jane Doe</p>")."""
+    before = string.find_previous(string=_NON_BLANK)
+    return isinstance(before, NavigableString) and bool(_ONLY_LABEL.match(before))
 
 
 def _in_teaser(element: Tag) -> bool:

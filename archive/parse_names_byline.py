@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable
 
 from archive.gazetteer import is_country, parse_state, places_named
-from archive.names import MAX_TITLE_WORDS, TITLES
+from archive.names import GIVEN_NAME_TITLES, MAX_TITLE_WORDS, TITLES
 from archive.parse_meta import clean_text
 
 _WIRES = {
@@ -62,8 +62,9 @@ _NOISE = re.compile(
     r"|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b.*$",
     re.IGNORECASE,
 )
-# "Ann Lee / Yomiuri Shimbun Staff Writer": after a slash, the desk she writes for
-_SLASHED = re.compile(r"\s*/[^/,;|]+")
+# "Ann Lee / Valley Ledger Staff Writer": after a slash, the desk she writes for; the desk ends
+# where the next co-author starts ("Ann Lee/Staff Writer and Tom Ray/Staff Writer")
+_SLASHED = re.compile(r"\s*/(?:(?!\band\b)[^/,;|&])+", re.IGNORECASE)
 # "Lenharo, Mariana", "Jong, Michiel de": scholarly meta puts the surname first
 _SURNAME_FIRST = re.compile(
     r"^([A-Z][\w'\u2019-]+), ([A-Z][\w'\u2019-]+(?: [A-Z]\.)?"
@@ -72,9 +73,11 @@ _SURNAME_FIRST = re.compile(
 _PUNCT = " .:-\u2014\u2013'\"()[]\u2022"
 # "Wilmer Leon. Sputnik": a sentence stop after a word (not after an initial or "Jr.") splits
 _SPLIT = re.compile(
-    r"\s*(?:,|;|\||&|\band\b|\bwith\b|\u00b7|/|(?<=[a-z]{2})\.\s|(?<=\s)[-\u2013\u2014](?=\s))\s*",
+    r"\s*(,|;|\||&|\band\b|\bwith\b|\u00b7|/|(?<=[a-z]{2})\.\s|(?<=\s)[-\u2013\u2014](?=\s))\s*",
     re.IGNORECASE,
 )
+# what joins a co-author to the name before it (a comma or a slash may bring a paper instead)
+_COAUTHOR_JOIN = re.compile(r"and|&|with", re.IGNORECASE)
 _NOT_NAMES = re.compile(
     r"^(?:staff|admin|administrator|editor|editors|news ?desk|web ?desk|the editors|guest"
     r"|contributor|no author|anonymous|unknown|reporter|wire|wire services?|staff reports?|agencies"
@@ -154,17 +157,30 @@ def clean_names(
         wire_match = _WIRE_IN.search(text)
         if wire_match:
             wire = wire or _WIRES.get(wire_match.group(0).strip("()").lower(), "AP")
-        parts = _SPLIT.split(_strip_labels(text, outlet, owner))
-        # a lone word is a name only when it is the whole labelled value, not a split leftover
-        min_words = 1 if single and len(parts) == 1 else 2
-        for position, part in enumerate(parts):
-            part_wire = _WIRES.get(part.strip(_PUNCT).lower())  # "By Ann Lee, AP"
-            wire = wire or part_wire
-            if part_wire or (position and _is_place(part)):
-                continue  # "By Jane Doe, New York": where she filed from
-            name = _clean_part(part, outlet, min_words, owner)
-            if name and name not in names:
-                names.append(name)
+        line_names, line_wire = _line_names(text, outlet, single, owner)
+        wire = wire or line_wire
+        names += [name for name in line_names if name not in names]
+    return names, wire
+
+
+def _line_names(text: str, outlet: str, single: bool, owner: bool) -> tuple[list[str], str | None]:
+    """Return the names and the wire in one byline, part by part."""
+    pieces = _SPLIT.split(_strip_labels(text, outlet, owner))
+    parts, joins = pieces[::2], ["", *pieces[1::2]]
+    # a lone word is a name only when it is the whole labelled value, not a split leftover
+    min_words = 1 if single and len(parts) == 1 else 2
+    names: list[str] = []
+    wire: str | None = None
+    for position, (part, join) in enumerate(zip(parts, joins, strict=True)):
+        part_wire = _WIRES.get(part.strip(_PUNCT).lower())  # "By Ann Lee, AP"
+        wire = wire or part_wire
+        if part_wire or (position and _is_place(part)):
+            continue  # "By Jane Doe, New York": where she filed from
+        # "By Ann Lee, Denver Post" credits a paper; "Austin Post" alone or after "and" is a person
+        credit = bool(position) and not _COAUTHOR_JOIN.fullmatch(join)
+        name = _clean_part(part, outlet, min_words, owner)
+        if name and not (credit and _is_paper(name)) and name not in names:
+            names.append(name)
     return names, wire
 
 
@@ -172,7 +188,7 @@ def _strip_labels(text: str, outlet: str, owner: bool) -> str:
     """Drop "By", stamps, emails, wires and the outlet's name; put "Doe, Jane" in order."""
     text = _STAMP_BY.sub("", text)
     text = _WIRE_IN.sub(" ", _NOISE.sub("", _PREFIX.sub("", text)))
-    text = _SLASHED.sub(lambda m: "" if _JOB.search(m.group(0)) else m.group(0), text)
+    text = _SLASHED.sub(lambda m: " " if _JOB.search(m.group(0)) else m.group(0), text)
     if outlet and len(outlet) > 3 and not (owner and _key(text) == _key(outlet)):
         text = re.sub(re.escape(outlet), " ", text, flags=re.IGNORECASE)
     return _SURNAME_FIRST.sub(r"\2 \1", text.strip())
@@ -192,7 +208,7 @@ def _clean_part(part: str, outlet: str, min_words: int, owner: bool) -> str | No
     part = _untitled(_trim(part))
     if not part or _NOT_NAMES.match(part) or part.lower() in _WIRES or _ORG_TAIL.search(part):
         return None
-    if _is_outlet(part, outlet, owner) or _is_paper(part):
+    if _is_outlet(part, outlet, owner):
         return None
     if not _looks_like_name(part, min_words):
         return None
@@ -200,11 +216,15 @@ def _clean_part(part: str, outlet: str, min_words: int, owner: bool) -> str | No
 
 
 def _untitled(part: str) -> str:
-    """Drop a title before a full name ("Mayor Ann Lee", "Police Chief Tom Ray"); a title word
-    before one more word is a first name ("Dean Baquet")."""
+    """Drop a title before a full name ("Mayor Ann Lee", "Police Chief Tom Ray"). A title that is
+    also a first name stays ("Dean Hollis", "Justice A. Marlow"), and so does one before an
+    initial: an initial is never a name's first word ("Mayor R. Kemp" is no "R. Kemp")."""
     words = part.split()
     for size in range(min(MAX_TITLE_WORDS, len(words) - 2), 0, -1):
-        if " ".join(words[:size]) in TITLES:
+        title = " ".join(words[:size])
+        if title in TITLES:
+            if title in GIVEN_NAME_TITLES or _INITIAL.match(words[size]):
+                return part
             return " ".join(words[size:])
     return part
 
@@ -228,8 +248,9 @@ def _looks_like_name(part: str, min_words: int) -> bool:
 
 
 def _is_paper(part: str) -> bool:
-    """Tell whether a name is a newspaper's: "Hartford Courant", "Denver Post" ("Emily Post" is
-    a person: those words name a paper only after a place)."""
+    """Tell whether a name is a newspaper's: "Hartford Courant", "Denver Post" ("Ann Post" is a
+    person: those words name a paper only after a place). Asked only of a credit after a comma
+    or a slash: a whole byline ("Austin Post") names a person."""
     if _PAPER_TAIL.search(part):
         return True
     tail = _PLACE_PAPER_TAIL.search(part)

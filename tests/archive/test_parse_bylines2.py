@@ -208,3 +208,62 @@ def test_libraries_schools_and_clubs_are_no_authors(line: str) -> None:
 def test_a_magazines_possessive_title_on_its_own_host_names_no_author() -> None:
     raw = _page(title="Good Harvest&#39;s 50 best pies | Good Harvest")
     assert _authors(raw, "https://www.goodharvest.com/food/best-pies/") == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "By Lena Hart/Staff Writer and Owen Vale/Staff Writer",
+        "By Lena Hart / Valley Ledger staff and Owen Vale",
+        "By Lena Hart / Valley Ledger staff & Owen Vale",
+    ],
+)
+def test_a_desk_after_a_slash_ends_at_the_next_coauthor(line: str) -> None:
+    assert clean_names([line], "")[0] == ["Lena Hart", "Owen Vale"]
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("By Dean E. Hollis", ["Dean E. Hollis"]),  # Dean is a first name: "E." is no first name
+        ("By Justice A. Marlow", ["Justice A. Marlow"]),
+        ("By Chief Tom Ray", ["Chief Tom Ray"]),  # Chief can be a given name too
+        ("By Justice Ann Marlow", ["Justice Ann Marlow"]),
+        ("By Mayor R. Kemp", ["Mayor R. Kemp"]),  # an initial never counts as the first name
+    ],
+)
+def test_a_title_that_is_also_a_first_name_stays_in_the_name(line: str, names: list[str]) -> None:
+    assert clean_names([line], "")[0] == names
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["By Austin Post", "Jordan Post", "Chad Eagle", "Georgia Sun", "Lyle Ledger", "Tom Courier"],
+)
+def test_a_whole_byline_ending_in_a_paper_word_is_a_person(line: str) -> None:
+    assert clean_names([line], "")[0] == [line.removeprefix("By ")]
+
+
+def test_a_paper_word_surname_after_and_is_a_coauthor() -> None:
+    line = "By Rhea Cole and Lyle Ledger"
+    assert clean_names([line], "")[0] == ["Rhea Cole", "Lyle Ledger"]
+
+
+def test_one_word_author_is_not_completed_by_a_commenters_name() -> None:
+    side = (
+        "<div class='comment-list'><div class='comment-meta'><cite>Tobin Ashgrove</cite> wrote:"
+        "</div><p>Glad the footpath is coming back.</p></div>"
+    )
+    assert _authors(_page(head=_ld({"@type": "Person", "name": "Tobin"}), side=side)) == ["Tobin"]
+
+
+def test_one_word_author_is_not_completed_by_a_name_in_the_story_text() -> None:
+    raw = _page(head=_ld({"@type": "Person", "name": "Tobin"}), side="<p>Tobin Ashgrove</p>")
+    assert _authors(raw) == ["Tobin"]
+
+
+def test_one_word_author_is_completed_by_the_author_box() -> None:
+    side = "<div class='author-box'><p>Tobin Ashgrove</p><p>Tobin covers parks.</p></div>"
+    assert _authors(_page(head=_ld({"@type": "Person", "name": "Tobin"}), side=side)) == [
+        "Tobin Ashgrove"
+    ]
