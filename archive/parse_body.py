@@ -149,6 +149,8 @@ class _Walk:
     buf: _Buffer
     root_chars: int
     data_tables: int = 0
+    # where the blocks read from a <noscript> copy of the story start and end in out
+    copies: list[tuple[int, int]] = field(default_factory=list)
 
     @property
     def big_chars(self) -> int:
@@ -161,7 +163,26 @@ def walk_blocks(root: Tag) -> list[Block]:
     walk = _Walk([], _Buffer(), len(root.get_text()))
     _walk(root, walk, 0)
     _flush(walk.out, walk.buf)
-    return _join_drop_caps(walk.out)
+    return _join_drop_caps(_drop_copied(walk))
+
+
+def _drop_copied(walk: _Walk) -> list[Block]:
+    # beside a <noscript> copy of the story, a rendered paragraph it holds (a teaser, the
+    # first paragraph) is the same text twice: the copy is the whole story, so it stays
+    if not walk.copies:
+        return walk.out
+    inside = {i for start, end in walk.copies for i in range(start, end)}
+    copied = " ".join(walk.out[i].text for i in sorted(inside)).casefold()
+    return [
+        block
+        for i, block in enumerate(walk.out)
+        if i in inside or len(block.text) < 2 or _teaser_key(block.text) not in copied
+    ]
+
+
+def _teaser_key(text: str) -> str:
+    # a teaser may cut its paragraph short with an ellipsis
+    return text.rstrip(".\u2026 ").casefold()
 
 
 def _join_drop_caps(blocks: list[Block]) -> list[Block]:
@@ -274,20 +295,41 @@ def _walk(el: Tag, walk: _Walk, depth: int) -> None:
             _walk(child, walk, depth + 1)
             buf.parts.append(" ")
         elif name in _BLOCK_TAGS:
-            _flush(out, buf)
-            outer, buf.tag = buf.tag, name
-            data = name == "table" and _has_header_row(child)
-            walk.data_tables += data
-            _walk(child, walk, depth + 1)
-            walk.data_tables -= data
-            _flush(out, buf)
-            buf.tag = outer  # loose text after a heading or a list is no heading or list item
+            _walk_block(child, walk, depth)
+        elif name == "noscript":
+            _walk_copy(child, walk, depth)
         elif name == "a" and not _self_link(child, buf) and not _in_data_row(walk):
-            before = sum(len(p) for p in buf.parts)
-            _walk(child, walk, depth + 1)
-            buf.link_chars += sum(len(p) for p in buf.parts) - before
+            _walk_link(child, walk, depth)
         else:
             _walk(child, walk, depth + 1)
+
+
+def _walk_link(link: Tag, walk: _Walk, depth: int) -> None:
+    # a link's characters count toward its paragraph's link density
+    before = sum(len(p) for p in walk.buf.parts)
+    _walk(link, walk, depth + 1)
+    walk.buf.link_chars += sum(len(p) for p in walk.buf.parts) - before
+
+
+def _walk_copy(noscript: Tag, walk: _Walk, depth: int) -> None:
+    # a <noscript> copy of the story is read as its own blocks, and marked as the copy
+    _flush(walk.out, walk.buf)
+    start = len(walk.out)
+    _walk(noscript, walk, depth + 1)
+    _flush(walk.out, walk.buf)
+    walk.copies.append((start, len(walk.out)))
+
+
+def _walk_block(block: Tag, walk: _Walk, depth: int) -> None:
+    buf = walk.buf
+    _flush(walk.out, buf)
+    outer, buf.tag = buf.tag, str(block.name)
+    data = block.name == "table" and _has_header_row(block)
+    walk.data_tables += data
+    _walk(block, walk, depth + 1)
+    walk.data_tables -= data
+    _flush(walk.out, buf)
+    buf.tag = outer  # loose text after a heading or a list is no heading or list item
 
 
 def _has_header_row(table: Tag) -> bool:

@@ -40,7 +40,8 @@ _ONLY_DATE = re.compile(
 # the labels of page widgets, as whole lines: ad markers, log-in prompts, view
 # counters, rating summaries, the links of an author box
 _WIDGET = re.compile(
-    r"^(?:\W*advertisement\W*|(?:sign|log) in (?:or|to|with)\b.*"
+    r"^(?:\W*advertisement\W*|(?:sign|log) in (?:or|with)\b.*"
+    r"|(?:sign|log) in to (?:continue|comment|keep reading|read more|your account)\W*"
     r"|latest posts by\b.*|[\d,.]+k? views?"
     r"|\d(?:\.\d)? (?:from|out of) [\d,]+ (?:votes?|ratings?|reviews?))$",
     re.IGNORECASE,
@@ -50,13 +51,16 @@ _CAPTION = re.compile(
     r"|^(?:[\w .'-]{0,30}\s)?(?:photo|photograph)s? (?:by|courtesy of) [A-Z][\w .'-]+$",
     re.IGNORECASE,
 )
-# page notes that are no story: a paywall's log-in line, a site's disclaimer about its
-# contributors, a letters page's submission prompt, a stamp of the page's own changes
+# page notes that are no story, each a whole line of its own: a paywall's log-in line, a
+# site's disclaimer about its contributors (its subject a name: "The Harbor Courier is not
+# responsible..."), a letters page's submission prompt, a stamp of the page's own changes
 _NOTICE = re.compile(
-    r"\balready a (?:subscriber|member)\b.{0,60}\b(?:log|sign)[ -]?in\b"
-    r"|\bis not responsible for the (?:opinions|views|content)\b"
+    r"^(?:if you\b.{0,60}?)?already (?:an? )?(?:subscriber|member)\b(?! of\b).{0,60}"
+    r"\b(?:log|sign)[ -]?in\b"
+    r"|^(?-i:(?:[A-Z][\w.&'\u2019-]*\s+){0,4}[A-Z][\w.&'\u2019-]*) is not responsible for the"
+    r" (?:opinions|views|content)\b"
     r"|^(?:to )?(?:submit|send) (?:us )?(?:your|a) letters?\b"
-    r"|\blast (?:modified|updated|revised)\s*:",
+    r"|(?:^|\s[-|\u00b7\u2013\u2014]\s)last (?:modified|updated|revised)\s*:[\w\s/.,:-]{0,30}$",
     re.IGNORECASE,
 )
 # a label line of the page's filing: "Category : Releases", "Release Date:", "News date : 4/21"
@@ -66,10 +70,15 @@ _FILING = re.compile(
 _DOMAIN_ONLY = re.compile(
     r"^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)?\.(?:com|net|org|news|info)$", re.IGNORECASE
 )
+# a paywall's prompt names the story it holds back: "To read the full story, subscribe..."
 _PAYWALL = re.compile(
-    r"to (?:view|read|continue reading)\b.{0,40}\b(?:full|rest|entire)\b.{0,80}\bsubscri",
+    r"to (?:view|read|continue reading)\b.{0,40}\b(?:full|rest|entire)\b (?:of )?(?:this |the )?"
+    r"(?:story|article|report|post|piece)\b.{0,80}\bsubscri",
     re.IGNORECASE,
 )
+# the paywall ends the story only after some of it was read, and only as a short prompt
+_PAYWALL_AFTER_PARAGRAPHS = 2
+_PAYWALL_MAX_CHARS = 200
 _HEADINGS = frozenset(("h2", "h3", "h4", "h5", "h6"))
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 # a word that mixes Latin and Cyrillic letters is spelled to slip past filters: an ad, spam
@@ -99,33 +108,37 @@ class Block:
 def clean_blocks(blocks: list[Block], title: str) -> list[str]:
     """Drop furniture paragraphs (link lists, share prompts, bylines, repeats) and return texts."""
     seen: set[str] = set()
-    out: list[str] = []
-    tags: list[str] = []
+    kept: list[Block] = []
     norm_title = title.casefold()
     for index, block in enumerate(blocks):
         text = block.text
-        if _PAYWALL.match(text):
-            break  # the story stops at its paywall; the rest is the sales pitch
+        if len(text) < _PAYWALL_MAX_CHARS and _PAYWALL.match(text):
+            if len(kept) >= _PAYWALL_AFTER_PARAGRAPHS:
+                break  # the story stops at its paywall; the rest is the sales pitch
+            continue  # a prompt above the story is one line of furniture
         key = text.casefold()
         # a long paragraph printed twice is a second rendering; tips and lines repeat on purpose
         repeated = key in seen and len(key) >= 200
-        if repeated or (index < 8 and key == norm_title) or _is_furniture(block, index):
-            continue
-        if (
-            index < 3
-            and norm_title
-            and key.startswith(norm_title)
-            and len(key) < len(norm_title) + 60
-        ):
+        if repeated or _is_title(key, norm_title, index) or _is_furniture(block, index):
             continue
         seen.add(key)
-        out.append(text)
-        tags.append(block.tag)
+        kept.append(block)
     # headings left at the end head nothing: the box titles of dropped related links and bios
-    while len(out) > 1 and tags[-1] in _HEADINGS and not _SENTENCE_END.search(out[-1]):
-        out.pop()
-        tags.pop()
-    return out
+    while len(kept) > 1 and kept[-1].tag in _HEADINGS and not _SENTENCE_END.search(kept[-1].text):
+        kept.pop()
+    return [block.text for block in kept]
+
+
+def _is_title(key: str, norm_title: str, index: int) -> bool:
+    # the headline printed again at the top, alone or with a short kicker after it
+    if index < 8 and key == norm_title:
+        return True
+    return (
+        index < 3
+        and bool(norm_title)
+        and key.startswith(norm_title)
+        and len(key) < len(norm_title) + 60
+    )
 
 
 def _is_furniture(block: Block, index: int) -> bool:
@@ -140,7 +153,7 @@ def _is_furniture(block: Block, index: int) -> bool:
         return True
     if len(text) < 300 and (_CAPTION.search(text) or _NOTICE.search(text)):
         return True
-    if len(text) < 80 and _WIDGET.match(text):
+    if len(text) < 80 and _WIDGET.match(text) and not _SENTENCE_END.search(text):
         return True
     if len(text) < 100 and _DOMAIN_ONLY.match(text):
         return True

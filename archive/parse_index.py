@@ -68,8 +68,8 @@ def strip_scripts(text: str) -> tuple[str, int]:
 
 
 def _is_fallback(noscript: str) -> bool:
-    # a page that draws its story with a script (Blogger's post templates) repeats it in a
-    # <noscript> for readers without scripts: there it is the story's only markup
+    # a page that draws its story with a script (a blog platform's post templates) repeats
+    # it in a <noscript> for readers without scripts: there it is the story's only markup
     return len(_PARAGRAPH_OPEN.findall(noscript, 0, 20000)) >= 3
 
 

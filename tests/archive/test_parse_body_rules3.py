@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from archive.parse import parse_page
 
 URL = "https://www.harborcourier.example.com/news/2024/05/02/ferry-schedule/"
@@ -27,8 +29,8 @@ def _parse(story: str) -> str:
 
 def test_a_paywall_line_for_readers_already_subscribed_is_dropped() -> None:
     body = _parse(
-        LEAD + "<p>If you are seeing this message but you are already a subscriber, you can"
-        ' <a href="/login">log in</a> for immediate access to this story.</p>'
+        LEAD + "<p>Already a subscriber to the Courier? Please"
+        ' <a href="/login">sign in</a> with your account to keep reading.</p>'
     )
     assert body.endswith("with the usual discount for residents.")
     assert "already a subscriber" not in body
@@ -36,8 +38,8 @@ def test_a_paywall_line_for_readers_already_subscribed_is_dropped() -> None:
 
 def test_a_sites_disclaimer_about_its_contributors_is_dropped() -> None:
     body = _parse(
-        LEAD + '<div style="font-style: italic"><strong>Harbor Courier</strong> is not'
-        " responsible for the opinions, statements or media content presented by contributors."
+        LEAD + '<div class="fine-print"><strong>The Harbor Courier</strong> is not'
+        " responsible for the views of readers who post in its community pages."
         "</div>"
     )
     assert body.endswith("with the usual discount for residents.")
@@ -46,22 +48,22 @@ def test_a_sites_disclaimer_about_its_contributors_is_dropped() -> None:
 
 def test_a_letters_page_submission_prompt_is_dropped() -> None:
     body = _parse(
-        '<p style="text-align: center"><em>Submit your letter to the editor via <a href="/l">'
-        "this form</a>.</em></p>" + LEAD
+        '<p class="letters-note"><strong>Send us a letter: use <a href="/l">our letters'
+        " page</a>, 250 words at most.</strong></p>" + LEAD
     )
     assert body.startswith("The Bar Harbor ferry will add")
 
 
 def test_filing_labels_and_change_stamps_are_dropped() -> None:
     body = _parse(
-        LEAD + "<p>News date : 05/02/2024 Category : Town News</p>"
-        "<p><span>Release Date:</span></p>"
-        "<address>ferry.html - Created 05-02-2024 - Last Modified: 05-02-2024 9:10am</address>"
+        LEAD + "<p>Issue date: 05/02/2024 \u00b7 Categories: Harbor</p>"
+        "<p><b>Publication date:</b></p>"
+        "<address>Page kept by the town clerk - last updated: 05/02/2024 9:10</address>"
     )
     assert body.endswith("with the usual discount for residents.")
-    assert "Category" not in body
-    assert "Release Date" not in body
-    assert "Last Modified" not in body
+    assert "Categories" not in body
+    assert "Publication date" not in body
+    assert "last updated" not in body
 
 
 def test_a_bare_domain_name_credit_line_is_dropped() -> None:
@@ -96,8 +98,8 @@ def test_link_rows_of_a_navigation_box_stay_out() -> None:
 
 def test_the_captions_of_a_slide_list_are_its_text_but_photo_credits_are_not() -> None:
     slides = "".join(
-        f'<figure class="slide"><div class="slide-header"><h2>{n}. {name}</h2></div>'
-        f'<img src="/{n}.jpg"><figcaption><p>{line}</p><p>What you need: {need}</p>'
+        f'<figure class="slide"><div class="slide-title"><h2>{n}. {name}</h2></div>'
+        f'<img src="/{n}.jpg"><figcaption><p>{line}</p><p>You will need {need}</p>'
         "</figcaption></figure>"
         for n, name, line, need in (
             (1, "Lighthouse keeper", "A classic for the coast.", "a yellow raincoat and a lamp."),
@@ -110,7 +112,7 @@ def test_the_captions_of_a_slide_list_are_its_text_but_photo_credits_are_not() -
         "<p>Photo: Maribel Tsosie-Grant</p></figcaption></figure>"
     )
     body = _parse(LEAD + photo + slides)
-    assert "What you need: a red sweatsuit and two oven mitts." in body
+    assert "You will need a red sweatsuit and two oven mitts." in body
     assert "Ahoy there!" in body
     assert "Maribel Tsosie-Grant" not in body
     assert "The pier on a summer morning." not in body
@@ -118,8 +120,8 @@ def test_the_captions_of_a_slide_list_are_its_text_but_photo_credits_are_not() -
 
 def test_a_buy_box_inside_the_story_is_dropped() -> None:
     body = _parse(
-        LEAD + '<div class="c-article-buy-box"><h2>Access options</h2>'
-        "<p>Instant access to the full report as a PDF.</p><p>$12.00</p></div>"
+        LEAD + '<div class="report buy-box"><h2>Get the whole report</h2>'
+        "<p>The committee's ferry study as a printable file.</p><p>$12.00</p></div>"
     )
     assert body.endswith("with the usual discount for residents.")
 
@@ -199,3 +201,54 @@ def test_widget_labels_and_bare_date_lines_are_dropped() -> None:
 def test_a_list_of_durations_in_a_settings_guide_stays() -> None:
     body = _parse(LEAD + "<ul><li>4 minutes</li><li>6 minutes</li><li>10 minutes</li></ul>")
     assert body.endswith("4 minutes\n\n6 minutes\n\n10 minutes")
+
+
+PROMPT = (
+    "<p><em>To read the full story and every other local story, subscribe for $1 a week.</em></p>"
+)
+
+
+def test_a_subscribe_prompt_above_the_story_is_dropped_but_the_story_stays() -> None:
+    body = _parse(PROMPT + LEAD)
+    assert body.startswith("The Bar Harbor ferry will add")
+    assert body.endswith("with the usual discount for residents.")
+
+
+def test_a_story_sentence_about_a_full_policy_and_subscribers_does_not_end_the_story() -> None:
+    policy = (
+        "<p>To read the full ferry policy, riders can visit the town hall, and subscribers to"
+        " the harbor newsletter will get it by email on Friday.</p>"
+    )
+    body = _parse(LEAD + policy + "<p>The committee meets again in June.</p>")
+    assert "subscribers to the harbor newsletter" in body
+    assert body.endswith("The committee meets again in June.")
+
+
+def test_a_long_paragraph_shaped_like_a_paywall_prompt_does_not_end_the_story() -> None:
+    long_prompt = (
+        "<p>To read the full story of the ferry, from 1921 to today, subscribers to the"
+        " historical society's newsletter and everyone else can visit the exhibit at the pier"
+        " office, which the society built with the town over three winters of volunteer work.</p>"
+    )
+    body = _parse(LEAD + long_prompt + "<p>The exhibit is open until Labor Day.</p>")
+    assert body.endswith("The exhibit is open until Labor Day.")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Ostrowski-Pike said the town is not responsible for the content of flyers left at"
+        " the pier office.",
+        "Riders who are already a member of the harbor club can sign in at the pier office"
+        " before boarding.",
+    ],
+)
+def test_story_sentences_that_share_words_with_page_notices_stay(line: str) -> None:
+    body = _parse(f"{LEAD}<p>{line}</p>")
+    assert body.endswith(line)
+
+
+def test_a_how_to_step_about_logging_in_stays() -> None:
+    steps = "<ol><li>Log in to the town's ticket portal.</li><li>Pick a crossing.</li></ol>"
+    body = _parse(LEAD + steps)
+    assert body.endswith("Log in to the town's ticket portal.\n\nPick a crossing.")

@@ -85,3 +85,20 @@ def test_the_byline_of_a_noscript_story_keeps_every_name() -> None:
     noscript = f"<script type='text/template'>{POST}</script><noscript>{POST}</noscript>"
     doc = parse_page(_page(noscript, byline), URL)
     assert doc.authors == ["Ada Brill", "Omar Tate"]
+
+
+def test_a_teaser_rendered_beside_the_noscript_copy_is_not_read_twice() -> None:
+    first = POST[: POST.index("</p>") + 4]
+    doc = parse_page(_page(f"{first}<noscript>{POST}</noscript>"), URL)
+    assert doc.body.count("bookmobile starts a new route") == 1
+    assert doc.body.endswith("the schedule is posted at each stop.")
+
+
+def test_a_cut_teaser_before_a_later_noscript_copy_is_not_read_twice() -> None:
+    teaser = (
+        "<p>Our library's bookmobile starts a new route through Ellsworth this month, with"
+        " stops at the senior center\u2026</p>"
+    )
+    doc = parse_page(_page(f"{teaser}<noscript>{POST}</noscript>"), URL)
+    assert doc.body.startswith("Our library's bookmobile starts a new route through Ellsworth")
+    assert doc.body.count("bookmobile starts a new route") == 1
