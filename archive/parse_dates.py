@@ -28,7 +28,7 @@ _ZONES = {
     "ET": "America/New_York", "CT": "America/Chicago", "MT": "America/Denver",
     "PT": "America/Los_Angeles",
 }  # fmt: skip
-# English month names and abbreviations, and the German ones ("9. Dezember 2013")
+# English month names and abbreviations, and the German ones ("14. Oktober 2021")
 _MON = (
     r"(?P<mon>jan(?:uary?)?|feb(?:ruary?)?|mar(?:ch)?|m\u00e4rz|maerz|apr(?:il)?|ma[iy]"
     r"|jun[ei]?|jul[iy]?|aug(?:ust)?|sep(?:t(?:ember)?)?|o[ck]t(?:ober)?|nov(?:ember)?"
@@ -173,7 +173,7 @@ def _localize(dt: datetime, zone: tzinfo) -> datetime:
 
 
 def visible_date(text: str, ctx: DateContext) -> datetime | None:
-    """Return the first human-written date in this text ("July 12, 2022 at 9:14 am")."""
+    """Return the first human-written date in this text ("March 3, 2021 at 8:05 pm")."""
     for match in _VISIBLE.finditer(text):
         found = _from_match(match, ctx)
         if found is not None:

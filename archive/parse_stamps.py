@@ -157,8 +157,8 @@ def _local_offset(dt: datetime, candidates: list[tuple[datetime | None, str]]) -
 def _shown_offset(dt: datetime, areas: list[str], ctx: DateContext) -> datetime:
     """Write a UTC moment in the offset the byline's own clock time shows for the same instant.
 
-    "Posted May 1, 2020 10:54 PM" beside 2020-05-02T02:54Z says the page's clocks run at
-    -04:00. Only a time labelled as the publication's counts: an unlabelled one may be a later
+    "Posted March 3, 2021 9:15 PM" beside 2021-03-04T02:15Z says the page's clocks run at
+    -05:00. Only a time labelled as the publication's counts: an unlabelled one may be a later
     edit's. A gap of exactly 12 hours is more likely a slipped AM/PM than a zone.
     """
     if dt.utcoffset() != timedelta(0):
@@ -254,7 +254,7 @@ def _time_elements(index: PageIndex, props: tuple[str, ...]) -> list[Tag]:
 
 
 def _epoch_stamps(index: PageIndex) -> list[Tag]:
-    """Return date-area elements carrying a Unix time (data-time="1594448702"), in page order."""
+    """Return date-area elements carrying a Unix time (data-time="1700000000"), in page order."""
     return [
         tag
         for tag in index.date_areas[:40]
@@ -347,7 +347,7 @@ def _date_lines(index: PageIndex, ctx: DateContext) -> list[tuple[str, datetime]
 
 
 def _headline_date(index: PageIndex, ctx: DateContext) -> list[tuple[str, datetime]]:
-    """Return the date of a bare date line set just above or below the headline ("02.12.19")."""
+    """Return the date of a bare date line set just above or below the headline ("7.4.21")."""
     scope = index.article or index.main  # a logo's <h1> in the masthead is no headline
     headline = next((h for h in index.h1s if scope is None or scope in h.parents), None)
     if headline is None:

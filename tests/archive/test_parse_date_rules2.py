@@ -31,20 +31,20 @@ def _utc_meta(stamp: str) -> str:
 def test_a_utc_stamp_takes_the_offset_of_the_bylines_clock_time() -> None:
     header = (
         "<h1>Ferry schedule changes</h1><div class='byline'>By Marisol Okafor</div>"
-        "<div class='post-date'>May 1, 2023 10:54 PM</div>"
+        "<div class='post-date'>May 1, 2023 9:41 PM</div>"
     )
-    doc = parse_page(_page(_utc_meta("2023-05-02T02:54:29Z"), header), URL, captured=CAPTURED)
-    assert doc.published == "2023-05-01T22:54:29-04:00"
+    doc = parse_page(_page(_utc_meta("2023-05-02T01:41:07Z"), header), URL, captured=CAPTURED)
+    assert doc.published == "2023-05-01T21:41:07-04:00"
     assert doc.day == "2023-05-01"
     assert doc.provenance["published"] == "meta"
 
 
 def test_a_half_hour_offset_is_a_zone_too() -> None:
     header = (
-        "<h1>Ferry schedule changes</h1><span class='date'>Published May 2, 2023, 8:24 AM</span>"
+        "<h1>Ferry schedule changes</h1><span class='date'>Published May 2, 2023, 7:11 AM</span>"
     )
-    doc = parse_page(_page(_utc_meta("2023-05-02T02:54:29Z"), header), URL, captured=CAPTURED)
-    assert doc.published == "2023-05-02T08:24:29+05:30"
+    doc = parse_page(_page(_utc_meta("2023-05-02T01:41:07Z"), header), URL, captured=CAPTURED)
+    assert doc.published == "2023-05-02T07:11:07+05:30"
 
 
 def test_a_twelve_hour_gap_is_a_slipped_am_pm_not_a_zone() -> None:
@@ -71,12 +71,12 @@ def test_an_updated_clock_time_gives_the_published_stamp_no_offset() -> None:
 def test_a_configured_outlet_zone_gives_the_day_of_a_utc_stamp() -> None:
     header = "<h1>Ferry schedule changes</h1><span class='date'>May 1, 2023</span>"
     doc = parse_page(
-        _page(_utc_meta("2023-05-02T02:54:29Z"), header),
+        _page(_utc_meta("2023-05-02T01:41:07Z"), header),
         URL,
         captured=CAPTURED,
         timezone="America/New_York",
     )
-    assert doc.published == "2023-05-02T02:54:29+00:00"
+    assert doc.published == "2023-05-02T01:41:07+00:00"
     assert doc.day == "2023-05-01"
 
 
@@ -136,10 +136,10 @@ def test_todays_date_without_a_clock_does_not_hide_the_bylines_clock_time() -> N
     header = (
         "<div class='today-date'>Wednesday, May 3rd 2023</div><h1>Ferry schedule changes</h1>"
         "<div class='byline'>By Marisol Okafor | "
-        "<span class='posted-on'>May 1, 2023 at 10:54 p.m.</span></div>"
+        "<span class='posted-on'>May 1, 2023 at 9:41 p.m.</span></div>"
     )
-    doc = parse_page(_page(_utc_meta("2023-05-02T02:54:29Z"), header), URL, captured=CAPTURED)
-    assert doc.published == "2023-05-01T22:54:29-04:00"
+    doc = parse_page(_page(_utc_meta("2023-05-02T01:41:07Z"), header), URL, captured=CAPTURED)
+    assert doc.published == "2023-05-01T21:41:07-04:00"
 
 
 def test_an_unlabelled_clock_time_gives_a_utc_stamp_no_offset() -> None:
@@ -153,7 +153,7 @@ def test_an_unlabelled_clock_time_gives_a_utc_stamp_no_offset() -> None:
 def test_a_clock_time_after_the_bylines_name_gives_the_offset() -> None:
     header = (
         "<h1>Ferry schedule changes</h1>"
-        "<div class='story-meta'>By Marisol Okafor | May 1, 2023 at 10:54 p.m.</div>"
+        "<div class='story-meta'>By Marisol Okafor | May 1, 2023 at 9:41 p.m.</div>"
     )
-    doc = parse_page(_page(_utc_meta("2023-05-02T02:54:29Z"), header), URL, captured=CAPTURED)
-    assert doc.published == "2023-05-01T22:54:29-04:00"
+    doc = parse_page(_page(_utc_meta("2023-05-02T01:41:07Z"), header), URL, captured=CAPTURED)
+    assert doc.published == "2023-05-01T21:41:07-04:00"

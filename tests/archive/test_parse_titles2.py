@@ -79,7 +79,7 @@ def test_without_h1_the_shown_headlines_spelling_breaks_a_tie() -> None:
     raw = (
         f"<html><head><title>{shown}</title>"
         f'<meta property="og:title" content="{capitalized}"></head><body>'
-        f'<h2 class="detail-heading">{shown}</h2><div class="story">{BODY}</div>'
+        f'<h2 class="story-heading">{shown}</h2><div class="story">{BODY}</div>'
         "</body></html>"
     )
     doc = parse_page(raw.encode(), URL)
