@@ -63,7 +63,7 @@ _NOTICE = re.compile(
     r"|(?:^|\s[-|\u00b7\u2013\u2014]\s)last (?:modified|updated|revised)\s*:[\w\s/.,:-]{0,30}$",
     re.IGNORECASE,
 )
-# a label line of the page's filing: "Category : Releases", "Release Date:", "News date : 4/21"
+# a label line of the page's filing: "Categories: Town news", "Issue date:", "Posting date: 6/4"
 _FILING = re.compile(
     r"^(?:(?:news|release|publication|posting|issue) date|categor(?:y|ies))\s*:", re.IGNORECASE
 )

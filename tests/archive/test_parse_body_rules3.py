@@ -188,7 +188,7 @@ def test_paragraphs_marked_paywall_are_the_storys_metered_text() -> None:
 
 def test_widget_labels_and_bare_date_lines_are_dropped() -> None:
     body = _parse(
-        "<p>- Advertisement -</p><p>Sign In or Create an Account</p>"
+        "<p>- Advertisement -</p><p>Log in or register for free</p>"
         "<p>12 Jun 2024, 02:32 PM EDT</p><p>May 2, 2024 10:47 AM EDT</p>"
         + LEAD
         + "<p>1,204 views</p><p>4.5 from 12 votes</p>"
