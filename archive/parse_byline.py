@@ -30,7 +30,7 @@ __all__ = ["Byline", "bare_byline", "byline_lines", "clean_names", "find_byline"
 
 _NOT_BYLINE_TAGS = frozenset(("button", "input", "form", "select", "script", "img", "meta"))
 _HANDLE = re.compile(r"[a-z]{2,20}")
-# a site's house accounts ("jdadmin", "newsdesk", "wpeditor") name no one
+# a site's house accounts ("ledgeradmin", "citydesk", "siteeditor") name no one
 _ACCOUNT = re.compile(
     r"admin|editor|staff|team|news|desk|web|moderator|user|author|post|blog|guest"
 )
@@ -101,12 +101,12 @@ def find_byline(index: PageIndex, meta: PageMeta, outlet: str, lines: Iterable[s
 def _read_lines(found: Byline, lines: Iterable[str], outlet: str) -> None:
     """Take the first visible "By" line's names, or complete cut names with them."""
     for line in lines:
-        # "Posted by Konstantin": a lone word after that label is a name, after "By" a topic
+        # "Posted by Marisol": a lone word after that label is a name, after "By" a topic
         names, wire = clean_names([line], outlet, single=bool(_POSTED_BY.match(line)))
         if not found.authors:
             found.wire = found.wire or wire
         if names and found.authors:
-            # JSON-LD says "Todd", the visible byline "By Todd Bates"
+            # JSON-LD says "Kay", the visible byline "By Kay Lind"
             found.authors = [_fullest(name, names) for name in found.authors]
             return
         if names:
@@ -164,7 +164,7 @@ def _handle(index: PageIndex, lines: Iterable[str]) -> list[str]:
     for element in index.bylines[:8]:
         text = element.get_text(" ", strip=True)
         if not _HANDLE.fullmatch(text) or _ACCOUNT.search(text):
-            continue  # "j03f3l_1000" reads as an account, not a pen name
+            continue  # "rk_2047" reads as an account, not a pen name
         if not clean_names([text.title()], "", single=True)[0]:
             continue
         said = re.compile(rf"^\W*(?:posted |written )?by:?\s+{re.escape(text)}\b", re.IGNORECASE)
@@ -186,7 +186,7 @@ def _choose(sources: list[tuple[str, list[str]]]) -> tuple[str, list[str]]:
         (source, names) = backed[0] if backed else (source, names)
     everyone = [m for _, more in others for m in more]
     names = [_fullest(name, everyone) for name in names]
-    # "April Roach" in JSON-LD, "April Roach, Daniel O'Mahony" in meta and byline alike
+    # "Nora Pell" in JSON-LD, "Nora Pell, Ivan Tesh" in meta and byline alike
     names += [m for m in everyone if votes[m.casefold()] > 1]
     unique: dict[str, str] = {}
     for name in names:
@@ -195,7 +195,7 @@ def _choose(sources: list[tuple[str, list[str]]]) -> tuple[str, list[str]]:
 
 
 def _fullest(name: str, others: list[str]) -> str:
-    """Return the longer spelling another source gives of a cut name ("Todd" -> "Todd Bates")."""
+    """Return the longer spelling another source gives of a cut name ("Kay" -> "Kay Lind")."""
     if " " in name:
         return name
     for other in others:
@@ -269,7 +269,7 @@ def _markup_names(index: PageIndex) -> list[str]:
         if element.name in _NOT_BYLINE_TAGS or in_furniture(element, headline):
             continue
         if _in_caption(element):
-            continue  # "Mike Blake/Reuters files" under a photo: its credit, not the story's
+            continue  # "Gina Marsh/Valley Ledger" under a photo: its credit, not the story's
         text = _element_name(element)
         if text and clean_names([text], "")[0]:
             return [*wire, text, *_sibling_names(element, bylines)]

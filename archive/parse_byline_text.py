@@ -10,8 +10,9 @@ from bs4 import BeautifulSoup, Tag
 from bs4.element import NavigableString
 
 from archive.names import first_names
+from archive.parse_index import find_strings
 from archive.parse_meta import PageMeta, clean_text
-from archive.parse_names_byline import clean_names
+from archive.parse_names_byline import clean_names, name_key
 
 _FURNITURE = re.compile(
     r"(?:^|[\s_-])(?:related|recommend\w*|comments?|sidebar|teasers?|cards?|promo\w*|more|follow\w*)(?:$|[\s_-])",
@@ -55,7 +56,7 @@ def in_furniture(element: Tag, headline: set[int]) -> bool:
         if parent.name in ("aside", "footer", "nav"):
             return True
         if parent.name in ("main", "body"):
-            return False  # layout wrappers above the main landmark ("content-sidebar-wrap")
+            return False  # layout wrappers above the main landmark ("page-sidebar-layout")
         if parent.name == "article":
             continue
         classes = parent.get("class")
@@ -82,19 +83,13 @@ def byline_lines(soup: BeautifulSoup) -> Iterator[str]:
     lazily: a page whose byline markup names its authors never needs the walk."""
     headline = {id(parent) for h1 in soup.find_all("h1", limit=3) for parent in h1.parents}
     found = 0
-    for string in islice(_label_strings(soup), 8):
+    for string in find_strings(soup, _BY_LABEL, 8):
         line = _label_line(string, headline)
         if line:
             yield line
             found += 1
             if found == 3:
                 return
-
-
-def _label_strings(soup: BeautifulSoup) -> Iterator[NavigableString]:
-    for node in soup.descendants:
-        if isinstance(node, NavigableString) and _BY_LABEL.search(node):
-            yield node
 
 
 def _label_line(string: NavigableString, headline: set[int]) -> str | None:
@@ -142,7 +137,7 @@ def description_byline(meta: PageMeta) -> list[str]:
 
 def site_owner(meta: PageMeta, outlet: str) -> list[str]:
     """Return the person a personal site is named after: its title says "Jane Doe's Notebook"
-    and its host is janedoe.net (a publication's name can read like a person's, "Al Jazeera")."""
+    and its host is janedoe.net (a publication's name can read like a person's, "Amherst Bell")."""
     if " " in outlet or "." not in outlet:
         return []  # the outlet is the site's own name, not its host
     labels = set(outlet.lower().split("."))
@@ -150,13 +145,13 @@ def site_owner(meta: PageMeta, outlet: str) -> list[str]:
         parts = _POSSESSIVE.split(segment, maxsplit=1)
         names = clean_names(parts[:1], "")[0] if len(parts) == 2 else []
         # a magazine's title can be possessive too ("Good Harvest's best pies" on goodharvest.com)
-        if len(names) == 1 and _key(names[0]) in labels and names[0].split()[0] in first_names():
+        if (
+            len(names) == 1
+            and name_key(names[0]) in labels
+            and names[0].split()[0] in first_names()
+        ):
             return names
     return []
-
-
-def _key(text: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", text.lower())
 
 
 def bare_byline(body: str, outlet: str) -> tuple[list[str], str]:
@@ -177,7 +172,7 @@ def _bare_names(line: str, outlet: str, pattern: re.Pattern[str]) -> list[str]:
     if len(line) > 80 or not pattern.fullmatch(line):
         return []
     words = line.lower().replace("/", " ").split()
-    # "Downloading Python" is a subhead: a verb first, not a given name
+    # "Planting Garlic" is a subhead: a verb first, not a given name
     if words[0].endswith("ing") or any(word in _NOT_NAME_WORDS for word in words):
         return []
     return clean_names([line], outlet)[0]

@@ -59,8 +59,8 @@ def test_desk_in_the_byline_markup_is_not_an_author() -> None:
 
 
 def test_one_word_json_ld_author_is_completed_by_the_name_the_page_prints() -> None:
-    side = "<div class='label'><strong>By</strong></div>"
-    side += "<div><p class='full-name'>Tobin Ashgrove</p></div>"
+    side = "<div class='credit-tag'><b>By</b></div>"
+    side += "<div><p class='person'>Tobin Ashgrove</p></div>"
     assert _authors(_page(head=_ld({"@type": "Person", "name": "Tobin"}), side=side)) == [
         "Tobin Ashgrove"
     ]
@@ -72,7 +72,7 @@ def test_one_word_author_keeps_its_word_when_no_printed_name_starts_with_it() ->
 
 
 def test_lower_case_handle_in_the_byline_is_the_author_when_a_by_line_says_it() -> None:
-    top = '<p class="headline_meta">by <span class="author vcard fn">quill</span>'
+    top = '<p class="story-info">by <span class="post-author">quill</span>'
     top += " on May 3, 2021</p>"
     assert _authors(_page(top=top)) == ["quill"]
 
@@ -107,7 +107,7 @@ def test_a_publication_named_like_a_person_is_no_author() -> None:
 
 @pytest.mark.parametrize(
     "value",
-    ["Ledger.com", "HOLYOKENEWS.COM", "KWNH", "The Water Cooler", "Our Foreign Staff",
+    ["Ledger.com", "HOLYOKENEWS.COM", "KWNH", "The Water Cooler", "Our Valley Staff",
      "Letters To The Editor", "Times Of Holyoke", "Ledger Editorial", "Organization"],
 )  # fmt: skip
 def test_sites_acronyms_desks_and_titles_are_no_authors(value: str) -> None:
@@ -135,7 +135,7 @@ def test_ap_beat_title_after_a_name_is_no_second_author() -> None:
 
 
 def test_a_chapter_heading_is_no_bare_byline() -> None:
-    body = "Chapter Text\n\nThe footbridge over the Mill River in Florence reopened on Tuesday."
+    body = "Chapter Seven\n\nThe footbridge over the Mill River in Florence reopened on Tuesday."
     assert bare_byline(body, "") == ([], body)
 
 
@@ -146,9 +146,9 @@ def test_a_government_agency_in_the_byline_is_no_author() -> None:
 
 def test_photo_credit_marked_as_author_in_a_caption_is_no_author() -> None:
     top = (
-        '<div class="entry-details byline"><div class="author-wrap"><span class="name">Reuters'
-        "</span></div></div><figure><img src='/dam.jpg' alt=''><figcaption>The dam at dawn."
-        '<span class="img-author">Gina Marsh/Reuters files</span></figcaption></figure>'
+        '<div class="story-byline"><span class="author-name">Reuters</span></div>'
+        "<figure><img src='/dam.jpg' alt=''><figcaption>The dam at dawn."
+        '<span class="photo-author">Gina Marsh/Valley Ledger</span></figcaption></figure>'
     )
     doc = parse_page(_page(top=top), URL)
     assert (doc.authors, doc.wire) == ([], "Reuters")
@@ -170,7 +170,7 @@ def test_partner_paper_beside_the_reporter_is_no_author(line: str) -> None:
 
 
 def test_a_person_whose_surname_is_a_paper_word_stays_a_person() -> None:
-    assert clean_names(["By Emily Post and Ann Sun"], "") == (["Emily Post", "Ann Sun"], None)
+    assert clean_names(["By Ivy Post and Ann Sun"], "") == (["Ivy Post", "Ann Sun"], None)
 
 
 def test_staff_writers_after_two_names_keep_both_names() -> None:
@@ -183,7 +183,7 @@ def test_staff_writers_after_two_names_keep_both_names() -> None:
     [
         ("By Mayor Ruth Kemp", ["Ruth Kemp"]),
         ("By Police Chief Tom Ray and Principal Ed Fox", ["Tom Ray", "Ed Fox"]),
-        ("By Dean Baquet", ["Dean Baquet"]),  # a title word before one more word is a first name
+        ("By Dean Harrow", ["Dean Harrow"]),  # a title word before one more word is a first name
         ("By Rhea Cole Special to the Ledger", ["Rhea Cole"]),
     ],
 )
