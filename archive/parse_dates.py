@@ -40,7 +40,7 @@ _DATE = (
     r"(?P<y2>(?:19|20)\d\d)"
     r"|(?P<m3>\d{1,2})/(?P<d3>\d{1,2})/(?P<y3>(?:19|20)\d\d)"
     r"|(?P<y4>(?:19|20)\d\d)-(?P<m4>\d\d)-(?P<d4>\d\d)"
-    r"|(?P<d5>\d{1,2})\.(?P<m5>\d{1,2})\.(?P<y5>(?:19|20)\d\d)(?!\d))"
+    r"|(?P<m5>\d{1,2})\.(?P<d5>\d{1,2})\.(?P<y5>(?:19|20)\d\d)(?!\d))"
 )
 _TIME = (
     r"(?P<H{n}>\d{{1,2}})(?:[:.](?P<M{n}>\d\d))?(?::\d\d)?\s*"
@@ -79,7 +79,8 @@ class DateContext:
 
     zone: tzinfo | None
     captured: datetime | None
-    day_first: bool = False
+    day_first: bool = False  # 05/01/2023 is 5 January (a page outside the US)
+    dots_day_first: bool = True  # 05.01.2023 is 5 January (dots are European unless US)
 
     @property
     def naive_zone(self) -> tzinfo:
@@ -194,14 +195,14 @@ def date_line(text: str, ctx: DateContext) -> datetime | None:
 def short_date_line(text: str, ctx: DateContext) -> datetime | None:
     """Return the date of a line that is only a numeric date with a two-digit year ("7.4.21").
 
-    Dots and slashes are read alike: day first on a page outside the US or when the first
-    number cannot be a month, month first otherwise.
+    Slashes are day first on a page outside the US, dots on a page not known to be American;
+    either is day first when the first number cannot be a month.
     """
     match = _SHORT_NUMERIC.fullmatch(text.strip())
     if match is None:
         return None
     first, second, year = int(match.group(1)), int(match.group(3)), 2000 + int(match.group(4))
-    day_first = ctx.day_first or first > 12
+    day_first = (ctx.dots_day_first if match.group(2) == "." else ctx.day_first) or first > 12
     day, month = (first, second) if day_first else (second, first)
     try:
         return _localize(datetime(year, month, day), ctx.naive_zone)
@@ -214,7 +215,7 @@ def wall_time(text: str, ctx: DateContext) -> tuple[str, datetime] | None:
     match = _VISIBLE.search(text)
     if match is None:
         return None
-    day, clock = _day_of(match, ctx.day_first), _clock(match, "1") or _clock(match, "0")
+    day, clock = _day_of(match, ctx), _clock(match, "1") or _clock(match, "0")
     if day is None or clock is None or (clock[2] and _zone_for(clock[2]) is not None):
         return None
     before = text[max(0, match.start() - 24) : match.start()]
@@ -240,7 +241,7 @@ def labelled_dates(text: str, ctx: DateContext) -> list[tuple[str, datetime]]:
 
 
 def _from_match(match: re.Match[str], ctx: DateContext) -> datetime | None:
-    day = _day_of(match, ctx.day_first)
+    day = _day_of(match, ctx)
     if day is None:
         return None
     clock = _clock(match, "1") or _clock(match, "0")
@@ -252,19 +253,19 @@ def _from_match(match: re.Match[str], ctx: DateContext) -> datetime | None:
     return _localize(when, zone or ctx.naive_zone)
 
 
-def _day_of(match: re.Match[str], day_first: bool) -> date | None:
+def _day_of(match: re.Match[str], ctx: DateContext) -> date | None:
     groups = match.groupdict()
     if groups["mon"] or groups["mon2"]:
         month = _MONTHS[(groups["mon"] or groups["mon2"])[:3].lower()]
         day_text, year_text = (
             (groups["d"], groups["y"]) if groups["mon"] else (groups["d2"], groups["y2"])
         )
-    elif groups["y3"]:
-        month, day_text, year_text = int(groups["m3"]), groups["d3"], groups["y3"]
+    elif groups["y3"] or groups["y5"]:  # 05/01/2023 or 05.01.2023
+        n = "3" if groups["y3"] else "5"
+        month, day_text, year_text = int(groups["m" + n]), groups["d" + n], groups["y" + n]
+        day_first = ctx.day_first if n == "3" else ctx.dots_day_first
         if (day_first or month > 12) and int(day_text) <= 12:
-            month, day_text = int(day_text), groups["m3"]
-    elif groups["y5"]:  # dotted dates are day-first wherever they are written
-        month, day_text, year_text = int(groups["m5"]), groups["d5"], groups["y5"]
+            month, day_text = int(day_text), groups["m" + n]
     else:
         month, day_text, year_text = int(groups["m4"]), groups["d4"], groups["y4"]
     try:
