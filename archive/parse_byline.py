@@ -71,6 +71,22 @@ class _Replay:
 def find_byline(index: PageIndex, meta: PageMeta, outlet: str, lines: Iterable[str]) -> Byline:
     """Return the article's authors and wire: JSON-LD, meta and byline markup cross-checked,
     else the first visible "By" line."""
+    found = _labelled(index, meta, outlet)
+    lines = _Replay(lines)
+    if not found.authors or any(" " not in name for name in found.authors):
+        _read_lines(found, lines, outlet)
+    if not found.authors:
+        _fall_back(found, index, meta, outlet, lines)
+    # JSON-LD says "Kay" and no "By" line completes it; the author box prints "Kay Lind"
+    found.authors = [
+        _spelled_out(name, index) if name.isalpha() and name.istitle() else name
+        for name in found.authors
+    ]
+    return found
+
+
+def _labelled(index: PageIndex, meta: PageMeta, outlet: str) -> Byline:
+    """Return the authors and wire that JSON-LD, meta and byline markup give, cross-checked."""
     found = Byline()
     sources: list[tuple[str, list[str]]] = []
     labelled = (
@@ -84,17 +100,6 @@ def find_byline(index: PageIndex, meta: PageMeta, outlet: str, lines: Iterable[s
         found.wire = found.wire or wire
         sources.append((source, names))
     found.source, found.authors = _choose(sources)
-    lines = _Replay(lines)
-    if not found.authors or any(" " not in name for name in found.authors):
-        _read_lines(found, lines, outlet)
-    if not found.authors:
-        _fall_back(found, index, meta, outlet, lines)
-    if found.authors and index.body is not None:
-        # JSON-LD says "Kay" and no "By" line completes it; the author box prints "Kay Lind"
-        found.authors = [
-            _spelled_out(name, index) if name.isalpha() and name.istitle() else name
-            for name in found.authors
-        ]
     return found
 
 
