@@ -206,18 +206,6 @@ def home_timezone(home: str | None) -> str | None:
     return state.capital_tz if state is not None else None
 
 
-def is_us_zone(key: str) -> bool:
-    """Whether an IANA zone is one of the United States' ("America/Chicago", not "America/Lima")."""
-    return key in _us_zones()
-
-
-@cache
-def _us_zones() -> frozenset[str]:
-    states = us.states.STATES_AND_TERRITORIES
-    zones = {zone for state in states for zone in state.time_zones or ()}
-    return frozenset(zones | set(_zone_exceptions().values()))
-
-
 def city_key(name: str) -> str:
     """Return a stable slug for a "City, ST" facet value ("Hartford, CT" -> "hartford-ct")."""
     return re.sub(r"[^a-z0-9]+", "-", _fold(name)).strip("-")

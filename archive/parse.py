@@ -13,7 +13,6 @@ from bs4 import BeautifulSoup, Tag
 
 from archive.document import Document
 from archive.errors import NotAnArticle
-from archive.gazetteer import is_us_zone
 from archive.parse_body import clean_blocks, split_dateline, walk_blocks
 from archive.parse_byline import bare_byline, byline_lines, find_byline
 from archive.parse_container import find_container
@@ -93,7 +92,7 @@ def _document(
     content_language: str | None,
 ) -> Document:
     meta = read_meta(index)
-    ctx = replace(ctx, day_first=_day_first(meta), dots_day_first=not _american(meta, ctx))
+    ctx = replace(ctx, day_first=_day_first(meta))
     if content_language and "content-language" not in meta.metas:
         meta.metas["content-language"] = [content_language]
     prov: dict[str, str] = {}
@@ -183,18 +182,13 @@ def _breadcrumb_section(soup: BeautifulSoup, title: str) -> tuple[str | None, st
 
 
 def _day_first(meta: PageMeta) -> bool:
-    """Tell whether slashed dates on this page are day/month/year (outside the US)."""
+    """Tell whether numeric dates on this page ("05/01/2023", "05.01.2023") are day first: only
+    on a page from outside the US."""
     code = _locale(meta)
     if not code:
         return False
     language_code, _, region = code.partition("-")
     return language_code != "en" or region not in ("", "us", "ph", "ca")
-
-
-def _american(meta: PageMeta, ctx: DateContext) -> bool:
-    """Tell whether the page is known to be American: its locale says so, or its outlet's zone.
-    Only then is a dotted date ("05.01.2023", a European way of writing) read month first."""
-    return _locale(meta).endswith("-us") or is_us_zone(getattr(ctx.zone, "key", None) or "")
 
 
 def _locale(meta: PageMeta) -> str:

@@ -79,8 +79,7 @@ class DateContext:
 
     zone: tzinfo | None
     captured: datetime | None
-    day_first: bool = False  # 05/01/2023 is 5 January (a page outside the US)
-    dots_day_first: bool = True  # 05.01.2023 is 5 January (dots are European unless US)
+    day_first: bool = False  # 05/01/2023 and 05.01.2023 are 5 January (outside the US)
 
     @property
     def naive_zone(self) -> tzinfo:
@@ -195,14 +194,14 @@ def date_line(text: str, ctx: DateContext) -> datetime | None:
 def short_date_line(text: str, ctx: DateContext) -> datetime | None:
     """Return the date of a line that is only a numeric date with a two-digit year ("7.4.21").
 
-    Slashes are day first on a page outside the US, dots on a page not known to be American;
-    either is day first when the first number cannot be a month.
+    Dots and slashes are read alike: day first on a page outside the US or when the first
+    number cannot be a month, month first otherwise.
     """
     match = _SHORT_NUMERIC.fullmatch(text.strip())
     if match is None:
         return None
     first, second, year = int(match.group(1)), int(match.group(3)), 2000 + int(match.group(4))
-    day_first = (ctx.dots_day_first if match.group(2) == "." else ctx.day_first) or first > 12
+    day_first = ctx.day_first or first > 12
     day, month = (first, second) if day_first else (second, first)
     try:
         return _localize(datetime(year, month, day), ctx.naive_zone)
@@ -260,11 +259,10 @@ def _day_of(match: re.Match[str], ctx: DateContext) -> date | None:
         day_text, year_text = (
             (groups["d"], groups["y"]) if groups["mon"] else (groups["d2"], groups["y2"])
         )
-    elif groups["y3"] or groups["y5"]:  # 05/01/2023 or 05.01.2023
+    elif groups["y3"] or groups["y5"]:  # 05/01/2023 and 05.01.2023 read alike
         n = "3" if groups["y3"] else "5"
         month, day_text, year_text = int(groups["m" + n]), groups["d" + n], groups["y" + n]
-        day_first = ctx.day_first if n == "3" else ctx.dots_day_first
-        if (day_first or month > 12) and int(day_text) <= 12:
+        if (ctx.day_first or month > 12) and int(day_text) <= 12:
             month, day_text = int(day_text), groups["m" + n]
     else:
         month, day_text, year_text = int(groups["m4"]), groups["d4"], groups["y4"]
