@@ -77,7 +77,7 @@ _PAYWALL = re.compile(
     re.IGNORECASE,
 )
 # the paywall ends the story only after some of it was read, and only as a short prompt
-_PAYWALL_AFTER_PARAGRAPHS = 2
+_PAYWALL_AFTER_PARAGRAPHS = 1  # a metered page shows a one-paragraph lede
 _PAYWALL_MAX_CHARS = 200
 _HEADINGS = frozenset(("h2", "h3", "h4", "h5", "h6"))
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")

@@ -252,3 +252,17 @@ def test_a_how_to_step_about_logging_in_stays() -> None:
     steps = "<ol><li>Log in to the town's ticket portal.</li><li>Pick a crossing.</li></ol>"
     body = _parse(LEAD + steps)
     assert body.endswith("Log in to the town's ticket portal.\n\nPick a crossing.")
+
+
+def test_a_one_paragraph_metered_preview_stops_at_its_paywall_line() -> None:
+    lede = (
+        "<p>The Bar Harbor ferry will add a second morning crossing to Winter Harbor from June 1,"
+        " the town's harbor committee said on Tuesday.</p>"
+    )
+    body = _parse(
+        lede + "<p>To read the rest of this story, subscribe.</p>"
+        "<p>Get every local story on any device for one low monthly price.</p>"
+        "<ul><li>Unlimited stories</li><li>The daily e-edition</li></ul>"
+    )
+    assert body.startswith("The Bar Harbor ferry will add")
+    assert body.endswith("harbor committee said on Tuesday.")
