@@ -166,7 +166,10 @@ def test_a_publisher_in_author_meta_alone_is_not_added() -> None:
 
 
 def test_a_first_name_in_json_ld_is_completed_by_the_visible_byline() -> None:
-    top = "<div><p class='credit-by'><strong>By</strong></p><p class='reporter-name'>Todd Rennick</p></div>"
+    top = (
+        "<div><p class='credit-by'><strong>By</strong></p>"
+        "<p class='reporter-name'>Todd Rennick</p></div>"
+    )
     assert _authors(_page(_ld({"@type": "Person", "name": "Todd"}), top)) == ["Todd Rennick"]
 
 
