@@ -55,6 +55,11 @@ _JOB = re.compile(
     r"|photojournalist|intern|journalist|staff|anchor|meteorologist|bureau chief|fellow)s?\b.*$",
     re.IGNORECASE,
 )
+# a job title before a full name ("Chief Meteorologist Tom Ray", TV stations' bylines)
+_LEADING_JOB = re.compile(
+    "^" + _JOB.pattern.removesuffix(".*$") + r"\s+(?=(?-i:[A-Z][\w'\u2019.-]*\s+[A-Z]))",
+    re.IGNORECASE,
+)
 _NOISE = re.compile(
     r"\S+@\S+|https?://\S+|www\.\S+|@\w+|\b(?:updated|published|posted)\b.*$|\bemail\b.*$"
     r"|\bfollow\b.*$|\bcontact\b.*$|\b\d.*$|\bsays:.*$|\s@\s.*$|\s(?:under|in)\b.*$"
@@ -198,6 +203,7 @@ def _clean_part(part: str, outlet: str, min_words: int, owner: bool) -> str | No
     part = _PREFIX.sub("", _trim(part))
     if _PHOTO.match(part):
         return None
+    part = _LEADING_JOB.sub("", part)
     job = _JOB.search(part)
     if job and len(part[: job.start()].split()) < 2:
         return None  # "VLT Staff", "Metro staff report": a desk, not a person
