@@ -108,20 +108,20 @@ _ORG_TAIL = re.compile(
     r"|healthcare)\.?$",
     re.IGNORECASE,
 )
-# a partner paper credited beside the reporter: "By Jane Doe, Hartford Courant"
-_PAPER_TAIL = re.compile(
-    r"\s(?:courant|courier|chronicle|register|ledger|bulletin|dispatch|examiner|inquirer|monitor"
-    r"|mirror|telegraph|journal|sentinel|republican|democrat|citizen|enterprise|advocate|observer"
-    r"|globe|independent|guardian|beacon|review|record|union)$",
-    re.IGNORECASE,
+# the last words of newspapers' names; the second kind names a paper only after a place
+_PAPER_WORDS = (
+    "courant|courier|chronicle|register|ledger|bulletin|dispatch|examiner|inquirer|monitor"
+    "|mirror|telegraph|journal|sentinel|republican|democrat|citizen|enterprise|advocate|observer"
+    "|globe|independent|guardian|beacon|review|record"
 )
-_PLACE_PAPER_TAIL = re.compile(r"\s(?:post|star|sun|mail|express|leader|world|eagle)$", re.I)
+_PLACE_PAPER_WORDS = "post|star|sun|mail|express|leader|world|eagle"
+# a partner paper credited beside the reporter: "By Jane Doe, Hartford Courant"
+_PAPER_TAIL = re.compile(rf"\s(?:{_PAPER_WORDS}|union)$", re.IGNORECASE)
+_PLACE_PAPER_TAIL = re.compile(rf"\s(?:{_PLACE_PAPER_WORDS})$", re.IGNORECASE)
 # a site named after its owner ("Jane Doe") vs a publication named like one ("Hartford Courant")
 _PUBLICATION_WORD = re.compile(
-    r"^the\b|\b(?:courant|courier|post|star|sun|mail|express|observer|chronicle|record|register"
-    r"|ledger|bulletin|dispatch|examiner|inquirer|monitor|mirror|standard|telegraph|guardian"
-    r"|independent|globe|journal|sentinel|review|republican|democrat|patch|beacon|citizen"
-    r"|enterprise|eagle|pioneer|advocate|leader|world|weekly|blog|club|society|association)\b",
+    rf"^the\b|\b(?:{_PAPER_WORDS}|{_PLACE_PAPER_WORDS}"
+    r"|standard|patch|pioneer|weekly|blog|club|society|association)\b",
     re.IGNORECASE,
 )
 _PARTICLES = frozenset((
