@@ -11,6 +11,7 @@ from bs4.element import NavigableString
 from archive.parse_body_text import Block
 from archive.parse_body_text import clean_blocks as clean_blocks
 from archive.parse_body_text import split_dateline as split_dateline
+from archive.parse_index import class_names
 from archive.parse_meta import clean_text
 
 MAX_DEPTH = 120
@@ -119,9 +120,7 @@ class _Buffer:
 
 def _names(tag: Tag) -> str:
     attrs = tag.attrs
-    classes = attrs.get("class")
-    names = " ".join(classes) if isinstance(classes, list) else str(classes or "")
-    return f"{names} {attrs.get('id') or ''} {attrs.get('role') or ''}"
+    return f"{class_names(tag)} {attrs.get('id') or ''} {attrs.get('role') or ''}"
 
 
 def is_boilerplate(tag: Tag) -> bool:
@@ -261,9 +260,7 @@ def _in_sentence_link(child: Tag, walk: _Walk) -> bool:
 
 
 def _is_gallery(tag: Tag) -> bool:
-    classes = tag.attrs.get("class")
-    names = " ".join(classes) if isinstance(classes, list) else ""
-    return bool(_GALLERY.search(f"{names} {tag.attrs.get('id') or ''}"))
+    return bool(_GALLERY.search(f"{class_names(tag)} {tag.attrs.get('id') or ''}"))
 
 
 def _is_prose(tag: Tag, text_chars: int) -> bool:

@@ -22,7 +22,7 @@ from archive.parse_byline_text import (
     in_furniture,
     site_owner,
 )
-from archive.parse_index import PageIndex, find_strings
+from archive.parse_index import PageIndex, class_names, find_strings
 from archive.parse_meta import PageMeta, clean_text
 from archive.parse_names_byline import clean_names, is_wire
 
@@ -152,16 +152,11 @@ def _credits_author(string: NavigableString, credits: set[int]) -> bool:
     """Tell whether a string sits where a page credits its author: byline or author-box markup,
     the story's header, or after a lone "By" label; never among the comments."""
     # near ancestors only: a page's <body> may carry a class like "comments-open"
-    if any(_COMMENTS.search(_class_names(parent)) for parent in islice(string.parents, 8)):
+    if any(_COMMENTS.search(class_names(parent)) for parent in islice(string.parents, 8)):
         return False
     if any(id(parent) in credits or parent.name == "header" for parent in string.parents):
         return True
     return after_by_label(string)
-
-
-def _class_names(element: Tag) -> str:
-    classes = element.get("class")
-    return " ".join(classes) if isinstance(classes, list) else ""
 
 
 def _handle(index: PageIndex, lines: Iterable[str]) -> list[str]:

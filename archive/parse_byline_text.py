@@ -10,7 +10,7 @@ from bs4 import BeautifulSoup, Tag
 from bs4.element import NavigableString
 
 from archive.names import first_names
-from archive.parse_index import find_strings
+from archive.parse_index import class_names, find_strings
 from archive.parse_meta import PageMeta, clean_text
 from archive.parse_names_byline import clean_names, name_key
 
@@ -59,9 +59,7 @@ def in_furniture(element: Tag, headline: set[int]) -> bool:
             return False  # layout wrappers above the main landmark ("page-sidebar-layout")
         if parent.name == "article":
             continue
-        classes = parent.get("class")
-        names = " ".join(classes) if isinstance(classes, list) else ""
-        if _FURNITURE.search(names):
+        if _FURNITURE.search(class_names(parent)):
             return True
     return False
 

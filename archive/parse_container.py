@@ -10,7 +10,7 @@ from bs4 import Tag
 from bs4.element import NavigableString
 
 from archive.parse_body import BOILERPLATE, POSITIVE, is_boilerplate
-from archive.parse_index import PageIndex
+from archive.parse_index import PageIndex, class_names
 
 _AVOID_WORDS = (
     r"comments?|related\w*|recommend\w*|newsletter\w*|promo\w*|footer|share\w*|sharing"
@@ -173,9 +173,7 @@ def _is_avoided(tag: Tag, cache: dict[int, bool], pattern: re.Pattern[str]) -> b
         if tag.name in ("body", "html", "article", "main"):
             cache[key] = False
         else:
-            classes = tag.attrs.get("class")
-            names = " ".join(classes) if isinstance(classes, list) else ""
-            names = f"{names} {tag.attrs.get('id') or ''}"
+            names = f"{class_names(tag)} {tag.attrs.get('id') or ''}"
             cache[key] = bool(pattern.search(names)) and not POSITIVE.search(names)
     return cache[key]
 
@@ -205,9 +203,7 @@ def _value(node: Tag, chars: dict[int, int]) -> tuple[float, int]:
 
 def _weight(tag: Tag) -> float:
     attrs = tag.attrs
-    classes = attrs.get("class")
-    names = " ".join(classes) if isinstance(classes, list) else str(classes or "")
-    names = f"{names} {attrs.get('id') or ''} {attrs.get('itemprop') or ''}"
+    names = f"{class_names(tag)} {attrs.get('id') or ''} {attrs.get('itemprop') or ''}"
     weight = 1.0
     if POSITIVE.search(names):
         weight += 0.5

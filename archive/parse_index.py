@@ -229,6 +229,12 @@ def _own_text_chars(tag: Tag) -> int:
     return sum(len(c) for c in tag.children if type(c) is NavigableString)
 
 
+def class_names(tag: Tag) -> str:
+    """Return an element's class names as one string ("story-body wide")."""
+    classes = tag.attrs.get("class")
+    return " ".join(classes) if isinstance(classes, list) else str(classes or "")
+
+
 def _visit_attrs(tag: Tag, index: PageIndex) -> None:
     attrs = tag.attrs
     if not attrs:
@@ -239,8 +245,7 @@ def _visit_attrs(tag: Tag, index: PageIndex) -> None:
     classes, ident = attrs.get("class"), attrs.get("id")
     byline_name = date_name = False
     if classes or ident:  # most tags with attributes have neither: skip two regex scans
-        names = " ".join(classes) if isinstance(classes, list) else ""
-        byline_name, date_name = _name_hits(f"{names} {ident or ''}")
+        byline_name, date_name = _name_hits(f"{class_names(tag)} {ident or ''}")
     rel = attrs.get("rel")
     if (
         (rel is not None and "author" in rel)
