@@ -3,9 +3,15 @@
 Other packages import only the names exported here.
 """
 
+from archive.capture import (
+    CrawlProgress,
+    CrawlSummary,
+    crawl,
+    crawl_report,
+    discover_outlet,
+    outlet_block,
+)
 from archive.config import ArchiveConfig, CrawlConfig, OutletConfig
-from archive.crawl import CrawlProgress, CrawlSummary, crawl
-from archive.discover import discover_outlet, outlet_block
 from archive.document import Document, document_id
 from archive.entities import (
     Entities,
@@ -26,7 +32,6 @@ from archive.errors import (
     WarcError,
 )
 from archive.export import ExportSummary, export_warc
-from archive.frontier import crawl_report
 from archive.parse import parse_page
 from archive.pipeline import (
     IngestSummary,

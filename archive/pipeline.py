@@ -17,9 +17,9 @@ from urllib.parse import urlsplit
 
 from archive.config import ArchiveConfig, OutletConfig
 from archive.document import Document
-from archive.entities import extract_entities, home_timezone
+from archive.entities.extract import extract_entities, home_timezone
 from archive.errors import BadDocument, NotAnArticle, WarcError
-from archive.parse import parse_page
+from archive.parse.page import parse_page
 from archive.store import Store
 from archive.warc import Capture, iter_captures
 

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from archive.entities import extract_entities, load_entity_data, resolve_place
-from archive.gazetteer import home_state
-from archive.names import person_key
+from archive.entities.extract import extract_entities, load_entity_data, resolve_place
+from archive.lexicon.gazetteer import home_state
+from archive.lexicon.names import person_key
 
 ROOT = Path(__file__).resolve().parents[1]
 LABELLED = ROOT / "tests" / "entities" / "articles.jsonl"

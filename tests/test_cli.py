@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.fixtures import DOCS
 from tests.outlet.server import OutletServer, load_sample_outlet
-from tests.web.conftest import DOCS
 from web.app import create_app
 from web.cli import main
 from web.config import load_config

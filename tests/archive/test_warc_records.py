@@ -9,7 +9,7 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.indexer import Indexer
 
 from archive import Store, crawl, import_warc, iter_captures, reparse
-from tests.archive.conftest import Captured, FakeClock, archive_config
+from tests.fixtures import Captured, FakeClock, archive_config
 from tests.outlet.server import OutletServer
 
 

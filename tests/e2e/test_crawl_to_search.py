@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from flask.testing import FlaskClient
 
-from tests.e2e.conftest import dateline, truth, write_config
+from tests.fixtures import dateline, truth, write_config
 from tests.outlet.server import load_sample_outlet, serve_outlet
 from web.app import create_app
 from web.config import load_config

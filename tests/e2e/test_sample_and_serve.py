@@ -11,7 +11,7 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
-from tests.e2e.conftest import SAMPLE_WARC, dateline, truth
+from tests.fixtures import SAMPLE_WARC, dateline, truth
 from web.app import create_app
 from web.config import load_config
 

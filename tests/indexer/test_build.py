@@ -24,8 +24,7 @@ from indexer import (
     rebuild_index,
     update_index,
 )
-
-from .conftest import ARTICLES, article
+from tests.fixtures import ARTICLES, article
 
 
 class Clock:

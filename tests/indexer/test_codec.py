@@ -11,8 +11,7 @@ from whoosh.codec.whoosh3 import W3Codec, W3LeafMatcher
 from indexer.codec import POSTINGS_PER_BLOCK, PostingsCodec, SplitLeafMatcher, SplitPostingsCodec
 from indexer.fastscore import _blocks
 from indexer.schema import build_schema, document_fields
-
-from .conftest import article
+from tests.fixtures import article
 
 WORDS = ["route", "budget", "council", "storm", "park", "vote", "school", "river", "mayor"]
 

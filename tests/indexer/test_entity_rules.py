@@ -7,7 +7,7 @@ from pathlib import Path
 
 from archive import Store
 from indexer import IndexConfig, SearchIndex, SearchQuery, apply_entity_rules, rebuild_index
-from tests.indexer.conftest import article
+from tests.fixtures import article
 
 DOCS = [
     article(

@@ -15,8 +15,7 @@ from indexer import IndexConfig, rebuild_index
 from indexer.build import live_generation
 from indexer.fastscore import Floats, Scores, TermCache, field_lengths, score_query
 from indexer.parsing import TextParser
-
-from .conftest import article
+from tests.fixtures import article
 
 WORDS = ["route", "budget", "council", "storm", "park", "vote", "school", "river", "mayor"]
 

@@ -11,8 +11,7 @@ import pytest
 
 from archive import Store
 from indexer import BadQuery, IndexConfig, SearchIndex, SearchQuery, rebuild_index
-
-from .conftest import ARTICLES, article
+from tests.fixtures import ARTICLES, article
 
 
 def titles(index: SearchIndex, text: str, **kwargs: object) -> set[str]:

@@ -18,8 +18,7 @@ from indexer.codec import PostingsCodec
 from indexer.pool import PackedPostingPool, Posting
 from indexer.schema import build_schema, document_fields
 from indexer.writers import PackedMpWriter, PackedSegmentWriter
-
-from .conftest import article
+from tests.fixtures import article
 
 WORDS = ["route", "budget", "council", "storm", "park", "vote", "school", "river", "mayor"]
 

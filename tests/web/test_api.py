@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from flask.testing import FlaskClient
 
-from tests.web.conftest import DOCS
+from tests.fixtures import DOCS
 from web.app import create_app
 from web.config import AppConfig
 

@@ -11,7 +11,7 @@ import pytest
 from flask.testing import FlaskClient
 from jsonschema import Draft202012Validator
 
-from tests.web.conftest import DOCS
+from tests.fixtures import DOCS
 
 
 def test_csv_export_streams_every_hit_of_every_page(client: FlaskClient) -> None:

@@ -7,7 +7,7 @@ from html import unescape
 
 from flask.testing import FlaskClient
 
-from tests.web.conftest import DOCS
+from tests.fixtures import DOCS
 
 
 def _article_ids(html: str) -> list[str]:

@@ -1,0 +1,122 @@
+"""Tokens and runs of capitalized words: the raw material of entity extraction."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from archive.lexicon.names import HONORIFICS, ORG_WORDS, STOP_WORDS, SUFFIXES, TITLES
+
+_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_][\w'\u2019\-]*\.?|\d+|\n|[^\s\w]")
+_KEEP_PERIOD = frozenset(
+    {w for t in TITLES for w in t.split() if w.endswith(".")}
+    | {"St.", "Mt.", "Ft.", "Jr.", "Sr.", "Inc.", "Co.", "Corp.", "Ave.", "Rd.", "Blvd."}
+    | {"Conn.", "Mass.", "Calif.", "Fla.", "Ill.", "Pa.", "Va.", "Ga.", "Md.", "Mich.", "Minn."}
+    | {"Ala.", "Ariz.", "Ark.", "Colo.", "Del.", "Ind.", "Kan.", "Ky.", "La.", "Miss.", "Mo."}
+    | {"Mont.", "Neb.", "Nev.", "Okla.", "Ore.", "Tenn.", "Vt.", "Wash.", "Wis.", "Wyo."}
+    | {"Mr.", "Mrs.", "Ms.", "Mx.", "No.", "Dept.", "Tpke.", "Hwy.", "Pkwy.", "Ln.", "Ct."}
+)
+_SENTENCE_END = frozenset({".", "!", "?", "\n"})
+_QUOTES = frozenset({'"', "\u201c", "\u201d", "'", "\u2018", "\u2019", "(", ")"})
+NAME_PARTICLES = frozenset({"de", "del", "della", "da", "van", "von", "la", "le", "di", "du"})
+
+
+class Token(NamedTuple):
+    """One word or mark of the text, with where it is and whether a sentence starts there.
+
+    A named tuple, not a dataclass: a long story has tens of thousands of tokens.
+    """
+
+    text: str
+    start: int
+    sentence_start: bool
+    is_cap: bool  # could be part of a proper name
+
+
+def _is_cap(t: str) -> bool:
+    if not t[0].isupper() or not t[0].isalpha():
+        return False
+    letters = t.replace(".", "").replace("-", "").replace("'", "")
+    return not (len(letters) > 1 and letters.isupper() and t not in SUFFIXES and "." not in t)
+
+
+def tokenize(text: str) -> list[Token]:
+    """Split text into tokens; a period stays on abbreviations and initials only."""
+    tokens: list[Token] = []
+    caps: dict[str, bool] = {}  # words repeat: decide capitalization once per word
+    starts_sentence = True
+    for match in _TOKEN.finditer(text):
+        word, offset = match.group(), match.start()
+        if word[-1] == "." and len(word) > 2 and word not in _KEEP_PERIOD and "." not in word[:-1]:
+            _add(tokens, caps, word[:-1], offset, starts_sentence)
+            tokens.append(Token(".", offset + len(word) - 1, False, False))
+            starts_sentence = True
+            continue
+        _add(tokens, caps, word, offset, starts_sentence)
+        if word in _SENTENCE_END:
+            starts_sentence = True
+        elif word not in _QUOTES:
+            starts_sentence = False
+    return tokens
+
+
+def _add(tokens: list[Token], caps: dict[str, bool], piece: str, offset: int, starts: bool) -> None:
+    # the possessive "'s" goes; a short word like "A's" keeps it
+    if len(piece) > 3 and piece.endswith(("'s", "\u2019s")):
+        piece = piece[:-2]
+    cap = caps.get(piece)
+    if cap is None:
+        cap = caps[piece] = _is_cap(piece)
+    tokens.append(Token(piece, offset, starts, cap))
+
+
+@dataclass(frozen=True)
+class Run:
+    """A maximal run of capitalized tokens (tokens[lo:hi]) with its words."""
+
+    lo: int
+    hi: int
+    words: tuple[str, ...]
+    sentence_start: bool
+
+
+def find_runs(tokens: list[Token]) -> list[Run]:
+    """Return the runs of capitalized words; "of" joins only after an organization word."""
+    runs: list[Run] = []
+    i = 0
+    while i < len(tokens):
+        if not tokens[i].is_cap:
+            i += 1
+            continue
+        j = i + 1
+        while j < len(tokens):
+            if tokens[j].is_cap:
+                j += 1
+            elif _joins(tokens, j):
+                j += 2
+            else:
+                break
+        words = tuple(t.text for t in tokens[i:j])
+        runs.append(Run(i, j, words, tokens[i].sentence_start))
+        i = j
+    return runs
+
+
+def _joins(tokens: list[Token], j: int) -> bool:
+    if j + 1 >= len(tokens) or not tokens[j + 1].is_cap:
+        return False
+    word, before = tokens[j].text, tokens[j - 1].text
+    if word == "of":
+        return before in ORG_WORDS or before in {"Superintendent", "Director", "Secretary"}
+    return word == "&" or word in NAME_PARTICLES
+
+
+def strip_stop_words(words: tuple[str, ...]) -> tuple[int, tuple[str, ...]]:
+    """Drop leading capitalized function words ("After", "On", "Mr."); return how many."""
+    n = 0
+    while n < len(words) and words[n] in STOP_WORDS and words[n] not in HONORIFICS:
+        n += 1
+    while n < len(words) and words[n] in HONORIFICS:
+        n += 1
+    return n, words[n:]

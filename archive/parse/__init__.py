@@ -1,0 +1,8 @@
+"""HTML to Document: decode, build the tree, and read title, dates, byline and body.
+
+Knows nothing of entities: cities and persons are added to a Document afterwards.
+"""
+
+from archive.parse.page import parse_page
+
+__all__ = ["parse_page"]

@@ -1,0 +1,314 @@
+"""Authors and wire services: JSON-LD, meta tags, byline markup and "By" lines, cross-checked."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+from typing import Any
+
+from bs4 import Tag
+from bs4.element import NavigableString
+
+from archive.parse.byline_names import clean_names, is_wire
+from archive.parse.byline_text import (
+    BLOCKS,
+    after_by_label,
+    bare_byline,
+    block_text,
+    byline_lines,
+    description_byline,
+    in_furniture,
+    site_owner,
+)
+from archive.parse.elements import PageIndex, class_names, find_strings
+from archive.parse.meta import PageMeta, clean_text
+
+__all__ = ["Byline", "bare_byline", "byline_lines", "clean_names", "find_byline"]
+
+_NOT_BYLINE_TAGS = frozenset(("button", "input", "form", "select", "script", "img", "meta"))
+_HANDLE = re.compile(r"[a-z]{2,20}")
+# a site's house accounts ("ledgeradmin", "citydesk", "siteeditor") name no one
+_ACCOUNT = re.compile(
+    r"admin|editor|staff|team|news|desk|web|moderator|user|author|post|blog|guest"
+)
+_COMMENTS = re.compile(r"comment", re.I)
+_POSTED_BY = re.compile(r"^\W*(?:posted|written)\s+by\b", re.I)
+_META_AUTHOR = (
+    "author", "article:author", "og:article:author", "article:author_name", "parsely-author",
+    "sailthru.author", "byl", "dc.creator", "dcterms.creator", "citation_author",
+    "twitter:creator:name",
+)  # fmt: skip
+# JSON-LD objects whose author is someone else than the page's (a review, a book it cites)
+_LD_NOT_PAGE = frozenset(("Review", "Comment", "Answer", "Question", "Book", "Product", "Event"))
+
+
+@dataclass
+class Byline:
+    """Who wrote the article: person names, a wire service, and where they came from."""
+
+    authors: list[str] = field(default_factory=list)
+    wire: str | None = None
+    source: str = "none"
+
+
+class _Replay:
+    """Lines read from their source once, when first asked for, and replayed after."""
+
+    def __init__(self, source: Iterable[str]) -> None:
+        self._source = iter(source)
+        self._read: list[str] = []
+
+    def __iter__(self) -> Iterator[str]:
+        yield from self._read
+        for line in self._source:
+            self._read.append(line)
+            yield line
+
+
+def find_byline(index: PageIndex, meta: PageMeta, outlet: str, lines: Iterable[str]) -> Byline:
+    """Return the article's authors and wire: JSON-LD, meta and byline markup cross-checked,
+    else the first visible "By" line."""
+    found = _labelled(index, meta, outlet)
+    lines = _Replay(lines)
+    if not found.authors or any(" " not in name for name in found.authors):
+        _read_lines(found, lines, outlet)
+    if not found.authors:
+        _fall_back(found, index, meta, outlet, lines)
+    # JSON-LD says "Kay" and no "By" line completes it; the author box prints "Kay Lind"
+    found.authors = [
+        _spelled_out(name, index) if name.isalpha() and name.istitle() else name
+        for name in found.authors
+    ]
+    return found
+
+
+def _labelled(index: PageIndex, meta: PageMeta, outlet: str) -> Byline:
+    """Return the authors and wire that JSON-LD, meta and byline markup give, cross-checked."""
+    found = Byline()
+    sources: list[tuple[str, list[str]]] = []
+    labelled = (
+        ("json-ld", _ld_authors(meta), True),
+        ("meta", _meta_names(index), True),
+        ("byline", _markup_names(index), False),
+    )
+    for source, raw, owner in labelled:
+        # one-word names ("Kay") only where the page labels them as its author
+        names, wire = clean_names(raw, outlet, single=True, owner=owner)
+        found.wire = found.wire or wire
+        sources.append((source, names))
+    found.source, found.authors = _choose(sources)
+    return found
+
+
+def _read_lines(found: Byline, lines: Iterable[str], outlet: str) -> None:
+    """Take the first visible "By" line's names, or complete cut names with them."""
+    for line in lines:
+        # "Posted by Marisol": a lone word after that label is a name, after "By" a topic
+        names, wire = clean_names([line], outlet, single=bool(_POSTED_BY.match(line)))
+        if not found.authors:
+            found.wire = found.wire or wire
+        if names and found.authors:
+            # JSON-LD says "Kay", the visible byline "By Kay Lind"
+            found.authors = [_fullest(name, names) for name in found.authors]
+            return
+        if names:
+            found.authors, found.source = names, "visible-text"
+            return
+
+
+def _fall_back(
+    found: Byline, index: PageIndex, meta: PageMeta, outlet: str, lines: Iterable[str]
+) -> None:
+    """Find an author the page names only weakly: a description's byline, a blogger's handle
+    in the byline markup that a "by" line repeats, the person a personal site is named after."""
+    names = clean_names(description_byline(meta), outlet)[0]
+    source = "description"
+    if not names:
+        names, source = _handle(index, lines), "handle"
+    if not names:
+        names, source = site_owner(meta, outlet), "site-owner"
+    if names:
+        found.authors, found.source = names, source
+
+
+def _spelled_out(name: str, index: PageIndex) -> str:
+    """Return the full name the page prints for a one-word name where it credits its author,
+    else the name: a commenter or a person in the story may share the first name."""
+    pattern = re.compile(rf"^\s*{re.escape(name)}\s+(?:[A-Z]\.\s+)?[A-Z][\w'\u2019-]+\s*$")
+    credits = {id(element) for element in index.bylines}
+    for string in find_strings(index.body, pattern, 8) if index.body is not None else []:
+        if not _credits_author(string, credits):
+            continue
+        names = clean_names([str(string)], "")[0]
+        if len(names) == 1:
+            return names[0]
+    return name
+
+
+def _credits_author(string: NavigableString, credits: set[int]) -> bool:
+    """Tell whether a string sits where a page credits its author: byline or author-box markup,
+    the story's header, or after a lone "By" label; never among the comments."""
+    # near ancestors only: a page's <body> may carry a class like "comments-open"
+    if any(_COMMENTS.search(class_names(parent)) for parent in islice(string.parents, 8)):
+        return False
+    if any(id(parent) in credits or parent.name == "header" for parent in string.parents):
+        return True
+    return after_by_label(string)
+
+
+def _handle(index: PageIndex, lines: Iterable[str]) -> list[str]:
+    """Return a lower-case handle ("oz") that the byline markup holds and a "by" line repeats."""
+    for element in index.bylines[:8]:
+        text = element.get_text(" ", strip=True)
+        if not _HANDLE.fullmatch(text) or _ACCOUNT.search(text):
+            continue  # "rk_2047" reads as an account, not a pen name
+        if not clean_names([text.title()], "", single=True)[0]:
+            continue
+        said = re.compile(rf"^\W*(?:posted |written )?by:?\s+{re.escape(text)}\b", re.IGNORECASE)
+        if any(said.match(line) for line in lines):
+            return [text]
+    return []
+
+
+def _choose(sources: list[tuple[str, list[str]]]) -> tuple[str, list[str]]:
+    """Take the first source that names anyone, corrected by names two sources agree on."""
+    given = [(source, names) for source, names in sources if names]
+    if not given:
+        return "none", []
+    votes = Counter(key for _, names in given for key in {n.casefold() for n in names})
+    (source, names), others = given[0], given[1:]
+    if not any(votes[n.casefold()] > 1 for n in names):
+        # JSON-LD names only the account that uploaded; meta and byline agree on the reporters
+        backed = [(s, more) for s, more in others if any(votes[m.casefold()] > 1 for m in more)]
+        (source, names) = backed[0] if backed else (source, names)
+    everyone = [m for _, more in others for m in more]
+    names = [_fullest(name, everyone) for name in names]
+    # "Nora Pell" in JSON-LD, "Nora Pell, Ivan Tesh" in meta and byline alike
+    names += [m for m in everyone if votes[m.casefold()] > 1]
+    unique: dict[str, str] = {}
+    for name in names:
+        unique.setdefault(name.casefold(), name)
+    return source, list(unique.values())
+
+
+def _fullest(name: str, others: list[str]) -> str:
+    """Return the longer spelling another source gives of a cut name ("Kay" -> "Kay Lind")."""
+    if " " in name:
+        return name
+    for other in others:
+        if other.casefold().startswith(f"{name.casefold()} ") and len(other.split()) <= 3:
+            return other
+    return name
+
+
+def _ld_authors(meta: PageMeta) -> list[str]:
+    value = meta.ld_article.get("author") or meta.ld_article.get("creator")
+    if not value:
+        # no article object (or one without author): a WebPage or Recipe names the page's author
+        value = next((o["author"] for o in meta.ld_all if o.get("author") and _is_page(o)), None)
+    return _ld_names(_resolve(meta, value))
+
+
+def _is_page(obj: dict[str, Any]) -> bool:
+    kinds = obj.get("@type")
+    kinds = kinds if isinstance(kinds, list) else [kinds]
+    return not any(isinstance(k, str) and k in _LD_NOT_PAGE for k in kinds)
+
+
+def _resolve(meta: PageMeta, value: object) -> object:
+    """Replace JSON-LD {"@id": ...} references (Yoast graphs) by the objects they name."""
+    items = value if isinstance(value, list) else [value]
+    by_id = {o.get("@id"): o for o in meta.ld_all if isinstance(o.get("@id"), str)}
+    resolved = []
+    for item in items:
+        if isinstance(item, dict) and "name" not in item and item.get("@id") in by_id:
+            item = by_id[item["@id"]]
+        resolved.append(item)
+    return resolved
+
+
+def _ld_names(value: object) -> list[str]:
+    items: list[Any] = value if isinstance(value, list) else [value] if value else []
+    names: list[str] = []
+    for item in items:
+        if isinstance(item, str):
+            names.append(item)
+        elif isinstance(item, dict):
+            name = item.get("name")
+            if isinstance(name, list):
+                name = " ".join(str(n) for n in name)
+            if isinstance(name, str):
+                kind = str(item.get("@type", ""))
+                if "Organization" not in kind or is_wire(name):
+                    names.append(name)
+    return names
+
+
+def _meta_names(index: PageIndex) -> list[str]:
+    """Return author meta values; itemprop ones (often a cited paper's authors) only as a last
+    resort."""
+    named: dict[str, list[str]] = {}
+    for tag in index.metas:
+        key = tag.get("name") or tag.get("property") or f"itemprop:{tag.get('itemprop')}"
+        content = tag.get("content")
+        if isinstance(key, str) and isinstance(content, str) and content.strip():
+            named.setdefault(key.strip().lower(), []).append(clean_text(content))
+    values = [v for key in _META_AUTHOR for v in named.get(key, ())]
+    values = values or named.get("itemprop:author", [])
+    return [v for v in values if not v.startswith(("http", "@", "/"))][:8]
+
+
+def _markup_names(index: PageIndex) -> list[str]:
+    headline = {id(parent) for h1 in index.h1s[:3] for parent in h1.parents}
+    bylines = {id(element) for element in index.bylines}
+    wire: list[str] = []  # "By Reuters" names no one but says whose story it is
+    for element in index.bylines:
+        if element.name in _NOT_BYLINE_TAGS or in_furniture(element, headline):
+            continue
+        if _in_caption(element):
+            continue  # "Gina Marsh/Valley Ledger" under a photo: its credit, not the story's
+        text = _element_name(element)
+        if text and clean_names([text], "")[0]:
+            return [*wire, text, *_sibling_names(element, bylines)]
+        if text and not wire and is_wire(text):
+            wire.append(text)
+    return wire
+
+
+def _in_caption(element: Tag) -> bool:
+    return any(parent.name in ("figure", "figcaption") for parent in islice(element.parents, 6))
+
+
+def _sibling_names(element: Tag, bylines: set[int]) -> list[str]:
+    """Return the names of the byline's sibling bylines ("<a>Jane</a> and <a>John</a>"), up to
+    the next block of other content (another story's byline further down is not one)."""
+    texts: list[str] = []
+    for sibling in element.next_siblings:
+        if isinstance(sibling, Tag):
+            if sibling.name == element.name and id(sibling) in bylines:
+                texts.append(_element_name(sibling))
+            elif sibling.name in BLOCKS:
+                break
+        elif len(str(sibling).strip(" ,;&|\n\t\r\xa0")) > 4:
+            break
+        if len(texts) >= 6:
+            break
+    return texts
+
+
+def _element_name(element: Tag) -> str:
+    if len(element.get_text()) > 600:
+        return ""  # a container (a whole story classed "author-jane-doe"), not a byline
+    inner = element.find(True, attrs={"itemprop": "name"})
+    if isinstance(inner, Tag):
+        return clean_text(inner.get_text(" "))
+    content = element.get("content")
+    if isinstance(content, str) and content.strip():
+        return clean_text(content)
+    text = block_text(element)
+    if text.count(" | ") >= 5:
+        return clean_text(element.get_text(" "))[:200]  # a menu or a list of stories: one blob
+    return text[:200]

@@ -1,0 +1,79 @@
+"""A second crawl re-fetches, conditionally, only the articles its listings say have changed."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from archive import (
+    ArchiveConfig,
+    Capture,
+    CrawlConfig,
+    OutletConfig,
+    Store,
+    crawl,
+    document_from_capture,
+    document_id,
+)
+from tests.fixtures import FakeClock
+from tests.outlet.server import FeedItem, OutletServer, Page, serve_outlet
+
+CHANGED = "/news/ferry-timetable.html"
+UNCHANGED = "/news/harbour-fair.html"
+_HTML = (
+    "<html><head><title>{title}</title></head><body><article><h1>{title}</h1>"
+    "<p>{text}</p></article></body></html>"
+)
+
+
+def _page(title: str, text: str) -> Page:
+    body = _HTML.format(title=title, text=text).encode()
+    return Page(body, published=datetime(2026, 11, 2, 8, tzinfo=UTC), is_article=True)
+
+
+def _config(tmp_path: Path, server: OutletServer) -> ArchiveConfig:
+    outlet = OutletConfig(name="harbour-gazette", sitemaps=(f"{server.url}/sitemap.xml",))
+    return ArchiveConfig(
+        dir=tmp_path / "data", outlets=(outlet,), crawl=CrawlConfig(delay_seconds=1.0)
+    )
+
+
+def _crawl_into(store: Store, config: ArchiveConfig, clock: FakeClock) -> None:
+    def keep(capture: Capture, outlet: OutletConfig | None) -> bool:
+        return store.put(document_from_capture(capture, config.outlets)) == "new"
+
+    crawl(config, on_capture=keep, clock=clock, sleep=clock.sleep)
+
+
+def _edit(server: OutletServer, path: str, text: str) -> None:
+    """Change a page and say so in the news sitemap's lastmod (after our first visit)."""
+    server.pages[path] = _page("Ferry timetable", text)
+    later = datetime.now(UTC) + timedelta(minutes=5)
+    items = server.sitemaps["/sitemap-news.xml.gz"]
+    server.sitemaps["/sitemap-news.xml.gz"] = [
+        replace(i, updated=later) if isinstance(i, FeedItem) and i.path == path else i
+        for i in items
+    ]
+
+
+def test_an_article_updated_since_our_fetch_is_asked_again_and_stored_as_a_new_version(
+    tmp_path: Path,
+) -> None:
+    clock = FakeClock()
+    pages = {
+        CHANGED: _page("Ferry timetable", "Winter sailings start on Monday."),
+        UNCHANGED: _page("Harbour fair", "Stalls open at nine."),
+    }
+    with serve_outlet(pages, clock=clock) as server, Store(tmp_path / "store.sqlite") as store:
+        config = _config(tmp_path, server)
+        _crawl_into(store, config, clock)
+        first = len(server.requests)
+        _edit(server, CHANGED, "Winter sailings start on Tuesday instead.")
+        _crawl_into(store, config, clock)
+        again = [r for r in server.requests[first:] if r.path.startswith("/news/")]
+        versions = store.versions(document_id(server.url + CHANGED))
+    assert [r.path for r in again] == [CHANGED]
+    assert "If-None-Match" in again[0].headers
+    assert len(versions) == 2
+    assert "Tuesday" in versions[-1].body and "Monday" in versions[0].body

@@ -1,0 +1,322 @@
+"""Shared test data and helpers: paths, the fake outlet's faults, small archives, CLI helpers.
+
+Tests import from here, never from a conftest.py (conftests hold pytest fixtures only).
+"""
+
+from __future__ import annotations
+
+import json
+import socket
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from archive import ArchiveConfig, Capture, CrawlConfig, Document, OutletConfig
+from tests.outlet.server import Fault, FeedItem, OutletServer, Page, load_site, serve_outlet
+from web.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+OUTLET = ROOT / "tests" / "outlet"
+PAGES = OUTLET / "pages"
+STORIES = OUTLET / "stories"
+SAMPLE_WARC = OUTLET / "sample.warc.gz"
+LABELLED_ENTITIES = ROOT / "tests" / "entities"
+PARSE_FIXTURES = ROOT / "tests" / "archive" / "parse" / "fixtures" / "pages"
+
+# The crawler's fake outlet: pages, faults and feed items (tests/archive/capture)
+
+ROBOTS = "User-agent: *\nDisallow: /private/\nCrawl-delay: 2\n\nSitemap: {base}/sitemap.xml\n"
+FLAKY_HTML = b"<html><head><title>Flaky</title></head><body><p>Healed.</p></body></html>"
+
+
+class FakeClock:
+    """A monotonic clock that only moves when the crawler sleeps."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+        self.sleeps: list[float] = []
+
+    def __call__(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.sleeps.append(seconds)
+        self.now += seconds
+
+
+@dataclass
+class Captured:
+    """What on_capture saw, in order."""
+
+    captures: list[tuple[Capture, OutletConfig | None]] = field(default_factory=list)
+    raise_after: int | None = None
+
+    def __call__(self, capture: Capture, outlet: OutletConfig | None) -> bool:
+        if self.raise_after is not None and len(self.captures) >= self.raise_after:
+            raise KeyboardInterrupt
+        self.captures.append((capture, outlet))
+        return True
+
+    @property
+    def urls(self) -> list[str]:
+        return [c.url for c, _ in self.captures]
+
+
+def site_pages() -> dict[str, Page]:
+    pages = load_site()
+    pages["/news/flaky.html"] = Page(FLAKY_HTML)
+    pages["/news/busy.html"] = Page(FLAKY_HTML.replace(b"Flaky", b"Busy"))
+    # Reachable only through the redirect from /news/old-url.html.
+    pages["/news/renamed-story.html"] = replace(pages["/news/renamed-story.html"], is_article=False)
+    return pages
+
+
+def site_faults() -> dict[str, Fault]:
+    return {
+        "/news/old-url.html": Fault.moved("/news/renamed-story.html"),
+        "/news/flaky.html": Fault.flaky(2),
+        "/news/busy.html": Fault.rate_limited("7"),
+        "/news/huge.html": Fault.huge(),
+    }
+
+
+def site_extra_items() -> list[FeedItem]:
+    when = datetime(2026, 11, 20, 12, tzinfo=UTC)
+    paths = [
+        "/news/council-votes-budget.html?utm_source=rss&utm_medium=feed&fbclid=x1",
+        "/NEWS/../news/flood-warning.html#comments",
+        "/news/old-url.html",
+        "/news/missing.html",
+        "/news/flaky.html",
+        "/news/busy.html",
+        "/news/huge.html",
+    ]
+    return [FeedItem(p, when, p) for p in paths]
+
+
+def make_outlet(clock: FakeClock) -> OutletServer:
+    """The fixture site with every fault, not yet started."""
+    return serve_outlet(
+        site_pages(),
+        robots=ROBOTS,
+        faults=site_faults(),
+        extra_items=site_extra_items(),
+        clock=clock,
+    )
+
+
+def outlet_config(server: OutletServer) -> OutletConfig:
+    return OutletConfig(
+        name="millbrook-ledger",
+        home="Millbrook, CT",
+        feeds=(f"{server.url}/feed.xml",),
+        start_urls=(f"{server.url}/index.html",),
+    )
+
+
+def archive_config(tmp_path: Path, server: OutletServer, **crawl: object) -> ArchiveConfig:
+    settings: dict[str, object] = {"delay_seconds": 1.0, "timeout_seconds": 5.0} | crawl
+    return ArchiveConfig(
+        dir=tmp_path / "data",
+        outlets=(outlet_config(server),),
+        crawl=CrawlConfig(**settings),  # type: ignore[arg-type]
+    )
+
+
+# A small archive of four articles (tests/web and the CLI tests)
+
+
+def web_doc(n: int, title: str, body: str, day: str, **extra: object) -> Document:
+    """One article of DOCS, with a stable URL built from n."""
+    url = f"https://courier.example/news/{n}"
+    fields: dict[str, object] = {
+        "url": url,
+        "canonical_url": url,
+        "outlet": "Hartford County Courier",
+        "title": title,
+        "body": body,
+        "published": f"{day}T10:00:00-05:00",
+        "day": day,
+        "captured": f"{day}T20:00:00+00:00",
+        "authors": ["Ellen Marsh"],
+    }
+    fields.update(extra)
+    return Document(**fields)  # type: ignore[arg-type]
+
+
+DOCS = [
+    web_doc(
+        1,
+        "Police open their doors for a community night",
+        "HARTFORD — Hundreds came to the police community night on Main Street.\n\n"
+        "Mayor Rosa Delgado thanked the officers. Chief Tom Hennessey grilled hot dogs.",
+        "2023-08-01",
+        cities=["Hartford, CT", "Wethersfield, CT"],
+        persons=["Rosa Delgado", "Tom Hennessey"],
+        roles={"Rosa Delgado": "Mayor", "Tom Hennessey": "Police Chief"},
+        dateline="Hartford, CT",
+    ),
+    web_doc(
+        2,
+        "Council adopts school budget",
+        "The council adopted the school budget after a long night of debate.\n\n"
+        "Mayor Rosa Delgado said the budget keeps class sizes small.",
+        "2023-05-10",
+        cities=["Hartford, CT"],
+        persons=["Rosa Delgado"],
+    ),
+    web_doc(
+        3,
+        "Library reopens after flood repairs",
+        "The Wethersfield library reopened Monday after months of flood repairs.",
+        "2021-02-03",
+        cities=["Wethersfield, CT"],
+        persons=["Ann Kowalski"],
+        outlet="Wethersfield Ledger",
+    ),
+    web_doc(
+        4,
+        "<script>alert(1)</script> headline from a hostile page",
+        "Body with <b>markup</b> & <script>alert('x')</script> that must stay text.",
+        "2020-07-04",
+        url="javascript:alert(1)",
+        canonical_url="javascript:alert(1)",
+        cities=["Rocky Hill, CT"],
+    ),
+]
+
+
+# Six articles for the indexer's tests
+
+
+def article(
+    n: int,
+    title: str,
+    body: str,
+    day: str = "2024-03-05",
+    outlet: str = "Hartford Sentinel",
+    cities: tuple[str, ...] = (),
+    persons: tuple[str, ...] = (),
+    authors: tuple[str, ...] = ("Jane Writer",),
+) -> Document:
+    """Return one article with a stable URL built from n."""
+    url = f"https://news.example/{n}"
+    return Document(
+        url=url,
+        canonical_url=url,
+        outlet=outlet,
+        title=title,
+        body=body,
+        authors=list(authors),
+        published=f"{day}T09:00:00-05:00",
+        day=day,
+        cities=list(cities),
+        persons=list(persons),
+    )
+
+
+ARTICLES = [
+    article(
+        1,
+        "City council approves budget",
+        "The Hartford city council voted to approve the school budget after a long debate.",
+        day="2024-03-05",
+        cities=("Hartford, CT",),
+        persons=("Luke Brannick",),
+    ),
+    article(
+        2,
+        "Election results in New Haven",
+        "Voters in New Haven elected a new mayor. The election drew record turnout.",
+        day="2023-11-08",
+        outlet="New Haven Beacon",
+        cities=("New Haven, CT",),
+        persons=("Justin Ellery", "Luke Brannick"),
+        authors=("Mark Zarella",),
+    ),
+    article(
+        3,
+        "Schools budget debate continues",
+        "Parents spoke at the board of education meeting about the budget for schools.",
+        day="2024-01-15",
+        cities=("Hartford, CT", "West Hartford, CT"),
+        persons=("Jane Roe",),
+    ),
+    article(
+        4,
+        "Café opens on Main Street",
+        "A new café opened downtown, serving crêpes. <script>alert('x')</script> was typed.",
+        day="2019-06-01",
+        outlet="Springfield Republican",
+        cities=("Springfield, MA",),
+        persons=("José Núñez",),
+    ),
+    article(
+        5,
+        "Storm knocks out power",
+        "A storm knocked out power across Springfield. Crews restored power by night.",
+        day="2021-02-10",
+        outlet="Springfield Republican",
+        cities=("Springfield, MA", "Chicopee, MA"),
+        persons=(),
+    ),
+    article(
+        6,
+        "Mayor proposes new park",
+        "The mayor proposed a new park near the river in Hartford to the council.",
+        day="2024-03-20",
+        cities=("Hartford, CT",),
+        persons=("Luke Brannick", "Jane Roe"),
+    ),
+]
+
+
+# The end-to-end helpers: the sample's truth, configs on disk, the CLI, a local server
+
+
+def truth(slug: str) -> list[dict[str, Any]]:
+    """The truth of every article page of one sample outlet."""
+    pages = [
+        json.loads(p.read_text(encoding="utf-8")) for p in sorted((PAGES / slug).glob("*.json"))
+    ]
+    return [p for p in pages if p.get("is_article")]
+
+
+def write_config(folder: Path, extra: str = "") -> Path:
+    """A config file for an archive inside `folder` (one indexing process: small data)."""
+    path = folder / "config.toml"
+    path.write_text(f'[archive]\ndir = "data"\n[index]\nprocs = 1\n{extra}', encoding="utf-8")
+    return path
+
+
+def dateline(config: Path, *argv: str) -> None:
+    """Run a `dateline` command in-process and fail the test on a non-zero exit."""
+    code = main(["--config", str(config), *argv])
+    assert code == 0, f"dateline {' '.join(argv)} exited {code}"
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def wait_for(url: str, deadline_seconds: float = 30) -> None:
+    """Wait until a server answers at `url`."""
+    deadline = time.monotonic() + deadline_seconds
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=5):
+                return
+        except urllib.error.HTTPError:
+            return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
