@@ -41,10 +41,9 @@ from archive.pipeline import (
     import_warc,
     outlet_for,
     reparse,
-    warc_files,
 )
 from archive.store import Store
-from archive.warc import Capture, WarcWriter, iter_captures
+from archive.warc import Capture, WarcWriter, iter_captures, warc_files
 
 __all__ = [
     "ArchiveConfig",

@@ -16,8 +16,7 @@ from warcio.warcwriter import WARCWriter
 
 from archive.document import Document
 from archive.errors import WarcError
-from archive.pipeline import warc_files
-from archive.warc import iter_captures, read_capture
+from archive.warc import iter_captures, read_capture, warc_files
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from archive.entities.extract import extract_entities, home_timezone
 from archive.errors import BadDocument, NotAnArticle, WarcError
 from archive.parse.page import parse_page
 from archive.store import Store
-from archive.warc import Capture, iter_captures
+from archive.warc import Capture, iter_captures, warc_files
 
 Progress = Callable[[int, int], None]
 HTML_TYPES = ("text/html", "application/xhtml+xml", "")
@@ -237,14 +237,6 @@ def _json_doc(line: str, number: int) -> Document | None:
         return Document.from_dict(data)
     except BadDocument as exc:
         raise BadDocument(exc.message, line=number) from exc
-
-
-def warc_files(warc_dir: Path) -> list[Path]:
-    """Every WARC/ARC file in the archive, oldest name first."""
-    if not warc_dir.is_dir():
-        return []
-    suffixes = (".warc", ".warc.gz", ".arc", ".arc.gz")
-    return sorted(p for p in warc_dir.iterdir() if p.name.endswith(suffixes))
 
 
 def reparse(

@@ -341,3 +341,11 @@ _REASONS = {
 
 def _reason(status: int) -> str:
     return _REASONS.get(status, "OK" if status < 300 else "Status")
+
+
+def warc_files(warc_dir: Path) -> list[Path]:
+    """Every WARC/ARC file in the archive, oldest name first."""
+    if not warc_dir.is_dir():
+        return []
+    suffixes = (".warc", ".warc.gz", ".arc", ".arc.gz")
+    return sorted(p for p in warc_dir.iterdir() if p.name.endswith(suffixes))
