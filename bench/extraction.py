@@ -29,7 +29,7 @@ from typing import Any
 
 from archive import NotAnArticle, extract_entities, parse_page
 
-SETS = ("fundus-en", "trafilatura-en", "htmldate-en", "readability-en", "article-body")
+SETS = ("fundus-en", "trafilatura-en", "htmldate-en", "readability-en", "article-body", "real-dev")
 TOOLS = ("ours", "trafilatura", "htmldate")
 WIRE_NAMES = {"AP": "Associated Press", "Reuters": "Reuters", "AFP": "AFP", "UPI": "UPI"}
 _TOKEN = re.compile(r"\w+")
@@ -57,6 +57,7 @@ class Output:
     date: str | None = None
     cities: list[str] | None = None
     persons: list[str] | None = None
+    refused: bool = False  # the tool said "not an article" (a user of it would lose the page)
 
 
 @dataclass
@@ -122,7 +123,7 @@ def run_ours(page: Page) -> Output:
     body = f"{doc.dateline} \u2014 {doc.body}" if doc.dateline else doc.body
     day = date[:10] if date else None
     if found is None:
-        return Output(body, doc.title, authors, day)
+        return Output(body, doc.title, authors, day, refused=True)
     return Output(body, doc.title, authors, day, found.cities, found.persons)
 
 
@@ -168,6 +169,7 @@ def run_tool(name: str, pages: list[Page], memory_pages: int) -> ToolRun:
     start = time.process_time()
     for page in pages:
         run.outputs[page.id] = _safe(runner, page, run)
+        run.refused += run.outputs[page.id].refused
     run.seconds = time.process_time() - start
     run.peak_mb = _peak_memory(runner, pages[:memory_pages])
     return run
@@ -184,8 +186,7 @@ def _safe(runner: Callable[[Page], Output], page: Page, run: ToolRun) -> Output:
     try:
         return runner(page)
     except NotAnArticle:
-        run.refused += 1
-        return Output()
+        return Output(refused=True)
     except Exception as exc:  # a crash is a measured result here: counted, printed, scored empty
         run.crashes.append(f"{page.id}: {type(exc).__name__}: {exc}"[:200])
         return Output()
@@ -273,7 +274,9 @@ def score(pages: list[Page], run: ToolRun, tool: str) -> Scores:
         _score_body(pages, run, result)
         _score_title(pages, run, result)
         _score_authors(pages, run, result)
+        _score_leads(pages, run, result)
     _score_dates(pages, run, result)
+    result.values["refused"] = float(run.refused)
     result.values["pages/s"] = len(pages) / run.seconds if run.seconds else None
     result.values["peak MB"] = run.peak_mb
     return result
@@ -338,12 +341,36 @@ def _score_authors(pages: list[Page], run: ToolRun, result: Scores) -> None:
         result.counts["authors"] = scored
 
 
+def lead_contained(lead: str, body: str) -> bool:
+    """Return whether a body holds its truth's lead (real-dev's rule: the lead's second half,
+    at least 30 characters, occurs in the body, whitespace ignored)."""
+    squeezed = "".join(lead.split())
+    half = squeezed[len(squeezed) // 2 :]
+    if len(half) < 30:
+        half = squeezed[-30:]
+    return half in "".join(body.split())
+
+
+def _score_leads(pages: list[Page], run: ToolRun, result: Scores) -> None:
+    led = [p for p in pages if p.truth.get("body_lead")]
+    if led:
+        result.values["lead"] = sum(
+            lead_contained(p.truth["body_lead"], run.outputs[p.id].body or "") for p in led
+        ) / len(led)
+        result.counts["lead"] = len(led)
+
+
+def date_right(got: str, truth: dict[str, Any]) -> bool:
+    """Return whether a day matches the truth (any of real-dev's `date_days` where given)."""
+    return got in (truth.get("date_days") or [truth["date"][:10]])
+
+
 def _score_dates(pages: list[Page], run: ToolRun, result: Scores) -> None:
     dated = [p for p in pages if p.truth.get("date")]
     if dated:
         predicted = [(run.outputs[p.id].date or "")[:10] for p in dated]
         result.values["date acc"] = sum(
-            got == p.truth["date"][:10] for got, p in zip(predicted, dated, strict=True)
+            date_right(got, p.truth) for got, p in zip(predicted, dated, strict=True)
         ) / len(dated)
         result.values["date cov"] = sum(
             bool(re.fullmatch(r"\d{4}-\d\d-\d\d", g)) for g in predicted
@@ -355,7 +382,8 @@ def _score_dates(pages: list[Page], run: ToolRun, result: Scores) -> None:
 
 COLUMNS = (
     "body F1", "body P", "body R", "token F1", "seg F1", "seg P", "seg R", "title",
-    "author R", "author P", "author F1", "date acc", "date cov", "pages/s", "peak MB",
+    "author R", "author P", "author F1", "lead", "date acc", "date cov", "refused", "pages/s",
+    "peak MB",
 )  # fmt: skip
 
 
@@ -380,6 +408,8 @@ def table(name: str, rows: dict[str, Scores], runs: dict[str, ToolRun], n: int) 
 def _cell(value: float | None, column: str) -> str:
     if value is None:
         return "-"
+    if column == "refused":
+        return f"{value:.0f}"
     return f"{value:.1f}" if column in ("pages/s", "peak MB") else f"{value:.3f}"
 
 
@@ -430,7 +460,9 @@ def _misses(got: Output, truth: dict[str, Any]) -> dict[str, str]:
     names, want = _names(got.authors or []), _names(truth.get("authors") or [])
     if want and sorted(names) != sorted(want):
         misses["authors"] = f"{names} != {want}"
-    if truth.get("date") and (got.date or "")[:10] != truth["date"][:10]:
+    if truth.get("body_lead") and not lead_contained(truth["body_lead"], got.body or ""):
+        misses["lead"] = f"lead {truth['body_lead'][:60]!r} not in body"
+    if truth.get("date") and not date_right((got.date or "")[:10], truth):
         misses["date"] = f"{got.date} != {truth['date'][:10]}"
     return misses
 
