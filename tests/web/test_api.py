@@ -115,3 +115,19 @@ def test_without_an_index_search_answers_503_with_what_to_do(empty_config: AppCo
     response = create_app(empty_config).test_client().get("/api/search?q=x")
     assert response.status_code == 503
     assert "dateline reindex" in response.get_json()["error"]
+
+
+@pytest.mark.parametrize("query", ["counxil-budgt", "libary-counxil", "counxil libary-mayr"])
+def test_a_misspelt_hyphenated_query_without_hits_answers_200(
+    client: FlaskClient, query: str
+) -> None:
+    response = client.get(f"/api/search?q={query}")
+    assert response.status_code == 200
+    assert response.get_json()["total"] == 0
+
+
+def test_a_misspelt_word_beside_a_hyphenated_one_still_gets_a_suggestion(
+    client: FlaskClient,
+) -> None:
+    data = client.get("/api/search?q=counxil+libary-mayr").get_json()
+    assert data["suggestion"] == "council libary-mayr"
