@@ -55,6 +55,12 @@ def feed() -> Response:
     archive = current_archive()
     query = feed_query(SearchQuery.from_args(request.args.to_dict(flat=False)))
     result = archive.index().search(query)
-    base = request.host_url.rstrip("/")
-    body = atom_feed(result, base, request.url)
+    body = atom_feed(result, *_feed_urls(archive.config.web.base_url))
     return Response(body, mimetype="application/atom+xml")
+
+
+def _feed_urls(base_url: str | None) -> tuple[str, str]:
+    """The feed's base URL and its own URL: from [web] base_url if set, else from the request."""
+    if base_url is None:
+        return request.host_url.rstrip("/"), request.url
+    return base_url, f"{base_url}/{request.url.removeprefix(request.root_url)}"

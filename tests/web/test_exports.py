@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import replace
 from typing import Any
 from xml.etree import ElementTree as ET
 
@@ -16,7 +17,7 @@ from archive import Store
 from indexer import rebuild_index
 from tests.fixtures import DOCS, web_doc
 from web.app import create_app
-from web.config import AppConfig, config_for_dir
+from web.config import AppConfig, WebConfig, config_for_dir
 
 ATOM = "http://www.w3.org/2005/Atom"
 
@@ -116,6 +117,22 @@ def test_csv_defuses_a_leading_tab_or_carriage_return(awkward_config: AppConfig)
     titles = {row["id"]: row["title"] for row in csv.DictReader(io.StringIO(text, newline=""))}
     assert titles[AWKWARD[1].id] == "'" + AWKWARD[1].title
     assert titles[AWKWARD[2].id] == "'" + AWKWARD[2].title
+
+
+def test_feed_links_use_the_configured_base_url_not_the_host_header(
+    awkward_config: AppConfig,
+) -> None:
+    config = replace(awkward_config, web=WebConfig(base_url="https://news.example.org/archive"))
+    client = create_app(config).test_client()
+    body = client.get("/feed?q=storm", headers={"Host": "attacker.example"}).get_data()
+    links = [link.get("href") for link in ET.fromstring(body).iter(f"{{{ATOM}}}link")]
+    assert links == [
+        "https://news.example.org/archive/feed?q=storm",
+        "https://news.example.org/archive/?q=storm",
+        f"https://news.example.org/archive/article/{AWKWARD[0].id}",
+    ]
+    ids = [e.text for e in ET.fromstring(body).iter(f"{{{ATOM}}}id")]
+    assert all(i and i.startswith("https://news.example.org/archive/") for i in ids)
 
 
 def test_without_a_base_url_feed_links_follow_the_request_host(client: FlaskClient) -> None:
