@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 from xml.etree import ElementTree as ET
@@ -13,11 +14,10 @@ import pytest
 from flask.testing import FlaskClient
 from jsonschema import Draft202012Validator
 
-from archive import Store
-from indexer import rebuild_index
+from archive import Document
 from tests.fixtures import DOCS, web_doc
 from web.app import create_app
-from web.config import AppConfig, WebConfig, config_for_dir
+from web.config import AppConfig, WebConfig
 
 ATOM = "http://www.w3.org/2005/Atom"
 
@@ -93,13 +93,9 @@ AWKWARD = [
 
 
 @pytest.fixture(scope="module")
-def awkward_config(tmp_path_factory: pytest.TempPathFactory) -> AppConfig:
+def awkward_config(build_archive: Callable[[list[Document]], AppConfig]) -> AppConfig:
     """An archive whose titles hold control characters and spreadsheet tricks."""
-    config = config_for_dir(tmp_path_factory.mktemp("awkward"), index={"procs": 1})
-    with Store(config.archive.store_path) as store:
-        store.put_many(AWKWARD)
-        rebuild_index(config.index, store)
-    return config
+    return build_archive(AWKWARD)
 
 
 def test_the_feed_stays_valid_xml_when_titles_hold_control_characters(
