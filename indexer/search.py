@@ -321,7 +321,16 @@ def _suggest(gen: _Generation, parsed: wq.Query | None, text: str) -> str | None
         return None
     corrector = gen.searcher.corrector(SPELLING_FIELD)
     correctors = dict.fromkeys(TEXT_FIELDS, corrector)
-    corrected = gen.searcher.correct_query(parsed, text, correctors=correctors, prefix=1)
+    tokens = list(parsed.all_tokens())
+    # Whoosh writes a correction back at the word's place in the text; the parts of a word the
+    # analyzer split ("counxil-budgt", "%FF%FE") have no place, so they stay as typed.
+    unplaced = {(t.fieldname, t.text) for t in tokens if t.startchar is None}
+    reader = gen.searcher.reader()
+    unknown = [(t.fieldname, t.text) for t in tokens if (t.fieldname, t.text) not in reader]
+    terms = [term for term in unknown if term not in unplaced]
+    corrected = gen.searcher.correct_query(
+        parsed, text, correctors=correctors, terms=terms, prefix=1
+    )
     suggestion = str(corrected.string)
     return suggestion if suggestion and suggestion != text else None
 

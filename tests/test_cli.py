@@ -182,3 +182,13 @@ def test_the_config_path_comes_from_dateline_config(
     assert _run(capsys, "import", str(jsonl))[0] == 0
     code, out, _ = _run(capsys, "stats", "--json")
     assert code == 0 and json.loads(out)["articles"] == len(DOCS)
+
+
+def test_stats_on_an_empty_folder_creates_nothing_and_says_so(
+    capsys: pytest.CaptureFixture[str], config_path: Path
+) -> None:
+    for argv in (["stats"], ["stats", "--json"]):
+        code, out, err = _run(capsys, "--config", str(config_path), *argv)
+        assert code == 1 and out == ""
+        assert 'run "dateline import" or "dateline crawl" first' in _one_line_error(err)
+    assert [p.name for p in config_path.parent.iterdir()] == ["config.toml"]

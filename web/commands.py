@@ -285,6 +285,11 @@ def serve_command(args: argparse.Namespace, config: AppConfig) -> int:
 
 def stats_command(args: argparse.Namespace, config: AppConfig) -> int:
     """Report what the archive holds: per outlet counts, WARC files, index size."""
+    if not config.archive.store_path.exists():  # opening the store would create it
+        raise ArchiveError(
+            f"no archive in {config.archive.dir} yet; "
+            'run "dateline import" or "dateline crawl" first'
+        )
     with Store(config.archive.store_path) as store:
         data = archive_stats(config, store)
         if args.entities:

@@ -7,6 +7,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from archive import ArchiveConfig, CrawlConfig, OutletConfig
@@ -27,11 +28,12 @@ class ConfigError(WebError):
 
 @dataclass(frozen=True)
 class WebConfig:
-    """Where `dateline serve` listens."""
+    """Where `dateline serve` listens, and the public URL that feed links start with."""
 
     host: str = "127.0.0.1"
     port: int = 8000
     threads: int = 8
+    base_url: str | None = None  # None: links follow the request's Host header
 
 
 @dataclass(frozen=True)
@@ -87,7 +89,7 @@ def _build(path: Path, raw: dict[str, Any]) -> AppConfig:
             "pause_after_failures",
         },
     )
-    web = check.section("web", raw, {"host", "port", "threads"})
+    web = check.section("web", raw, {"host", "port", "threads", "base_url"})
     index = check.section("index", raw, {"recency_boost", "procs", "writer_mb"})
     entities = check.section("entities", raw, {"aliases", "stop"})
     archive_dir = path.parent / check.text("archive.dir", archive.get("dir", "data"))
@@ -111,6 +113,7 @@ def _build(path: Path, raw: dict[str, Any]) -> AppConfig:
             host=check.text("web.host", web.get("host", WebConfig.host)),
             port=check.number("web.port", web.get("port", WebConfig.port), int, 0, 65535),
             threads=check.number("web.threads", web.get("threads", WebConfig.threads), int, 1, 256),
+            base_url=check.base_url("web.base_url", web.get("base_url")),
         ),
         path=path,
     )
@@ -207,6 +210,19 @@ class _Checker:
             kind_name = "whole number" if kind is int else "number"
             raise self.fail(key, f"must be a {kind_name} from {low:g} to {high:g}, not {value!r}")
         return kind(value)
+
+    def base_url(self, key: str, value: object) -> str | None:
+        if value is None:
+            return None
+        url = self.text(key, value).strip()
+        try:
+            parts = urlsplit(url)
+            ok = parts.scheme in ("http", "https") and bool(parts.hostname) and parts.port != 0
+        except ValueError:  # a bad port or IPv6 address
+            ok = False
+        if not ok or parts.query or parts.fragment:
+            raise self.fail(key, f'must be a URL like "https://news.example.org", not {value!r}')
+        return url.rstrip("/")
 
     def strings(self, key: str, value: object) -> tuple[str, ...]:
         if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):

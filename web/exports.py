@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -14,6 +15,8 @@ from indexer import MAX_PER_PAGE, Hit, SearchQuery, SearchResult
 CSV_COLUMNS = ("id", "day", "published", "outlet", "title", "authors", "cities", "persons", "url")
 FEED_SIZE = 50
 ATOM = "http://www.w3.org/2005/Atom"
+# What XML 1.0 forbids in text: C0 controls but tab, newline and CR; lone surrogates; FFFE, FFFF.
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 Search = Callable[[SearchQuery], SearchResult]
 
@@ -48,7 +51,8 @@ def _csv_row(hit: Hit) -> tuple[str, ...]:
 def _csv_line(values: tuple[str, ...]) -> str:
     buffer = io.StringIO()
     # A cell that starts like a formula is defused: the export is opened in spreadsheets.
-    safe = tuple("'" + v if v[:1] in ("=", "+", "-", "@") else v for v in values)
+    # A leading tab or CR counts too (OWASP's list): some spreadsheets skip it, then see "=".
+    safe = tuple("'" + v if v[:1] in ("=", "+", "-", "@", "\t", "\r") else v for v in values)
     csv.writer(buffer, lineterminator="\r\n").writerow(safe)
     return buffer.getvalue()
 
@@ -94,12 +98,13 @@ def _entry(feed: ET.Element, hit: Hit, stamp: str, base_url: str) -> None:
     summary = _child(entry, "summary", hit.snippet)
     summary.set("type", "html")
     for value in (*hit.cities, *hit.persons):
-        ET.SubElement(entry, f"{{{ATOM}}}category", term=value)
+        ET.SubElement(entry, f"{{{ATOM}}}category", term=NOT_XML.sub("", value))
 
 
 def _child(parent: ET.Element, name: str, text: str) -> ET.Element:
     element = ET.SubElement(parent, f"{{{ATOM}}}{name}")
-    element.text = text
+    # ElementTree writes any character; one XML forbids would make the whole feed unreadable.
+    element.text = NOT_XML.sub("", text)
     return element
 
 

@@ -11,6 +11,8 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from tests.fixtures import SAMPLE_WARC, dateline, truth
 from web.app import create_app
 from web.config import load_config
@@ -89,3 +91,10 @@ def test_serve_on_a_port_in_use_is_a_one_line_error(sample_config: Path) -> None
         f"dateline: cannot serve on 127.0.0.1:{port}: Address already in use; "
         "pick another with --port or [web] port"
     ]
+
+
+@pytest.mark.parametrize("query", ["q=goverment-budjet", "q=counxil-budgt", "q=%ff%fe"])
+def test_misspelt_hyphenated_and_invalid_utf8_queries_answer_200(served: str, query: str) -> None:
+    for path in ("/api/search", "/"):
+        with urllib.request.urlopen(f"{served}{path}?{query}", timeout=10) as response:
+            assert response.status == 200

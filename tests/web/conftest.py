@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from archive import Store
+from archive import Document, Store
 from indexer import rebuild_index
 from tests.fixtures import DOCS
 from web.app import create_app
@@ -17,13 +17,25 @@ from web.config import AppConfig, config_for_dir
 
 
 @pytest.fixture(scope="module")
-def archive_config(tmp_path_factory: pytest.TempPathFactory) -> AppConfig:
+def build_archive(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Callable[[list[Document]], AppConfig]:
+    """Make a config whose store holds the given documents and whose index is built."""
+
+    def build(docs: list[Document]) -> AppConfig:
+        config = config_for_dir(tmp_path_factory.mktemp("archive"), index={"procs": 1})
+        with Store(config.archive.store_path) as store:
+            store.put_many(docs)
+            rebuild_index(config.index, store)
+        return config
+
+    return build
+
+
+@pytest.fixture(scope="module")
+def archive_config(build_archive: Callable[[list[Document]], AppConfig]) -> AppConfig:
     """A config whose store holds DOCS and whose index is built."""
-    config = config_for_dir(tmp_path_factory.mktemp("archive"), index={"procs": 1})
-    with Store(config.archive.store_path) as store:
-        store.put_many(DOCS)
-        rebuild_index(config.index, store)
-    return config
+    return build_archive(DOCS)
 
 
 @pytest.fixture(scope="module")

@@ -115,3 +115,49 @@ def test_without_an_index_search_answers_503_with_what_to_do(empty_config: AppCo
     response = create_app(empty_config).test_client().get("/api/search?q=x")
     assert response.status_code == 503
     assert "dateline reindex" in response.get_json()["error"]
+
+
+@pytest.mark.parametrize("query", ["counxil-budgt", "libary-counxil", "counxil libary-mayr"])
+def test_a_misspelt_hyphenated_query_without_hits_answers_200(
+    client: FlaskClient, query: str
+) -> None:
+    response = client.get(f"/api/search?q={query}")
+    assert response.status_code == 200
+    assert response.get_json()["total"] == 0
+
+
+def test_a_misspelt_word_beside_a_hyphenated_one_still_gets_a_suggestion(
+    client: FlaskClient,
+) -> None:
+    data = client.get("/api/search?q=counxil+libary-mayr").get_json()
+    assert data["suggestion"] == "council libary-mayr"
+
+
+def test_the_api_answers_json_to_every_client_even_for_unknown_urls_and_methods(
+    client: FlaskClient,
+) -> None:
+    browser = {"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"}
+    for method, path, status in (
+        ("GET", "/api/nothing-here", 404),
+        ("GET", "/api/", 404),
+        ("POST", "/api/nothing-here", 404),
+        ("POST", "/api/search", 405),
+        ("DELETE", f"/api/articles/{DOCS[0].id}", 405),
+    ):
+        response = client.open(path, method=method, headers=browser)
+        assert response.status_code == status, (method, path)
+        assert response.get_json()["status"] == status
+        assert response.headers["Access-Control-Allow-Origin"] == "*"
+    options = client.options("/api/search")
+    assert options.status_code == 200
+    assert options.headers["Allow"] == "GET, HEAD, OPTIONS"
+
+
+def test_pages_answer_errors_as_html_to_browsers_and_json_to_the_rest(
+    client: FlaskClient,
+) -> None:
+    browser = client.get("/nothing-here", headers={"Accept": "text/html"})
+    assert browser.status_code == 404 and browser.mimetype == "text/html"
+    script = client.get("/nothing-here", headers={"Accept": "application/json"})
+    assert script.get_json() == {"error": script.get_json()["error"], "status": 404}
+    assert "Access-Control-Allow-Origin" not in script.headers

@@ -92,3 +92,17 @@ def test_entity_aliases_and_stop_list_are_read_into_the_index_section(tmp_path: 
     assert config.index.stop == ("Chief",)
     with pytest.raises(ConfigError, match=r"entities\.aliases:"):
         load_config(_write(tmp_path, '[entities]\naliases = ["Mayor Rosie"]\n'))
+
+
+def test_web_base_url_is_read_without_its_trailing_slash(tmp_path: Path) -> None:
+    text = '[web]\nbase_url = "https://news.example.org/archive/"\n'
+    assert load_config(_write(tmp_path, text)).web.base_url == "https://news.example.org/archive"
+    assert load_config(_write(tmp_path, "")).web.base_url is None
+
+
+@pytest.mark.parametrize(
+    "value", ['"news.example.org"', '"ftp://news.example.org"', '"https://x.org/?a=1"', "1"]
+)
+def test_a_bad_web_base_url_is_one_message_naming_it(tmp_path: Path, value: str) -> None:
+    with pytest.raises(ConfigError, match=r"web\.base_url: must be"):
+        load_config(_write(tmp_path, f"[web]\nbase_url = {value}\n"))

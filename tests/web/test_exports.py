@@ -4,14 +4,22 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
+from xml.etree import ElementTree as ET
 
 import feedparser
 import pytest
 from flask.testing import FlaskClient
 from jsonschema import Draft202012Validator
 
-from tests.fixtures import DOCS
+from archive import Document
+from tests.fixtures import DOCS, web_doc
+from web.app import create_app
+from web.config import AppConfig, WebConfig
+
+ATOM = "http://www.w3.org/2005/Atom"
 
 
 def test_csv_export_streams_every_hit_of_every_page(client: FlaskClient) -> None:
@@ -68,3 +76,62 @@ def test_real_responses_match_the_openapi_description(
     response = client.get(path)
     assert response.status_code == status
     _validator(spec, schema).validate(response.get_json())
+
+
+AWKWARD = [
+    web_doc(
+        11,
+        "Vote\x0bcount\x00 delayed\x1b by storm",
+        "The vote\x0c count was delayed by the storm.",
+        "2024-01-02",
+        authors=["Ada\x07 Brooks"],
+        cities=["Hartford, CT"],
+    ),
+    web_doc(12, '\t=HYPERLINK("http://x.example")', "A tab led this title.", "2024-01-03"),
+    web_doc(13, "\r=1+2", "A carriage return led this title.", "2024-01-04"),
+]
+
+
+@pytest.fixture(scope="module")
+def awkward_config(build_archive: Callable[[list[Document]], AppConfig]) -> AppConfig:
+    """An archive whose titles hold control characters and spreadsheet tricks."""
+    return build_archive(AWKWARD)
+
+
+def test_the_feed_stays_valid_xml_when_titles_hold_control_characters(
+    awkward_config: AppConfig,
+) -> None:
+    body = create_app(awkward_config).test_client().get("/feed").get_data()
+    root = ET.fromstring(body)  # a strict XML parser: raises on a character XML forbids
+    titles = [e.text for e in root.iter("{http://www.w3.org/2005/Atom}title")]
+    assert "Votecount delayed by storm" in titles
+    assert not feedparser.parse(body).bozo
+
+
+def test_csv_defuses_a_leading_tab_or_carriage_return(awkward_config: AppConfig) -> None:
+    text = create_app(awkward_config).test_client().get("/api/search.csv").get_data(as_text=True)
+    titles = {row["id"]: row["title"] for row in csv.DictReader(io.StringIO(text, newline=""))}
+    assert titles[AWKWARD[1].id] == "'" + AWKWARD[1].title
+    assert titles[AWKWARD[2].id] == "'" + AWKWARD[2].title
+
+
+def test_feed_links_use_the_configured_base_url_not_the_host_header(
+    awkward_config: AppConfig,
+) -> None:
+    config = replace(awkward_config, web=WebConfig(base_url="https://news.example.org/archive"))
+    client = create_app(config).test_client()
+    body = client.get("/feed?q=storm", headers={"Host": "attacker.example"}).get_data()
+    links = [link.get("href") for link in ET.fromstring(body).iter(f"{{{ATOM}}}link")]
+    assert links == [
+        "https://news.example.org/archive/feed?q=storm",
+        "https://news.example.org/archive/?q=storm",
+        f"https://news.example.org/archive/article/{AWKWARD[0].id}",
+    ]
+    ids = [e.text for e in ET.fromstring(body).iter(f"{{{ATOM}}}id")]
+    assert all(i and i.startswith("https://news.example.org/archive/") for i in ids)
+
+
+def test_without_a_base_url_feed_links_follow_the_request_host(client: FlaskClient) -> None:
+    body = client.get("/feed", headers={"Host": "mirror.example:8080"}).get_data()
+    links = [link.get("href") for link in ET.fromstring(body).iter(f"{{{ATOM}}}link")]
+    assert links and all(h and h.startswith("http://mirror.example:8080/") for h in links)

@@ -1,0 +1,35 @@
+"""What pages and API share in answering: an error's status and message, conditional replies."""
+
+from __future__ import annotations
+
+import contextlib
+from datetime import datetime
+
+from flask import Response, current_app, request
+from werkzeug.exceptions import HTTPException
+
+from archive import Document
+from indexer import BadQuery, IndexerError
+
+
+def error_status(exc: Exception) -> tuple[int, str]:
+    """The HTTP status and one-line message that answer an error; the unexpected get logged."""
+    if isinstance(exc, BadQuery):
+        return 400, f"bad parameter {exc.param!r}: {exc.message}"
+    if isinstance(exc, IndexerError):  # IndexMissing says to run "dateline reindex"
+        return 503, str(exc)
+    if isinstance(exc, HTTPException):
+        return exc.code or 500, exc.description or exc.name
+    current_app.logger.exception("unexpected error on %s", request.path)
+    return 500, "internal error; the server log has the details"
+
+
+def conditional(response: Response, doc: Document) -> Response:
+    """The response with the article's ETag and Last-Modified; a 304 when the client is fresh."""
+    response.set_etag(doc.content_key())
+    stamp = doc.captured or doc.updated or doc.published
+    if stamp:
+        with contextlib.suppress(ValueError):  # a malformed stamp only loses the header
+            response.last_modified = datetime.fromisoformat(stamp)
+    response.make_conditional(request)  # turns the response into a 304 in place when fresh
+    return response
