@@ -45,7 +45,10 @@ class CrawlProgress:
 
 @dataclass(frozen=True)
 class CrawlSummary:
-    """What a crawl did: per-outlet counts, failures by reason, the WARC files written."""
+    """What a crawl did: per-outlet counts, failures by reason, the WARC files written.
+
+    `broken_lock` is the pid of a crawl that died holding the archive's lock, if one had.
+    """
 
     per_outlet: dict[str, CrawlProgress]
     failures: dict[str, int]
@@ -53,6 +56,7 @@ class CrawlSummary:
     resumed: bool = False
     stopped: str = "done"
     paused_hosts: list[str] = field(default_factory=list)
+    broken_lock: int | None = None
 
 
 @dataclass
@@ -83,6 +87,7 @@ def crawl(
     """Crawl outlets (all configured ones unless `urls` alone are given) and single `urls`.
 
     Raises:
+        CrawlRunning: another crawl of this archive is running.
         ArchiveError: the frontier or a WARC file cannot be opened or written.
     """
     chosen = list(config.outlets if outlets is None and not urls else outlets or ())
@@ -107,6 +112,7 @@ def crawl(
         resumed=resumed,
         stopped=stopped,
         paused_hosts=list(run.health.paused),
+        broken_lock=frontier.broken_lock,
     )
 
 
