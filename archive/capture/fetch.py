@@ -106,8 +106,12 @@ class Fetcher:
         url: str,
         headers: Mapping[str, str] | None = None,
         record: Callable[[Fetched], None] | None = None,
+        *,
+        prefix_bytes: int | None = None,
     ) -> Fetched:
         """GET a URL with retries; `record` sees every response, retried ones included.
+
+        With `prefix_bytes`, the body's first bytes are kept however long it is (robots.txt).
 
         Raises:
             FetchError: the host could not be reached or timed out, after every retry.
@@ -116,7 +120,7 @@ class Fetcher:
         for attempt in range(self.config.retries + 1):
             last = attempt == self.config.retries
             try:
-                got = self.fetch_once(url, headers)
+                got = self.fetch_once(url, headers, prefix_bytes=prefix_bytes)
             except FetchError:
                 if last:
                     raise
@@ -130,7 +134,13 @@ class Fetcher:
             self._hold(host, wait if wait is not None else self._backoff_seconds(attempt))
         raise AssertionError("unreachable: the last attempt returns or raises")
 
-    def fetch_once(self, url: str, headers: Mapping[str, str] | None = None) -> Fetched:
+    def fetch_once(
+        self,
+        url: str,
+        headers: Mapping[str, str] | None = None,
+        *,
+        prefix_bytes: int | None = None,
+    ) -> Fetched:
         """GET a URL once, after waiting for the host's turn; never follows redirects.
 
         Raises:
@@ -141,7 +151,7 @@ class Fetcher:
         captured = datetime.now(UTC)
         started = self._clock()
         try:
-            response, body, truncated = self._get(url, host, headers or {})
+            response, body, truncated = self._get(url, host, headers or {}, prefix_bytes)
         finally:
             self._done(host)
         return Fetched(
@@ -156,7 +166,7 @@ class Fetcher:
         )
 
     def _get(
-        self, url: str, host: str, headers: Mapping[str, str]
+        self, url: str, host: str, headers: Mapping[str, str], prefix_bytes: int | None
     ) -> tuple[requests.Response, bytes, bool]:
         try:
             response = self._session.get(
@@ -168,7 +178,7 @@ class Fetcher:
                 proxies=self._proxies_for(url, host),
             )
             with response:
-                body, truncated = self._read_body(response)
+                body, truncated = self._read_body(response, prefix_bytes)
         except requests.exceptions.Timeout as exc:
             raise FetchError(url, "timeout") from exc
         except requests.exceptions.SSLError as exc:
@@ -179,10 +189,12 @@ class Fetcher:
             raise FetchError(url, f"request failed: {exc.__class__.__name__}") from exc
         return response, body, truncated
 
-    def _read_body(self, response: requests.Response) -> tuple[bytes, bool]:
-        limit = self.config.max_page_bytes
+    def _read_body(
+        self, response: requests.Response, prefix_bytes: int | None
+    ) -> tuple[bytes, bool]:
+        limit = self.config.max_page_bytes if prefix_bytes is None else prefix_bytes
         length = response.headers.get("Content-Length", "")
-        if length.isdigit() and int(length) > limit:
+        if prefix_bytes is None and length.isdigit() and int(length) > limit:
             return b"", True
         chunks: list[bytes] = []
         size = 0

@@ -53,6 +53,9 @@ class Fault:
     delay_seconds: float = 0.0
     size_bytes: int | None = None
     until: threading.Event | None = None
+    prefix: bytes = b""
+    content_type: str = "text/html; charset=utf-8"
+    declared_length: bool = False
 
     @classmethod
     def not_found(cls) -> Fault:
@@ -85,9 +88,21 @@ class Fault:
         return cls(until=until)
 
     @classmethod
-    def huge(cls, size_bytes: int = 5 * 1024 * 1024 + 1) -> Fault:
-        """An HTML page of `size_bytes`, streamed without Content-Length."""
-        return cls(size_bytes=size_bytes)
+    def huge(
+        cls,
+        size_bytes: int = 5 * 1024 * 1024 + 1,
+        *,
+        prefix: bytes = b"",
+        content_type: str = "text/html; charset=utf-8",
+        declared_length: bool = False,
+    ) -> Fault:
+        """A body of `size_bytes` (`prefix`, then filler), streamed with or without its length."""
+        return cls(
+            size_bytes=size_bytes,
+            prefix=prefix,
+            content_type=content_type,
+            declared_length=declared_length,
+        )
 
 
 @dataclass(frozen=True)
@@ -249,7 +264,7 @@ def _handler_for(server: OutletServer) -> type[BaseHTTPRequestHandler]:
                     location = server.url + location
                 self._send(fault.status, b"", "text/html", {"Location": location})
             elif fault.size_bytes is not None:
-                self._send_huge(fault.size_bytes)
+                self._send_huge(fault)
             elif fault.status != 200:
                 extra = {"Retry-After": fault.retry_after} if fault.retry_after else {}
                 self._send(fault.status, b"<h1>error</h1>", "text/html", extra)
@@ -270,15 +285,21 @@ def _handler_for(server: OutletServer) -> type[BaseHTTPRequestHandler]:
                     return
             self._send(page.status, page.body, page.content_type, headers)
 
-        def _send_huge(self, size: int) -> None:
+        def _send_huge(self, fault: Fault) -> None:
+            size = fault.size_bytes or 0
             self.send_response(200)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Type", fault.content_type)
+            if fault.declared_length:
+                self.send_header("Content-Length", str(size))
             self.end_headers()
+            self.wfile.write(fault.prefix)
             chunk = b"<p>" + b"x" * 65530 + b"</p>\n"
-            sent = 0
+            sent = len(fault.prefix)
             while sent < size:
-                self.wfile.write(chunk)
-                sent += len(chunk)
+                # Without a declared length the last chunk may overrun `size`, as it always did.
+                part = chunk[: size - sent] if fault.declared_length else chunk
+                self.wfile.write(part)
+                sent += len(part)
 
         def _send(self, status: int, body: bytes, ctype: str, headers: dict[str, str]) -> None:
             self.send_response(status)
