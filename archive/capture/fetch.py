@@ -10,6 +10,7 @@ from email.utils import parsedate_to_datetime
 
 import requests
 
+from archive.capture.deadline import TIMEOUT, Deadlines
 from archive.config import CrawlConfig
 from archive.errors import FetchError
 from archive.urls import host_of
@@ -85,10 +86,16 @@ class Fetcher:
         self._session.trust_env = False
         self._proxies: dict[str, dict[str, str]] = {}
         self._hosts: dict[str, _Host] = {}
+        self._deadlines = Deadlines()
+        self._deadlines.mount(self._session)
 
     def close(self) -> None:
         """Close the HTTP session."""
         self._session.close()
+
+    def abort(self) -> None:
+        """Cut every request under way, and refuse new ones, with FetchError 'crawl stopped'."""
+        self._deadlines.abort()
 
     def set_crawl_delay(self, host: str, seconds: float) -> None:
         """Honour a robots.txt Crawl-delay for this host (capped by max_wait_seconds)."""
@@ -168,25 +175,26 @@ class Fetcher:
     def _get(
         self, url: str, host: str, headers: Mapping[str, str], prefix_bytes: int | None
     ) -> tuple[requests.Response, bytes, bool]:
-        try:
-            response = self._session.get(
-                url,
-                headers=dict(headers),
-                timeout=(self.config.timeout_seconds, self.config.timeout_seconds),
-                allow_redirects=False,
-                stream=True,
-                proxies=self._proxies_for(url, host),
-            )
-            with response:
-                body, truncated = self._read_body(response, prefix_bytes)
-        except requests.exceptions.Timeout as exc:
-            raise FetchError(url, "timeout") from exc
-        except requests.exceptions.SSLError as exc:
-            raise FetchError(url, "tls error") from exc
-        except requests.exceptions.ConnectionError as exc:
-            raise FetchError(url, _connection_reason(exc)) from exc
-        except requests.exceptions.RequestException as exc:
-            raise FetchError(url, f"request failed: {exc.__class__.__name__}") from exc
+        timeout = self.config.timeout_seconds
+        with self._deadlines.within(timeout) as call:
+            if call.cut_reason is not None:
+                raise FetchError(url, call.cut_reason)
+            try:
+                response = self._session.get(
+                    url,
+                    headers=dict(headers),
+                    timeout=(timeout, timeout),
+                    allow_redirects=False,
+                    stream=True,
+                    proxies=self._proxies_for(url, host),
+                )
+                with response:
+                    body, truncated = self._read_body(response, prefix_bytes)
+            except requests.exceptions.RequestException as exc:
+                raise FetchError(url, call.cut_reason or _failure_reason(exc)) from exc
+            if call.cut_reason is not None:
+                # Cut off while the body was read up to the connection's close: half a page.
+                raise FetchError(url, call.cut_reason)
         return response, body, truncated
 
     def _read_body(
@@ -258,9 +266,15 @@ def retry_after_seconds(got: Fetched) -> float | None:
     return max(0.0, (when - now).total_seconds())
 
 
-def _connection_reason(exc: requests.exceptions.ConnectionError) -> str:
-    # requests reports a read timeout while streaming the body as a ConnectionError.
-    return "timeout" if "timed out" in str(exc).lower() else "connection error"
+def _failure_reason(exc: requests.exceptions.RequestException) -> str:
+    if isinstance(exc, requests.exceptions.Timeout):
+        return TIMEOUT
+    if isinstance(exc, requests.exceptions.SSLError):
+        return "tls error"
+    if isinstance(exc, requests.exceptions.ConnectionError):
+        # requests reports a read timeout while streaming the body as a ConnectionError.
+        return TIMEOUT if "timed out" in str(exc).lower() else "connection error"
+    return f"request failed: {exc.__class__.__name__}"
 
 
 def _with_attempts(got: Fetched, attempts: int) -> Fetched:

@@ -18,6 +18,7 @@ from email.utils import format_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import TracebackType
+from typing import BinaryIO
 from urllib.parse import urlsplit
 from xml.sax.saxutils import escape
 
@@ -56,6 +57,7 @@ class Fault:
     prefix: bytes = b""
     content_type: str = "text/html; charset=utf-8"
     declared_length: bool = False
+    drip_seconds: float = 0.0
 
     @classmethod
     def not_found(cls) -> Fault:
@@ -81,6 +83,11 @@ class Fault:
     def slow(cls, seconds: float) -> Fault:
         """Sleep before answering."""
         return cls(delay_seconds=seconds)
+
+    @classmethod
+    def drip(cls, seconds_per_byte: float) -> Fault:
+        """Send the whole answer, status line and headers included, one byte at a time."""
+        return cls(drip_seconds=seconds_per_byte)
 
     @classmethod
     def held(cls, until: threading.Event) -> Fault:
@@ -254,6 +261,8 @@ def _handler_for(server: OutletServer) -> type[BaseHTTPRequestHandler]:
                 return  # the crawler hung up (a page too large): nothing to answer
 
         def _send_fault(self, fault: Fault) -> bool:
+            if fault.drip_seconds:
+                self.wfile = _Drip(self.wfile, fault.drip_seconds)  # type: ignore[assignment]
             if fault.delay_seconds:
                 time.sleep(fault.delay_seconds)
             if fault.until is not None and not fault.until.wait(_HOLD_SECONDS):
@@ -315,6 +324,24 @@ def _handler_for(server: OutletServer) -> type[BaseHTTPRequestHandler]:
             return
 
     return Handler
+
+
+class _Drip:
+    """A writer that sends one byte at a time, `seconds` apart (a server that drips)."""
+
+    def __init__(self, out: BinaryIO, seconds: float) -> None:
+        self._out = out
+        self._seconds = seconds
+
+    def write(self, data: bytes) -> int:
+        for n in range(len(data)):
+            self._out.write(data[n : n + 1])
+            self._out.flush()
+            time.sleep(self._seconds)
+        return len(data)
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._out, name)
 
 
 def rss_feed(base: str, items: Sequence[FeedItem], title: str = "Fake Outlet") -> bytes:
