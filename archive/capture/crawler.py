@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from archive.capture import workers
+from archive.capture.deadline import STOPPED
 from archive.capture.discover import Listing, canonical_link, html_links
 from archive.capture.fetch import Fetched, Fetcher
 from archive.capture.frontier import DUPLICATE, REDIRECTED, SKIPPED, Entry, Frontier
@@ -27,6 +28,7 @@ _PRIORITY = {"single": 0, "feed": 1, "sitemap": 1, "start": 2, "canonical": 3, "
 _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 # Different hosts are fetched at once, up to this many; each host still gets one at a time.
 _MAX_HOSTS_AT_ONCE = 4
+INTERRUPTED = "interrupted"
 
 
 @dataclass(frozen=True)
@@ -86,7 +88,11 @@ def crawl(
 ) -> CrawlSummary:
     """Crawl outlets (all configured ones unless `urls` alone are given) and single `urls`.
 
+    SIGINT or SIGTERM (in the main thread) stops the crawl: requests under way are cut off,
+    what was fetched is kept, and the next crawl resumes this one.
+
     Raises:
+        KeyboardInterrupt: SIGINT or SIGTERM stopped the crawl (its state is saved).
         CrawlRunning: another crawl of this archive is running.
         ArchiveError: the frontier or a WARC file cannot be opened or written.
     """
@@ -99,12 +105,15 @@ def crawl(
         run.health = HostHealth(config.crawl.pause_after_failures)
         crawler = _Crawler(config, frontier, fetcher, run)
         try:
-            resumed = frontier.start_run()
-            crawler.seed(chosen, urls)
-            crawler.replay_undelivered()
-            stopped = crawler.loop(stop)
+            with workers.stopped_by_signals(lambda: _halt(stop, fetcher)):
+                resumed = frontier.start_run()
+                crawler.seed(chosen, urls)
+                crawler.replay_undelivered()
+                stopped = crawler.loop(stop)
         finally:
             crawler.close()
+    if stopped == INTERRUPTED:
+        raise KeyboardInterrupt
     return CrawlSummary(
         per_outlet=dict(run.counts),
         failures=dict(run.failures),
@@ -114,6 +123,11 @@ def crawl(
         paused_hosts=list(run.health.paused),
         broken_lock=frontier.broken_lock,
     )
+
+
+def _halt(stop: threading.Event, fetcher: Fetcher) -> None:
+    stop.set()
+    fetcher.abort()
 
 
 def _new_run(
@@ -180,22 +194,24 @@ class _Crawler:
             self._deliver(entry, capture)
 
     def loop(self, stop: threading.Event) -> str:
-        """Fetch until the queue is empty or max_pages: one request in flight per host."""
+        """Fetch until the queue is empty, max_pages, or `stop`: one request in flight per host."""
         pool = ThreadPoolExecutor(_MAX_HOSTS_AT_ONCE, thread_name_prefix="crawl")
         try:
-            return self._drive(pool)
+            return self._drive(pool, stop)
         finally:
-            # Interrupted (Ctrl+C, on_capture raising): workers waiting out a delay or a
-            # Retry-After give up now; a fetch under way ends within its timeout.
+            # Done, or interrupted (on_capture raising): workers waiting out a delay or a
+            # Retry-After give up now, and fetches under way are cut off.
             stop.set()
+            self.fetcher.abort()
             pool.shutdown(wait=True, cancel_futures=True)
 
-    def _drive(self, pool: ThreadPoolExecutor) -> str:
+    def _drive(self, pool: ThreadPoolExecutor, stop: threading.Event) -> str:
         # Only this thread touches the frontier and the WARC file; workers only fetch.
         names = list(self.run.outlets)
         flying: dict[Future[Attempts], Entry] = {}
         while True:
-            limited = self.run.fetches >= self.config.crawl.max_pages
+            stopping = stop.is_set()
+            limited = stopping or self.run.fetches >= self.config.crawl.max_pages
             # A paused host's URLs stay queued for the next run.
             busy = {e.host for e in flying.values()} | set(self.run.health.paused)
             heads = [] if limited else [e for e in self.frontier.heads(names) if e.host not in busy]
@@ -203,6 +219,8 @@ class _Crawler:
                 self._launch(pool, min(heads, key=self._urgency), flying)
                 continue
             if not flying:
+                if stopping:
+                    return INTERRUPTED
                 if limited:
                     # Left open: the next crawl resumes this run instead of re-reading listings.
                     return "max_pages"
@@ -210,7 +228,9 @@ class _Crawler:
                 return "done"
             done, _ = wait(flying, return_when=FIRST_COMPLETED)
             for future in done:
-                self._land(flying.pop(future), future.result())
+                entry, attempts = flying.pop(future), future.result()
+                if not workers.cut_by_stop(attempts):  # a cut-off URL stays queued
+                    self._land(entry, attempts)
 
     def _urgency(self, entry: Entry) -> tuple[float, int]:
         return (self.fetcher.wait_seconds(entry.host), _PRIORITY.get(entry.kind, 9))
@@ -220,6 +240,8 @@ class _Crawler:
     ) -> None:
         """Check robots here, then hand the fetch itself to a worker thread."""
         robots = self._robots(entry.url)
+        if robots.reason == STOPPED:
+            return  # the crawl is stopping: the URL stays queued
         denial = robots.denial
         if denial is not None:
             # robots.txt unanswered (dead host, 5xx): the host's failure, counted as such.
@@ -374,6 +396,8 @@ class _Crawler:
             robots = Robots(origin, *saved)
         else:
             robots = fetch_robots(self.fetcher, origin, record=self._write)
+            if robots.reason == STOPPED:
+                return robots  # never kept: the crawl that resumes this one asks again
             self.frontier.save_robots(origin, robots.status, robots.text, robots.reason)
             for sitemap in robots.sitemaps():
                 self._add_robots_sitemap(sitemap)
