@@ -5,14 +5,20 @@ from __future__ import annotations
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from archive.capture import workers
 from archive.capture.deadline import STOPPED
-from archive.capture.discover import Listing, canonical_link, html_links
+from archive.capture.discover import (
+    MAX_SITEMAP_ENTRIES,
+    Link,
+    Listing,
+    canonical_link,
+    html_links,
+)
 from archive.capture.fetch import Fetched, Fetcher
 from archive.capture.frontier import DUPLICATE, REDIRECTED, SKIPPED, Entry, Frontier
 from archive.capture.robots import Robots, apply_crawl_delay, fetch_robots
@@ -74,6 +80,9 @@ class _Run:
     fetches: int = 0
     health: HostHealth = field(default_factory=lambda: HostHealth(5))
     via: dict[str, str] = field(default_factory=dict)  # URL -> the page that listed it
+    # Counted in this run only (a resumed crawl counts afresh): bounds, not bookkeeping.
+    depth: dict[str, int] = field(default_factory=dict)  # sitemap -> indexes above it
+    hops: dict[str, int] = field(default_factory=dict)  # URL -> redirects that led to it
 
 
 def crawl(
@@ -174,7 +183,9 @@ class _Crawler:
                 ("start", outlet.start_urls),
             ):
                 for url in seeds:
-                    self._add(url, outlet.name, kind)
+                    canonical = canonical_url(url)
+                    if canonical is not None:
+                        self._add(canonical, outlet.name, kind)
         for raw in urls:
             single = canonical_url(raw)
             if single is None:
@@ -315,8 +326,7 @@ class _Crawler:
                 self._add_listing(entry, listing)
         elif entry.kind == "start" and html:
             with self.frontier.batch():
-                for url in html_links(got.body, entry.url):
-                    self._add(url, entry.outlet, "article", via=entry.url)
+                self._add_pages(entry, (Link(url) for url in html_links(got.body, entry.url)))
 
     def _is_twin(self, entry: Entry, got: Fetched) -> bool:
         """True for a page whose rel=canonical is another page of the outlet (an AMP twin)."""
@@ -348,22 +358,49 @@ class _Crawler:
     def _redirect(self, entry: Entry, got: Fetched) -> None:
         target = canonical_url(got.header("Location") or "", entry.url)
         hosts = self.run.hosts.get(entry.outlet, frozenset())
+        hops = self.run.hops.get(entry.url, 0) + 1
         if target is None:
             return self._fail(entry, "redirect without location", status=got.status)
         if not on_hosts(target, hosts):
             return self._fail(entry, "off-site redirect", status=got.status)
+        if hops > self.config.crawl.max_redirects:
+            reason = f"more than {self.config.crawl.max_redirects} redirects"
+            return self._fail(entry, reason, status=got.status)
         self.frontier.settle(entry.url, REDIRECTED, f"to {target}")
         self._count(entry.outlet, fetched=1)
+        self.run.hops.setdefault(target, hops)
+        if entry.kind == "sitemap":
+            self.run.depth.setdefault(target, self.run.depth.get(entry.url, 0))
         rank = min(_PRIORITY[entry.kind], 3)
         self._add(target, entry.outlet, entry.kind, priority=rank, via=entry.url)
 
     def _add_listing(self, entry: Entry, listing: Listing) -> None:
-        via = entry.url
-        for sitemap in listing.sitemaps:
-            self._add(sitemap, entry.outlet, "sitemap", via=via)
-        for link in listing.links:
+        if listing.cut:
+            self.run.failures[f"sitemap over {MAX_SITEMAP_ENTRIES} entries, rest ignored"] += 1
+        depth = self.run.depth.get(entry.url, 0) + 1
+        if listing.sitemaps and depth > self.config.crawl.max_sitemap_depth:
+            self.run.failures[f"sitemap index nested over {depth - 1} deep"] += 1
+        else:
+            for sitemap in listing.sitemaps:
+                self.run.depth.setdefault(sitemap, depth)
+                self._add(sitemap, entry.outlet, "sitemap", via=entry.url)
+        self._add_pages(entry, listing.links)
+
+    def _add_pages(self, entry: Entry, links: Iterable[Link]) -> None:
+        """Queue a listing's pages while the outlet has room (max_queued_per_outlet)."""
+        room = self.config.crawl.max_queued_per_outlet - self.frontier.queued(entry.outlet)
+        left_out = 0
+        for link in links:
+            if room <= 0:
+                left_out += 1
+                continue
             day, changed = link.published, link.updated or link.published
-            self._add(link.url, entry.outlet, "article", published=day, changed=changed, via=via)
+            url, outlet = link.url, entry.outlet
+            room -= self._add(url, outlet, "article", published=day, changed=changed, via=entry.url)
+        if left_out:
+            self.run.failures["not queued: the outlet's queue is full"] += left_out
+            # Read in full again next run, when the queue has room, not answered 304.
+            self.frontier.forget_validators(entry.url)
 
     def _add(
         self,
@@ -375,16 +412,19 @@ class _Crawler:
         published: str | None = None,
         changed: str | None = None,
         via: str | None = None,
-    ) -> None:
-        canonical = canonical_url(url)
-        if canonical is None or not on_hosts(canonical, self.run.hosts.get(outlet, frozenset())):
-            return
+    ) -> bool:
+        """Queue a canonical URL of this outlet's hosts; True if it was queued."""
+        # Every caller passes a canonical URL: listings, links and Locations come out of
+        # canonical_url, and canonicalizing each of a sitemap's 50,000 URLs twice costs seconds.
+        if not on_hosts(url, self.run.hosts.get(outlet, frozenset())):
+            return False
         if via is not None:
-            self.run.via.setdefault(canonical, via)
+            self.run.via.setdefault(url, via)
         rank = _PRIORITY[kind] if priority is None else priority
-        host = host_of(canonical)
-        if self.frontier.add(canonical, outlet, host, kind, rank, published, changed):
-            self._count(outlet, discovered=1)
+        if not self.frontier.add(url, outlet, host_of(url), kind, rank, published, changed):
+            return False
+        self._count(outlet, discovered=1)
+        return True
 
     def _robots(self, url: str) -> Robots:
         origin = origin_of(url)

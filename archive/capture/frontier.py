@@ -218,6 +218,17 @@ class Frontier:
         )
         return bool(cursor.rowcount)
 
+    def queued(self, outlet: str) -> int:
+        """Return how many URLs of this outlet wait to be fetched."""
+        row = self._db.execute(
+            "SELECT COUNT(*) FROM urls WHERE state = ? AND outlet = ?", (QUEUED, outlet)
+        ).fetchone()
+        return int(row[0])
+
+    def forget_validators(self, url: str) -> None:
+        """Drop a URL's ETag and Last-Modified: the next fetch asks for it in full."""
+        self._db.execute("UPDATE urls SET etag = NULL, last_modified = NULL WHERE url = ?", (url,))
+
     def heads(self, outlets: Collection[str]) -> list[Entry]:
         """Return the next queued URL of each host, for these outlets."""
         marks = ", ".join("?" for _ in outlets)
