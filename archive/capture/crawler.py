@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import threading
 import time
-from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 
 from archive.capture import workers
@@ -22,67 +21,25 @@ from archive.capture.discover import (
 from archive.capture.fetch import Fetched, Fetcher
 from archive.capture.frontier import DUPLICATE, REDIRECTED, SKIPPED, Entry, Frontier
 from archive.capture.robots import Robots, apply_crawl_delay, fetch_robots
+from archive.capture.run import (
+    SINGLE,
+    CrawlProgress,
+    CrawlSummary,
+    OnCapture,
+    Run,
+    new_run,
+)
 from archive.capture.workers import Attempts, HostHealth, fetch_all, stoppable
 from archive.config import ArchiveConfig, OutletConfig
 from archive.errors import WarcError
 from archive.urls import canonical_url, host_of, on_hosts, origin_of, outlet_hosts
 from archive.warc import Capture, WarcWriter, crawler_info, read_capture
 
-OnCapture = Callable[[Capture, OutletConfig | None], bool]
-SINGLE = ""  # the outlet name under which `urls=` pages that match no outlet are kept
 _PRIORITY = {"single": 0, "feed": 1, "sitemap": 1, "start": 2, "canonical": 3, "article": 5}
 _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 # Different hosts are fetched at once, up to this many; each host still gets one at a time.
 _MAX_HOSTS_AT_ONCE = 4
 INTERRUPTED = "interrupted"
-
-
-@dataclass(frozen=True)
-class CrawlProgress:
-    """Counts for one outlet so far in this crawl."""
-
-    outlet: str
-    discovered: int = 0
-    fetched: int = 0
-    failed: int = 0
-    new_articles: int = 0
-    skipped: int = 0
-    not_modified: int = 0
-    paused_hosts: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class CrawlSummary:
-    """What a crawl did: per-outlet counts, failures by reason, the WARC files written.
-
-    `broken_lock` is the pid of a crawl that died holding the archive's lock, if one had.
-    """
-
-    per_outlet: dict[str, CrawlProgress]
-    failures: dict[str, int]
-    warc_files: list[str]
-    resumed: bool = False
-    stopped: str = "done"
-    paused_hosts: list[str] = field(default_factory=list)
-    broken_lock: int | None = None
-
-
-@dataclass
-class _Run:
-    outlets: dict[str, OutletConfig | None]
-    hosts: dict[str, frozenset[str]]
-    on_capture: OnCapture
-    progress: Callable[[CrawlProgress], None] | None
-    counts: dict[str, CrawlProgress] = field(default_factory=dict)
-    failures: Counter[str] = field(default_factory=Counter)
-    robots: dict[str, Robots] = field(default_factory=dict)
-    owners: dict[str, OutletConfig] = field(default_factory=dict)
-    fetches: int = 0
-    health: HostHealth = field(default_factory=lambda: HostHealth(5))
-    via: dict[str, str] = field(default_factory=dict)  # URL -> the page that listed it
-    # Counted in this run only (a resumed crawl counts afresh): bounds, not bookkeeping.
-    depth: dict[str, int] = field(default_factory=dict)  # sitemap -> indexes above it
-    hops: dict[str, int] = field(default_factory=dict)  # URL -> redirects that led to it
 
 
 def crawl(
@@ -109,7 +66,7 @@ def crawl(
     stop = threading.Event()
     fetcher = Fetcher(config.crawl, clock=clock, sleep=stoppable(sleep or stop.wait, stop))
     with Frontier(config.frontier_path, config.crawl.retries) as frontier:
-        run = _new_run(chosen, urls, on_capture, progress)
+        run = new_run(chosen, urls, on_capture, progress)
         run.owners = {h: o for o in config.outlets for h in outlet_hosts(o)}
         run.health = HostHealth(config.crawl.pause_after_failures)
         crawler = _Crawler(config, frontier, fetcher, run)
@@ -139,28 +96,9 @@ def _halt(stop: threading.Event, fetcher: Fetcher) -> None:
     fetcher.abort()
 
 
-def _new_run(
-    outlets: list[OutletConfig],
-    urls: Sequence[str],
-    on_capture: OnCapture,
-    progress: Callable[[CrawlProgress], None] | None,
-) -> _Run:
-    run = _Run(
-        {o.name: o for o in outlets},
-        {o.name: outlet_hosts(o) for o in outlets},
-        on_capture,
-        progress,
-    )
-    if urls:
-        run.outlets.setdefault(SINGLE, None)
-        run.hosts[SINGLE] = frozenset(host_of(u) for u in urls)
-    run.counts = {name: CrawlProgress(name) for name in run.outlets}
-    return run
-
-
 class _Crawler:
     def __init__(
-        self, config: ArchiveConfig, frontier: Frontier, fetcher: Fetcher, run: _Run
+        self, config: ArchiveConfig, frontier: Frontier, fetcher: Fetcher, run: Run
     ) -> None:
         self.config = config
         self.frontier = frontier
@@ -479,6 +417,4 @@ class _Crawler:
         self._count(entry.outlet, failed=1)
 
     def _count(self, outlet: str, **deltas: int) -> None:
-        now = self.run.counts.get(outlet) or CrawlProgress(outlet)
-        changes = {k: getattr(now, k) + v for k, v in deltas.items()}
-        self.run.counts[outlet] = replace(now, **changes)
+        self.run.count(outlet, **deltas)
