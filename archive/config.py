@@ -32,6 +32,9 @@ class CrawlConfig:
     backoff_seconds: float = 1.0
     max_wait_seconds: float = 600.0
     pause_after_failures: int = 5
+    max_redirects: int = 10
+    max_sitemap_depth: int = 3
+    max_queued_per_outlet: int = 100_000
 
 
 @dataclass(frozen=True)

@@ -50,3 +50,12 @@ class StoreError(ArchiveError):
         self.path = path
         self.reason = reason
         super().__init__(f"{path}: {reason}")
+
+
+class CrawlRunning(ArchiveError):
+    """Another crawl holds this archive's frontier; `pid` is its process id, if it said."""
+
+    def __init__(self, pid: int | None) -> None:
+        self.pid = pid
+        who = f" (pid {pid})" if pid is not None else ""
+        super().__init__(f"another crawl is running on this archive{who}; wait for it to end")

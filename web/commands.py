@@ -99,6 +99,8 @@ def crawl_command(args: argparse.Namespace, config: AppConfig) -> int:
             ),
         )
         line.finish()
+        if summary.broken_lock is not None:
+            _say(f"broke the lock of crawl pid {summary.broken_lock}, which is no longer running")
         for name, progress in summary.per_outlet.items():
             _say(f"done {name}: {progress.fetched} fetched, {progress.new_articles} new articles")
         for reason, count in sorted(summary.failures.items()):

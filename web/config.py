@@ -87,6 +87,9 @@ def _build(path: Path, raw: dict[str, Any]) -> AppConfig:
             "backoff_seconds",
             "max_wait_seconds",
             "pause_after_failures",
+            "max_redirects",
+            "max_sitemap_depth",
+            "max_queued_per_outlet",
         },
     )
     web = check.section("web", raw, {"host", "port", "threads", "base_url"})
@@ -164,6 +167,23 @@ def _crawl(check: _Checker, crawl: Mapping[str, Any]) -> CrawlConfig:
             int,
             1,
             10_000,
+        ),
+        max_redirects=check.number(
+            "crawl.max_redirects", crawl.get("max_redirects", default.max_redirects), int, 0, 100
+        ),
+        max_sitemap_depth=check.number(
+            "crawl.max_sitemap_depth",
+            crawl.get("max_sitemap_depth", default.max_sitemap_depth),
+            int,
+            0,
+            100,
+        ),
+        max_queued_per_outlet=check.number(
+            "crawl.max_queued_per_outlet",
+            crawl.get("max_queued_per_outlet", default.max_queued_per_outlet),
+            int,
+            1,
+            100_000_000,
         ),
     )
 

@@ -3,9 +3,10 @@
 Knows nothing of parsing: what it captures goes to WARC as it came.
 """
 
-from archive.capture.crawler import CrawlProgress, CrawlSummary, crawl
+from archive.capture.crawler import crawl
 from archive.capture.discover import discover_outlet, outlet_block
 from archive.capture.frontier import crawl_report
+from archive.capture.run import CrawlProgress, CrawlSummary
 
 __all__ = [
     "CrawlProgress",

@@ -4,70 +4,42 @@ from __future__ import annotations
 
 import threading
 import time
-from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 
 from archive.capture import workers
-from archive.capture.discover import Listing, canonical_link, html_links
+from archive.capture.deadline import STOPPED
+from archive.capture.discover import (
+    MAX_SITEMAP_ENTRIES,
+    Link,
+    Listing,
+    canonical_link,
+    html_links,
+)
 from archive.capture.fetch import Fetched, Fetcher
 from archive.capture.frontier import DUPLICATE, REDIRECTED, SKIPPED, Entry, Frontier
 from archive.capture.robots import Robots, apply_crawl_delay, fetch_robots
+from archive.capture.run import (
+    SINGLE,
+    CrawlProgress,
+    CrawlSummary,
+    OnCapture,
+    Run,
+    new_run,
+)
 from archive.capture.workers import Attempts, HostHealth, fetch_all, stoppable
 from archive.config import ArchiveConfig, OutletConfig
 from archive.errors import WarcError
 from archive.urls import canonical_url, host_of, on_hosts, origin_of, outlet_hosts
 from archive.warc import Capture, WarcWriter, crawler_info, read_capture
 
-OnCapture = Callable[[Capture, OutletConfig | None], bool]
-SINGLE = ""  # the outlet name under which `urls=` pages that match no outlet are kept
 _PRIORITY = {"single": 0, "feed": 1, "sitemap": 1, "start": 2, "canonical": 3, "article": 5}
 _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 # Different hosts are fetched at once, up to this many; each host still gets one at a time.
 _MAX_HOSTS_AT_ONCE = 4
-
-
-@dataclass(frozen=True)
-class CrawlProgress:
-    """Counts for one outlet so far in this crawl."""
-
-    outlet: str
-    discovered: int = 0
-    fetched: int = 0
-    failed: int = 0
-    new_articles: int = 0
-    skipped: int = 0
-    not_modified: int = 0
-    paused_hosts: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class CrawlSummary:
-    """What a crawl did: per-outlet counts, failures by reason, the WARC files written."""
-
-    per_outlet: dict[str, CrawlProgress]
-    failures: dict[str, int]
-    warc_files: list[str]
-    resumed: bool = False
-    stopped: str = "done"
-    paused_hosts: list[str] = field(default_factory=list)
-
-
-@dataclass
-class _Run:
-    outlets: dict[str, OutletConfig | None]
-    hosts: dict[str, frozenset[str]]
-    on_capture: OnCapture
-    progress: Callable[[CrawlProgress], None] | None
-    counts: dict[str, CrawlProgress] = field(default_factory=dict)
-    failures: Counter[str] = field(default_factory=Counter)
-    robots: dict[str, Robots] = field(default_factory=dict)
-    owners: dict[str, OutletConfig] = field(default_factory=dict)
-    fetches: int = 0
-    health: HostHealth = field(default_factory=lambda: HostHealth(5))
-    via: dict[str, str] = field(default_factory=dict)  # URL -> the page that listed it
+INTERRUPTED = "interrupted"
 
 
 def crawl(
@@ -82,24 +54,32 @@ def crawl(
 ) -> CrawlSummary:
     """Crawl outlets (all configured ones unless `urls` alone are given) and single `urls`.
 
+    SIGINT or SIGTERM (in the main thread) stops the crawl: requests under way are cut off,
+    what was fetched is kept, and the next crawl resumes this one.
+
     Raises:
+        KeyboardInterrupt: SIGINT or SIGTERM stopped the crawl (its state is saved).
+        CrawlRunning: another crawl of this archive is running.
         ArchiveError: the frontier or a WARC file cannot be opened or written.
     """
     chosen = list(config.outlets if outlets is None and not urls else outlets or ())
     stop = threading.Event()
     fetcher = Fetcher(config.crawl, clock=clock, sleep=stoppable(sleep or stop.wait, stop))
     with Frontier(config.frontier_path, config.crawl.retries) as frontier:
-        run = _new_run(chosen, urls, on_capture, progress)
+        run = new_run(chosen, urls, on_capture, progress)
         run.owners = {h: o for o in config.outlets for h in outlet_hosts(o)}
         run.health = HostHealth(config.crawl.pause_after_failures)
         crawler = _Crawler(config, frontier, fetcher, run)
         try:
-            resumed = frontier.start_run()
-            crawler.seed(chosen, urls)
-            crawler.replay_undelivered()
-            stopped = crawler.loop(stop)
+            with workers.stopped_by_signals(lambda: _halt(stop, fetcher)):
+                resumed = frontier.start_run()
+                crawler.seed(chosen, urls)
+                crawler.replay_undelivered()
+                stopped = crawler.loop(stop)
         finally:
             crawler.close()
+    if stopped == INTERRUPTED:
+        raise KeyboardInterrupt
     return CrawlSummary(
         per_outlet=dict(run.counts),
         failures=dict(run.failures),
@@ -107,31 +87,18 @@ def crawl(
         resumed=resumed,
         stopped=stopped,
         paused_hosts=list(run.health.paused),
+        broken_lock=frontier.broken_lock,
     )
 
 
-def _new_run(
-    outlets: list[OutletConfig],
-    urls: Sequence[str],
-    on_capture: OnCapture,
-    progress: Callable[[CrawlProgress], None] | None,
-) -> _Run:
-    run = _Run(
-        {o.name: o for o in outlets},
-        {o.name: outlet_hosts(o) for o in outlets},
-        on_capture,
-        progress,
-    )
-    if urls:
-        run.outlets.setdefault(SINGLE, None)
-        run.hosts[SINGLE] = frozenset(host_of(u) for u in urls)
-    run.counts = {name: CrawlProgress(name) for name in run.outlets}
-    return run
+def _halt(stop: threading.Event, fetcher: Fetcher) -> None:
+    stop.set()
+    fetcher.abort()
 
 
 class _Crawler:
     def __init__(
-        self, config: ArchiveConfig, frontier: Frontier, fetcher: Fetcher, run: _Run
+        self, config: ArchiveConfig, frontier: Frontier, fetcher: Fetcher, run: Run
     ) -> None:
         self.config = config
         self.frontier = frontier
@@ -154,7 +121,9 @@ class _Crawler:
                 ("start", outlet.start_urls),
             ):
                 for url in seeds:
-                    self._add(url, outlet.name, kind)
+                    canonical = canonical_url(url)
+                    if canonical is not None:
+                        self._add(canonical, outlet.name, kind)
         for raw in urls:
             single = canonical_url(raw)
             if single is None:
@@ -174,22 +143,24 @@ class _Crawler:
             self._deliver(entry, capture)
 
     def loop(self, stop: threading.Event) -> str:
-        """Fetch until the queue is empty or max_pages: one request in flight per host."""
+        """Fetch until the queue is empty, max_pages, or `stop`: one request in flight per host."""
         pool = ThreadPoolExecutor(_MAX_HOSTS_AT_ONCE, thread_name_prefix="crawl")
         try:
-            return self._drive(pool)
+            return self._drive(pool, stop)
         finally:
-            # Interrupted (Ctrl+C, on_capture raising): workers waiting out a delay or a
-            # Retry-After give up now; a fetch under way ends within its timeout.
+            # Done, or interrupted (on_capture raising): workers waiting out a delay or a
+            # Retry-After give up now, and fetches under way are cut off.
             stop.set()
+            self.fetcher.abort()
             pool.shutdown(wait=True, cancel_futures=True)
 
-    def _drive(self, pool: ThreadPoolExecutor) -> str:
+    def _drive(self, pool: ThreadPoolExecutor, stop: threading.Event) -> str:
         # Only this thread touches the frontier and the WARC file; workers only fetch.
         names = list(self.run.outlets)
         flying: dict[Future[Attempts], Entry] = {}
         while True:
-            limited = self.run.fetches >= self.config.crawl.max_pages
+            stopping = stop.is_set()
+            limited = stopping or self.run.fetches >= self.config.crawl.max_pages
             # A paused host's URLs stay queued for the next run.
             busy = {e.host for e in flying.values()} | set(self.run.health.paused)
             heads = [] if limited else [e for e in self.frontier.heads(names) if e.host not in busy]
@@ -197,6 +168,8 @@ class _Crawler:
                 self._launch(pool, min(heads, key=self._urgency), flying)
                 continue
             if not flying:
+                if stopping:
+                    return INTERRUPTED
                 if limited:
                     # Left open: the next crawl resumes this run instead of re-reading listings.
                     return "max_pages"
@@ -204,7 +177,9 @@ class _Crawler:
                 return "done"
             done, _ = wait(flying, return_when=FIRST_COMPLETED)
             for future in done:
-                self._land(flying.pop(future), future.result())
+                entry, attempts = flying.pop(future), future.result()
+                if not workers.cut_by_stop(attempts):  # a cut-off URL stays queued
+                    self._land(entry, attempts)
 
     def _urgency(self, entry: Entry) -> tuple[float, int]:
         return (self.fetcher.wait_seconds(entry.host), _PRIORITY.get(entry.kind, 9))
@@ -214,6 +189,8 @@ class _Crawler:
     ) -> None:
         """Check robots here, then hand the fetch itself to a worker thread."""
         robots = self._robots(entry.url)
+        if robots.reason == STOPPED:
+            return  # the crawl is stopping: the URL stays queued
         denial = robots.denial
         if denial is not None:
             # robots.txt unanswered (dead host, 5xx): the host's failure, counted as such.
@@ -287,8 +264,7 @@ class _Crawler:
                 self._add_listing(entry, listing)
         elif entry.kind == "start" and html:
             with self.frontier.batch():
-                for url in html_links(got.body, entry.url):
-                    self._add(url, entry.outlet, "article", via=entry.url)
+                self._add_pages(entry, (Link(url) for url in html_links(got.body, entry.url)))
 
     def _is_twin(self, entry: Entry, got: Fetched) -> bool:
         """True for a page whose rel=canonical is another page of the outlet (an AMP twin)."""
@@ -320,22 +296,49 @@ class _Crawler:
     def _redirect(self, entry: Entry, got: Fetched) -> None:
         target = canonical_url(got.header("Location") or "", entry.url)
         hosts = self.run.hosts.get(entry.outlet, frozenset())
+        hops = self.run.hops.get(entry.url, 0) + 1
         if target is None:
             return self._fail(entry, "redirect without location", status=got.status)
         if not on_hosts(target, hosts):
             return self._fail(entry, "off-site redirect", status=got.status)
+        if hops > self.config.crawl.max_redirects:
+            reason = f"more than {self.config.crawl.max_redirects} redirects"
+            return self._fail(entry, reason, status=got.status)
         self.frontier.settle(entry.url, REDIRECTED, f"to {target}")
         self._count(entry.outlet, fetched=1)
+        self.run.hops.setdefault(target, hops)
+        if entry.kind == "sitemap":
+            self.run.depth.setdefault(target, self.run.depth.get(entry.url, 0))
         rank = min(_PRIORITY[entry.kind], 3)
         self._add(target, entry.outlet, entry.kind, priority=rank, via=entry.url)
 
     def _add_listing(self, entry: Entry, listing: Listing) -> None:
-        via = entry.url
-        for sitemap in listing.sitemaps:
-            self._add(sitemap, entry.outlet, "sitemap", via=via)
-        for link in listing.links:
+        if listing.cut:
+            self.run.failures[f"sitemap over {MAX_SITEMAP_ENTRIES} entries, rest ignored"] += 1
+        depth = self.run.depth.get(entry.url, 0) + 1
+        if listing.sitemaps and depth > self.config.crawl.max_sitemap_depth:
+            self.run.failures[f"sitemap index nested over {depth - 1} deep"] += 1
+        else:
+            for sitemap in listing.sitemaps:
+                self.run.depth.setdefault(sitemap, depth)
+                self._add(sitemap, entry.outlet, "sitemap", via=entry.url)
+        self._add_pages(entry, listing.links)
+
+    def _add_pages(self, entry: Entry, links: Iterable[Link]) -> None:
+        """Queue a listing's pages while the outlet has room (max_queued_per_outlet)."""
+        room = self.config.crawl.max_queued_per_outlet - self.frontier.queued(entry.outlet)
+        left_out = 0
+        for link in links:
+            if room <= 0:
+                left_out += 1
+                continue
             day, changed = link.published, link.updated or link.published
-            self._add(link.url, entry.outlet, "article", published=day, changed=changed, via=via)
+            url, outlet = link.url, entry.outlet
+            room -= self._add(url, outlet, "article", published=day, changed=changed, via=entry.url)
+        if left_out:
+            self.run.failures["not queued: the outlet's queue is full"] += left_out
+            # Read in full again next run, when the queue has room, not answered 304.
+            self.frontier.forget_validators(entry.url)
 
     def _add(
         self,
@@ -347,16 +350,19 @@ class _Crawler:
         published: str | None = None,
         changed: str | None = None,
         via: str | None = None,
-    ) -> None:
-        canonical = canonical_url(url)
-        if canonical is None or not on_hosts(canonical, self.run.hosts.get(outlet, frozenset())):
-            return
+    ) -> bool:
+        """Queue a canonical URL of this outlet's hosts; True if it was queued."""
+        # Every caller passes a canonical URL: listings, links and Locations come out of
+        # canonical_url, and canonicalizing each of a sitemap's 50,000 URLs twice costs seconds.
+        if not on_hosts(url, self.run.hosts.get(outlet, frozenset())):
+            return False
         if via is not None:
-            self.run.via.setdefault(canonical, via)
+            self.run.via.setdefault(url, via)
         rank = _PRIORITY[kind] if priority is None else priority
-        host = host_of(canonical)
-        if self.frontier.add(canonical, outlet, host, kind, rank, published, changed):
-            self._count(outlet, discovered=1)
+        if not self.frontier.add(url, outlet, host_of(url), kind, rank, published, changed):
+            return False
+        self._count(outlet, discovered=1)
+        return True
 
     def _robots(self, url: str) -> Robots:
         origin = origin_of(url)
@@ -368,6 +374,8 @@ class _Crawler:
             robots = Robots(origin, *saved)
         else:
             robots = fetch_robots(self.fetcher, origin, record=self._write)
+            if robots.reason == STOPPED:
+                return robots  # never kept: the crawl that resumes this one asks again
             self.frontier.save_robots(origin, robots.status, robots.text, robots.reason)
             for sitemap in robots.sitemaps():
                 self._add_robots_sitemap(sitemap)
@@ -409,6 +417,4 @@ class _Crawler:
         self._count(entry.outlet, failed=1)
 
     def _count(self, outlet: str, **deltas: int) -> None:
-        now = self.run.counts.get(outlet) or CrawlProgress(outlet)
-        changes = {k: getattr(now, k) + v for k, v in deltas.items()}
-        self.run.counts[outlet] = replace(now, **changes)
+        self.run.count(outlet, **deltas)

@@ -22,7 +22,10 @@ from archive.urls import canonical_url, host_of, origin_of
 _FEED_TYPES = ("application/rss+xml", "application/atom+xml")  # feedparser reads no JSON Feed
 _COMMON_FEEDS = ("/feed", "/rss", "/feed.xml", "/rss.xml", "/atom.xml", "/index.xml")
 _COMMON_SITEMAPS = ("/sitemap.xml", "/sitemap_index.xml", "/news-sitemap.xml", "/sitemap-news.xml")
+# The sitemap protocol's limits for one file: 50,000 entries, 50 MB uncompressed.
+MAX_SITEMAP_ENTRIES = 50_000
 _MAX_XML_BYTES = 50 * 1024 * 1024
+_XML_CHUNK_BYTES = 64 * 1024
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,7 @@ class Listing:
     links: list[Link] = field(default_factory=list)
     sitemaps: list[str] = field(default_factory=list)
     is_listing: bool = True
+    cut: bool = False  # the file went on past MAX_SITEMAP_ENTRIES
 
 
 def parse_feed(body: bytes, base: str) -> Listing:
@@ -67,42 +71,96 @@ def _stamp(parsed: object) -> str | None:
 
 
 def parse_sitemap(body: bytes, base: str) -> Listing:
-    """Return the pages (with news/lastmod dates) or child sitemaps of a sitemap, gzipped or not."""
-    root = _xml_root(_gunzip(body))
-    if root is None:
-        return Listing(is_listing=False)
-    kind = lxml.etree.QName(root).localname
-    if kind == "sitemapindex":
-        locs = (_child_text(el, "loc") for el in root if _local(el) == "sitemap")
-        return Listing(sitemaps=[u for u in (canonical_url(x or "", base) for x in locs) if u])
-    if kind != "urlset":
-        return Listing(is_listing=False)
-    links = []
-    for el in root:
-        url = canonical_url(_child_text(el, "loc") or "", base) if _local(el) == "url" else None
-        if url:
-            lastmod = _child_text(el, "lastmod")
-            links.append(Link(url, _child_text(el, "publication_date") or lastmod, lastmod))
-    return Listing(links=links)
+    """Return the pages (with news/lastmod dates) or child sitemaps of a sitemap, gzipped or not.
 
-
-def _gunzip(body: bytes) -> bytes:
-    if not body.startswith(b"\x1f\x8b"):
-        return body
+    Read as a stream, and only up to the protocol's limits: 50,000 entries (the rest is
+    ignored and the listing says it was `cut`) in 50 MB of XML.
+    """
+    parser = lxml.etree.XMLPullParser(
+        events=("start", "end"), resolve_entities=False, no_network=True, recover=True
+    )
+    reader = _SitemapReader(base)
     try:
-        decompressor = zlib.decompressobj(16 + zlib.MAX_WBITS)
-        return decompressor.decompress(body, _MAX_XML_BYTES)
-    except zlib.error:
-        return b""
-
-
-def _xml_root(body: bytes) -> lxml.etree._Element | None:
-    parser = lxml.etree.XMLParser(resolve_entities=False, no_network=True, recover=True)
-    try:
-        root = lxml.etree.fromstring(body, parser)
+        for chunk in _xml_chunks(body):
+            parser.feed(chunk)
+            if reader.read(parser.read_events()):
+                return reader.listing(cut=True)
+        parser.close()
     except lxml.etree.XMLSyntaxError:
-        return None
-    return root
+        pass  # what was read before the damage is kept
+    reader.read(parser.read_events())
+    return reader.listing(cut=False)
+
+
+class _SitemapReader:
+    """Takes a sitemap's parse events one entry at a time, and forgets each entry read."""
+
+    def __init__(self, base: str) -> None:
+        self.base = base
+        self.kind: str | None = None
+        self.links: list[Link] = []
+        self.sitemaps: list[str] = []
+        self._depth = 0
+
+    def read(self, events: Iterator[tuple[str, lxml.etree._Element]]) -> bool:
+        """Read these events; True once the sitemap holds MAX_SITEMAP_ENTRIES."""
+        for event, el in events:
+            if event == "start":
+                self._depth += 1
+                if self.kind is None:
+                    self.kind = _local(el)
+                continue
+            self._depth -= 1
+            if self._depth != 1:
+                continue
+            self._take(el)
+            # Entries read are dropped from the tree: memory stays flat however long the file.
+            el.clear()
+            parent = el.getparent()
+            if parent is not None:
+                del parent[:]
+            if len(self.links) + len(self.sitemaps) >= MAX_SITEMAP_ENTRIES:
+                return True
+        return False
+
+    def _take(self, el: lxml.etree._Element) -> None:
+        name = _local(el)
+        if self.kind == "sitemapindex" and name == "sitemap":
+            url = canonical_url(_child_text(el, "loc") or "", self.base)
+            if url:
+                self.sitemaps.append(url)
+        elif self.kind == "urlset" and name == "url":
+            url = canonical_url(_child_text(el, "loc") or "", self.base)
+            if url:
+                lastmod = _child_text(el, "lastmod")
+                published = _child_text(el, "publication_date") or lastmod
+                self.links.append(Link(url, published, lastmod))
+
+    def listing(self, *, cut: bool) -> Listing:
+        """The listing read so far (no listing at all unless a urlset or sitemapindex)."""
+        if self.kind not in ("urlset", "sitemapindex"):
+            return Listing(is_listing=False)
+        return Listing(links=self.links, sitemaps=self.sitemaps, cut=cut)
+
+
+def _xml_chunks(body: bytes) -> Iterator[bytes]:
+    """The body in pieces, gunzipped if it is gzip, up to 50 MB of XML."""
+    if not body.startswith(b"\x1f\x8b"):
+        for start in range(0, min(len(body), _MAX_XML_BYTES), _XML_CHUNK_BYTES):
+            yield body[start : start + _XML_CHUNK_BYTES]
+        return
+    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    pending, total = body, 0
+    try:
+        while total < _MAX_XML_BYTES and not inflater.eof:
+            piece = inflater.decompress(pending, _XML_CHUNK_BYTES)
+            pending = inflater.unconsumed_tail
+            if not piece and not pending:
+                return
+            total += len(piece)
+            yield piece
+    except zlib.error:
+        return  # a damaged gzip: what came before the damage is kept
 
 
 def _local(el: lxml.etree._Element) -> str:

@@ -10,6 +10,7 @@ from email.utils import parsedate_to_datetime
 
 import requests
 
+from archive.capture.deadline import TIMEOUT, Deadlines
 from archive.config import CrawlConfig
 from archive.errors import FetchError
 from archive.urls import host_of
@@ -85,10 +86,16 @@ class Fetcher:
         self._session.trust_env = False
         self._proxies: dict[str, dict[str, str]] = {}
         self._hosts: dict[str, _Host] = {}
+        self._deadlines = Deadlines()
+        self._deadlines.mount(self._session)
 
     def close(self) -> None:
         """Close the HTTP session."""
         self._session.close()
+
+    def abort(self) -> None:
+        """Cut every request under way, and refuse new ones, with FetchError 'crawl stopped'."""
+        self._deadlines.abort()
 
     def set_crawl_delay(self, host: str, seconds: float) -> None:
         """Honour a robots.txt Crawl-delay for this host (capped by max_wait_seconds)."""
@@ -106,8 +113,12 @@ class Fetcher:
         url: str,
         headers: Mapping[str, str] | None = None,
         record: Callable[[Fetched], None] | None = None,
+        *,
+        prefix_bytes: int | None = None,
     ) -> Fetched:
         """GET a URL with retries; `record` sees every response, retried ones included.
+
+        With `prefix_bytes`, the body's first bytes are kept however long it is (robots.txt).
 
         Raises:
             FetchError: the host could not be reached or timed out, after every retry.
@@ -116,7 +127,7 @@ class Fetcher:
         for attempt in range(self.config.retries + 1):
             last = attempt == self.config.retries
             try:
-                got = self.fetch_once(url, headers)
+                got = self.fetch_once(url, headers, prefix_bytes=prefix_bytes)
             except FetchError:
                 if last:
                     raise
@@ -130,7 +141,13 @@ class Fetcher:
             self._hold(host, wait if wait is not None else self._backoff_seconds(attempt))
         raise AssertionError("unreachable: the last attempt returns or raises")
 
-    def fetch_once(self, url: str, headers: Mapping[str, str] | None = None) -> Fetched:
+    def fetch_once(
+        self,
+        url: str,
+        headers: Mapping[str, str] | None = None,
+        *,
+        prefix_bytes: int | None = None,
+    ) -> Fetched:
         """GET a URL once, after waiting for the host's turn; never follows redirects.
 
         Raises:
@@ -141,7 +158,7 @@ class Fetcher:
         captured = datetime.now(UTC)
         started = self._clock()
         try:
-            response, body, truncated = self._get(url, host, headers or {})
+            response, body, truncated = self._get(url, host, headers or {}, prefix_bytes)
         finally:
             self._done(host)
         return Fetched(
@@ -156,33 +173,36 @@ class Fetcher:
         )
 
     def _get(
-        self, url: str, host: str, headers: Mapping[str, str]
+        self, url: str, host: str, headers: Mapping[str, str], prefix_bytes: int | None
     ) -> tuple[requests.Response, bytes, bool]:
-        try:
-            response = self._session.get(
-                url,
-                headers=dict(headers),
-                timeout=(self.config.timeout_seconds, self.config.timeout_seconds),
-                allow_redirects=False,
-                stream=True,
-                proxies=self._proxies_for(url, host),
-            )
-            with response:
-                body, truncated = self._read_body(response)
-        except requests.exceptions.Timeout as exc:
-            raise FetchError(url, "timeout") from exc
-        except requests.exceptions.SSLError as exc:
-            raise FetchError(url, "tls error") from exc
-        except requests.exceptions.ConnectionError as exc:
-            raise FetchError(url, _connection_reason(exc)) from exc
-        except requests.exceptions.RequestException as exc:
-            raise FetchError(url, f"request failed: {exc.__class__.__name__}") from exc
+        timeout = self.config.timeout_seconds
+        with self._deadlines.within(timeout) as call:
+            if call.cut_reason is not None:
+                raise FetchError(url, call.cut_reason)
+            try:
+                response = self._session.get(
+                    url,
+                    headers=dict(headers),
+                    timeout=(timeout, timeout),
+                    allow_redirects=False,
+                    stream=True,
+                    proxies=self._proxies_for(url, host),
+                )
+                with response:
+                    body, truncated = self._read_body(response, prefix_bytes)
+            except requests.exceptions.RequestException as exc:
+                raise FetchError(url, call.cut_reason or _failure_reason(exc)) from exc
+            if call.cut_reason is not None:
+                # Cut off while the body was read up to the connection's close: half a page.
+                raise FetchError(url, call.cut_reason)
         return response, body, truncated
 
-    def _read_body(self, response: requests.Response) -> tuple[bytes, bool]:
-        limit = self.config.max_page_bytes
+    def _read_body(
+        self, response: requests.Response, prefix_bytes: int | None
+    ) -> tuple[bytes, bool]:
+        limit = self.config.max_page_bytes if prefix_bytes is None else prefix_bytes
         length = response.headers.get("Content-Length", "")
-        if length.isdigit() and int(length) > limit:
+        if prefix_bytes is None and length.isdigit() and int(length) > limit:
             return b"", True
         chunks: list[bytes] = []
         size = 0
@@ -246,9 +266,15 @@ def retry_after_seconds(got: Fetched) -> float | None:
     return max(0.0, (when - now).total_seconds())
 
 
-def _connection_reason(exc: requests.exceptions.ConnectionError) -> str:
-    # requests reports a read timeout while streaming the body as a ConnectionError.
-    return "timeout" if "timed out" in str(exc).lower() else "connection error"
+def _failure_reason(exc: requests.exceptions.RequestException) -> str:
+    if isinstance(exc, requests.exceptions.Timeout):
+        return TIMEOUT
+    if isinstance(exc, requests.exceptions.SSLError):
+        return "tls error"
+    if isinstance(exc, requests.exceptions.ConnectionError):
+        # requests reports a read timeout while streaming the body as a ConnectionError.
+        return TIMEOUT if "timed out" in str(exc).lower() else "connection error"
+    return f"request failed: {exc.__class__.__name__}"
 
 
 def _with_attempts(got: Fetched, attempts: int) -> Fetched:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import os
 import sqlite3
 from collections.abc import Collection, Iterator
 from contextlib import contextmanager
@@ -13,7 +14,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO
 
-from archive.errors import ArchiveError
+from archive.errors import ArchiveError, CrawlRunning
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS urls (
@@ -79,12 +80,14 @@ class Frontier:
     """URLs to crawl and their state, in SQLite at `path`; one crawl at a time holds it.
 
     Raises:
-        ArchiveError: the file cannot be opened as a frontier, or another crawl holds it.
+        CrawlRunning: another crawl holds it.
+        ArchiveError: the file cannot be opened as a frontier.
     """
 
     def __init__(self, path: Path, retries: int = 3) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
-        self._lock = _lock(path.with_name(path.name + ".lock"))
+        self._lock = _CrawlLock(path.with_name(path.name + ".lock"))
+        self.broken_lock = self._lock.broken
         try:
             self._db = sqlite3.connect(path, isolation_level=None)
             self._db.execute("PRAGMA journal_mode=WAL")
@@ -214,6 +217,17 @@ class Frontier:
             (QUEUED, url, FETCHED, self.run, since),
         )
         return bool(cursor.rowcount)
+
+    def queued(self, outlet: str) -> int:
+        """Return how many URLs of this outlet wait to be fetched."""
+        row = self._db.execute(
+            "SELECT COUNT(*) FROM urls WHERE state = ? AND outlet = ?", (QUEUED, outlet)
+        ).fetchone()
+        return int(row[0])
+
+    def forget_validators(self, url: str) -> None:
+        """Drop a URL's ETag and Last-Modified: the next fetch asks for it in full."""
+        self._db.execute("UPDATE urls SET etag = NULL, last_modified = NULL WHERE url = ?", (url,))
 
     def heads(self, outlets: Collection[str]) -> list[Entry]:
         """Return the next queued URL of each host, for these outlets."""
@@ -379,14 +393,40 @@ def _epoch_seconds(published: str | None) -> int:
     return min(max(int(when.timestamp()), 0), _NEVER - 1)
 
 
-def _lock(path: Path) -> IO[bytes]:
-    handle = open(path, "ab")  # noqa: SIM115 - held until Frontier.close()
-    try:
-        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError as exc:
-        handle.close()
-        raise ArchiveError(f"another crawl is using {path.with_suffix('')}; wait for it") from exc
-    return handle
+class _CrawlLock:
+    """An flock on `path`, which holds the owner's pid while it runs.
+
+    The kernel drops the flock of a dead process; the pid it leaves in the file tells the next
+    crawl whose lock it broke (`broken`).
+    """
+
+    def __init__(self, path: Path) -> None:
+        self._handle: IO[bytes] = open(path, "a+b")  # noqa: SIM115 - held until close()
+        try:
+            fcntl.flock(self._handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as exc:
+            owner = self._owner()
+            self._handle.close()
+            raise CrawlRunning(owner) from exc
+        self.broken = self._owner()
+        self._write(str(os.getpid()).encode())
+
+    def close(self) -> None:
+        """Clear the pid (a clean end) and release the lock."""
+        if self._handle.closed:
+            return
+        self._write(b"")
+        self._handle.close()
+
+    def _owner(self) -> int | None:
+        self._handle.seek(0)
+        text = self._handle.read(32).decode("ascii", errors="replace").strip()
+        return int(text) if text.isdigit() else None
+
+    def _write(self, data: bytes) -> None:
+        self._handle.truncate(0)
+        self._handle.write(data)
+        self._handle.flush()
 
 
 def _entry(row: tuple[object, ...]) -> Entry:

@@ -1,15 +1,20 @@
-"""robots.txt: fetched once per host, obeyed for our User-Agent."""
+"""robots.txt: fetched once per host, read as RFC 9309 says (Protego), obeyed for our User-Agent."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
-from urllib.robotparser import RobotFileParser
+
+from protego import Protego
 
 from archive.capture.fetch import Fetched, Fetcher
 from archive.errors import FetchError
 from archive.urls import canonical_url
+
+# As Google reads it: what lies past the first 500 KiB is ignored, not the whole file.
+MAX_ROBOTS_BYTES = 500 * 1024
+_BOM = "\ufeff"
 
 
 @dataclass(frozen=True)
@@ -22,17 +27,15 @@ class Robots:
     reason: str = ""
 
     @cached_property
-    def _parser(self) -> RobotFileParser:
-        parser = RobotFileParser()
-        parser.parse(self.text.splitlines())
-        return parser
+    def _parser(self) -> Protego:
+        return Protego.parse(self.text.removeprefix(_BOM))
 
     @property
     def denial(self) -> str | None:
-        """Why the whole host is off limits for now (unreachable, 5xx), or None."""
+        """Why the whole host is off limits for now (unreachable, 5xx, 429), or None."""
         if self.status == 0:
             return f"host unreachable ({self.reason})"
-        if self.status >= 500:
+        if self.status >= 500 or self.status == 429:
             return f"robots.txt http {self.status}"
         return None
 
@@ -42,32 +45,33 @@ class Robots:
             return False
         if self.status != 200:
             return True
-        return self._parser.can_fetch(user_agent, url)
+        return self._parser.can_fetch(url, user_agent)
 
     def crawl_delay_seconds(self, user_agent: str) -> float | None:
         """Return the Crawl-delay for our User-Agent, if the file sets one."""
         if self.status != 200:
             return None
-        delay = self._parser.crawl_delay(user_agent)
-        return float(delay) if delay is not None else None
+        return self._parser.crawl_delay(user_agent)
 
     def sitemaps(self) -> list[str]:
         """Return the canonical URLs of the file's Sitemap: lines."""
-        found = self._parser.site_maps() if self.status == 200 else None
-        return [u for u in (canonical_url(s, self.origin) for s in found or ()) if u]
+        found = list(self._parser.sitemaps) if self.status == 200 else []
+        return [u for u in (canonical_url(s, self.origin) for s in found) if u]
 
 
 def fetch_robots(
     fetcher: Fetcher, origin: str, record: Callable[[Fetched], None] | None = None
 ) -> Robots:
-    """Fetch origin/robots.txt; a 4xx allows all, a 5xx or dead host denies all for now."""
+    """Fetch origin/robots.txt (500 KiB at most): 4xx allows all; 5xx, 429, no answer deny all."""
     url = f"{origin}/robots.txt"
     try:
-        got = fetcher.fetch(url, record=record)
+        got = fetcher.fetch(url, record=record, prefix_bytes=MAX_ROBOTS_BYTES)
     except FetchError as exc:
         return Robots(origin, 0, reason=exc.reason)
-    if got.status == 200 and not got.truncated:
-        return Robots(origin, 200, got.body.decode("utf-8", errors="replace"))
+    if got.status == 200:
+        # A file cut at the limit loses its last, partial line rather than misread it.
+        body = got.body.rsplit(b"\n", 1)[0] if got.truncated else got.body
+        return Robots(origin, 200, body.decode("utf-8", errors="replace"))
     if 300 <= got.status < 400:
         # A redirected robots.txt is rare; treat it as absent rather than chase it.
         return Robots(origin, 404)

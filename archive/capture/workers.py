@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import signal
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from types import FrameType
 
+from archive.capture.deadline import STOPPED
 from archive.capture.discover import Listing, parse_feed, parse_sitemap
 from archive.capture.fetch import Fetched, Fetcher
 from archive.capture.frontier import Entry
@@ -37,9 +42,52 @@ def stoppable(sleep: Callable[[float], object], stop: threading.Event) -> Callab
         if not stop.is_set():
             sleep(seconds)
         if stop.is_set():
-            raise FetchError("", "crawl stopped")
+            raise FetchError("", STOPPED)
 
     return wait
+
+
+def cut_by_stop(attempts: Attempts) -> bool:
+    """True for a fetch the stopping crawl cut off: its URL stays queued for the next crawl."""
+    return attempts.error is not None and attempts.error.reason == STOPPED
+
+
+@contextmanager
+def stopped_by_signals(halt: Callable[[], None]) -> Iterator[None]:
+    """While in this block, SIGINT or SIGTERM calls `halt`; a second one interrupts at once.
+
+    Only the main thread can take signals; elsewhere this does nothing. The handler only
+    writes to a pipe and a thread calls `halt`, so the handler never waits for a lock that
+    the main thread, interrupted anywhere, may be holding.
+    """
+    received: list[int] = []
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    read_fd, write_fd = os.pipe()
+
+    def handler(signum: int, frame: FrameType | None) -> None:
+        if received:
+            raise KeyboardInterrupt
+        received.append(signum)
+        os.write(write_fd, b"!")
+
+    def watch() -> None:
+        if os.read(read_fd, 1) == b"!":
+            halt()
+
+    watcher = threading.Thread(target=watch, name="crawl-signals", daemon=True)
+    watcher.start()
+    previous = {s: signal.signal(s, handler) for s in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for signum, before in previous.items():
+            signal.signal(signum, before if before is not None else signal.SIG_DFL)
+        os.write(write_fd, b".")
+        watcher.join()
+        os.close(read_fd)
+        os.close(write_fd)
 
 
 def conditional_headers(entry: Entry) -> dict[str, str]:

@@ -18,6 +18,7 @@ from email.utils import format_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import TracebackType
+from typing import BinaryIO
 from urllib.parse import urlsplit
 from xml.sax.saxutils import escape
 
@@ -53,6 +54,10 @@ class Fault:
     delay_seconds: float = 0.0
     size_bytes: int | None = None
     until: threading.Event | None = None
+    prefix: bytes = b""
+    content_type: str = "text/html; charset=utf-8"
+    declared_length: bool = False
+    drip_seconds: float = 0.0
 
     @classmethod
     def not_found(cls) -> Fault:
@@ -80,14 +85,31 @@ class Fault:
         return cls(delay_seconds=seconds)
 
     @classmethod
+    def drip(cls, seconds_per_byte: float) -> Fault:
+        """Send the whole answer, status line and headers included, one byte at a time."""
+        return cls(drip_seconds=seconds_per_byte)
+
+    @classmethod
     def held(cls, until: threading.Event) -> Fault:
         """Answer only once `until` is set (or after 5 s, noted in `released_early`)."""
         return cls(until=until)
 
     @classmethod
-    def huge(cls, size_bytes: int = 5 * 1024 * 1024 + 1) -> Fault:
-        """An HTML page of `size_bytes`, streamed without Content-Length."""
-        return cls(size_bytes=size_bytes)
+    def huge(
+        cls,
+        size_bytes: int = 5 * 1024 * 1024 + 1,
+        *,
+        prefix: bytes = b"",
+        content_type: str = "text/html; charset=utf-8",
+        declared_length: bool = False,
+    ) -> Fault:
+        """A body of `size_bytes` (`prefix`, then filler), streamed with or without its length."""
+        return cls(
+            size_bytes=size_bytes,
+            prefix=prefix,
+            content_type=content_type,
+            declared_length=declared_length,
+        )
 
 
 @dataclass(frozen=True)
@@ -239,6 +261,8 @@ def _handler_for(server: OutletServer) -> type[BaseHTTPRequestHandler]:
                 return  # the crawler hung up (a page too large): nothing to answer
 
         def _send_fault(self, fault: Fault) -> bool:
+            if fault.drip_seconds:
+                self.wfile = _Drip(self.wfile, fault.drip_seconds)  # type: ignore[assignment]
             if fault.delay_seconds:
                 time.sleep(fault.delay_seconds)
             if fault.until is not None and not fault.until.wait(_HOLD_SECONDS):
@@ -249,7 +273,7 @@ def _handler_for(server: OutletServer) -> type[BaseHTTPRequestHandler]:
                     location = server.url + location
                 self._send(fault.status, b"", "text/html", {"Location": location})
             elif fault.size_bytes is not None:
-                self._send_huge(fault.size_bytes)
+                self._send_huge(fault)
             elif fault.status != 200:
                 extra = {"Retry-After": fault.retry_after} if fault.retry_after else {}
                 self._send(fault.status, b"<h1>error</h1>", "text/html", extra)
@@ -270,15 +294,21 @@ def _handler_for(server: OutletServer) -> type[BaseHTTPRequestHandler]:
                     return
             self._send(page.status, page.body, page.content_type, headers)
 
-        def _send_huge(self, size: int) -> None:
+        def _send_huge(self, fault: Fault) -> None:
+            size = fault.size_bytes or 0
             self.send_response(200)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Type", fault.content_type)
+            if fault.declared_length:
+                self.send_header("Content-Length", str(size))
             self.end_headers()
+            self.wfile.write(fault.prefix)
             chunk = b"<p>" + b"x" * 65530 + b"</p>\n"
-            sent = 0
+            sent = len(fault.prefix)
             while sent < size:
-                self.wfile.write(chunk)
-                sent += len(chunk)
+                # Without a declared length the last chunk may overrun `size`, as it always did.
+                part = chunk[: size - sent] if fault.declared_length else chunk
+                self.wfile.write(part)
+                sent += len(part)
 
         def _send(self, status: int, body: bytes, ctype: str, headers: dict[str, str]) -> None:
             self.send_response(status)
@@ -294,6 +324,24 @@ def _handler_for(server: OutletServer) -> type[BaseHTTPRequestHandler]:
             return
 
     return Handler
+
+
+class _Drip:
+    """A writer that sends one byte at a time, `seconds` apart (a server that drips)."""
+
+    def __init__(self, out: BinaryIO, seconds: float) -> None:
+        self._out = out
+        self._seconds = seconds
+
+    def write(self, data: bytes) -> int:
+        for n in range(len(data)):
+            self._out.write(data[n : n + 1])
+            self._out.flush()
+            time.sleep(self._seconds)
+        return len(data)
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._out, name)
 
 
 def rss_feed(base: str, items: Sequence[FeedItem], title: str = "Fake Outlet") -> bytes:

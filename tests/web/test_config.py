@@ -41,6 +41,16 @@ def test_every_crawl_key_is_read(tmp_path: Path) -> None:
     )
 
 
+def test_the_crawl_limits_on_discovery_are_read(tmp_path: Path) -> None:
+    text = "[crawl]\nmax_redirects = 4\nmax_sitemap_depth = 1\nmax_queued_per_outlet = 500\n"
+    crawl = load_config(_write(tmp_path, text)).archive.crawl
+    assert (crawl.max_redirects, crawl.max_sitemap_depth, crawl.max_queued_per_outlet) == (
+        4,
+        1,
+        500,
+    )
+
+
 def test_every_index_key_is_read(tmp_path: Path) -> None:
     text = "[index]\nrecency_boost = false\nprocs = 3\nwriter_mb = 256\n"
     index = load_config(_write(tmp_path, text)).index

@@ -1,0 +1,103 @@
+"""`dateline crawl` stopped by SIGINT or SIGTERM mid-fetch: it ends now, and the next resumes."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from collections import Counter
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from archive import iter_captures, warc_files
+from tests.fixtures import ROOT
+from tests.outlet.server import Fault, OutletServer, Page, serve_outlet
+
+ARTICLES = 6
+_HTML = "<html><head><title>Tide table {n}</title></head><body><p>High water {n}.</p></body></html>"
+_DRIPPING = "/news/tide-table-2.html"  # the fourth newest: asked after three are captured
+
+
+def _pages() -> dict[str, Page]:
+    start = datetime(2026, 11, 1, 6, tzinfo=UTC)
+    return {
+        f"/news/tide-table-{n}.html": Page(
+            _HTML.format(n=n).encode(), published=start + timedelta(hours=n), is_article=True
+        )
+        for n in range(ARTICLES)
+    }
+
+
+def _config(tmp_path: Path, server: OutletServer) -> Path:
+    path = tmp_path / "config.toml"
+    path.write_text(
+        '[archive]\ndir = "data"\n[index]\nprocs = 1\n'
+        "[crawl]\ndelay_seconds = 0.01\ntimeout_seconds = 600\n"
+        f'[[outlets]]\nname = "Tidewater Times"\nfeeds = ["{server.url}/feed.xml"]\n',
+        encoding="utf-8",
+    )
+    return path
+
+
+def _crawl(config: Path) -> subprocess.Popen[bytes]:
+    command = [sys.executable, "-m", "web.cli", "--config", str(config), "crawl"]
+    return subprocess.Popen(command, cwd=ROOT, stderr=subprocess.PIPE)
+
+
+class _Signaller:
+    """Sends a signal to the crawler once it is receiving the dripping page."""
+
+    def __init__(self, signum: int) -> None:
+        self.signum = signum
+        self.pid = 0
+
+    def __call__(self, path: str) -> None:
+        if path == _DRIPPING and self.pid:
+            os.kill(self.pid, self.signum)
+            self.pid = 0
+
+
+def _ended(process: subprocess.Popen[bytes]) -> tuple[int, str]:
+    try:
+        # A generous bound: the dripping page alone would hold the crawl for minutes.
+        _, err = process.communicate(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.communicate()
+        raise
+    return process.returncode, err.decode()
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
+def test_a_signal_stops_the_crawl_mid_fetch_and_the_next_crawl_resumes_it(
+    tmp_path: Path, signum: int
+) -> None:
+    signaller = _Signaller(signum)
+    faults = {_DRIPPING: Fault.drip(0.2)}
+    with serve_outlet(_pages(), faults=faults, on_request=signaller) as server:
+        config = _config(tmp_path, server)
+        first = _crawl(config)
+        signaller.pid = first.pid
+        code, err = _ended(first)
+        assert code == 130, err
+        assert (
+            err.strip().splitlines()[-1] == "dateline: interrupted; what was stored so far is kept"
+        )
+        del server.faults[_DRIPPING]
+        code, err = _ended(_crawl(config))
+        assert code == 0, err
+        asked = Counter(server.paths())
+    assert "broke the lock" not in err
+    # Resumed: robots.txt and the feed are not read again; only the cut-off page is asked twice.
+    assert asked["/robots.txt"] == asked["/feed.xml"] == 1
+    assert asked.pop(_DRIPPING) == 2
+    assert {p for p, n in asked.items() if p.startswith("/news/")} == set(_pages()) - {_DRIPPING}
+    assert set(asked.values()) == {1}
+    notes: list[str] = []
+    files = warc_files(tmp_path / "data" / "warc")
+    captured = [c.url.removeprefix(server.url) for f in files for c in iter_captures(f, notes)]
+    assert notes == []  # the stopped crawl closed its WARC file whole
+    assert sorted(p for p in captured if p.startswith("/news/")) == sorted(_pages())
