@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import codecs
 import re
-from collections.abc import Sequence
 
 from charset_normalizer import from_bytes
 
@@ -38,15 +37,6 @@ _HTML_START = re.compile(
 # Browsers decode these labels as windows-1252 (WHATWG Encoding Standard).
 _AS_CP1252 = {"iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "ascii", "us-ascii", "cp819"}
 _WESTERN = {"cp1252", "latin_1", "iso8859_15", "cp1250", "iso8859_2", "cp850", "mac_roman"}
-
-
-def header_value(headers: Sequence[tuple[str, str]], name: str) -> str | None:
-    """Return the last value of one HTTP header (case-insensitive), if present."""
-    found = None
-    for key, value in headers:
-        if key.lower() == name:
-            found = value
-    return found
 
 
 def check_content(body: bytes, content_type: str | None) -> None:

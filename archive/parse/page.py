@@ -17,7 +17,7 @@ from archive.parse.body import clean_blocks, split_dateline, walk_blocks
 from archive.parse.byline import bare_byline, byline_lines, find_byline
 from archive.parse.container import find_container
 from archive.parse.dates import DateContext, find_dates, zone_named
-from archive.parse.decode import check_content, decode_html, header_value
+from archive.parse.decode import check_content, decode_html
 from archive.parse.elements import (
     PageIndex,
     find_strings,
@@ -38,6 +38,7 @@ from archive.parse.meta import (
     tags,
 )
 from archive.parse.title import find_title, site_keys
+from archive.warc import header_value
 
 _WORD = re.compile(r"\w+")
 _FILED_UNDER = re.compile(r"^\s*(?:filed under|tags|topics|tagged)\s*:\s*", re.IGNORECASE)

@@ -45,6 +45,18 @@ def test_meta_charset_is_used_without_a_header() -> None:
     assert "\u00e9" in text and source == "meta"
 
 
+def test_a_header_sent_twice_is_read_by_its_first_value_as_import_reads_it() -> None:
+    # A proxy appended its own Content-Type: import checks the first (warcio's reading), and
+    # the parser decodes by that same first one, not by the appended guess.
+    headers = [
+        ("Content-Type", "text/html; charset=utf-8"),
+        ("content-type", "text/html; charset=iso-8859-5"),
+    ]
+    body = _page(body="<p>The caf\u00e9 on Main Street reopened on Monday morning.</p>")
+    doc = parse_page(body, URL, headers=headers, captured=CAPTURED)
+    assert "caf\u00e9 on Main Street" in doc.body
+
+
 def test_declared_latin1_is_decoded_as_windows_1252() -> None:
     raw = '<meta charset="iso-8859-1"><p>\u201cquoted\u201d \u2013 dash</p>'.encode("cp1252")
     text, _ = decode_html(raw, None)
