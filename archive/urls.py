@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from archive.config import OutletConfig
@@ -85,6 +85,14 @@ def outlet_hosts(outlet: OutletConfig) -> frozenset[str]:
         *outlet.start_urls,
     )
     return frozenset(h for h in (host_of(u) for u in urls) if h)
+
+
+def outlet_for(url: str, outlets: Sequence[OutletConfig]) -> OutletConfig | None:
+    """Return the outlet that owns the URL's host: the first configured one whose hosts have it.
+
+    The crawler (for single URLs) and import both ask this, so they agree on every host.
+    """
+    return next((o for o in outlets if on_hosts(url, outlet_hosts(o))), None)
 
 
 def on_hosts(url: str, hosts: frozenset[str]) -> bool:

@@ -18,7 +18,7 @@ from archive.capture.robots import Robots, apply_crawl_delay, fetch_robots
 from archive.capture.workers import Attempts, HostHealth, fetch_all, stoppable
 from archive.config import ArchiveConfig, OutletConfig
 from archive.errors import WarcError
-from archive.urls import canonical_url, host_of, on_hosts, origin_of, outlet_hosts
+from archive.urls import canonical_url, host_of, on_hosts, origin_of, outlet_for, outlet_hosts
 from archive.warc import Capture, WarcWriter, crawler_info, read_capture
 
 OnCapture = Callable[[Capture, OutletConfig | None], bool]
@@ -64,7 +64,6 @@ class _Run:
     counts: dict[str, CrawlProgress] = field(default_factory=dict)
     failures: Counter[str] = field(default_factory=Counter)
     robots: dict[str, Robots] = field(default_factory=dict)
-    owners: dict[str, OutletConfig] = field(default_factory=dict)
     fetches: int = 0
     health: HostHealth = field(default_factory=lambda: HostHealth(5))
     via: dict[str, str] = field(default_factory=dict)  # URL -> the page that listed it
@@ -90,7 +89,6 @@ def crawl(
     fetcher = Fetcher(config.crawl, clock=clock, sleep=stoppable(sleep or stop.wait, stop))
     with Frontier(config.frontier_path, config.crawl.retries) as frontier:
         run = _new_run(chosen, urls, on_capture, progress)
-        run.owners = {h: o for o in config.outlets for h in outlet_hosts(o)}
         run.health = HostHealth(config.crawl.pause_after_failures)
         crawler = _Crawler(config, frontier, fetcher, run)
         try:
@@ -310,9 +308,7 @@ class _Crawler:
     def _deliver(self, entry: Entry, capture: Capture) -> None:
         outlet = self.run.outlets.get(entry.outlet)
         if entry.outlet == SINGLE:
-            outlet = self.run.owners.get(entry.host) or self.run.owners.get(
-                entry.host.split(":")[0]
-            )
+            outlet = outlet_for(entry.url, self.config.outlets)
         is_new = self.run.on_capture(capture, outlet)
         self.frontier.delivered(entry.url)
         self._count(entry.outlet, new_articles=int(bool(is_new)))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from archive import OutletConfig
+from archive import OutletConfig, outlet_for
 from archive.urls import canonical_url, on_hosts, outlet_hosts
 
 
@@ -40,6 +40,19 @@ def test_outlet_hosts_come_from_its_urls_unless_configured() -> None:
     )
     assert outlet_hosts(outlet) == {"www.e.com", "cdn.e.com"}
     assert outlet_hosts(OutletConfig(name="y", hosts=("E.com",))) == {"e.com"}
+
+
+def test_configured_hosts_replace_those_of_the_outlets_urls_for_import_too() -> None:
+    outlet = OutletConfig(name="x", hosts=("www.e.com",), feeds=("https://feeds.e.com/rss",))
+    assert outlet_for("https://www.e.com/news/a", [outlet]) == outlet
+    assert outlet_for("https://feeds.e.com/news/a", [outlet]) is None
+
+
+def test_a_host_two_outlets_share_belongs_to_the_first_configured() -> None:
+    first = OutletConfig(name="first", feeds=("https://www.e.com/feed",))
+    second = OutletConfig(name="second", hosts=("www.e.com",))
+    assert outlet_for("https://www.e.com/a", [first, second]) == first
+    assert outlet_for("https://www.e.com/a", [second, first]) == second
 
 
 def test_only_the_outlets_hosts_match() -> None:
