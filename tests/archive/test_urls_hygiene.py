@@ -19,10 +19,21 @@ from archive.urls import canonical_url, on_hosts, outlet_hosts
         ("https://example.com/a?fbclid=1&gclid=2&mc_cid=3&mc_eid=4", "https://example.com/a"),
         ("https://example.com/a?b=2&a=1", "https://example.com/a?a=1&b=2"),
         ("https://example.com/x/../a/./b", "https://example.com/a/b"),
+        ("https://example.com/caf\u00e9 bar", "https://example.com/caf%C3%A9%20bar"),
+        ("https://example.com/a?tag=x&tag=y&utm_id=1", "https://example.com/a?tag=x&tag=y"),
     ],
 )
 def test_canonical_url_normalizes_spelling(raw: str, canonical: str) -> None:
     assert canonical_url(raw) == canonical
+
+
+def test_a_double_slash_in_the_path_keeps_every_segment() -> None:
+    # The path is never read as a host: "//news" used to become a host and drop "news".
+    assert canonical_url("https://e.com//news/story") == "https://e.com//news/story"
+
+
+def test_a_link_with_a_bracketed_non_address_host_is_no_url() -> None:
+    assert canonical_url("http://[privacy-preferences]", "https://e.com/a") is None
 
 
 def test_canonical_url_resolves_relative_links() -> None:
