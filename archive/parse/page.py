@@ -28,8 +28,8 @@ from archive.parse.elements import (
 )
 from archive.parse.meta import (
     PageMeta,
-    canonical_url,
     clean_text,
+    declared_canonical,
     language,
     ld_text,
     outlet_name,
@@ -97,7 +97,7 @@ def _document(
     if content_language and "content-language" not in meta.metas:
         meta.metas["content-language"] = [content_language]
     prov: dict[str, str] = {}
-    canonical, prov["canonical_url"] = canonical_url(meta, url)
+    canonical, prov["canonical_url"] = declared_canonical(meta, url)
     if outlet:
         prov["outlet"] = "argument"
     else:
