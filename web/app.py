@@ -12,6 +12,7 @@ from werkzeug.exceptions import HTTPException
 
 from archive import Document, Store
 from indexer import (
+    FACETS,
     BadQuery,
     IndexerError,
     IndexMissing,
@@ -28,7 +29,6 @@ from web.openapi import openapi_spec
 from web.render import document_json, facet_json, result_json
 from web.stats import archive_stats
 
-FACET_FIELDS = ("city", "person", "outlet", "date")
 MAX_FACET_PAGE = 500
 SECURITY_HEADERS = {
     "Content-Security-Policy": (
@@ -131,10 +131,8 @@ def _register_views(app: Flask, archive: _Archive) -> None:
 
     @app.get("/api/facets/<field>")
     def api_facets(field: str) -> Any:
-        if field not in FACET_FIELDS:
-            raise ApiError(
-                404, f"unknown facet {field!r}; expected one of {', '.join(FACET_FIELDS)}"
-            )
+        if field not in FACETS:
+            raise ApiError(404, f"unknown facet {field!r}; expected one of {', '.join(FACETS)}")
         args = request.args.to_dict(flat=False)
         offset = _int_param(args.pop("offset", []), "offset", 0, 0, 1_000_000)
         limit = _int_param(args.pop("limit", []), "limit", 100, 1, MAX_FACET_PAGE)
@@ -211,8 +209,8 @@ def _conditional(response: Response, doc: Document) -> Response:
 
 def _facet_args(field: str) -> tuple[dict[str, list[str]], int, int]:
     """The search parameters, offset and limit of a facet listing."""
-    if field not in FACET_FIELDS:
-        raise ApiError(404, f"unknown facet {field!r}; expected one of {', '.join(FACET_FIELDS)}")
+    if field not in FACETS:
+        raise ApiError(404, f"unknown facet {field!r}; expected one of {', '.join(FACETS)}")
     args = request.args.to_dict(flat=False)
     offset = _int_param(args.pop("offset", []), "offset", 0, 0, 1_000_000)
     limit = _int_param(args.pop("limit", []), "limit", 100, 1, MAX_FACET_PAGE)
