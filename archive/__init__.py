@@ -39,10 +39,10 @@ from archive.pipeline import (
     document_from_capture,
     import_jsonl,
     import_warc,
-    outlet_for,
     reparse,
 )
 from archive.store import Store
+from archive.urls import outlet_for
 from archive.warc import Capture, WarcWriter, iter_captures, warc_files
 
 __all__ = [

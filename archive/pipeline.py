@@ -13,7 +13,6 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from archive.config import ArchiveConfig, OutletConfig
 from archive.document import Document
@@ -21,6 +20,7 @@ from archive.entities.extract import extract_entities, home_timezone
 from archive.errors import BadDocument, NotAnArticle, WarcError
 from archive.parse.page import parse_page
 from archive.store import Store
+from archive.urls import outlet_for
 from archive.warc import Capture, iter_captures, warc_files
 
 Progress = Callable[[int, int], None]
@@ -49,24 +49,6 @@ class IngestSummary:
             reasons = "; ".join(f"{n} {r}" for r, n in self.skipped.most_common(5))
             text += f"; skipped {sum(self.skipped.values())} ({reasons})"
         return text
-
-
-def outlet_for(url: str, outlets: Sequence[OutletConfig]) -> OutletConfig | None:
-    """Return the configured outlet whose hosts include this URL's host."""
-    host = (urlsplit(url).hostname or "").lower()
-    for outlet in outlets:
-        if host and host in outlet_hosts(outlet):
-            return outlet
-    return None
-
-
-def outlet_hosts(outlet: OutletConfig) -> set[str]:
-    """The hosts an outlet publishes on: configured, or those of its feeds and sitemaps."""
-    urls = (*outlet.feeds, *outlet.sitemaps, *outlet.start_urls)
-    hosts = {h.lower() for h in outlet.hosts}
-    hosts.update((urlsplit(u).hostname or "").lower() for u in urls)
-    hosts.discard("")
-    return hosts
 
 
 def derive_document(

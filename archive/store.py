@@ -8,6 +8,7 @@ import sqlite3
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
 from typing import ParamSpec, TypeVar
@@ -42,6 +43,23 @@ NEW, CHANGED, UNCHANGED = "new", "changed", "unchanged"
 
 _T = TypeVar("_T")
 _P = ParamSpec("_P")
+
+
+@contextmanager
+def atomic(db: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """Run the block as one write transaction: committed when it ends, rolled back if it raises.
+
+    For connections opened with isolation_level=None, where sqlite3's own `with db:` begins no
+    transaction. BEGIN IMMEDIATE takes the write lock at once, so two writers wait for each other
+    (busy timeout) instead of failing when a read would turn into a write.
+    """
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
 
 
 def _locked(method: Callable[_P, _T]) -> Callable[_P, _T]:
@@ -98,14 +116,8 @@ class Store:
     @_locked
     def put(self, doc: Document) -> str:
         """Store a document; return "new", "changed" (a new version) or "unchanged"."""
-        self._db.execute("BEGIN IMMEDIATE")
-        try:
-            outcome = self._put(doc)
-        except BaseException:
-            self._db.execute("ROLLBACK")
-            raise
-        self._db.execute("COMMIT")
-        return outcome
+        with atomic(self._db):
+            return self._put(doc)
 
     @_locked
     def put_many(self, docs: Iterable[Document], batch: int = 500) -> Counter[str]:
@@ -123,14 +135,8 @@ class Store:
     def _put_batch(self, docs: list[Document]) -> list[str]:
         if not docs:
             return []
-        self._db.execute("BEGIN IMMEDIATE")
-        try:
-            outcomes = [self._put(doc) for doc in docs]
-        except BaseException:
-            self._db.execute("ROLLBACK")
-            raise
-        self._db.execute("COMMIT")
-        return outcomes
+        with atomic(self._db):
+            return [self._put(doc) for doc in docs]
 
     def _put(self, doc: Document) -> str:
         row = self._db.execute(

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+from collections.abc import Iterable, Sequence
+from urllib.parse import parse_qsl, urljoin, urlsplit, urlunsplit
+
+from w3lib.url import canonicalize_url, url_query_cleaner
 
 from archive.config import OutletConfig
 
@@ -43,24 +45,30 @@ def is_tracking_param(name: str) -> bool:
 
 
 def canonical_url(url: str, base: str | None = None) -> str | None:
-    """Return the canonical form of an http(s) URL (or None if it is not one)."""
-    absolute = urljoin(base, url.strip()) if base else url.strip()
+    """Return the canonical form of an http(s) URL (or None if it is not one).
+
+    Scheme and host lower-case, no default port, user info or fragment, tracking parameters
+    dropped (w3lib's url_query_cleaner), then w3lib's canonicalize_url: the query sorted, dot
+    segments resolved, the path's percent-encoding normalized (non-ASCII as UTF-8 escapes).
+    """
     try:
-        parts = urlsplit(absolute)
+        parts = urlsplit(urljoin(base, url.strip()) if base else url.strip())
         port = parts.port
-    except ValueError:
+    except ValueError:  # a malformed link ("http://[menu]"): no URL at all
         return None
     scheme = parts.scheme.lower()
     host = (parts.hostname or "").lower().rstrip(".")
     if scheme not in _DEFAULT_PORTS or not host:
         return None
-    netloc = host if port in (None, _DEFAULT_PORTS[scheme]) else f"{host}:{port}"
     if ":" in host:
-        netloc = f"[{host}]" if port in (None, _DEFAULT_PORTS[scheme]) else f"[{host}]:{port}"
-    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)]
-    kept = sorted((k, v) for k, v in query if not is_tracking_param(k))
-    path = urlsplit(urljoin("http://x/", parts.path)).path if parts.path else "/"
-    return urlunsplit((scheme, netloc, path, urlencode(kept), ""))
+        host = f"[{host}]"
+    netloc = host if port in (None, _DEFAULT_PORTS[scheme]) else f"{host}:{port}"
+    cleaned = urlunsplit((scheme, netloc, parts.path, parts.query, ""))
+    names = {k for k, _ in parse_qsl(parts.query, keep_blank_values=True)}
+    tracking = [k for k in names if is_tracking_param(k)]
+    if tracking:
+        cleaned = url_query_cleaner(cleaned, tracking, remove=True, unique=False)
+    return canonicalize_url(cleaned)
 
 
 def host_of(url: str) -> str:
@@ -85,6 +93,14 @@ def outlet_hosts(outlet: OutletConfig) -> frozenset[str]:
         *outlet.start_urls,
     )
     return frozenset(h for h in (host_of(u) for u in urls) if h)
+
+
+def outlet_for(url: str, outlets: Sequence[OutletConfig]) -> OutletConfig | None:
+    """Return the outlet that owns the URL's host: the first configured one whose hosts have it.
+
+    The crawler (for single URLs) and import both ask this, so they agree on every host.
+    """
+    return next((o for o in outlets if on_hosts(url, outlet_hosts(o))), None)
 
 
 def on_hosts(url: str, hosts: frozenset[str]) -> bool:

@@ -6,7 +6,7 @@ import io
 import os
 import uuid
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,13 +20,17 @@ from warcio.warcwriter import WARCWriter
 from archive.errors import WarcError
 
 
-def header_value(headers: list[tuple[str, str]], name: str) -> str | None:
-    """The first value of an HTTP header in a list of pairs, case-insensitively."""
-    lowered = name.lower()
-    return next((v for k, v in headers if k.lower() == lowered), None)
+def header_value(headers: Sequence[tuple[str, str]], name: str) -> str | None:
+    """The first value of an HTTP header in a list of pairs, case-insensitively.
+
+    warcio's own reading of a record's headers, so that a header said twice means the same to
+    the crawler, to import and to the parser.
+    """
+    found: str | None = StatusAndHeaders("", list(headers)).get_header(name)
+    return found
 
 
-def media_type(headers: list[tuple[str, str]]) -> str:
+def media_type(headers: Sequence[tuple[str, str]]) -> str:
     """The Content-Type's media type without parameters, lower-case ("" when absent)."""
     return (header_value(headers, "Content-Type") or "").split(";")[0].strip().lower()
 

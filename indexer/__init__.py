@@ -6,11 +6,12 @@ The only package that imports whoosh. Other packages import only the names expor
 from indexer.build import index_exists, rebuild_index, update_index
 from indexer.config import IndexConfig
 from indexer.errors import BadQuery, IndexBusy, IndexerError, IndexMissing
-from indexer.query import MAX_PER_PAGE, FacetValue, Hit, SearchQuery, SearchResult
+from indexer.query import FACETS, MAX_PER_PAGE, FacetValue, Hit, SearchQuery, SearchResult
 from indexer.schema import apply_entity_rules
 from indexer.search import SearchIndex
 
 __all__ = [
+    "FACETS",
     "MAX_PER_PAGE",
     "BadQuery",
     "FacetValue",

@@ -10,7 +10,12 @@ from datetime import date
 from indexer.errors import BadQuery
 
 SORTS = ("relevance", "newest", "oldest")
-FACETS = ("city", "person", "outlet", "date")
+# The facets a search counts, in display order: the keys of SearchResult.facets and the names
+# /api/facets/<field> takes. The one list of them: schema maps the term facets to index fields,
+# the web layer and its OpenAPI document read it from here.
+TERM_FACETS = ("city", "person", "outlet")
+DATE_FACET = "date"
+FACETS = (*TERM_FACETS, DATE_FACET)
 MAX_PER_PAGE = 100
 DEFAULT_PER_PAGE = 20
 MAX_QUERY_CHARS = 1000

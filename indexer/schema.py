@@ -23,6 +23,7 @@ from whoosh.lang.porter import stem
 
 from archive import Document
 from indexer.config import IndexConfig
+from indexer.query import TERM_FACETS
 
 # Suggestions ("did you mean") come from the unstemmed words of titles: a spelling copy of
 # bodies would double the commit time of a build.
@@ -45,8 +46,9 @@ DAY = "day"
 TITLE = "title"
 BODY = "body"
 PUBLISHED = "published"
-# Facet name (as in SearchResult.facets) -> keyword field holding "key|label" terms.
-FACET_FIELDS = {"city": "city_facet", "person": "person_facet", "outlet": "outlet_facet"}
+# Facet name (as in SearchResult.facets) -> keyword field holding "key|label" terms; the date
+# facet counts the DAY column instead.
+FACET_FIELDS = {name: f"{name}_facet" for name in TERM_FACETS}
 LABEL_SEPARATOR = "|"
 
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")

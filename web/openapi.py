@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from indexer import MAX_PER_PAGE
+from indexer import FACETS, MAX_PER_PAGE
 
 _STR = {"type": "string"}
 _NULLABLE_STR = {"type": ["string", "null"]}
@@ -98,7 +98,7 @@ SCHEMAS: dict[str, Any] = {
             "hits": {"type": "array", "items": {"$ref": "#/components/schemas/Hit"}},
             "facets": {
                 "type": "object",
-                "required": ["city", "person", "outlet", "date"],
+                "required": list(FACETS),
                 "additionalProperties": {
                     "type": "array",
                     "items": {"$ref": "#/components/schemas/FacetValue"},
@@ -161,7 +161,7 @@ SCHEMAS: dict[str, Any] = {
         "type": "object",
         "required": ["field", "total", "offset", "limit", "values"],
         "properties": {
-            "field": {"enum": ["city", "person", "outlet", "date"]},
+            "field": {"enum": list(FACETS)},
             "total": {"type": "integer", "minimum": 0},
             "offset": {"type": "integer", "minimum": 0},
             "limit": {"type": "integer", "minimum": 1},
@@ -245,7 +245,7 @@ def openapi_spec() -> dict[str, Any]:
                             "name": "field",
                             "in": "path",
                             "required": True,
-                            "schema": {"enum": ["city", "person", "outlet", "date"]},
+                            "schema": {"enum": list(FACETS)},
                         },
                         _param("offset", "First value", {"type": "integer", "minimum": 0}),
                         _param(

@@ -1,4 +1,11 @@
-"""A small progress bar on stderr for long CLI steps (a plain line when not a terminal)."""
+"""A small progress bar on stderr for long CLI steps (a plain line when not a terminal).
+
+Kept rather than click.progressbar (click comes with Flask), which does less of what the CLI
+needs: off a terminal it prints its label once and nothing more, where this writes a plain line
+every 2 s, so an import or crawl run by cron or systemd shows its progress in the log; it counts
+increments, where our pipelines report (done, total) and sometimes no total at all (a running
+count here); and it has no free-text line like status(), which the crawl's per-outlet counts use.
+"""
 
 from __future__ import annotations
 

@@ -9,6 +9,7 @@ from flask import abort, current_app
 
 from archive import Document, Store
 from indexer import (
+    FACETS,
     BadQuery,
     FacetValue,
     IndexMissing,
@@ -20,7 +21,6 @@ from indexer import (
 )
 from web.config import AppConfig
 
-FACET_FIELDS = ("city", "person", "outlet", "date")
 MAX_FACET_PAGE = 500
 
 Args = dict[str, list[str]]
@@ -77,8 +77,8 @@ class ServedArchive:
             BadQuery: a parameter or the query text is wrong.
             IndexMissing: no index has been built yet.
         """
-        if field not in FACET_FIELDS:
-            abort(404, f"unknown facet {field!r}; expected one of {', '.join(FACET_FIELDS)}")
+        if field not in FACETS:
+            abort(404, f"unknown facet {field!r}; expected one of {', '.join(FACETS)}")
         args = dict(args)
         offset = _int_param(args.pop("offset", []), "offset", 0, 0, 1_000_000)
         limit = _int_param(args.pop("limit", []), "limit", 100, 1, MAX_FACET_PAGE)

@@ -32,7 +32,7 @@ from archive.capture.run import (
 from archive.capture.workers import Attempts, HostHealth, fetch_all, stoppable
 from archive.config import ArchiveConfig, OutletConfig
 from archive.errors import WarcError
-from archive.urls import canonical_url, host_of, on_hosts, origin_of, outlet_hosts
+from archive.urls import canonical_url, host_of, on_hosts, origin_of, outlet_for
 from archive.warc import Capture, WarcWriter, crawler_info, read_capture
 
 _PRIORITY = {"single": 0, "feed": 1, "sitemap": 1, "start": 2, "canonical": 3, "article": 5}
@@ -67,7 +67,6 @@ def crawl(
     fetcher = Fetcher(config.crawl, clock=clock, sleep=stoppable(sleep or stop.wait, stop))
     with Frontier(config.frontier_path, config.crawl.retries) as frontier:
         run = new_run(chosen, urls, on_capture, progress)
-        run.owners = {h: o for o in config.outlets for h in outlet_hosts(o)}
         run.health = HostHealth(config.crawl.pause_after_failures)
         crawler = _Crawler(config, frontier, fetcher, run)
         try:
@@ -286,9 +285,7 @@ class _Crawler:
     def _deliver(self, entry: Entry, capture: Capture) -> None:
         outlet = self.run.outlets.get(entry.outlet)
         if entry.outlet == SINGLE:
-            outlet = self.run.owners.get(entry.host) or self.run.owners.get(
-                entry.host.split(":")[0]
-            )
+            outlet = outlet_for(entry.url, self.config.outlets)
         is_new = self.run.on_capture(capture, outlet)
         self.frontier.delivered(entry.url)
         self._count(entry.outlet, new_articles=int(bool(is_new)))

@@ -15,6 +15,7 @@ from types import TracebackType
 from typing import IO
 
 from archive.errors import ArchiveError, CrawlRunning
+from archive.store import atomic
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS urls (
@@ -118,13 +119,8 @@ class Frontier:
     @contextmanager
     def batch(self) -> Iterator[None]:
         """Group many changes (a sitemap's thousands of URLs) into one transaction."""
-        self._db.execute("BEGIN")
-        try:
+        with atomic(self._db):
             yield
-        except BaseException:
-            self._db.execute("ROLLBACK")
-            raise
-        self._db.execute("COMMIT")
 
     def start_run(self, resume_hours: float = 12.0) -> bool:
         """Resume the last run if it never finished (and is recent), else start one.

@@ -62,7 +62,6 @@ class Run:
     counts: dict[str, CrawlProgress] = field(default_factory=dict)
     failures: Counter[str] = field(default_factory=Counter)
     robots: dict[str, Robots] = field(default_factory=dict)
-    owners: dict[str, OutletConfig] = field(default_factory=dict)
     fetches: int = 0
     health: HostHealth = field(default_factory=lambda: HostHealth(5))
     via: dict[str, str] = field(default_factory=dict)  # URL -> the page that listed it

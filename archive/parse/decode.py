@@ -1,24 +1,16 @@
-"""Bytes to text for the parser: content-type checks, BOM, declared charsets, detection."""
+"""Bytes to text for the parser: content-type checks, then w3lib's decoding with our detection."""
 
 from __future__ import annotations
 
-import codecs
 import re
-from collections.abc import Sequence
 
 from charset_normalizer import from_bytes
+from w3lib.encoding import html_to_unicode, read_bom, to_unicode
 
 from archive.errors import NotAnArticle
 
 MAX_PARSE_BYTES = 3 * 1024 * 1024
 
-_BOMS = (
-    (codecs.BOM_UTF8, "utf-8"),
-    (codecs.BOM_UTF32_LE, "utf-32-le"),
-    (codecs.BOM_UTF32_BE, "utf-32-be"),
-    (codecs.BOM_UTF16_LE, "utf-16-le"),
-    (codecs.BOM_UTF16_BE, "utf-16-be"),
-)
 _MAGIC = (
     (b"%PDF", "application/pdf"),
     (b"\x89PNG", "image/png"),
@@ -29,24 +21,10 @@ _MAGIC = (
     (b"RIFF", "application/octet-stream"),
 )
 _HTML_TYPES = ("text/html", "application/xhtml+xml", "application/xml", "text/xml")
-_META_CHARSET = re.compile(
-    rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:\-]+)""", re.IGNORECASE
-)
 _HTML_START = re.compile(
     rb"^\s*(<!--.*?-->\s*)*<(!doctype|html|head|body|meta|title|div|p)\b", re.I | re.S
 )
-# Browsers decode these labels as windows-1252 (WHATWG Encoding Standard).
-_AS_CP1252 = {"iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "ascii", "us-ascii", "cp819"}
 _WESTERN = {"cp1252", "latin_1", "iso8859_15", "cp1250", "iso8859_2", "cp850", "mac_roman"}
-
-
-def header_value(headers: Sequence[tuple[str, str]], name: str) -> str | None:
-    """Return the last value of one HTTP header (case-insensitive), if present."""
-    found = None
-    for key, value in headers:
-        if key.lower() == name:
-            found = value
-    return found
 
 
 def check_content(body: bytes, content_type: str | None) -> None:
@@ -68,7 +46,7 @@ def check_content(body: bytes, content_type: str | None) -> None:
         if body.startswith(magic):
             raise NotAnArticle(f"not HTML: {kind}" if not mime else "binary content")
     head = body[:4096]
-    if _bom_encoding(head) is None and _looks_binary(head):
+    if read_bom(head)[0] is None and _looks_binary(head):
         raise NotAnArticle("binary content")
 
 
@@ -79,65 +57,45 @@ def _looks_binary(head: bytes) -> bool:
     return controls > len(head) * 0.05
 
 
-def _bom_encoding(head: bytes) -> str | None:
-    for bom, name in _BOMS:
-        if head.startswith(bom):
-            return name
-    return None
-
-
-def _normalize_label(label: str) -> str | None:
-    label = label.strip().strip("\"'").lower()
-    if label in _AS_CP1252:
-        return "cp1252"
-    if label in ("utf8", "unicode-1-1-utf-8"):
-        return "utf-8"
-    try:
-        return codecs.lookup(label).name
-    except LookupError:
-        return None
-
-
-def _charset_of(content_type: str | None) -> str | None:
-    if not content_type:
-        return None
-    match = re.search(r"charset\s*=\s*[\"']?([^\"';\s]+)", content_type, re.I)
-    return _normalize_label(match.group(1)) if match else None
-
-
 def decode_html(body: bytes, content_type: str | None) -> tuple[str, str]:
-    """Return the page's text and where its encoding came from (WHATWG order)."""
+    """Return the page's text and the encoding it was read in.
+
+    w3lib's html_to_unicode takes the browsers' order (BOM, HTTP charset, <meta> or XML
+    declaration) and their label mapping (latin-1 and ascii read as windows-1252, gb2312 as
+    gb18030); undeclared pages are detected. Two declarations the bytes contradict are not
+    trusted: UTF-16 named in an ASCII-compatible stream means UTF-8 (WHATWG), and a page that
+    says UTF-8 but is not is detected as if it had said nothing.
+    """
     body = body[:MAX_PARSE_BYTES]
-    bom = _bom_encoding(body[:4])
-    if bom:
-        return body.decode(bom, errors="replace").lstrip("\ufeff"), "bom"
-    declared = _charset_of(content_type)
-    source = "header"
-    if declared is None:
-        match = _META_CHARSET.search(body[:4096])
-        declared = _normalize_label(match.group(1).decode("ascii")) if match else None
-        source = "meta"
-    if declared in ("utf-16", "utf-16-le", "utf-16-be", "utf-32"):
-        declared = "utf-8"  # a meta tag in an ASCII-compatible stream cannot mean UTF-16
-    if declared is not None:
-        try:
-            return body.decode(declared), source
-        except UnicodeDecodeError:
-            if declared != "utf-8":
-                return body.decode(declared, errors="replace"), source
-    return _detect(body)
+    encoding, text = html_to_unicode(content_type, body, auto_detect_fun=_detect)
+    if read_bom(body)[0] is not None:
+        return text, encoding
+    if encoding.startswith(("utf-16", "utf-32")):
+        encoding, text = "utf-8", to_unicode(body, "utf-8")
+    if encoding == "utf-8" and "\ufffd" in text and not _is_utf8(body):
+        encoding = _detect(body)
+        text = to_unicode(body, encoding)
+    return text, encoding
 
 
-def _detect(body: bytes) -> tuple[str, str]:
-    text = body.decode("utf-8", errors="replace")
-    bad = text.count("\ufffd")
+def _is_utf8(body: bytes) -> bool:
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _detect(body: bytes) -> str:
+    """The encoding of an undeclared page: UTF-8 unless its bytes say otherwise."""
+    bad = body.decode("utf-8", errors="replace").count("\ufffd")
     if bad == 0 or (bad < 20 and _has_multibyte(body)):
-        return text, "utf-8"
+        return "utf-8"
     best = from_bytes(body[:200_000]).best()
     encoding = best.encoding if best is not None else "cp1252"
     if encoding in _WESTERN or encoding.startswith("utf"):
         encoding = "cp1252"
-    return body.decode(encoding, errors="replace"), "detected"
+    return encoding
 
 
 def _has_multibyte(body: bytes) -> bool:

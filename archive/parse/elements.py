@@ -8,20 +8,16 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from bs4 import BeautifulSoup, Tag, UnusualUsageWarning, __version__
+from bs4 import BeautifulSoup, Tag, UnusualUsageWarning
 from bs4.builder._lxml import LXMLTreeBuilder
 from bs4.element import NavigableString
 from lxml import etree
 
-from archive.parse.tree import UnusualTree, build_soup
+from archive.parse.tree import DIRECT_WALK, UnusualTree, build_soup
 
 _DROP = re.compile(
     r"<(script|style|svg|noscript|template)\b([^>]*)>.*?</\1\s*>|<!--.*?-->", re.S | re.I
 )
-# The direct walk (archive/parse_tree.py) fills in bs4's Tag fields itself, as bs4 4.15 lays them
-# out; test_parse_speed_equivalence.py checks it against that release. Other releases take bs4's
-# own path, slower but never wrong.
-_DIRECT_WALK = __version__.split(".")[:2] == ["4", "15"]
 _TEXT_HOLDERS = frozenset(("div", "span", "section", "td", "font", "article", "li"))
 _PARAGRAPHS = frozenset(("p", "li", "a", "blockquote", "pre", "h1", "h2", "h3", "h4"))
 _NON_SPACE = re.compile(r"\S+")  # how bs4 splits a class="a b" value
@@ -77,13 +73,13 @@ class _HtmlBuilder(LXMLTreeBuilder):
     """bs4's lxml builder without the per-tag namespace work that HTML does not need.
 
     Building the tree is half of a page's parse time; the tree is the same as bs4's own
-    (tests/archive/test_parse_speed_equivalence.py). Namespaced markup takes bs4's path.
+    (tests/archive/parse/test_fast_paths_equivalent.py). Namespaced markup takes bs4's path.
     """
 
     def feed(self, markup: Any) -> None:
         """Build the soup from lxml's own tree in one walk; unusual trees take bs4's path."""
         assert self.soup is not None
-        if _DIRECT_WALK and isinstance(markup, str):
+        if DIRECT_WALK and isinstance(markup, str):
             try:
                 build_soup(self.soup, self, markup)
                 return

@@ -141,8 +141,12 @@ def _registered(host: str) -> str:
     return ".".join(parts[-keep:])
 
 
-def canonical_url(meta: PageMeta, url: str) -> tuple[str, str]:
-    """Return the page's canonical URL (same site only, absolute, no fragment) and its source."""
+def declared_canonical(meta: PageMeta, url: str) -> tuple[str, str]:
+    """Return the URL the page names as its own (same site, absolute, no fragment) and its source.
+
+    <link rel=canonical>, else og:url, else the fetched URL, spelled as the page spells it: it is
+    the Document's key. archive.urls.canonical_url is the crawler's spelling of a link.
+    """
     for candidate, source in ((meta.canonical, "link"), (meta.first("og:url"), "og:url")):
         if not candidate or candidate.startswith(("javascript:", "data:")):
             continue

@@ -17,7 +17,7 @@ from archive.parse.body import clean_blocks, split_dateline, walk_blocks
 from archive.parse.byline import bare_byline, byline_lines, find_byline
 from archive.parse.container import find_container
 from archive.parse.dates import DateContext, find_dates, zone_named
-from archive.parse.decode import check_content, decode_html, header_value
+from archive.parse.decode import check_content, decode_html
 from archive.parse.elements import (
     PageIndex,
     find_strings,
@@ -28,8 +28,8 @@ from archive.parse.elements import (
 )
 from archive.parse.meta import (
     PageMeta,
-    canonical_url,
     clean_text,
+    declared_canonical,
     language,
     ld_text,
     outlet_name,
@@ -38,6 +38,7 @@ from archive.parse.meta import (
     tags,
 )
 from archive.parse.title import find_title, site_keys
+from archive.warc import header_value
 
 _WORD = re.compile(r"\w+")
 _FILED_UNDER = re.compile(r"^\s*(?:filed under|tags|topics|tagged)\s*:\s*", re.IGNORECASE)
@@ -96,7 +97,7 @@ def _document(
     if content_language and "content-language" not in meta.metas:
         meta.metas["content-language"] = [content_language]
     prov: dict[str, str] = {}
-    canonical, prov["canonical_url"] = canonical_url(meta, url)
+    canonical, prov["canonical_url"] = declared_canonical(meta, url)
     if outlet:
         prov["outlet"] = "argument"
     else:

@@ -4,17 +4,35 @@ bs4's lxml builder receives lxml's parse events one by one and runs its general 
 construction for each (string stripping, container lookups, linkage repair). Here lxml
 builds its tree in C, and one walk creates the same bs4 Tags and strings with their links
 set directly. The result is the tree bs4's "lxml" builder gives on the same text
-(tests/archive/test_parse_speed_equivalence.py compares every node and link).
+(tests/archive/parse/test_fast_paths_equivalent.py compares every node and link).
+
+The walk fills in bs4's private Tag fields as bs4 4.15 lays them out, so it runs only on that
+release, which pyproject.toml pins (beautifulsoup4>=4.15,<4.16, lxml>=6,<7). On any other
+release parsing takes bs4's own path, slower but the same tree, and importing this module warns
+so that nobody loses the speed without knowing: check the new release with the test above, then
+move CHECKED_BS4 and the pin together.
 """
 
 from __future__ import annotations
 
 import re
+import warnings
 from typing import Any
 
-from bs4 import BeautifulSoup, Tag
+from bs4 import BeautifulSoup, Tag, __version__
 from bs4.element import Comment, Doctype, NavigableString, PageElement
 from lxml import etree
+
+CHECKED_BS4 = "4.15"  # the bs4 release (major.minor) the walk was checked against
+DIRECT_WALK = ".".join(__version__.split(".")[:2]) == CHECKED_BS4
+if not DIRECT_WALK:
+    warnings.warn(
+        f"beautifulsoup4 {__version__} is not {CHECKED_BS4}, the release archive/parse/tree.py "
+        "was checked against: pages parse on bs4's slower path. Run "
+        "tests/archive/parse/test_fast_paths_equivalent.py, then update CHECKED_BS4 and the pin.",
+        RuntimeWarning,
+        stacklevel=2,
+    )
 
 _ASCII_SPACES = BeautifulSoup.ASCII_SPACES
 _EVENTS = ("start", "end", "comment", "pi")

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from archive import BadDocument, Document, Store
+from archive.store import atomic
 
 
 def _doc(**changes: object) -> Document:
@@ -111,3 +113,18 @@ def test_a_document_from_json_gets_id_canonical_url_and_day() -> None:
     assert doc.canonical_url == "https://x.example/a"
     assert doc.id and doc.day == "2020-01-02"
     assert Document.from_dict(doc.to_dict()) == doc
+
+
+def test_atomic_commits_a_block_and_rolls_back_one_that_raises(tmp_path: Path) -> None:
+    db = sqlite3.connect(tmp_path / "t.db", isolation_level=None)
+    try:
+        db.execute("CREATE TABLE t (x INTEGER)")
+        with atomic(db):
+            db.execute("INSERT INTO t VALUES (1)")
+        with pytest.raises(KeyError), atomic(db):
+            db.execute("INSERT INTO t VALUES (2)")
+            raise KeyError("a failure halfway through")
+        assert db.execute("SELECT x FROM t").fetchall() == [(1,)]
+        assert not db.in_transaction
+    finally:
+        db.close()

@@ -96,6 +96,18 @@ def test_facet_values_are_paginated(client: FlaskClient) -> None:
     assert client.get("/api/facets/city?limit=0").status_code == 400
 
 
+def test_every_facet_a_search_counts_is_listed_and_described_alike(client: FlaskClient) -> None:
+    counted = list(client.get("/api/search").get_json()["facets"])
+    assert counted == ["city", "person", "outlet", "date"]
+    for name in counted:
+        assert client.get(f"/api/facets/{name}").get_json()["field"] == name
+    spec = client.get("/api/openapi.json").get_json()
+    assert spec["components"]["schemas"]["SearchResult"]["properties"]["facets"]["required"] == (
+        counted
+    )
+    assert spec["components"]["schemas"]["FacetPage"]["properties"]["field"]["enum"] == counted
+
+
 def test_stats_count_the_archive(client: FlaskClient) -> None:
     data = client.get("/api/stats").get_json()
     assert data["articles"] == len(DOCS)

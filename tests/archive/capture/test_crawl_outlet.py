@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from archive import crawl, iter_captures
+from archive import OutletConfig, crawl, iter_captures, outlet_for
 from archive.capture.frontier import Frontier
 from tests.fixtures import Captured, FakeClock, archive_config, make_outlet, site_pages
 from tests.outlet.server import OutletServer
@@ -280,6 +281,20 @@ def test_single_urls_are_archived_alone_and_handed_over_with_their_outlet(
         (f"{outlet.url}/news/library-expansion.html", "millbrook-ledger")
     ]
     assert summary.stopped == "done"
+
+
+def test_a_single_url_on_a_shared_host_goes_to_the_first_outlet_as_import_says(
+    tmp_path: Path, outlet: OutletServer, clock: FakeClock
+) -> None:
+    config = archive_config(tmp_path, outlet)
+    weekend = OutletConfig(name="millbrook-weekend", sitemaps=(f"{outlet.url}/sitemap.xml",))
+    config = replace(config, outlets=(*config.outlets, weekend))
+    seen = Captured()
+    page = f"{outlet.url}/news/library-expansion.html"
+    crawl(config, urls=[page], on_capture=seen, clock=clock, sleep=clock.sleep)
+    owner = outlet_for(page, config.outlets)
+    assert [o.name if o else None for _, o in seen.captures] == ["millbrook-ledger"]
+    assert owner is not None and owner.name == "millbrook-ledger"
 
 
 def test_progress_reports_growing_counts_for_the_outlet(

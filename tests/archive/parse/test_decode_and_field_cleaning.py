@@ -29,20 +29,56 @@ def _page(head: str = "", body: str = "", title: str = "Story") -> bytes:
 
 def test_bom_beats_the_http_charset_header() -> None:
     raw = codecs.BOM_UTF8 + "<p>caf\u00e9</p>".encode()
-    text, source = decode_html(raw, "text/html; charset=iso-8859-1")
-    assert "caf\u00e9" in text and source == "bom"
+    text, encoding = decode_html(raw, "text/html; charset=iso-8859-1")
+    assert text == "<p>caf\u00e9</p>" and encoding == "utf-8"
 
 
 def test_http_charset_header_beats_meta_charset() -> None:
     raw = '<meta charset="utf-8"><p>\u201cHi\u201d</p>'.encode("cp1252")
-    text, source = decode_html(raw, "text/html; charset=windows-1252")
-    assert "\u201cHi\u201d" in text and source == "header"
+    text, encoding = decode_html(raw, "text/html; charset=windows-1252")
+    assert "\u201cHi\u201d" in text and encoding == "cp1252"
 
 
 def test_meta_charset_is_used_without_a_header() -> None:
     raw = '<meta http-equiv="Content-Type" content="text/html; charset=utf-8"><p>\u00e9</p>'
-    text, source = decode_html(raw.encode(), None)
-    assert "\u00e9" in text and source == "meta"
+    text, encoding = decode_html(raw.encode(), None)
+    assert "\u00e9" in text and encoding == "utf-8"
+
+
+def test_a_charset_inside_a_comment_is_no_declaration() -> None:
+    # Browsers skip comments when they look for <meta charset> (WHATWG prescan).
+    raw = '<!-- <meta charset="iso-8859-1"> --><meta charset="utf-8"><p>\u00e9t\u00e9</p>'
+    text, encoding = decode_html(raw.encode(), None)
+    assert "\u00e9t\u00e9" in text and encoding == "utf-8"
+
+
+def test_a_page_that_says_utf8_but_is_not_is_detected() -> None:
+    raw = '<meta charset="utf-8"><p>The mayor\u2019s \u201cplan\u201d passed.</p>'.encode("cp1252")
+    text, encoding = decode_html(raw * 20, "text/html; charset=utf-8")
+    assert "mayor\u2019s \u201cplan\u201d" in text and encoding == "cp1252"
+
+
+def test_gb2312_is_read_as_browsers_read_it_gb18030() -> None:
+    raw = '<meta charset="gb2312"><p>\u4ef7\u683c 5 \u20ac</p>'.encode("gb18030")
+    text, encoding = decode_html(raw, None)
+    assert "\u4ef7\u683c 5 \u20ac" in text and encoding == "gb18030"
+
+
+def test_utf16_named_in_an_ascii_page_means_utf8() -> None:
+    text, encoding = decode_html('<meta charset="utf-16"><p>\u00e9</p>'.encode(), None)
+    assert "<p>\u00e9</p>" in text and encoding == "utf-8"
+
+
+def test_a_header_sent_twice_is_read_by_its_first_value_as_import_reads_it() -> None:
+    # A proxy appended its own Content-Type: import checks the first (warcio's reading), and
+    # the parser decodes by that same first one, not by the appended guess.
+    headers = [
+        ("Content-Type", "text/html; charset=utf-8"),
+        ("content-type", "text/html; charset=iso-8859-5"),
+    ]
+    body = _page(body="<p>The caf\u00e9 on Main Street reopened on Monday morning.</p>")
+    doc = parse_page(body, URL, headers=headers, captured=CAPTURED)
+    assert "caf\u00e9 on Main Street" in doc.body
 
 
 def test_declared_latin1_is_decoded_as_windows_1252() -> None:
@@ -53,8 +89,8 @@ def test_declared_latin1_is_decoded_as_windows_1252() -> None:
 
 def test_undeclared_windows_1252_is_detected() -> None:
     raw = "<p>The mayor\u2019s \u201cplan\u201d was approved.</p>".encode("cp1252") * 20
-    text, source = decode_html(raw, None)
-    assert "mayor\u2019s \u201cplan\u201d" in text and source == "detected"
+    text, encoding = decode_html(raw, None)
+    assert "mayor\u2019s \u201cplan\u201d" in text and encoding == "cp1252"
 
 
 @pytest.mark.parametrize(

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import re
+import tomllib
 import warnings
 
+import bs4
 from bs4 import BeautifulSoup, PageElement, Tag, UnusualUsageWarning
 
 from archive.entities.extract import extract_entities
 from archive.entities.mentions import Token, tokenize
 from archive.parse.elements import find_strings, index_page, make_soup, release_tree
 from archive.parse.page import parse_page
+from archive.parse.tree import CHECKED_BS4, DIRECT_WALK
+from tests.fixtures import ROOT
 
 _PAGE = """<!DOCTYPE html><html lang="en"><head><title>Dog park opens | Ames Ledger</title>
 <link rel="canonical stylesheet" href="/a"><meta property="og:title" content="Dog park"></head>
@@ -35,6 +39,15 @@ def _shape(soup: BeautifulSoup) -> list[object]:
         (t.name, t.prefix, type(t.attrs), [(k, type(v), v) for k, v in t.attrs.items()])
         for t in soup.find_all(True)
     ]
+
+
+def test_the_direct_walk_runs_on_the_bs4_release_pyproject_pins() -> None:
+    # On another release pages take bs4's slower path (and tree.py warns at import): check the
+    # walk against that release with this file, then move CHECKED_BS4 and the pin together.
+    assert DIRECT_WALK, f"bs4 {bs4.__version__} is not {CHECKED_BS4}, the release checked"
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    major, minor = CHECKED_BS4.split(".")
+    assert f"beautifulsoup4>={CHECKED_BS4},<{major}.{int(minor) + 1}" in project["dependencies"]
 
 
 def test_fast_tree_is_the_tree_bs4_builds() -> None:
