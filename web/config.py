@@ -32,6 +32,8 @@ class WebConfig:
     host: str = "127.0.0.1"
     port: int = 8000
     threads: int = 8
+    # Processes that serve side by side (one per core: a search holds its process's core).
+    workers: int = 2
 
 
 @dataclass(frozen=True)
@@ -87,8 +89,12 @@ def _build(path: Path, raw: dict[str, Any]) -> AppConfig:
             "pause_after_failures",
         },
     )
-    web = check.section("web", raw, {"host", "port", "threads"})
-    index = check.section("index", raw, {"recency_boost", "procs", "writer_mb"})
+    web = check.section("web", raw, {"host", "port", "threads", "workers"})
+    index = check.section(
+        "index",
+        raw,
+        {"recency_boost", "procs", "writer_mb", "search_seconds", "max_expansions"},
+    )
     entities = check.section("entities", raw, {"aliases", "stop"})
     archive_dir = path.parent / check.text("archive.dir", archive.get("dir", "data"))
     return AppConfig(
@@ -104,6 +110,20 @@ def _build(path: Path, raw: dict[str, Any]) -> AppConfig:
             writer_mb=check.number(
                 "index.writer_mb", index.get("writer_mb", IndexConfig.writer_mb), int, 64, 65536
             ),
+            search_seconds=check.number(
+                "index.search_seconds",
+                index.get("search_seconds", IndexConfig.search_seconds),
+                float,
+                0.1,
+                3600,
+            ),
+            max_expansions=check.number(
+                "index.max_expansions",
+                index.get("max_expansions", IndexConfig.max_expansions),
+                int,
+                1,
+                1_000_000,
+            ),
             aliases=check.aliases("entities.aliases", entities.get("aliases", {})),
             stop=check.strings("entities.stop", entities.get("stop", [])),
         ),
@@ -111,6 +131,7 @@ def _build(path: Path, raw: dict[str, Any]) -> AppConfig:
             host=check.text("web.host", web.get("host", WebConfig.host)),
             port=check.number("web.port", web.get("port", WebConfig.port), int, 0, 65535),
             threads=check.number("web.threads", web.get("threads", WebConfig.threads), int, 1, 256),
+            workers=check.number("web.workers", web.get("workers", WebConfig.workers), int, 1, 64),
         ),
         path=path,
     )
