@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import functools
 import json
 import sqlite3
 import threading
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
-from typing import ParamSpec, TypeVar
 
 from archive.document import Document
 from archive.errors import BadDocument, StoreError
@@ -41,9 +39,6 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 
 NEW, CHANGED, UNCHANGED = "new", "changed", "unchanged"
 
-_T = TypeVar("_T")
-_P = ParamSpec("_P")
-
 
 @contextmanager
 def atomic(db: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
@@ -62,21 +57,12 @@ def atomic(db: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     db.execute("COMMIT")
 
 
-def _locked(method: Callable[_P, _T]) -> Callable[_P, _T]:
-    """Serialize a Store method: one connection is shared by a server's threads."""
-
-    @functools.wraps(method)
-    def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> _T:
-        store = args[0]
-        assert isinstance(store, Store)
-        with store._lock:
-            return method(*args, **kwargs)
-
-    return wrapper
-
-
 class Store:
-    """SQLite store of Documents; one writer at a time, many readers (WAL)."""
+    """SQLite store of Documents; one writer at a time, many readers (WAL).
+
+    Each thread gets its own connection on first use, so a web server's threads read side by
+    side instead of queueing for one connection.
+    """
 
     def __init__(self, path: Path) -> None:
         """Open (and create if needed) the store at `path`.
@@ -85,22 +71,55 @@ class Store:
             StoreError: the file cannot be opened or is not a Dateline store.
         """
         self.path = path
+        self._local = threading.local()
+        self._connections: list[sqlite3.Connection] = []
+        self._connections_lock = threading.Lock()
+        self._closed = False
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            # One connection shared by a web server's threads, serialized by a lock.
-            self._db = sqlite3.connect(
-                path, timeout=30, isolation_level=None, check_same_thread=False
-            )
-            self._lock = threading.RLock()
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=NORMAL")
+        except OSError as exc:
+            raise StoreError(str(path), f"cannot open the document store ({exc})") from exc
+        self._connect()
+        try:
             self._db.executescript(_SCHEMA)
-        except (sqlite3.Error, OSError) as exc:
+        except sqlite3.Error as exc:
+            self.close()
             raise StoreError(str(path), f"cannot open the document store ({exc})") from exc
 
+    @property
+    def _db(self) -> sqlite3.Connection:
+        """This thread's connection, opened on first use."""
+        db: sqlite3.Connection | None = getattr(self._local, "db", None)
+        return db if db is not None else self._connect()
+
+    def _connect(self) -> sqlite3.Connection:
+        if self._closed:
+            raise StoreError(str(self.path), "the document store is closed")
+        try:
+            # check_same_thread=False only so that close() may close every thread's connection.
+            db = sqlite3.connect(
+                self.path, timeout=30, isolation_level=None, check_same_thread=False
+            )
+        except sqlite3.Error as exc:
+            raise StoreError(str(self.path), f"cannot open the document store ({exc})") from exc
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+        except sqlite3.Error as exc:
+            db.close()
+            raise StoreError(str(self.path), f"cannot open the document store ({exc})") from exc
+        self._local.db = db
+        with self._connections_lock:
+            self._connections.append(db)
+        return db
+
     def close(self) -> None:
-        """Close the database connection."""
-        self._db.close()
+        """Close every thread's database connection."""
+        with self._connections_lock:
+            self._closed = True
+            connections, self._connections = self._connections, []
+        for db in connections:
+            db.close()
 
     def __enter__(self) -> Store:
         return self
@@ -113,13 +132,11 @@ class Store:
     ) -> None:
         self.close()
 
-    @_locked
     def put(self, doc: Document) -> str:
         """Store a document; return "new", "changed" (a new version) or "unchanged"."""
         with atomic(self._db):
             return self._put(doc)
 
-    @_locked
     def put_many(self, docs: Iterable[Document], batch: int = 500) -> Counter[str]:
         """Store many documents in batched transactions; return counts by outcome."""
         counts: Counter[str] = Counter()
@@ -207,13 +224,11 @@ class Store:
         self._db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('seq', ?)", (str(seq),))
         return seq
 
-    @_locked
     def get(self, doc_id: str) -> Document | None:
         """Return the current version of a document, or None if the id is unknown."""
         row = self._db.execute("SELECT data FROM documents WHERE id = ?", (doc_id,)).fetchone()
         return _load(row[0]) if row else None
 
-    @_locked
     def get_many(self, ids: Iterable[str]) -> dict[str, Document]:
         """Return the current versions of these documents, by id (unknown ids are absent)."""
         wanted = list(dict.fromkeys(ids))
@@ -228,7 +243,6 @@ class Store:
                 found[doc.id] = doc
         return found
 
-    @_locked
     def versions(self, doc_id: str) -> list[Document]:
         """Return every stored version of a document, oldest first."""
         rows = self._db.execute(
@@ -244,15 +258,13 @@ class Store:
         sql += " ORDER BY seq LIMIT 500"
         last = since_seq
         while True:
-            with self._lock:
-                rows = self._db.execute(sql, (last,)).fetchall()
+            rows = self._db.execute(sql, (last,)).fetchall()
             if not rows:
                 return
             for seq, data in rows:
                 last = seq
                 yield _load(data)
 
-    @_locked
     def count(self, since_seq: int = 0, articles_only: bool = False) -> int:
         """Count current documents changed after `since_seq`."""
         sql = "SELECT COUNT(*) FROM documents WHERE seq > ?"
@@ -260,13 +272,11 @@ class Store:
             sql += " AND is_article = 1"
         return int(self._db.execute(sql, (since_seq,)).fetchone()[0])
 
-    @_locked
     def last_seq(self) -> int:
         """Return the change counter of the newest change."""
         row = self._db.execute("SELECT value FROM meta WHERE key = 'seq'").fetchone()
         return int(row[0]) if row else 0
 
-    @_locked
     def outlet_counts(self) -> dict[str, int]:
         """Return the number of articles per outlet."""
         rows = self._db.execute(
@@ -274,7 +284,6 @@ class Store:
         )
         return {outlet: int(n) for outlet, n in rows}
 
-    @_locked
     def version_count(self) -> int:
         """Return the number of stored versions of all documents."""
         return int(self._db.execute("SELECT COUNT(*) FROM versions").fetchone()[0])

@@ -36,9 +36,9 @@ from indexer import (
     update_index,
 )
 from web.config import AppConfig
-from web.errors import ServeError
 from web.progress import ProgressBar
 from web.render import document_json, result_json, snippet_text
+from web.server import exposure_warning, listen, serve
 from web.stats import archive_stats, entity_stats
 
 Command = Callable[[argparse.Namespace, AppConfig], int]
@@ -260,28 +260,22 @@ def _every_result(index: SearchIndex, store: Store, params: dict[str, list[str]]
 
 
 def serve_command(args: argparse.Namespace, config: AppConfig) -> int:
-    """Serve the web app with waitress (a production WSGI server)."""
-    # Flask and waitress load only for the command that serves.
-    import waitress
-
-    from web.app import create_app
-
+    """Serve the web app with waitress (a production WSGI server), in [web] workers processes."""
     host = args.host or config.web.host
     port = args.port if args.port is not None else config.web.port
-    app = create_app(config)
+    sock = listen(host, port)
     try:
-        server = waitress.create_server(
-            app, host=host, port=port, threads=config.web.threads, ident="dateline"
+        warning = exposure_warning(sock)
+        if warning:
+            _say(f"dateline: {warning}")
+        bound_host, bound_port = sock.getsockname()[:2]
+        _say(
+            f"Dateline is serving the archive at http://{bound_host}:{bound_port}/"
+            "  (Ctrl+C to stop)"
         )
-    except OSError as exc:
-        raise ServeError(host, port, exc.strerror or str(exc)) from exc
-    _say(f"Dateline is serving the archive at http://{host}:{port}/  (Ctrl+C to stop)")
-    try:
-        server.run()
-    except KeyboardInterrupt:
-        _say("stopped")
+        serve(config, sock, _say)
     finally:
-        server.close()
+        sock.close()
     return 0
 
 

@@ -34,6 +34,8 @@ class WebConfig:
     port: int = 8000
     threads: int = 8
     base_url: str | None = None  # None: links follow the request's Host header
+    # Processes that serve side by side (one per core: a search holds its process's core).
+    workers: int = 2
 
 
 @dataclass(frozen=True)
@@ -92,8 +94,12 @@ def _build(path: Path, raw: dict[str, Any]) -> AppConfig:
             "max_queued_per_outlet",
         },
     )
-    web = check.section("web", raw, {"host", "port", "threads", "base_url"})
-    index = check.section("index", raw, {"recency_boost", "procs", "writer_mb"})
+    web = check.section("web", raw, {"host", "port", "threads", "base_url", "workers"})
+    index = check.section(
+        "index",
+        raw,
+        {"recency_boost", "procs", "writer_mb", "search_seconds", "max_expansions"},
+    )
     entities = check.section("entities", raw, {"aliases", "stop"})
     archive_dir = path.parent / check.text("archive.dir", archive.get("dir", "data"))
     return AppConfig(
@@ -109,6 +115,20 @@ def _build(path: Path, raw: dict[str, Any]) -> AppConfig:
             writer_mb=check.number(
                 "index.writer_mb", index.get("writer_mb", IndexConfig.writer_mb), int, 64, 65536
             ),
+            search_seconds=check.number(
+                "index.search_seconds",
+                index.get("search_seconds", IndexConfig.search_seconds),
+                float,
+                0.1,
+                3600,
+            ),
+            max_expansions=check.number(
+                "index.max_expansions",
+                index.get("max_expansions", IndexConfig.max_expansions),
+                int,
+                1,
+                1_000_000,
+            ),
             aliases=check.aliases("entities.aliases", entities.get("aliases", {})),
             stop=check.strings("entities.stop", entities.get("stop", [])),
         ),
@@ -117,6 +137,7 @@ def _build(path: Path, raw: dict[str, Any]) -> AppConfig:
             port=check.number("web.port", web.get("port", WebConfig.port), int, 0, 65535),
             threads=check.number("web.threads", web.get("threads", WebConfig.threads), int, 1, 256),
             base_url=check.base_url("web.base_url", web.get("base_url")),
+            workers=check.number("web.workers", web.get("workers", WebConfig.workers), int, 1, 64),
         ),
         path=path,
     )

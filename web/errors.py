@@ -17,3 +17,12 @@ class ServeError(WebError):
         super().__init__(
             f"cannot serve on {host}:{port}: {reason}; pick another with --port or [web] port"
         )
+
+
+class WorkerEnded(WebError):
+    """A process of `dateline serve` ended on its own, so the server stopped."""
+
+    def __init__(self, pid: int, how: str) -> None:
+        self.pid = pid
+        self.how = how
+        super().__init__(f"server process {pid} ended ({how}); the server stopped")
