@@ -1,7 +1,8 @@
 """Entity extraction quality and speed: ours beside spaCy's small English model.
 
 Run: .venv/bin/python -m bench.entities [--errors]
-Scores persons and cities (precision, recall, F1) on tests/entities/articles.jsonl and on
+Scores persons and cities (precision, recall, F1) on tests/entities/articles.jsonl, on
+tests/entities/states.jsonl (as labelled, and with every outlet home removed), and on
 the sample outlet stories (tests/outlet/stories/*.json) when present; prints a markdown table.
 """
 
@@ -11,7 +12,7 @@ import json
 import sys
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,7 @@ from archive.lexicon.names import person_key
 
 ROOT = Path(__file__).resolve().parents[1]
 LABELLED = ROOT / "tests" / "entities" / "articles.jsonl"
+STATE_STORIES = ROOT / "tests" / "entities" / "states.jsonl"
 STORIES = ROOT / "tests" / "outlet" / "stories"
 
 
@@ -192,6 +194,8 @@ def main() -> None:
     load_entity_data()
     load_ms = (time.process_time() - start) * 1000
     sets = [("labelled", load_labelled())]
+    states = load_labelled(STATE_STORIES)
+    sets += [("states", states), ("states, no home", [replace(c, home=None) for c in states])]
     stories = load_stories()
     if stories:
         sets.append(("sample outlet", stories))
