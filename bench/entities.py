@@ -11,7 +11,7 @@ import json
 import sys
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +21,7 @@ from archive.lexicon.names import person_key
 
 ROOT = Path(__file__).resolve().parents[1]
 LABELLED = ROOT / "tests" / "entities" / "articles.jsonl"
+STATE_STORIES = ROOT / "tests" / "entities" / "states.jsonl"
 STORIES = ROOT / "tests" / "outlet" / "stories"
 
 
@@ -192,6 +193,9 @@ def main() -> None:
     load_entity_data()
     load_ms = (time.process_time() - start) * 1000
     sets = [("labelled", load_labelled())]
+    # Our stories for every state, apart from the New England set the rules were tuned on.
+    states = load_labelled(STATE_STORIES)
+    sets += [("states", states), ("states, no home", [replace(c, home=None) for c in states])]
     stories = load_stories()
     if stories:
         sets.append(("sample outlet", stories))
