@@ -10,12 +10,13 @@ import socket
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from archive import ArchiveConfig, Capture, CrawlConfig, Document, OutletConfig
+from archive import ArchiveConfig, Capture, CrawlConfig, Document, OutletConfig, WarcWriter
 from tests.outlet.server import Fault, FeedItem, OutletServer, Page, load_site, serve_outlet
 from web.cli import main
 
@@ -320,3 +321,26 @@ def wait_for(url: str, deadline_seconds: float = 30) -> None:
             if time.monotonic() > deadline:
                 raise
             time.sleep(0.2)
+
+
+# Archived responses written with the archive's own WarcWriter (captures, versions, assets)
+
+
+def response(
+    url: str,
+    body: bytes,
+    captured: datetime,
+    content_type: str = "text/html; charset=utf-8",
+    status: int = 200,
+) -> Capture:
+    """One HTTP response as the crawler would archive it."""
+    headers = [("Content-Type", content_type), ("Content-Length", str(len(body)))]
+    return Capture(url=url, status=status, headers=headers, body=body, captured=captured)
+
+
+def write_warc(folder: Path, captures: Iterable[Capture]) -> Path:
+    """A gzipped WARC in `folder` holding these responses, in order; returns its path."""
+    with WarcWriter(folder, prefix="test") as writer:
+        for capture in captures:
+            writer.write(capture)
+    return writer.path

@@ -19,12 +19,12 @@ from archive import (
     crawl,
     derive_document,
     discover_outlet,
-    document_from_capture,
     export_warc,
     import_jsonl,
     import_warc,
     outlet_block,
     reparse,
+    store_capture,
 )
 from indexer import (
     MAX_PER_PAGE,
@@ -81,11 +81,7 @@ def crawl_command(args: argparse.Namespace, config: AppConfig) -> int:
     with Store(archive.store_path) as store:
 
         def on_capture(capture: Capture, outlet: OutletConfig | None) -> bool:
-            try:
-                doc = document_from_capture(capture, archive.outlets)
-            except NotAnArticle:
-                return False
-            return doc.is_article and store.put(doc) == "new"
+            return store_capture(capture, store, archive.outlets)
 
         line = ProgressBar("crawling")
         summary = crawl(
@@ -238,7 +234,7 @@ def export_command(args: argparse.Namespace, config: AppConfig) -> int:
     params = _search_params(args) | {"sort": ["oldest"], "per_page": [str(MAX_PER_PAGE)]}
     with Store(config.archive.store_path) as store:
         docs = _every_result(SearchIndex(config.index, store), store, params)
-    summary = export_warc(args.warc, docs, config.archive.warc_dir)
+        summary = export_warc(args.warc, docs, config.archive.warc_dir, store)
     missing = f"; {len(summary.missing)} not found in any WARC" if summary.missing else ""
     _say(f"{summary.written} responses written to {summary.path}{missing}")
     return 0
