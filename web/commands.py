@@ -213,8 +213,9 @@ def search_command(args: argparse.Namespace, config: AppConfig) -> int:
     query = SearchQuery.from_args(_search_params(args))
     with Store(config.archive.store_path) as store:
         result = SearchIndex(config.index, store).search(query)
+        versions = store.version_counts(hit.id for hit in result.hits)
     if args.json:
-        print(json.dumps(result_json(result), ensure_ascii=False, indent=2))
+        print(json.dumps(result_json(result, versions), ensure_ascii=False, indent=2))
         return 0
     print(f"{result.total} articles (page {query.page} of {result.pages})")
     if result.suggestion:
