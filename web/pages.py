@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 from flask import Blueprint, Response, make_response, render_template, request
@@ -48,15 +49,18 @@ def article(doc_id: str) -> Response:
     """One archived article with links to its people, places and related articles."""
     archive = current_archive()
     doc = archive.article(doc_id)
+    versions = archive.versions(doc_id)
     page = render_template(
         "article.html",
         doc=doc,
         paragraphs=paragraphs(doc.body),
-        versions=archive.versions(doc_id),
+        versions=versions,
         change_labels=CHANGE_LABELS,
         related=archive.related(doc),
     )
-    return conditional(make_response(page), doc)
+    # A late import of an older capture adds a version without changing the article.
+    stamps = ",".join(v.doc.captured or "" for v in versions)
+    return conditional(make_response(page), doc, hashlib.sha1(stamps.encode()).hexdigest()[:12])
 
 
 @bp.get("/article/<doc_id>/captured")

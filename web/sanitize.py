@@ -87,15 +87,6 @@ def clean_page(
     """Make a captured page safe to show; `style_url(n)` is where its n-th <style> is served."""
     root = _parse(text)
     base = _base_url(root, page_url)
-    sheets: list[Sheet] = []
-    for index, element in enumerate(_style_elements(root)):
-        media = element.get("media") or ""
-        if element.tag == "style":
-            sheets.append(Sheet(style_url(index), media))
-            continue
-        href = _absolute(base, element.get("href") or "")
-        if href is not None and (served := link_asset(href, "style")) is not None:
-            sheets.append(Sheet(served, media))
     body = nh3.clean(
         text,
         tags=_TAGS,
@@ -110,9 +101,23 @@ def clean_page(
         title=_first_text(root, "//title"),
         lang=_first_attribute(root, "/html/@lang"),
         body_class=_first_attribute(root, "//body/@class"),
-        sheets=tuple(sheets),
+        sheets=tuple(_sheets(root, base, link_asset, style_url)),
         body=body,
     )
+
+
+def _sheets(
+    root: etree._Element | None, base: str, link_asset: LinkAsset, style_url: Callable[[int], str]
+) -> Iterator[Sheet]:
+    """The page's stylesheets in order: captured links, and each <style> block by number."""
+    for index, element in enumerate(_style_elements(root)):
+        media = element.get("media") or ""
+        if element.tag == "style":
+            yield Sheet(style_url(index), media)
+            continue
+        href = _absolute(base, element.get("href") or "")
+        if href is not None and (served := link_asset(href, "style")) is not None:
+            yield Sheet(served, media)
 
 
 def inline_style(text: str, page_url: str, index: int, link_asset: LinkAsset) -> str | None:

@@ -10,7 +10,7 @@ import pytest
 from flask.testing import FlaskClient
 from jsonschema import Draft202012Validator
 
-from archive import Document, document_id
+from archive import Document, Store, document_id
 from tests.fixtures import CORRECTION, DOCS, HOSTILE_URL, STORY_URL, STORY_VERSIONS
 from web.app import create_app
 from web.config import AppConfig
@@ -184,3 +184,19 @@ def test_a_word_diff_keeps_paragraphs_and_joins_runs() -> None:
         (("same", "Four five."),),
         (("ins", "Six."),),
     ]
+
+
+def test_the_article_page_is_not_a_stale_304_after_an_older_capture_arrives_late(
+    build_archive: Callable[[list[Document]], AppConfig],
+) -> None:
+    newest = DOCS[1]
+    config = build_archive([newest])
+    client = create_app(config).test_client()
+    first = client.get(f"/article/{newest.id}")
+    older = replace(newest, body="An older text.", captured="2023-05-09T08:00:00+00:00")
+    with Store(config.archive.store_path) as store:
+        assert store.put(older) == "changed"
+        assert store.get(newest.id) == newest  # the article itself is unchanged
+    again = client.get(f"/article/{newest.id}", headers={"If-None-Match": first.headers["ETag"]})
+    assert again.status_code == 200
+    assert '<h2 id="versions">2 versions</h2>' in again.get_data(as_text=True)
