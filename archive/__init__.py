@@ -32,7 +32,7 @@ from archive.errors import (
     WarcError,
 )
 from archive.export import ExportSummary, export_warc
-from archive.parse import parse_page
+from archive.parse import decode_html, parse_page
 from archive.pipeline import (
     IngestSummary,
     derive_document,
@@ -40,16 +40,18 @@ from archive.pipeline import (
     import_jsonl,
     import_warc,
     reparse,
+    store_capture,
 )
-from archive.store import Store
+from archive.store import CaptureRecord, Store
 from archive.urls import outlet_for
-from archive.warc import Capture, WarcWriter, iter_captures, warc_files
+from archive.warc import Capture, WarcWriter, iter_captures, read_capture, warc_files
 
 __all__ = [
     "ArchiveConfig",
     "ArchiveError",
     "BadDocument",
     "Capture",
+    "CaptureRecord",
     "CrawlConfig",
     "CrawlProgress",
     "CrawlSummary",
@@ -67,6 +69,7 @@ __all__ = [
     "city_key",
     "crawl",
     "crawl_report",
+    "decode_html",
     "derive_document",
     "discover_outlet",
     "document_from_capture",
@@ -83,7 +86,9 @@ __all__ = [
     "parse_dateline",
     "parse_page",
     "person_key",
+    "read_capture",
     "reparse",
     "resolve_place",
+    "store_capture",
     "warc_files",
 ]

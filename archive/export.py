@@ -16,6 +16,7 @@ from warcio.warcwriter import WARCWriter
 
 from archive.document import Document
 from archive.errors import WarcError
+from archive.store import CaptureRecord, Store
 from archive.warc import iter_captures, read_capture, warc_files
 
 
@@ -37,15 +38,24 @@ class _Located:
     status: int
 
 
-def export_warc(out: Path, documents: Sequence[Document], warc_dir: Path) -> ExportSummary:
+def export_warc(
+    out: Path, documents: Sequence[Document], warc_dir: Path, store: Store | None = None
+) -> ExportSummary:
     """Write the latest archived response of each document into a new gzipped WARC at `out`.
+
+    With the store, responses are found where it recorded them; only documents it knows no
+    response of (an archive not reparsed since the store began recording) cost a scan of
+    every WARC file.
 
     Raises:
         WarcError: `out` cannot be written, or an archived WARC cannot be read.
     """
     _check_target(out)
-    wanted = {u for d in documents for u in (d.url, d.canonical_url) if u}
-    found = locate_responses(warc_dir, wanted)
+    found = _recorded(documents, store, warc_dir) if store is not None else {}
+    unfound = [d for d in documents if not (found.get(d.url) or found.get(d.canonical_url))]
+    wanted = {u for d in unfound for u in (d.url, d.canonical_url) if u}
+    if wanted:
+        found.update(locate_responses(warc_dir, wanted))
     partial = out.with_name(out.name + ".part")
     written, missing = 0, []
     try:
@@ -91,6 +101,24 @@ def locate_responses(warc_dir: Path, urls: set[str]) -> dict[str, _Located]:
             ):
                 best[url] = here
     return best
+
+
+def _recorded(documents: Sequence[Document], store: Store, warc_dir: Path) -> dict[str, _Located]:
+    found: dict[str, _Located] = {}
+    for url in {u for d in documents for u in (d.url, d.canonical_url) if u}:
+        record = store.latest_capture(url)
+        if record is not None:
+            found[url] = _located(record, warc_dir)
+    return found
+
+
+def _located(record: CaptureRecord, warc_dir: Path) -> _Located:
+    path = warc_dir / Path(record.warc).name
+    length = record.length
+    if length < 0:  # our crawler does not note a record's length: read it from the record
+        length = read_capture(path, record.offset).length
+    date = datetime.fromisoformat(record.captured)
+    return _Located(path, record.offset, length, date, record.status)
 
 
 def _responses(path: Path) -> Iterator[tuple[str, _Located]]:

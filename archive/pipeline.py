@@ -19,7 +19,7 @@ from archive.document import Document
 from archive.entities.extract import extract_entities, home_timezone
 from archive.errors import BadDocument, NotAnArticle, WarcError
 from archive.parse.page import parse_page
-from archive.store import Store
+from archive.store import NEW, CaptureRecord, Store
 from archive.urls import outlet_for
 from archive.warc import Capture, iter_captures, warc_files
 
@@ -109,6 +109,33 @@ def document_from_capture(capture: Capture, outlets: Sequence[OutletConfig]) -> 
     )
 
 
+def capture_record(capture: Capture) -> CaptureRecord | None:
+    """Where a capture read from the archive's WARC files lives (None if it came from elsewhere)."""
+    if not capture.warc_path or capture.offset < 0:
+        return None
+    return CaptureRecord(
+        warc=Path(capture.warc_path).name,
+        offset=capture.offset,
+        length=capture.length,
+        url=capture.url,
+        captured=capture.captured.isoformat(),
+        status=capture.status,
+        content_type=capture.content_type,
+    )
+
+
+def store_capture(capture: Capture, store: Store, outlets: Sequence[OutletConfig]) -> bool:
+    """Record where a crawled response lives and store its article; True for a new article."""
+    record = capture_record(capture)
+    if record is not None:
+        store.record_captures([record])
+    try:
+        doc = document_from_capture(capture, outlets)
+    except NotAnArticle:
+        return False
+    return doc.is_article and store.put(doc) == NEW
+
+
 def ingest_captures(
     captures: Iterable[Capture],
     store: Store,
@@ -117,11 +144,16 @@ def ingest_captures(
 ) -> IngestSummary:
     """Parse and store captures; pages that are not articles are counted, not stored.
 
-    With `seen`, a payload whose digest or body hash is already in it is skipped as a duplicate.
+    Where each response lives is recorded, articles or not (images and stylesheets too, for the
+    page as captured). With `seen`, a payload whose digest or body hash is already in it is
+    skipped as a duplicate.
     """
     summary = IngestSummary()
     batch: list[Document] = []
+    records: list[CaptureRecord] = []
     for capture in captures:
+        if (record := capture_record(capture)) is not None:
+            records.append(record)
         if seen is not None and _seen_before(capture, seen):
             summary.skipped["duplicate payload"] += 1
             continue
@@ -135,6 +167,7 @@ def ingest_captures(
             continue
         batch.append(doc)
     summary.outcomes.update(store.put_many(batch))
+    store.record_captures(records)
     return summary
 
 
@@ -226,27 +259,35 @@ def reparse(
 ) -> IngestSummary:
     """Re-derive every Document from the archive's WARC files, in parallel over files.
 
-    Documents imported without HTML (JSON Lines) are left as they are.
+    Where each response lives is recorded again, so an archive made before the store kept
+    capture locations gets them here. Documents imported without HTML (JSON Lines) are left
+    as they are.
     """
     files = warc_files(config.warc_dir)
     summary = IngestSummary()
     workers = workers or os.cpu_count() or 1
     with ProcessPoolExecutor(max_workers=workers) as pool:
         jobs = [(path, config.outlets) for path in files]
-        for done, (docs, part) in enumerate(pool.map(_derive_file, jobs), 1):
+        for done, (docs, records, part) in enumerate(pool.map(_derive_file, jobs), 1):
             summary.merge(part)
             summary.outcomes.update(store.put_many(docs))
+            store.record_captures(records)
             if progress:
                 progress(done, len(files))
     return summary
 
 
-def _derive_file(job: tuple[Path, Sequence[OutletConfig]]) -> tuple[list[Document], IngestSummary]:
+def _derive_file(
+    job: tuple[Path, Sequence[OutletConfig]],
+) -> tuple[list[Document], list[CaptureRecord], IngestSummary]:
     path, outlets = job
     part = IngestSummary()
     docs: list[Document] = []
+    records: list[CaptureRecord] = []
     try:
         for capture in iter_captures(path, part.notes):
+            if (record := capture_record(capture)) is not None:
+                records.append(record)
             try:
                 doc = document_from_capture(capture, outlets)
             except NotAnArticle as exc:
@@ -258,7 +299,7 @@ def _derive_file(job: tuple[Path, Sequence[OutletConfig]]) -> tuple[list[Documen
                 part.skipped["not an article"] += 1
     except WarcError as exc:
         part.notes.append(str(exc))
-    return docs, part
+    return docs, records, part
 
 
 def _counting(

@@ -6,8 +6,9 @@ import json
 import sqlite3
 import threading
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import astuple, dataclass
 from pathlib import Path
 from types import TracebackType
 
@@ -35,9 +36,37 @@ CREATE TABLE IF NOT EXISTS versions (
     PRIMARY KEY (id, version)
 );
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS captures (
+    warc TEXT NOT NULL,
+    offset INTEGER NOT NULL,
+    length INTEGER NOT NULL,
+    url TEXT NOT NULL,
+    captured TEXT NOT NULL,
+    status INTEGER NOT NULL,
+    content_type TEXT NOT NULL,
+    PRIMARY KEY (warc, offset)
+);
+CREATE INDEX IF NOT EXISTS captures_url ON captures (url, captured);
 """
 
 NEW, CHANGED, UNCHANGED = "new", "changed", "unchanged"
+
+
+@dataclass(frozen=True)
+class CaptureRecord:
+    """Where one archived HTTP response lives: a WARC file of the archive and an offset in it.
+
+    `warc` is the file's name inside the archive's WARC folder (the folder may move);
+    `length` is -1 when the writer did not say (a record written by our own crawl).
+    """
+
+    warc: str
+    offset: int
+    length: int
+    url: str
+    captured: str
+    status: int
+    content_type: str
 
 
 @contextmanager
@@ -187,7 +216,11 @@ class Store:
         ).fetchone()
         if current_key == key:
             return UNCHANGED
-        version = current + 1
+        # Not current + 1: a late older capture leaves `current` behind the highest number.
+        (last,) = self._db.execute(
+            "SELECT MAX(version) FROM versions WHERE id = ?", (doc_id,)
+        ).fetchone()
+        version = last + 1
         self._write_version(doc, version, captured, key)
         if captured >= current_captured:
             self._write_current(doc, version)
@@ -244,11 +277,67 @@ class Store:
         return found
 
     def versions(self, doc_id: str) -> list[Document]:
-        """Return every stored version of a document, oldest first."""
+        """Return every stored version of a document, oldest capture first."""
+        # By capture time, not by version number: a WARC imported late can hold an older capture.
         rows = self._db.execute(
-            "SELECT data FROM versions WHERE id = ? ORDER BY version", (doc_id,)
+            "SELECT data FROM versions WHERE id = ? ORDER BY captured, version", (doc_id,)
         ).fetchall()
         return [_load(data) for (data,) in rows]
+
+    def version_counts(self, ids: Iterable[str]) -> dict[str, int]:
+        """Return how many versions each of these documents has (unknown ids are absent)."""
+        wanted = list(dict.fromkeys(ids))
+        counts: dict[str, int] = {}
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            sql = f"SELECT id, COUNT(*) FROM versions WHERE id IN ({marks}) GROUP BY id"
+            counts.update((doc_id, int(n)) for doc_id, n in self._db.execute(sql, chunk))
+        return counts
+
+    def record_captures(self, records: Iterable[CaptureRecord]) -> None:
+        """Remember where archived responses live; recording one twice keeps one row."""
+        with atomic(self._db):
+            self._db.executemany(
+                "INSERT OR REPLACE INTO captures "
+                "(warc, offset, length, url, captured, status, content_type) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (astuple(record) for record in records),
+            )
+
+    def capture_at(self, url: str, captured: str) -> CaptureRecord | None:
+        """Return the response to `url` archived at exactly this capture time, if recorded."""
+        row = self._db.execute(
+            f"SELECT {_CAPTURE_COLUMNS} FROM captures WHERE url = ? AND captured = ? "
+            "ORDER BY status = 200 DESC, warc, offset LIMIT 1",
+            (url, captured),
+        ).fetchone()
+        return CaptureRecord(*row) if row else None
+
+    def nearest_capture(
+        self, url: str, captured: str, content_types: Sequence[str]
+    ) -> CaptureRecord | None:
+        """Return the 200 response to `url` captured closest in time to `captured`.
+
+        Only responses whose media type starts with one of `content_types` count, as the
+        Wayback Machine picks a page's images: the nearest capture, before or after.
+        """
+        kinds = " OR ".join("content_type LIKE ?" for _ in content_types) or "0"
+        row = self._db.execute(
+            f"SELECT {_CAPTURE_COLUMNS} FROM captures WHERE url = ? AND status = 200 "
+            f"AND ({kinds}) ORDER BY ABS(julianday(captured) - julianday(?)), captured LIMIT 1",
+            (url, *(f"{kind}%" for kind in content_types), captured),
+        ).fetchone()
+        return CaptureRecord(*row) if row else None
+
+    def latest_capture(self, url: str) -> CaptureRecord | None:
+        """Return the latest recorded response to `url`: a 200 before any error page."""
+        row = self._db.execute(
+            f"SELECT {_CAPTURE_COLUMNS} FROM captures WHERE url = ? "
+            "ORDER BY status = 200 DESC, captured DESC, warc DESC, offset DESC LIMIT 1",
+            (url,),
+        ).fetchone()
+        return CaptureRecord(*row) if row else None
 
     def iter_documents(self, since_seq: int = 0, articles_only: bool = False) -> Iterator[Document]:
         """Yield current documents changed after `since_seq`, in change order (keyset pages)."""
@@ -287,6 +376,9 @@ class Store:
     def version_count(self) -> int:
         """Return the number of stored versions of all documents."""
         return int(self._db.execute("SELECT COUNT(*) FROM versions").fetchone()[0])
+
+
+_CAPTURE_COLUMNS = "warc, offset, length, url, captured, status, content_type"
 
 
 def _load(data: str) -> Document:

@@ -283,10 +283,12 @@ def read_capture(path: Path, offset: int) -> Capture:
     try:
         with open(path, "rb") as fh:
             fh.seek(offset)
-            for record in ArchiveIterator(fh, arc2warc=True):
+            iterator = ArchiveIterator(fh, arc2warc=True)
+            for record in iterator:
                 capture = _capture(record, str(path))
                 if capture is not None:
-                    return replace(capture, offset=offset)
+                    # Asked after the payload is read: warcio skips to the record's end for it.
+                    return replace(capture, offset=offset, length=iterator.get_record_length())
                 break
     except (OSError, ArchiveLoadFailed, EOFError, ValueError) as exc:
         raise WarcError(str(path), f"cannot read record at {offset} ({exc})") from exc

@@ -15,6 +15,7 @@ from web.render import document_json, facet_json, result_json
 from web.responses import conditional, error_status
 from web.state import current_archive
 from web.stats import archive_stats
+from web.versions import version_json
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -25,7 +26,9 @@ _METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "CONNECT", "OPTIONS
 @bp.get("/search")
 def search() -> Any:
     """One page of hits with facets: the search page's JSON twin."""
-    return jsonify(result_json(current_archive().search(request.args.to_dict(flat=False))))
+    archive = current_archive()
+    result = archive.search(request.args.to_dict(flat=False))
+    return jsonify(result_json(result, archive.version_counts(result)))
 
 
 @bp.get("/search.csv")
@@ -44,6 +47,12 @@ def article(doc_id: str) -> Response:
     """The whole Document of one article."""
     doc = current_archive().article(doc_id)
     return conditional(jsonify(document_json(doc)), doc)
+
+
+@bp.get("/articles/<doc_id>/versions")
+def versions(doc_id: str) -> Any:
+    """Every captured version of an article, oldest first, with the fields each one changed."""
+    return jsonify({"versions": [version_json(v) for v in current_archive().versions(doc_id)]})
 
 
 @bp.get("/facets/<field>")

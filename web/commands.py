@@ -19,12 +19,12 @@ from archive import (
     crawl,
     derive_document,
     discover_outlet,
-    document_from_capture,
     export_warc,
     import_jsonl,
     import_warc,
     outlet_block,
     reparse,
+    store_capture,
 )
 from indexer import (
     MAX_PER_PAGE,
@@ -81,11 +81,7 @@ def crawl_command(args: argparse.Namespace, config: AppConfig) -> int:
     with Store(archive.store_path) as store:
 
         def on_capture(capture: Capture, outlet: OutletConfig | None) -> bool:
-            try:
-                doc = document_from_capture(capture, archive.outlets)
-            except NotAnArticle:
-                return False
-            return doc.is_article and store.put(doc) == "new"
+            return store_capture(capture, store, archive.outlets)
 
         line = ProgressBar("crawling")
         summary = crawl(
@@ -219,8 +215,9 @@ def search_command(args: argparse.Namespace, config: AppConfig) -> int:
     query = SearchQuery.from_args(_search_params(args))
     with Store(config.archive.store_path) as store:
         result = SearchIndex(config.index, store).search(query)
+        versions = store.version_counts(hit.id for hit in result.hits)
     if args.json:
-        print(json.dumps(result_json(result), ensure_ascii=False, indent=2))
+        print(json.dumps(result_json(result, versions), ensure_ascii=False, indent=2))
         return 0
     print(f"{result.total} articles (page {query.page} of {result.pages})")
     if result.suggestion:
@@ -240,7 +237,7 @@ def export_command(args: argparse.Namespace, config: AppConfig) -> int:
     params = _search_params(args) | {"sort": ["oldest"], "per_page": [str(MAX_PER_PAGE)]}
     with Store(config.archive.store_path) as store:
         docs = _every_result(SearchIndex(config.index, store), store, params)
-    summary = export_warc(args.warc, docs, config.archive.warc_dir)
+        summary = export_warc(args.warc, docs, config.archive.warc_dir, store)
     missing = f"; {len(summary.missing)} not found in any WARC" if summary.missing else ""
     _say(f"{summary.written} responses written to {summary.path}{missing}")
     return 0

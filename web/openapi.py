@@ -83,6 +83,11 @@ SCHEMAS: dict[str, Any] = {
             "persons": _STRINGS,
             "snippet": {"type": "string", "description": "Escaped HTML with <mark> around matches"},
             "score": {"type": "number"},
+            "versions": {
+                "type": "integer",
+                "minimum": 1,
+                "description": "How many versions were captured; the hit shows the newest",
+            },
         },
     },
     "SearchResult": {
@@ -155,6 +160,41 @@ SCHEMAS: dict[str, Any] = {
             "is_article": {"type": "boolean"},
             "captured": _NULLABLE_STR,
             "provenance": {"type": "object", "additionalProperties": _STR},
+        },
+    },
+    "Version": {
+        "type": "object",
+        "required": ["version", "captured", "title", "changed"],
+        "properties": {
+            "version": {"type": "integer", "minimum": 1, "description": "1 is the oldest capture"},
+            "captured": _NULLABLE_STR,
+            "title": _STR,
+            "changed": {
+                "type": "array",
+                "description": "Fields that differ from the version before ([] for the first)",
+                "items": {"enum": ["title", "published", "updated", "authors", "body", "other"]},
+            },
+            "published": _NULLABLE_STR,
+            "updated": _NULLABLE_STR,
+            "notices": {
+                "type": "array",
+                "description": "Correction and update notices printed in this version's text",
+                "items": {
+                    "type": "object",
+                    "required": ["kind", "text"],
+                    "properties": {
+                        "kind": {"enum": ["correction", "editor's note", "update"]},
+                        "text": _STR,
+                    },
+                },
+            },
+        },
+    },
+    "Versions": {
+        "type": "object",
+        "required": ["versions"],
+        "properties": {
+            "versions": {"type": "array", "items": {"$ref": "#/components/schemas/Version"}}
         },
     },
     "FacetPage": {
@@ -233,6 +273,16 @@ def openapi_spec() -> dict[str, Any]:
                     "responses": {
                         "200": _json("Document", "The article"),
                         "304": {"description": "Not modified (ETag / Last-Modified)"},
+                        "404": _json("Error", "No such article"),
+                    },
+                }
+            },
+            "/api/articles/{id}/versions": {
+                "get": {
+                    "summary": "Every captured version of an article, oldest first",
+                    "parameters": [{"name": "id", "in": "path", "required": True, "schema": _STR}],
+                    "responses": {
+                        "200": _json("Versions", "The versions and what changed in each"),
                         "404": _json("Error", "No such article"),
                     },
                 }

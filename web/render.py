@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from archive import Document
@@ -12,8 +13,8 @@ from indexer import FacetValue, Hit, SearchResult
 _MARK = re.compile(r"</?mark>")
 
 
-def result_json(result: SearchResult) -> dict[str, Any]:
-    """The /api/search body for a result."""
+def result_json(result: SearchResult, versions: Mapping[str, int]) -> dict[str, Any]:
+    """The /api/search body for a result; `versions` counts each hit's captured versions."""
     query = result.query
     return {
         "total": result.total,
@@ -22,14 +23,17 @@ def result_json(result: SearchResult) -> dict[str, Any]:
         "pages": result.pages,
         "query": query.text,
         "sort": query.sort,
-        "hits": [hit_json(hit) for hit in result.hits],
+        "hits": [hit_json(hit, versions.get(hit.id, 1)) for hit in result.hits],
         "facets": {name: [facet_json(v) for v in values] for name, values in result.facets.items()},
         "suggestion": result.suggestion,
     }
 
 
-def hit_json(hit: Hit) -> dict[str, Any]:
-    """One hit as JSON; `snippet` is HTML with <mark> around matched words."""
+def hit_json(hit: Hit, versions: int) -> dict[str, Any]:
+    """One hit as JSON; `snippet` is HTML with <mark> around matched words.
+
+    The hit is the newest version; `versions` says how many were captured.
+    """
     return {
         "id": hit.id,
         "url": hit.url,
@@ -42,6 +46,7 @@ def hit_json(hit: Hit) -> dict[str, Any]:
         "persons": list(hit.persons),
         "snippet": hit.snippet,
         "score": round(hit.score, 4),
+        "versions": versions,
     }
 
 

@@ -24,9 +24,12 @@ def error_status(exc: Exception) -> tuple[int, str]:
     return 500, "internal error; the server log has the details"
 
 
-def conditional(response: Response, doc: Document) -> Response:
-    """The response with the article's ETag and Last-Modified; a 304 when the client is fresh."""
-    response.set_etag(doc.content_key())
+def conditional(response: Response, doc: Document, variant: str = "") -> Response:
+    """The response with the article's ETag and Last-Modified; a 304 when the client is fresh.
+
+    `variant` is whatever else the page shows that can change while the article does not.
+    """
+    response.set_etag(doc.content_key() + variant)
     stamp = doc.captured or doc.updated or doc.published
     if stamp:
         with contextlib.suppress(ValueError):  # a malformed stamp only loses the header

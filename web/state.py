@@ -20,6 +20,7 @@ from indexer import (
     index_exists,
 )
 from web.config import AppConfig
+from web.versions import Version, list_versions
 
 MAX_FACET_PAGE = 500
 
@@ -98,6 +99,19 @@ class ServedArchive:
         # Persons and cities as the index shows them (config aliases and stop list), so that
         # every name links to a search that finds it.
         return apply_entity_rules(doc, self.config.index)
+
+    def versions(self, doc_id: str) -> list[Version]:
+        """Every captured version of the article, oldest first, with what changed in each.
+
+        Raises:
+            NotFound: no article has this id.
+        """
+        self.article(doc_id)
+        return list_versions(self.store.versions(doc_id))
+
+    def version_counts(self, result: SearchResult) -> dict[str, int]:
+        """How many versions each hit of a search has."""
+        return self.store.version_counts(hit.id for hit in result.hits)
 
     def related(self, doc: Document) -> dict[str, SearchResult]:
         """A few other articles about the article's first city and first person, if indexed."""

@@ -27,6 +27,8 @@ ARTICLES = sum(
     json.loads(p.read_text(encoding="utf-8")).get("is_article", False)
     for p in (ROOT / "tests" / "outlet" / "pages").glob("*/*.json")
 )
+# Article captures: each article once, and a changed story once more per earlier version.
+CAPTURES = ARTICLES + len(list((ROOT / "tests" / "outlet" / "pages").glob("*/earlier/*.json")))
 OUTLETS = (
     OutletConfig(
         "Hartford County Courier", home="Hartford, CT", hosts=("www.hartfordcountycourier.example",)
@@ -55,8 +57,8 @@ def test_importing_the_same_warc_twice_changes_nothing(config: ArchiveConfig) ->
     with Store(config.store_path) as store:
         import_warc(SAMPLE, config, store)
         again = import_warc(SAMPLE, config, store)
-        assert again.outcomes == {"unchanged": ARTICLES}
-        assert store.version_count() == ARTICLES
+        assert again.outcomes == {"unchanged": CAPTURES}
+        assert store.version_count() == CAPTURES
     assert len(warc_files(config.warc_dir)) == 1
 
 
@@ -85,7 +87,7 @@ def test_reparse_rederives_documents_and_keeps_jsonl_imports(
         before = {d.id: d for d in store.iter_documents()}
         summary = reparse(config, store, workers=2)
         after = {d.id: d for d in store.iter_documents()}
-    assert summary.outcomes == {"unchanged": ARTICLES}
+    assert summary.outcomes == {"unchanged": CAPTURES}
     assert after == before
     assert after[outside.id] == outside
 

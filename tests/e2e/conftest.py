@@ -9,7 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.fixtures import SAMPLE_WARC, dateline, free_port, wait_for, write_config
+from tests.fixtures import (
+    SAMPLE_WARC,
+    captured_archive,
+    dateline,
+    free_port,
+    wait_for,
+    write_config,
+)
 
 
 @pytest.fixture(scope="session")
@@ -24,8 +31,18 @@ def sample_config(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def served(sample_config: Path) -> Iterator[str]:
     """`dateline serve` as a subprocess over the sample archive; yields its base URL."""
+    yield from _serve(sample_config)
+
+
+@pytest.fixture(scope="session")
+def captured_served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """`dateline serve` over the fare story's three captures and the hostile page."""
+    yield from _serve(captured_archive(tmp_path_factory.mktemp("captured")))
+
+
+def _serve(config: Path) -> Iterator[str]:
     port = free_port()
-    command = [sys.executable, "-m", "web.cli", "--config", str(sample_config), "serve"]
+    command = [sys.executable, "-m", "web.cli", "--config", str(config), "serve"]
     server = subprocess.Popen([*command, "--port", str(port)], stderr=subprocess.PIPE, text=True)
     base = f"http://127.0.0.1:{port}"
     try:
