@@ -18,7 +18,6 @@ from archive.entities.mentions import find_runs, tokenize
 from archive.entities.persons import PersonFinder
 from archive.entities.places import CIVIC_WORDS, COMMON_WORDS, PlaceFinder
 from archive.lexicon.gazetteer import (
-    NEIGHBORS,
     city_key,
     gazetteer,
     home_state,
@@ -48,6 +47,10 @@ _WIRE = re.compile(r"\(\s*(AP|Reuters|UPI|AFP|CNN)\s*\)")
 _BODY_DATELINE = re.compile(
     r"\A\s*([A-Z][A-Z.'\- ]{2,}(?:,\s*[A-Z][A-Za-z. ]{1,20}?)?)\s*(\([A-Za-z]+\))?"
     r"\s*[\u2014\u2013-]{1,2}\s+"
+)
+# A dateline with its state needs no dash: "SALINA, Kan. Strong winds ..."
+_BODY_DATELINE_STATE = re.compile(
+    r"\A\s*([A-Z][A-Z.'\- ]{2,},\s*[A-Z][A-Za-z.]{1,14})\s*(\([A-Za-z]+\))?\s+(?=[A-Z])"
 )
 _CREDIT = re.compile(
     r"(?i:(?:(?:staff|contributed|file|submitted)\s+)?(?:(?:photos?|photograph|photography|video|"
@@ -131,7 +134,7 @@ def extract_entities(
     exclude: Sequence[str] = (),
 ) -> Entities:
     """Return the persons, roles and cities a story names, and its dateline city and wire."""
-    leading = _BODY_DATELINE.match(body)
+    leading = _BODY_DATELINE.match(body) or _body_dateline_with_state(body)
     if leading:
         body = body[leading.end() :]
         if dateline is None:
@@ -149,6 +152,13 @@ def extract_entities(
     if dateline_city:
         cities = [dateline_city, *(c for c in cities if c != dateline_city)]
     return Entities(cities, persons, roles, dateline_city, wire)
+
+
+def _body_dateline_with_state(body: str) -> re.Match[str] | None:
+    match = _BODY_DATELINE_STATE.match(body)
+    if match and parse_state(match.group(1).rsplit(",", 1)[1]):
+        return match
+    return None
 
 
 def headline_places(title: str, home: str | None) -> list[str]:
@@ -202,20 +212,23 @@ def _scan(
     for run in runs:
         people.add_run(run)
     people.finish()
-    places = PlaceFinder(tokens, {r.lo: r for r in runs}, people.surnames())
+    towns = {_town_of(dateline_city), _town_of(home)}
+    last = frozenset(n.split()[-1].lower() for n in people.persons.values()) - towns
+    places = PlaceFinder(tokens, {r.lo: r for r in runs}, people.surnames() - towns, text, last)
     for name, pos in people.role_places:
         places.add_civic(name, pos)
     for run in runs:
         if run.lo not in people.consumed:
             places.add_run(run)
-    places.mentions.sort(key=lambda m: m.pos)
-    context = (*local, *(m.state for m in places.mentions if m.state))
-    home_code = home_state(home)
-    near = NEIGHBORS.get(home_code, ()) if home_code else ()
-    cities = places.resolve(local, context, near)
+    places.add_capital_datelines()
+    cities = places.resolve(_state_of(dateline_city), home_state(home))
     persons = list(people.persons.values())
     roles = {people.persons[k]: r for k, r in people.roles.items() if k in people.persons}
     return persons, roles, cities
+
+
+def _town_of(label: str | None) -> str:
+    return label.rsplit(",", 1)[0].strip().lower() if label else ""
 
 
 def _state_of(label: str | None) -> str | None:

@@ -1,14 +1,34 @@
-"""Cities in a story: place-name mentions, their evidence, and their resolution to "City, ST"."""
+"""Cities in a story: place-name mentions and the evidence around them, resolved to "City, ST".
+
+What counts (README, "Facets"): a town named as a place, also as a modifier ("Philadelphia
+police", "an Alexandria woman", "a Dallas-based firm") and in a legislator's party tag
+("R-Elbow Lake"); a town's own bodies ("Bloomfield Police Department"). What does not: a
+county, a street ("Houston Lake Road"), a name inside an organisation's ("Georgia Power",
+"Chamber of Commerce"), a person's name ("Commissioner Jerry West").
+"""
 
 from __future__ import annotations
 
+import re
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from archive.entities.mentions import Run, Token, strip_stop_words
+from archive.entities.resolve import (
+    COUNTY_VOTE,
+    NEAR_POPULATION,
+    STATE_NAMED_VOTE,
+    StateVotes,
+    choose,
+    count_votes,
+    dominant,
+    one_state,
+)
 from archive.lexicon.gazetteer import (
+    Place,
+    county_states,
     is_country,
     parse_state,
-    pick_place,
     places_named,
     world_city,
 )
@@ -20,6 +40,49 @@ PREPOSITIONS = frozenset(
         "via serving including like neighboring nearby"
     )
 )
+# Words before a town that make it one ("downtown Cleveland", "rural Holopaw").
+PLACE_BEFORE = frozenset(
+    word_list(
+        "downtown uptown rural suburban nearby neighboring neighbouring northern southern "
+        "eastern western central northeastern northwestern southeastern southwestern metro "
+        "coastal as"
+    )
+)
+# Nouns after a town that make it a modifier ("Philadelphia police", "an Alexandria woman").
+MODIFIER_NOUNS = frozenset(
+    word_list(
+        """man woman men women boy girl boys girls teen teenager teens child children baby
+    couple family families resident residents native natives area region office offices
+    officials official police officers officer firefighters firefighter council councilman
+    councilwoman mayor schools school students student teachers teacher voters businesses
+    business company companies firm hospital church congregation pastor neighborhood
+    neighborhoods home homes apartment restaurant store plant facility campus chapter branch
+    location headquarters clinic market airport suburb suburbs native's streets city town
+    village borough township community communities landmark location"""
+    )
+)
+COUNTY_WORDS = frozenset({"County", "Parish", "county", "parish", "counties", "parishes"})
+STREET_PLURALS = frozenset(word_list("streets roads avenues drives lanes boulevards highways"))
+DIRECTIONS = frozenset(word_list("North South East West Northeast Northwest Southeast Southwest"))
+# A legislator's party and home town: "Sen. Tom Bakk, DFL-Cook" or "Rep. Amy Roe, R-Ga.".
+_PARTY_TAG = re.compile(r"^(?:D|R|I|DFL|GOP|Ind)-([A-Z].*)$")
+# Agencies and universities whose names do not spell their state.
+STATE_ACRONYMS = {
+    "GBI": "GA",
+    "UGA": "GA",
+    "PennDOT": "PA",
+    "Caltrans": "CA",
+    "TxDOT": "TX",
+    "MnDOT": "MN",
+    "UConn": "CT",
+    "UMass": "MA",
+    "LSU": "LA",
+    "UCLA": "CA",
+    "Rutgers": "NJ",
+    "Purdue": "IN",
+    "Clemson": "SC",
+    "K-State": "KS",
+}
 # After a place name, these make "Bloomfield Police Department" a mention of the town.
 CIVIC_WORDS = frozenset(
     word_list(
@@ -27,7 +90,7 @@ CIVIC_WORDS = frozenset(
         "Housing Planning Zoning Democrats Republicans Democratic Republican Registrar Historical "
         "Senior Community Mayor Selectmen Residents Volunteer Animal Parks Recreation Land "
         "Conservation Inland Economic Board Tax Water Sewer Finance Treasurer Clerk "
-        "Superintendent Chamber"
+        "Superintendent Chamber Selectboard Commissioners Trustees Aldermen"
     )
 )
 # Town names that are also ordinary words: they need a state, the dateline or home evidence.
@@ -48,7 +111,7 @@ COMMON_WORDS = frozenset(
     Star Sun Moon Sky Rain Snow Frost Storm Winter Summer Fall Late Eden Paradise Zion
     Bethel Shiloh Hebron Normal Ideal Modern Mount Fort Camp Post Office Church School
     College University Mill Bridge Ford Cross Gap Creek Brook Branch Fork River Lakeside
-    Hillside Lakeview""")
+    Hillside Lakeview North South East West""")
 )
 
 
@@ -60,17 +123,21 @@ class Mention:
     pos: int
     state: str | None = None
     country: str | None = None
-    strong: bool = False
+    strong: bool = False  # its context says it is a place (preposition, modifier, list...)
+    placed: bool = False  # after "in", "from"... or listed after a place: even a surname is one
 
 
 @dataclass
 class PlaceFinder:
-    """Collects place mentions from the runs of one text and resolves them."""
+    """Collects place mentions and state evidence from the runs of one text, and resolves them."""
 
     tokens: list[Token]
     runs_by_lo: dict[int, Run]
-    skip_words: frozenset[str]
+    skip_words: frozenset[str]  # words of persons' names: no place unless the context says so
+    text: str = ""
+    surnames: frozenset[str] = frozenset()  # last names of persons found: never a place
     mentions: list[Mention] = field(default_factory=list)
+    evidence: defaultdict[str, float] = field(default_factory=lambda: defaultdict(float))
     used: set[int] = field(default_factory=set)
     _last_hi: int = -1
 
@@ -78,33 +145,169 @@ class PlaceFinder:
         """Read one run (not a person) for a place name and its state or country."""
         if run.lo in self.used:
             return
+        self._note_states(run.words)
         skipped, words = strip_stop_words(run.words)
-        if not words or words[0] == "Greater" or self._before_county(run):
+        if not words or words[0] == "Greater" or self._county(run, words):
             return
-        if (
-            len(words) > 2
-            and words[0] in {"City", "Town", "Village", "Borough"}
-            and words[1] == "of"
-        ):
-            words = words[2:]
+        tag = _PARTY_TAG.match(words[0])
+        if tag:
+            self._party_tag(run, (tag.group(1), *words[1:]))
+            return
+        if len(words) > 2 and words[0] in {"City", "Town", "Village", "Borough"}:
+            words = words[2:] if words[1] == "of" else words
         state, country = self._qualifier(run)
         name = self._place_part(words, exact=state is not None or country is not None)
-        if name is None or (name == " ".join(words) and self._bare_the(run)):
+        if name is None or (state is None and self._street(run)):
             return
-        self.mentions.append(
-            Mention(name, run.lo + skipped, state, country, self._strong(run, skipped, name))
-        )
+        if name == " ".join(words) and self._bare_the(run):
+            return
+        strong = self._strong(run, skipped, name)
+        placed = self._placed(run, skipped)
+        self.mentions.append(Mention(name, run.lo + skipped, state, country, strong, placed))
         self._last_hi = run.hi
+
+    def add_civic(self, name: str, pos: int) -> None:
+        """Add a place named before a title ("Hartford Police Chief ..."), never a county's."""
+        after = pos + len(name.split())
+        if after < len(self.tokens) and self.tokens[after].text in COUNTY_WORDS:
+            self._note_county(name)
+            return
+        self.mentions.append(Mention(name, pos, strong=True))
+
+    def add_capital_datelines(self) -> None:
+        """Add a town written in capitals before a dash inside the text ("XENIA — The ...")."""
+        toks = self.tokens
+        for i, tok in enumerate(toks):
+            if not (tok.sentence_start and tok.text.isupper() and len(tok.text) > 2):
+                continue
+            j = i
+            while j < len(toks) and toks[j].text.isupper() and toks[j].text.isalpha():
+                j += 1
+            if j < len(toks) and toks[j].text in {"\u2014", "\u2013", "-"}:
+                name = " ".join(t.text.title() for t in toks[i:j])
+                if places_named(name):
+                    self.mentions.append(Mention(name, i, strong=True))
+
+    def resolve(self, dateline: str | None, home: str | None) -> list[str]:
+        """Return the labels of the accepted mentions in order (dateline and home states)."""
+        votes = self._votes(dateline, home)
+        qualified = {m.name.lower(): m.state for m in self.mentions if m.state}
+        found: list[str] = []
+        for m in sorted(self.mentions, key=lambda m: m.pos):
+            label = self._label(m, qualified, votes)
+            if label and label not in found:
+                found.append(label)
+        return found
+
+    def _votes(self, dateline: str | None, home: str | None) -> StateVotes:
+        names = {m.name for m in self.mentions if not m.state and not m.country}
+        plain = [n for n in names if _risk(n) is None and n.lower() not in self.skip_words]
+        sure = [n for n in plain if one_state(n)]
+        shared = [n for n in plain if not one_state(n)]
+        qualified = [m.state for m in self.mentions if m.state]
+        return count_votes(self.evidence, dateline, home, qualified, sure, shared)
+
+    def _label(self, m: Mention, qualified: dict[str, str], votes: StateVotes) -> str | None:
+        if m.country:
+            city = world_city(m.name, m.country)
+            return f"{city}, {m.country}" if city else None
+        state = m.state or qualified.get(m.name.lower())
+        if state:
+            place = next((p for p in places_named(m.name) if p.state == state), None)
+            return place.label if place else None
+        key = m.name.lower()
+        if (key in self.surnames and not m.placed) or (key in self.skip_words and not m.strong):
+            return None
+        if m.name == "Washington":
+            return "Washington, DC"
+        if m.name == "New York" and m.strong and "NY" not in votes.local:
+            return "New York, NY"
+        if parse_state(m.name):
+            return None
+        risk = _risk(m.name)
+        if risk == "word" and not m.strong:
+            return None
+        if risk == "country":  # "Lebanon, Mansfield and Coventry" in Connecticut
+            place = choose(m.name, votes, bare=False)
+            big = place is not None and place.population >= 5_000
+            ok = place and place.state in votes.local and (big or m.strong)
+            return place.label if place and ok else None
+        place = choose(m.name, votes, bare=risk is None and m.strong)
+        if place is None and (risk is None or m.strong):
+            place = dominant(m.name)
+        if place and place.population == 0 and not m.strong and not _plain_town(place, votes):
+            return None  # known to the Post Office only: "Mount Tom" is a mountain
+        if place and risk == "word":
+            ok = place.state in votes.local or place.population >= NEAR_POPULATION
+            return place.label if ok else None
+        return place.label if place else None
+
+    def _note_states(self, words: tuple[str, ...]) -> None:
+        """Count the states a run names: "Georgia Power", "Ohio State", "the GBI"."""
+        for i, word in enumerate(words):
+            code = STATE_ACRONYMS.get(word)
+            if code:
+                self.evidence[code] += STATE_NAMED_VOTE
+            for n in (2, 1):
+                phrase = " ".join(words[i : i + n])
+                if len(words) < i + n or (n == 1 and len(word) == 2) or phrase == "Washington":
+                    continue
+                code = parse_state(phrase)
+                longer = " ".join(words[i : i + n + 1])
+                if code and not (i + n < len(words) and places_named(longer)):
+                    self.evidence[code] += STATE_NAMED_VOTE
+                    break
+
+    def _note_county(self, name: str) -> None:
+        states = county_states(name)
+        for state in states:
+            self.evidence[state] += COUNTY_VOTE / len(states)
+
+    def _county(self, run: Run, words: tuple[str, ...]) -> bool:
+        """Tell whether the run names a county ("Walton County", "Clarke and Oconee counties")."""
+        for k, word in enumerate(words):
+            if word in COUNTY_WORDS and k > 0:
+                self._note_county(" ".join(words[:k]))
+                return True
+        toks = self.tokens
+        j = run.hi
+        while j < len(toks) and j < run.hi + 16:
+            text = toks[j].text
+            if text in COUNTY_WORDS:
+                self._note_county(" ".join(words))
+                return True
+            if not (toks[j].is_cap or text in {",", "and", "or", "&"}):
+                return False
+            j += 1
+        return False
+
+    def _party_tag(self, run: Run, words: tuple[str, ...]) -> None:
+        whole = " ".join(words)
+        code = parse_state(whole)
+        if code:
+            self.evidence[code] += STATE_NAMED_VOTE
+        elif self._place_part(words, exact=False) == whole:
+            self.mentions.append(Mention(whole, run.lo, strong=True))
+
+    def _street(self, run: Run) -> bool:
+        """Tell whether the run names a road ("Loop 286", "Orange and White streets")."""
+        toks = self.tokens
+        nxt = toks[run.hi].text if run.hi < len(toks) else ""
+        if nxt.isdigit():
+            return True
+        if nxt in STREET_PLURALS and run.lo >= 2 and toks[run.lo - 1].text in {"and", "&"}:
+            return toks[run.lo - 2].is_cap
+        if nxt in {"and", "&"}:
+            other = self.runs_by_lo.get(run.hi + 1)
+            if other is not None and other.hi < len(toks):
+                return toks[other.hi].text in STREET_PLURALS
+        return False
 
     def _bare_the(self, run: Run) -> bool:
         # "the Hudson" is a river; "the Rochester area" is a place.
         if run.lo == 0 or self.tokens[run.lo - 1].text != "the":
             return False
         return run.hi >= len(self.tokens) or not self.tokens[run.hi].text.islower()
-
-    def _before_county(self, run: Run) -> bool:
-        ahead = [t.text for t in self.tokens[run.hi : run.hi + 4]]
-        return "counties" in ahead or (len(ahead) > 0 and ahead[0] in {"County", "county"})
 
     def _listed_with_place(self, run: Run) -> bool:
         toks = self.tokens
@@ -114,8 +317,10 @@ class PlaceFinder:
         return nxt is not None and bool(places_named(" ".join(nxt.words)))
 
     def _strong(self, run: Run, skipped: int, name: str) -> bool:
-        prev = self.tokens[run.lo - 1].text if run.lo > 0 else ""
-        if self._listed_with_place(run):
+        toks = self.tokens
+        prev = toks[run.lo - 1].text if run.lo > 0 else ""
+        nxt = toks[run.hi].text if run.hi < len(toks) else ""
+        if self._listed_with_place(run) or nxt in MODIFIER_NOUNS or prev in PLACE_BEFORE:
             return True
         if skipped and run.words[skipped - 1].lower() in PREPOSITIONS:
             return True
@@ -123,11 +328,22 @@ class PlaceFinder:
             return True
         if prev == "," and self._last_hi == run.lo - 1:
             return True
+        if self._possessive(run):
+            return True
         return name.count(" ") < len(run.words) - skipped - 1
 
-    def add_civic(self, name: str, pos: int) -> None:
-        """Add a place named before a title ("Hartford Police Chief ...")."""
-        self.mentions.append(Mention(name, pos, strong=True))
+    def _placed(self, run: Run, skipped: int) -> bool:
+        if skipped:
+            return run.words[skipped - 1].lower() in PREPOSITIONS - {"and", "or"}
+        prev = self.tokens[run.lo - 1].text if run.lo > 0 else ""
+        if prev in {"and", "or"}:
+            return self._last_hi == run.lo - 1
+        return prev in PREPOSITIONS
+
+    def _possessive(self, run: Run) -> bool:
+        last = self.tokens[run.hi - 1]
+        end = last.start + len(last.text)
+        return self.text[end : end + 2] in {"'s", "\u2019s"}
 
     def _qualifier(self, run: Run) -> tuple[str | None, str | None]:
         toks = self.tokens
@@ -157,58 +373,30 @@ class PlaceFinder:
                 return prefix
         return None
 
-    def resolve(
-        self, local: tuple[str, ...], context: tuple[str, ...], near: tuple[str, ...] = ()
-    ) -> list[str]:
-        """Return labels of the accepted mentions in order; `local`: dateline and home states."""
-        qualified: dict[str, str] = {m.name.lower(): m.state for m in self.mentions if m.state}
-        found: list[str] = []
-        for m in self.mentions:
-            label = self._label(m, qualified, local, context, near)
-            if label and label not in found:
-                found.append(label)
-        return found
 
-    def _label(
-        self,
-        m: Mention,
-        qualified: dict[str, str],
-        local: tuple[str, ...],
-        context: tuple[str, ...],
-        near: tuple[str, ...],
-    ) -> str | None:
-        if m.country:
-            city = world_city(m.name, m.country)
-            return f"{city}, {m.country}" if city else None
-        if m.state:
-            place = pick_place(m.name, (m.state,))
-            return place.label if place else None
-        if (m.name.lower() in self.skip_words and not m.strong) or parse_state(m.name):
-            return None
-        state = qualified.get(m.name.lower())
-        if state:
-            place = pick_place(m.name, (state,))
-            return place.label if place else None
-        risky = _risky(m.name)
-        if risky:
-            place = pick_place(m.name, local, min_population=100_000) if m.strong else None
-            return place.label if place else None
-        place = pick_place(m.name, context)
-        if place is None:
-            place = pick_place(m.name, near)
-            place = place if place and place.population >= 20_000 else None
-        if place is None:
-            place = pick_place(m.name, min_population=100_000 if local else 50_000)
-        return place.label if place else None
-
-
-def _risky(name: str) -> bool:
-    if " " in name or "-" in name:
-        return False
+def _plain_town(place: Place, votes: StateVotes) -> bool:
+    """Tell whether a home-state town the Post Office knows is named like a town, not a hill."""
+    words = place.name.split()
     return (
+        place.state in votes.local
+        and words[-1] not in ORG_WORDS
+        and words[0] not in {"Mount", "Mt.", "Lake", "Camp"}
+        and place.name not in COMMON_WORDS
+    )
+
+
+def _risk(name: str) -> str | None:
+    """Say why a one-word name may be no place: a "word", a "given" name or a "country"."""
+    if " " in name or "-" in name:
+        return None
+    if is_country(name):
+        return "country"
+    if (
         name in COMMON_WORDS
-        or name in first_names()
+        or name in DIRECTIONS
         or name in ORG_WORDS
         or name in TITLE_WORDS
         or name in STOP_WORDS
-    )
+    ):
+        return "word"
+    return "given" if name in first_names() else None

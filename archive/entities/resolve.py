@@ -1,0 +1,115 @@
+"""Which place a name means: the story's state evidence and the choice among same-named places.
+
+A story names its state in many ways: a dateline, an outlet's home, ", Ga." after a town,
+"Georgia" in an agency's or a university's name, a county ("Rapides Parish" is in Louisiana),
+or towns that exist in one state only. Each is a weighted vote for its state; an ambiguous
+name ("Athens") takes the place in the state with the most votes. A name with no vote for
+any of its places is kept only when one place of that name dwarfs the others ("Dallas").
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from archive.lexicon.gazetteer import NEIGHBORS, Place, places_named
+
+DATELINE_VOTE = 6.0
+HOME_VOTE = 4.0
+QUALIFIED_VOTE = 3.0  # ", Ga." after a town
+STATE_NAMED_VOTE = 2.0  # "Georgia Bureau of Investigation", "R-Ga."
+COUNTY_VOTE = 2.0  # shared among the states that have a county of that name
+SURE_PLACE_VOTE = 1.0  # a town that exists in one state only
+SHARED_NAME_VOTE = 0.3  # an ambiguous town: a little for each of its states
+# A big city beats a hamlet of the same name in a state with only weak votes:
+# "Denver-based" in an Indiana story is Denver, CO, not Denver, IN (pop. 500).
+DWARFS_POPULATION = 200_000
+DWARFS_RATIO = 100
+# With no vote at all, the most populous place wins only when it is this large and this much
+# larger than the next ("Dallas", not "Athens").
+DOMINANT_POPULATION = 50_000
+DOMINANT_RATIO = 10
+NEAR_POPULATION = 20_000  # a neighbouring state's city, when the home state has none
+
+
+@dataclass(frozen=True)
+class StateVotes:
+    """Votes for each state from one story, and the states of its dateline and home."""
+
+    votes: dict[str, float]
+    local: tuple[str, ...]
+    own: dict[str, float]  # what each town's name gave its states: it may not vote for itself
+
+    def weight(self, state: str, name: str = "") -> float:
+        """Return the votes for a state, less those that the town `name` gave it."""
+        return self.votes.get(state, 0.0) - self.own.get(name, 0.0)
+
+
+def count_votes(
+    evidence: dict[str, float],
+    dateline: str | None,
+    home: str | None,
+    qualified: list[str],
+    sure: list[str],
+    shared: list[str],
+) -> StateVotes:
+    """Add up a story's votes: named states, dateline, home, qualified and unambiguous towns."""
+    votes: defaultdict[str, float] = defaultdict(float, evidence)
+    own: dict[str, float] = {}
+    if dateline:
+        votes[dateline] += DATELINE_VOTE
+    if home:
+        votes[home] += HOME_VOTE
+    for state in qualified:
+        votes[state] += QUALIFIED_VOTE
+    for names, vote in ((sure, SURE_PLACE_VOTE), (shared, SHARED_NAME_VOTE)):
+        for name in names:
+            own[name] = vote
+            for state in {p.state for p in places_named(name)}:
+                votes[state] += vote
+    local = tuple(s for s in (dateline, home) if s)
+    return StateVotes(votes, local, own)
+
+
+def one_state(name: str) -> bool:
+    """Tell whether every place of this name lies in one state."""
+    return len({p.state for p in places_named(name)}) == 1
+
+
+def choose(name: str, votes: StateVotes, *, bare: bool) -> Place | None:
+    """Pick the place a name means from the story's votes; `bare`: a one-state name needs none."""
+    candidates = places_named(name)
+    if not candidates:
+        return None
+    best = max(candidates, key=lambda p: (votes.weight(p.state, name), p.population))
+    top = candidates[0]
+    weight = votes.weight(best.state, name)
+    known = best.population > 0 or best.state in votes.local or weight >= QUALIFIED_VOTE
+    if weight >= SURE_PLACE_VOTE and known:
+        if (
+            best is not top
+            and best.state not in votes.local
+            and top.population >= DWARFS_POPULATION
+            and top.population >= DWARFS_RATIO * max(best.population, 1)
+        ):
+            return top
+        return best
+    for state in votes.local:
+        for place in candidates:
+            if place.state in NEIGHBORS.get(state, ()) and place.population >= NEAR_POPULATION:
+                return place
+    if bare and len({p.state for p in candidates}) == 1 and top.population > 0:
+        return top
+    return None
+
+
+def dominant(name: str) -> Place | None:
+    """Return the place of this name that dwarfs all others ("Dallas"), if one does."""
+    candidates = places_named(name)
+    if not candidates:
+        return None
+    top = candidates[0]
+    second = candidates[1].population if len(candidates) > 1 else 0
+    if top.population >= DOMINANT_POPULATION and top.population >= DOMINANT_RATIO * max(second, 1):
+        return top
+    return None
