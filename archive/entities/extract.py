@@ -29,7 +29,7 @@ from archive.lexicon.gazetteer import (
     resolve_place,
     world_city,
 )
-from archive.lexicon.names import ORG_WORDS, STOP_WORDS, first_names, person_key
+from archive.lexicon.names import ORG_WORDS, STOP_WORDS, SUFFIXES, first_names, person_key
 
 __all__ = [
     "Entities",
@@ -46,7 +46,7 @@ _WIRES = {"AP": "AP", "Reuters": "Reuters", "UPI": "UPI", "AFP": "AFP", "CNN": "
 _WIRE = re.compile(r"\(\s*(AP|Reuters|UPI|AFP|CNN)\s*\)")
 _BODY_DATELINE = re.compile(
     r"\A\s*([A-Z][A-Z.'\- ]{2,}(?:,\s*[A-Z][A-Za-z. ]{1,20}?)?)\s*(\([A-Za-z]+\))?"
-    r"\s*[\u2014\u2013-]{1,2}\s+"
+    r"\s*[\u2014\u2013\x96\x97-]{1,2}\s+"  # \x96, \x97: Windows-1252 dashes read as Latin-1
 )
 # A dateline with its state needs no dash: "SALINA, Kan. Strong winds ..."
 _BODY_DATELINE_STATE = re.compile(
@@ -213,7 +213,7 @@ def _scan(
         people.add_run(run)
     people.finish()
     towns = {_town_of(dateline_city), _town_of(home)}
-    last = frozenset(n.split()[-1].lower() for n in people.persons.values()) - towns
+    last = frozenset(_last_name(n) for n in people.persons.values()) - towns
     places = PlaceFinder(tokens, {r.lo: r for r in runs}, people.surnames() - towns, text, last)
     for name, pos in people.role_places:
         places.add_civic(name, pos)
@@ -225,6 +225,11 @@ def _scan(
     persons = list(people.persons.values())
     roles = {people.persons[k]: r for k, r in people.roles.items() if k in people.persons}
     return persons, roles, cities
+
+
+def _last_name(name: str) -> str:
+    words = [w for w in name.split() if w not in SUFFIXES]
+    return words[-1].lower() if words else ""
 
 
 def _town_of(label: str | None) -> str:

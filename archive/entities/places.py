@@ -111,7 +111,7 @@ COMMON_WORDS = frozenset(
     Star Sun Moon Sky Rain Snow Frost Storm Winter Summer Fall Late Eden Paradise Zion
     Bethel Shiloh Hebron Normal Ideal Modern Mount Fort Camp Post Office Church School
     College University Mill Bridge Ford Cross Gap Creek Brook Branch Fork River Lakeside
-    Hillside Lakeview North South East West""")
+    Hillside Lakeview North South East West Man Earth England Britain Wales Max Landmark""")
 )
 
 
@@ -159,20 +159,23 @@ class PlaceFinder:
         name = self._place_part(words, exact=state is not None or country is not None)
         if name is None or (state is None and self._street(run)):
             return
+        placed = self._placed(run, skipped)
+        if state is None and not placed and self._person_after(run):
+            return
         if name == " ".join(words) and self._bare_the(run):
             return
         strong = self._strong(run, skipped, name)
-        placed = self._placed(run, skipped)
         self.mentions.append(Mention(name, run.lo + skipped, state, country, strong, placed))
         self._last_hi = run.hi
 
     def add_civic(self, name: str, pos: int) -> None:
-        """Add a place named before a title ("Hartford Police Chief ..."), never a county's."""
+        """Add a town named before a title ("Hartford Police Chief ..."), never a county's."""
         after = pos + len(name.split())
-        if after < len(self.tokens) and self.tokens[after].text in COUNTY_WORDS:
+        word = self.tokens[after].text if after < len(self.tokens) else ""
+        if word in COUNTY_WORDS:
             self._note_county(name)
-            return
-        self.mentions.append(Mention(name, pos, strong=True))
+        elif word in CIVIC_WORDS or word in TITLE_WORDS:
+            self.mentions.append(Mention(name, pos, strong=True))
 
     def add_capital_datelines(self) -> None:
         """Add a town written in capitals before a dash inside the text ("XENIA — The ...")."""
@@ -183,7 +186,7 @@ class PlaceFinder:
             j = i
             while j < len(toks) and toks[j].text.isupper() and toks[j].text.isalpha():
                 j += 1
-            if j < len(toks) and toks[j].text in {"\u2014", "\u2013", "-"}:
+            if j < len(toks) and toks[j].text in {"\u2014", "\u2013", "\x97", "-"}:
                 name = " ".join(t.text.title() for t in toks[i:j])
                 if places_named(name):
                     self.mentions.append(Mention(name, i, strong=True))
@@ -215,8 +218,9 @@ class PlaceFinder:
         if state:
             place = next((p for p in places_named(m.name) if p.state == state), None)
             return place.label if place else None
-        key = m.name.lower()
-        if (key in self.surnames and not m.placed) or (key in self.skip_words and not m.strong):
+        key = m.name.lower().rstrip("'\u2019")
+        placed = m.placed and not m.name.endswith(("'", "\u2019"))  # "in Paris' death"
+        if (key in self.surnames and not placed) or (key in self.skip_words and not m.strong):
             return None
         if m.name == "Washington":
             return "Washington, DC"
@@ -288,6 +292,11 @@ class PlaceFinder:
             self.evidence[code] += STATE_NAMED_VOTE
         elif self._place_part(words, exact=False) == whole:
             self.mentions.append(Mention(whole, run.lo, strong=True))
+
+    def _person_after(self, run: Run) -> bool:
+        """Tell whether an age or "who" follows, as after a person ("Harrison, 8, held ...")."""
+        after = [t.text for t in self.tokens[run.hi : run.hi + 2]]
+        return len(after) == 2 and after[0] == "," and (after[1].isdigit() or after[1] == "who")
 
     def _street(self, run: Run) -> bool:
         """Tell whether the run names a road ("Loop 286", "Orange and White streets")."""

@@ -81,19 +81,18 @@ def choose(name: str, votes: StateVotes, *, bare: bool) -> Place | None:
     candidates = places_named(name)
     if not candidates:
         return None
-    best = max(candidates, key=lambda p: (votes.weight(p.state, name), p.population))
     top = candidates[0]
+    # The dateline's or home's state first ("Athens" in Athens, GA), unless all we know of the
+    # town there is its post office and a big city has its name ("Denver-based" in Indiana).
+    for state in votes.local:
+        for place in candidates:
+            if place.state == state and not (place.population == 0 and _dwarfed(place, top)):
+                return place
+    best = max(candidates, key=lambda p: (votes.weight(p.state, name), p.population))
     weight = votes.weight(best.state, name)
     known = best.population > 0 or best.state in votes.local or weight >= QUALIFIED_VOTE
     if weight >= SURE_PLACE_VOTE and known:
-        if (
-            best is not top
-            and best.state not in votes.local
-            and top.population >= DWARFS_POPULATION
-            and top.population >= DWARFS_RATIO * max(best.population, 1)
-        ):
-            return top
-        return best
+        return top if _dwarfed(best, top) else best
     for state in votes.local:
         for place in candidates:
             if place.state in NEIGHBORS.get(state, ()) and place.population >= NEAR_POPULATION:
@@ -101,6 +100,14 @@ def choose(name: str, votes: StateVotes, *, bare: bool) -> Place | None:
     if bare and len({p.state for p in candidates}) == 1 and top.population > 0:
         return top
     return None
+
+
+def _dwarfed(place: Place, top: Place) -> bool:
+    return (
+        place is not top
+        and top.population >= DWARFS_POPULATION
+        and top.population >= DWARFS_RATIO * max(place.population, 1)
+    )
 
 
 def dominant(name: str) -> Place | None:
