@@ -142,9 +142,15 @@ def extract_entities(
     body, credited = _credits(body)
     excluded = frozenset(person_key(n) for n in [*exclude, *credited])
     dateline_city, wire = parse_dateline(dateline, home=home) if dateline else (None, None)
+    # With no home, a dateline without its state ("MIDDLETOWN —") is resolved like any town
+    # named in the story, from the story's evidence.
+    bare = _bare_town(dateline) if dateline and dateline_city and home is None else None
     headline = _title_case_ratio(title) > 0.6
     text = body if headline else f"{body}\n{title}.\n"
-    persons, roles, cities = _scan(text, excluded, dateline_city, home)
+    persons, roles, cities, found = _scan(
+        text, excluded, None if bare else dateline_city, home, bare
+    )
+    dateline_city = found if bare else dateline_city
     if headline:
         for city in headline_places(title, home):
             if city not in cities:
@@ -152,6 +158,13 @@ def extract_entities(
     if dateline_city:
         cities = [dateline_city, *(c for c in cities if c != dateline_city)]
     return Entities(cities, persons, roles, dateline_city, wire)
+
+
+def _bare_town(dateline: str) -> str | None:
+    text = _WIRE.sub("", dateline).strip(" \u2014\u2013-:")
+    if "," in text or text.upper() == "WASHINGTON":
+        return None
+    return _title_case(text)
 
 
 def _body_dateline_with_state(body: str) -> re.Match[str] | None:
@@ -202,8 +215,12 @@ def _title_case_ratio(title: str) -> float:
 
 
 def _scan(
-    text: str, excluded: frozenset[str], dateline_city: str | None, home: str | None
-) -> tuple[list[str], dict[str, str], list[str]]:
+    text: str,
+    excluded: frozenset[str],
+    dateline_city: str | None,
+    home: str | None,
+    bare_dateline: str | None = None,
+) -> tuple[list[str], dict[str, str], list[str], str | None]:
     tokens = tokenize(text)
     runs = find_runs(tokens)
     local = tuple(s for s in (_state_of(dateline_city), home_state(home)) if s)
@@ -221,10 +238,12 @@ def _scan(
         if run.lo not in people.consumed:
             places.add_run(run)
     places.add_capital_datelines()
+    if bare_dateline:
+        places.add_dateline(bare_dateline)
     cities = places.resolve(_state_of(dateline_city), home_state(home))
     persons = list(people.persons.values())
     roles = {people.persons[k]: r for k, r in people.roles.items() if k in people.persons}
-    return persons, roles, cities
+    return persons, roles, cities, places.dateline_label
 
 
 def _last_name(name: str) -> str:

@@ -18,6 +18,7 @@ from archive.entities.resolve import (
     COUNTY_VOTE,
     NEAR_POPULATION,
     STATE_NAMED_VOTE,
+    SURE_PLACE_VOTE,
     StateVotes,
     choose,
     count_votes,
@@ -58,8 +59,16 @@ MODIFIER_NOUNS = frozenset(
     business company companies firm hospital church congregation pastor neighborhood
     neighborhoods home homes apartment restaurant store plant facility campus chapter branch
     location headquarters clinic market airport suburb suburbs native's streets city town
-    village borough township community communities landmark location"""
+    village borough township community communities landmark location based born bred raised
+    headquartered"""
     )
+)
+# "City of Norfolk", "Town of Bloomfield": the town itself, not an organisation of it.
+CIVIC_UNITS = frozenset(word_list("City Town Village Borough Township"))
+# States whose every town is a local government, however small: "Peru" there is a town.
+TOWN_STATES = frozenset({"CT", "MA", "RI", "VT", "NH", "ME", "NY"})
+NUMBER_WORDS = frozenset(
+    word_list("One Two Three Four Five Six Seven Eight Nine Ten Eleven Twelve Several Both")
 )
 COUNTY_WORDS = frozenset({"County", "Parish", "county", "parish", "counties", "parishes"})
 STREET_PLURALS = frozenset(word_list("streets roads avenues drives lanes boulevards highways"))
@@ -139,6 +148,7 @@ class PlaceFinder:
     mentions: list[Mention] = field(default_factory=list)
     evidence: defaultdict[str, float] = field(default_factory=lambda: defaultdict(float))
     used: set[int] = field(default_factory=set)
+    dateline_label: str | None = None  # what add_dateline's town resolved to
     _last_hi: int = -1
 
     def add_run(self, run: Run) -> None:
@@ -147,7 +157,9 @@ class PlaceFinder:
             return
         self._note_states(run.words)
         skipped, words = strip_stop_words(run.words)
-        if not words or words[0] == "Greater" or self._county(run, words):
+        while words and words[0] in NUMBER_WORDS:
+            skipped, words = skipped + 1, words[1:]
+        if not words or words[0] == "Greater" or self._county(run, words) or self._org_of(run):
             return
         tag = _PARTY_TAG.match(words[0])
         if tag:
@@ -191,13 +203,27 @@ class PlaceFinder:
                 if places_named(name):
                     self.mentions.append(Mention(name, i, strong=True))
 
+    def add_dateline(self, name: str) -> None:
+        """Add a dateline's town that names no state, to be resolved from the story."""
+        self.mentions.append(Mention(name, -1, strong=True))
+
     def resolve(self, dateline: str | None, home: str | None) -> list[str]:
         """Return the labels of the accepted mentions in order (dateline and home states)."""
         votes = self._votes(dateline, home)
         qualified = {m.name.lower(): m.state for m in self.mentions if m.state}
+        ordered = sorted(self.mentions, key=lambda m: m.pos)
+        labels = [self._label(m, qualified, votes) for m in ordered]
+        # Towns kept without a vote ("Hartford" dwarfs its namesakes) vote in a second pass:
+        # a resident "of Bloomfield" in that story is from Bloomfield, CT.
+        kept = {m.name: label for m, label in zip(ordered, labels, strict=True) if label}
+        for name, town in kept.items():
+            if not one_state(name) and name.lower() not in qualified:
+                votes.add(town.rsplit(", ", 1)[1], SURE_PLACE_VOTE)
         found: list[str] = []
-        for m in sorted(self.mentions, key=lambda m: m.pos):
-            label = self._label(m, qualified, votes)
+        for m, first in zip(ordered, labels, strict=True):
+            label = first or self._label(m, qualified, votes)
+            if m.pos < 0:
+                self.dateline_label = label
             if label and label not in found:
                 found.append(label)
         return found
@@ -208,6 +234,9 @@ class PlaceFinder:
         sure = [n for n in plain if one_state(n)]
         shared = [n for n in plain if not one_state(n)]
         qualified = [m.state for m in self.mentions if m.state]
+        bare = next((m.name for m in self.mentions if m.pos < 0 and one_state(m.name)), None)
+        if bare and not dateline:  # a dateline's town that only one state has
+            dateline = places_named(bare)[0].state
         return count_votes(self.evidence, dateline, home, qualified, sure, shared)
 
     def _label(self, m: Mention, qualified: dict[str, str], votes: StateVotes) -> str | None:
@@ -228,21 +257,28 @@ class PlaceFinder:
             return "New York, NY"
         if parse_state(m.name):
             return None
-        risk = _risk(m.name)
+        risk = _risk(m.name) if m.pos >= 0 else None  # a dateline names a town
         if risk == "word" and not m.strong:
             return None
         if risk == "country":  # "Lebanon, Mansfield and Coventry" in Connecticut
             place = choose(m.name, votes, bare=False)
             big = place is not None and place.population >= 5_000
-            ok = place and place.state in votes.local and (big or m.strong)
+            # New England's and New York's Lebanons and Perus are towns; elsewhere, after "in"
+            # or "from", a country's name is the country ("the flight from Egypt")
+            town = place is not None and (place.state in TOWN_STATES or not m.placed)
+            ok = place and place.state in votes.local and (big or (m.strong and town))
             return place.label if place and ok else None
         place = choose(m.name, votes, bare=risk is None and m.strong)
         if place is None and (risk is None or m.strong):
             place = dominant(m.name)
         if place and place.population == 0 and not m.strong and not _plain_town(place, votes):
             return None  # known to the Post Office only: "Mount Tom" is a mountain
-        if place and risk == "word":
-            ok = place.state in votes.local or place.population >= NEAR_POPULATION
+        if place and risk == "word":  # "Franklin": the home state's, a city, or one voted for
+            ok = (
+                place.state in votes.local
+                or place.population >= NEAR_POPULATION
+                or votes.weight(place.state, m.name) >= SURE_PLACE_VOTE
+            )
             return place.label if ok else None
         return place.label if place else None
 
@@ -292,6 +328,13 @@ class PlaceFinder:
             self.evidence[code] += STATE_NAMED_VOTE
         elif self._place_part(words, exact=False) == whole:
             self.mentions.append(Mention(whole, run.lo, strong=True))
+
+    def _org_of(self, run: Run) -> bool:
+        """Tell whether the run ends an organisation's name ("Chamber of Commerce")."""
+        if run.lo < 2 or self.tokens[run.lo - 1].text != "of":
+            return False
+        word = self.tokens[run.lo - 2].text
+        return (word in ORG_WORDS or word == "Chamber") and word not in CIVIC_UNITS
 
     def _person_after(self, run: Run) -> bool:
         """Tell whether an age or "who" follows, as after a person ("Harrison, 8, held ...")."""
@@ -374,6 +417,8 @@ class PlaceFinder:
         whole = " ".join(words)
         if places_named(whole):
             return whole
+        if len(words) == 2 and words[0] in DIRECTIONS and places_named(words[1]):
+            return words[1]  # "South Philadelphia" is a part of Philadelphia
         if exact and len(words) <= 3:
             return whole
         for n in range(min(3, len(words) - 1), 0, -1):

@@ -28,7 +28,7 @@ DWARFS_RATIO = 100
 # With no vote at all, the most populous place wins only when it is this large and this much
 # larger than the next ("Dallas", not "Athens").
 DOMINANT_POPULATION = 50_000
-DOMINANT_RATIO = 10
+DOMINANT_RATIO = 7
 NEAR_POPULATION = 20_000  # a neighbouring state's city, when the home state has none
 
 
@@ -39,6 +39,10 @@ class StateVotes:
     votes: dict[str, float]
     local: tuple[str, ...]
     own: dict[str, float]  # what each town's name gave its states: it may not vote for itself
+
+    def add(self, state: str, vote: float) -> None:
+        """Add a vote for a state (a town resolved in a first pass)."""
+        self.votes[state] = self.votes.get(state, 0.0) + vote
 
     def weight(self, state: str, name: str = "") -> float:
         """Return the votes for a state, less those that the town `name` gave it."""

@@ -1,0 +1,127 @@
+"""Cities: which state a town is in, from the story's own evidence, and what is no town."""
+
+from __future__ import annotations
+
+import pytest
+
+from archive.entities.extract import extract_entities
+
+
+def _cities(body: str, home: str | None = None, title: str = "") -> list[str]:
+    return extract_entities(title, body, home=home).cities
+
+
+def test_a_state_named_in_an_agency_gives_an_ambiguous_town_its_state() -> None:
+    body = "Agents of the Georgia Bureau of Investigation searched a house in Athens on Friday."
+    assert _cities(body) == ["Athens, GA"]
+
+
+def test_a_parish_named_in_the_story_gives_the_state() -> None:
+    body = "Deputies from Rapides Parish arrested a man at his home in Alexandria on Tuesday."
+    assert _cities(body) == ["Alexandria, LA"]
+
+
+def test_towns_of_one_state_give_an_ambiguous_town_its_state() -> None:
+    body = (
+        "The band plays in Pittsburgh on Friday, in Oil City on Saturday and in Franklin "
+        "on Sunday before the tour heads home."
+    )
+    assert _cities(body) == ["Pittsburgh, PA", "Oil City, PA", "Franklin, PA"]
+
+
+def test_a_bare_ambiguous_town_with_no_evidence_gives_nothing() -> None:
+    assert _cities("The parade in Franklin drew a crowd of 300 on Saturday.") == []
+
+
+def test_a_city_that_dwarfs_its_namesakes_needs_no_evidence() -> None:
+    assert _cities("She moved to Dallas last year to open a bakery.") == ["Dallas, TX"]
+
+
+def test_a_town_kept_without_evidence_gives_its_state_to_the_others() -> None:
+    body = (
+        "Firefighters in Hartford fought a blaze at a vacant warehouse on Monday. Smoke was "
+        "seen for miles, said Dana Oyelowo, a resident of Bloomfield who drove past."
+    )
+    assert _cities(body) == ["Hartford, CT", "Bloomfield, CT"]
+
+
+def test_a_dateline_without_its_state_is_resolved_from_the_story() -> None:
+    body = (
+        "MIDDLETOWN \u2014 A driver who crashed into a tree in Berlin on Sunday was taken to a "
+        "hospital in Hartford, Conn., police said."
+    )
+    got = extract_entities("", body)
+    assert got.dateline_city == "Middletown, CT"
+    assert got.cities == ["Middletown, CT", "Berlin, CT", "Hartford, CT"]
+
+
+def test_the_home_state_wins_over_states_the_story_names() -> None:
+    body = "A Richmond man was charged with stealing tools from a Louisiana company's trailer."
+    assert _cities(body, home="Richmond, KY") == ["Richmond, KY"]
+
+
+def test_a_big_city_beats_a_home_state_hamlet_known_only_to_the_post_office() -> None:
+    body = "A Denver-based recycling company will open a plant on the east side next spring."
+    assert _cities(body, home="Richmond, IN") == ["Denver, CO"]
+
+
+@pytest.mark.parametrize(
+    ("body", "cities"),
+    [
+        ("Three Philadelphia police officers were hurt in the crash.", ["Philadelphia, PA"]),
+        ("An Alexandria woman was charged with arson on Monday.", ["Alexandria, LA"]),
+        ("A Dallas-based chain bought the store.", ["Dallas, TX"]),
+        ("Traffic was slow in downtown Cleveland on Friday.", ["Cleveland, OH"]),
+    ],
+)
+def test_a_town_named_as_a_modifier_is_a_place(body: str, cities: list[str]) -> None:
+    home = "Alexandria, LA" if "Alexandria" in body else None
+    assert _cities(body, home=home) == cities
+
+
+def test_a_county_list_names_no_town_and_gives_the_state() -> None:
+    body = "Jobless rates rose in Clarke, Madison, Oconee and Oglethorpe counties, and in Athens."
+    assert _cities(body) == ["Athens, GA"]
+    assert _cities("The Oconee County school board cut 12 jobs.", home="Athens, GA") == []
+
+
+def test_a_chamber_of_commerce_names_no_town_of_commerce() -> None:
+    body = "She is a past president of the Ozark Chamber of Commerce."
+    assert _cities(body, home="Springfield, MO") == ["Ozark, MO"]
+
+
+def test_a_commissioner_named_like_a_town_is_no_town() -> None:
+    body = (
+        "Commissioner Jerry West made the motion to buy the truck. West and Commissioner "
+        "Joe Hall voted for it, and West said the county needed it."
+    )
+    assert _cities(body, home="Athens, TX") == []
+
+
+def test_foreign_countries_are_not_home_state_hamlets() -> None:
+    body = "The rabbi told the children about the flight from Egypt and a trip to Italy."
+    assert _cities(body, home="Pittsburgh, PA") == []
+    assert _cities("He flew home from Italy on Sunday.", home="Dallas, TX") == []
+
+
+def test_a_road_named_after_a_town_is_no_town() -> None:
+    body = "The crash closed Houston Lake Road near Perry for two hours."
+    assert _cities(body, home="Macon, GA") == ["Perry, GA"]
+
+
+def test_streets_listed_together_are_no_towns() -> None:
+    body = "A water main broke at the corner of Lakeview and Harrison streets."
+    assert _cities(body, home="Alexandria, LA") == []
+
+
+def test_a_child_named_like_a_town_is_no_town() -> None:
+    body = "Her eldest, Harrison, 8, held up a paper plate."
+    assert _cities(body, home="Pittsburgh, PA") == []
+
+
+def test_a_legislators_party_tag_names_a_town_in_the_storys_state() -> None:
+    body = (
+        "Senate Tax Chairman Tom Bakk, DFL-Cook, said most of the money would come from "
+        "higher taxes. Rep. Ann Wold, R-Elbow Lake, said Minnesota could not afford it."
+    )
+    assert _cities(body) == ["Cook, MN", "Elbow Lake, MN"]
