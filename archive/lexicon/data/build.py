@@ -47,6 +47,26 @@ HAND_MULTIWORD = [
     ("Saratoga", "NY"),
 ]
 WORLD_MIN_POPULATION = 400_000
+# Words of the institutions, counties and unorganized townships USPS names beside its towns.
+NOT_TOWN_WORDS = frozenset(
+    [
+        "twp",
+        "county",
+        "college",
+        "university",
+        "life",
+        "insurance",
+        "service",
+        "services",
+        "hospital",
+        "bank",
+        "corp",
+        "company",
+        "inc",
+        "dept",
+        "department",
+    ]
+)
 # What a county's name ends with in GeoNames' table ("Anchorage Municipality", "Nome Census Area").
 COUNTY_KINDS = (
     " County",
@@ -92,16 +112,30 @@ def _us_places() -> dict[tuple[str, str], tuple[str, int]]:
 def _add_usps_alternates(places: dict[tuple[str, str], tuple[str, int]]) -> None:
     """Add the other names USPS accepts for a ZIP code ("Penacook" in Concord, NH).
 
-    USPS abbreviates some of them ("Frst City Twp"): a name is kept only when each of its
-    words is a word of some place name already in the table.
+    USPS also lists shortened spellings beside the full ones ("Greenfld Twp" beside "Greenfield
+    Twp") and the names of the institutions a ZIP code serves: both are dropped.
     """
-    vocabulary = {word for name, _ in places.values() for word in name.lower().split()}
     for row in zipcodes.list_all():  # type: ignore[no-untyped-call]
+        names = [row["city"], *row["acceptable_cities"]]
         for alternate in row["acceptable_cities"]:
             name = _ap_style(_usps_title(alternate))
-            words = name.lower().split()
-            if words[-1] != "twp" and all(w in vocabulary for w in words):
-                places.setdefault((name.lower(), row["state"]), (name, 0))
+            words = set(name.lower().split())
+            if words & NOT_TOWN_WORDS or any(_shortens(alternate, n) for n in names):
+                continue
+            places.setdefault((name.lower(), row["state"]), (name, 0))
+
+
+def _shortens(short: str, full: str) -> bool:
+    """Tell whether `short` is `full` with letters left out of some of its words."""
+    pairs = list(zip(short.lower().split(), full.lower().split(), strict=False))
+    if len(short.split()) != len(full.split()) or short.lower() == full.lower():
+        return False
+    return all(s[:1] == f[:1] and _subsequence(s, f) for s, f in pairs)
+
+
+def _subsequence(short: str, full: str) -> bool:
+    letters = iter(full)
+    return all(char in letters for char in short)
 
 
 def _usps_title(name: str) -> str:
