@@ -32,6 +32,7 @@ from archive.lexicon.gazetteer import (
     parse_state,
     places_named,
     world_city,
+    world_population,
 )
 from archive.lexicon.names import ORG_WORDS, STOP_WORDS, TITLE_WORDS, first_names, word_list
 
@@ -71,6 +72,15 @@ NUMBER_WORDS = frozenset(
     word_list("One Two Three Four Five Six Seven Eight Nine Ten Eleven Twelve Several Both")
 )
 COUNTY_WORDS = frozenset({"County", "Parish", "county", "parish", "counties", "parishes"})
+# A town's or county's court before a judge's title: "Los Angeles Superior Court Judge".
+COURT_WORDS = frozenset(word_list("Superior Municipal District Circuit Probate Court"))
+# A township named as one ("Madison Township") is kept apart from the city of that name.
+TOWNSHIP_WORDS = frozenset({"Township", "township", "Twp.", "Townships"})
+# Regions that are no towns, though a post office may bear the name.
+REGIONS = frozenset(
+    {"Middle East", "Far East", "Midwest", "New England", "Deep South", "Pacific Northwest"}
+    | {"Gulf Coast", "East Coast", "West Coast", "Northeast", "Southwest", "Southeast"}
+)
 STREET_PLURALS = frozenset(word_list("streets roads avenues drives lanes boulevards highways"))
 DIRECTIONS = frozenset(word_list("North South East West Northeast Northwest Southeast Southwest"))
 # A legislator's party and home town: "Sen. Tom Bakk, DFL-Cook" or "Rep. Amy Roe, R-Ga.".
@@ -134,6 +144,7 @@ class Mention:
     country: str | None = None
     strong: bool = False  # its context says it is a place (preposition, modifier, list...)
     placed: bool = False  # after "in", "from"... or listed after a place: even a surname is one
+    tag: bool = False  # a legislator's party tag: a town in the story's state, never elsewhere
 
 
 @dataclass
@@ -149,6 +160,7 @@ class PlaceFinder:
     evidence: defaultdict[str, float] = field(default_factory=lambda: defaultdict(float))
     used: set[int] = field(default_factory=set)
     dateline_label: str | None = None  # what add_dateline's town resolved to
+    county_names: set[str] = field(default_factory=set)  # "Oconee" of "Oconee County"
     _last_hi: int = -1
 
     def add_run(self, run: Run) -> None:
@@ -174,6 +186,8 @@ class PlaceFinder:
         placed = self._placed(run, skipped)
         if state is None and not placed and self._person_after(run):
             return
+        if country is None and self._abroad(run):
+            return
         if name == " ".join(words) and self._bare_the(run):
             return
         strong = self._strong(run, skipped, name)
@@ -186,7 +200,7 @@ class PlaceFinder:
         word = self.tokens[after].text if after < len(self.tokens) else ""
         if word in COUNTY_WORDS:
             self._note_county(name)
-        elif word in CIVIC_WORDS or word in TITLE_WORDS:
+        elif word in CIVIC_WORDS or word in TITLE_WORDS or word in COURT_WORDS:
             self.mentions.append(Mention(name, pos, strong=True))
 
     def add_capital_datelines(self) -> None:
@@ -253,10 +267,16 @@ class PlaceFinder:
             return None
         if m.name == "Washington":
             return "Washington, DC"
+        if m.name in REGIONS or self._not_town(m, votes):
+            return None
         if m.name == "New York" and m.strong and "NY" not in votes.local:
             return "New York, NY"
         if parse_state(m.name):
             return None
+        if m.tag:
+            place = choose(m.name, votes, bare=False)
+            voted = place and votes.weight(place.state, m.name) >= STATE_NAMED_VOTE
+            return place.label if place and voted else None
         risk = _risk(m.name) if m.pos >= 0 else None  # a dateline names a town
         if risk == "word" and not m.strong:
             return None
@@ -282,6 +302,18 @@ class PlaceFinder:
             return place.label if ok else None
         return place.label if place else None
 
+    def _not_town(self, m: Mention, votes: StateVotes) -> bool:
+        """A county named bare ("Clarke and Oconee update"), a big foreign city, "the Union"."""
+        towns = places_named(m.name)
+        local = [p for p in towns if p.state in votes.local]
+        if m.name in self.county_names and all(p.population < 5_000 for p in local):
+            return True
+        voted = any(votes.weight(p.state, m.name) >= SURE_PLACE_VOTE for p in towns)
+        if not voted and world_population(m.name) > max((p.population for p in towns), default=0):
+            return True  # "Damascus", "St. Petersburg" with nothing to say Maryland or Florida
+        before = self.tokens[m.pos - 1].text if m.pos > 0 else ""
+        return before == "the" and _risk(m.name) == "word"
+
     def _note_states(self, words: tuple[str, ...]) -> None:
         """Count the states a run names: "Georgia Power", "Ohio State", "the GBI"."""
         for i, word in enumerate(words):
@@ -299,6 +331,7 @@ class PlaceFinder:
                     break
 
     def _note_county(self, name: str) -> None:
+        self.county_names.add(name)
         states = county_states(name)
         for state in states:
             self.evidence[state] += COUNTY_VOTE / len(states)
@@ -306,17 +339,20 @@ class PlaceFinder:
     def _county(self, run: Run, words: tuple[str, ...]) -> bool:
         """Tell whether the run names a county ("Walton County", "Clarke and Oconee counties")."""
         for k, word in enumerate(words):
-            if word in COUNTY_WORDS and k > 0:
+            if (word in COUNTY_WORDS or word in TOWNSHIP_WORDS) and k > 0:
                 self._note_county(" ".join(words[:k]))
                 return True
         toks = self.tokens
-        j = run.hi
+        if run.hi < len(toks) and toks[run.hi].text in COUNTY_WORDS | TOWNSHIP_WORDS:
+            self._note_county(" ".join(words))
+            return True
+        j = run.hi  # a list that ends in "counties": "Clarke, Madison and Oconee counties"
         while j < len(toks) and j < run.hi + 16:
             text = toks[j].text
-            if text in COUNTY_WORDS:
+            if text in {"counties", "parishes", "Counties", "Parishes"}:
                 self._note_county(" ".join(words))
                 return True
-            if not (toks[j].is_cap or text in {",", "and", "or", "&"}):
+            if not (toks[j].is_cap or text in {",", "and", "or", "&", "to"}):
                 return False
             j += 1
         return False
@@ -327,7 +363,7 @@ class PlaceFinder:
         if code:
             self.evidence[code] += STATE_NAMED_VOTE
         elif self._place_part(words, exact=False) == whole:
-            self.mentions.append(Mention(whole, run.lo, strong=True))
+            self.mentions.append(Mention(whole, run.lo, strong=True, tag=True))
 
     def _org_of(self, run: Run) -> bool:
         """Tell whether the run ends an organisation's name ("Chamber of Commerce")."""
@@ -336,10 +372,30 @@ class PlaceFinder:
         word = self.tokens[run.lo - 2].text
         return (word in ORG_WORDS or word == "Chamber") and word not in CIVIC_UNITS
 
+    def _abroad(self, run: Run) -> bool:
+        """Tell whether a country follows ("Toronto, Ontario, Canada"), not a list."""
+        toks = self.tokens
+        nxt = run
+        for _ in range(2):  # the country, or a province and then the country
+            if nxt.hi >= len(toks) or toks[nxt.hi].text != ",":
+                return False
+            after = self.runs_by_lo.get(nxt.hi + 1)
+            if after is None:
+                return False
+            if is_country(" ".join(after.words)):
+                end = toks[after.hi].text if after.hi < len(toks) else ""
+                return end not in {"and", "or", ","}
+            nxt = after
+        return False
+
     def _person_after(self, run: Run) -> bool:
         """Tell whether an age or "who" follows, as after a person ("Harrison, 8, held ...")."""
         after = [t.text for t in self.tokens[run.hi : run.hi + 2]]
-        return len(after) == 2 and after[0] == "," and (after[1].isdigit() or after[1] == "who")
+        if len(after) < 2 or after[0] != ",":
+            return False
+        word = after[1]
+        # "Clayton, founder of ..." is a person; "Toronto, Ontario, Canada" is abroad
+        return word.isdigit() or word == "who" or word.capitalize() in TITLE_WORDS
 
     def _street(self, run: Run) -> bool:
         """Tell whether the run names a road ("Loop 286", "Orange and White streets")."""
@@ -376,9 +432,9 @@ class PlaceFinder:
             return True
         if skipped and run.words[skipped - 1].lower() in PREPOSITIONS:
             return True
+        if prev in {"and", "or", ","}:  # listed after a place: "Somers and Suffield"
+            return self._last_hi == run.lo - 1
         if prev in PREPOSITIONS and not run.sentence_start:
-            return True
-        if prev == "," and self._last_hi == run.lo - 1:
             return True
         if self._possessive(run):
             return True
@@ -417,12 +473,17 @@ class PlaceFinder:
         whole = " ".join(words)
         if places_named(whole):
             return whole
-        if len(words) == 2 and words[0] in DIRECTIONS and places_named(words[1]):
-            return words[1]  # "South Philadelphia" is a part of Philadelphia
-        if exact and len(words) <= 3:
-            return whole
+        parent = words[1] if len(words) == 2 and words[0] in DIRECTIONS else ""
+        if parent and _risk(parent) is None and places_named(parent):
+            return parent  # "South Philadelphia" is a part of Philadelphia
+        if exact:  # "Dot's Cambridge City, Ind.": the longest place the run ends with
+            tail = next((k for k in range(1, len(words)) if places_named(" ".join(words[k:]))), 0)
+            return " ".join(words[tail:]) if tail or len(words) <= 3 else None
         for n in range(min(3, len(words) - 1), 0, -1):
             prefix = " ".join(words[:n])
+            last = n == len(words) - 1
+            if last and words[n] in CIVIC_UNITS:
+                continue  # "Kanawha City" is a name, "Kanawha City Council" a body
             if words[n] in CIVIC_WORDS and places_named(prefix):
                 return prefix
         return None

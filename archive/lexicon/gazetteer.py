@@ -63,6 +63,7 @@ class Gazetteer:
 
     places: dict[str, tuple[Place, ...]]
     world: dict[tuple[str, str], str]
+    world_sizes: dict[str, int]  # the largest population of a non-US city of each name
     countries: frozenset[str]
     states: dict[str, str]
     counties: dict[str, tuple[str, ...]]
@@ -121,14 +122,18 @@ def _load_counties() -> dict[str, tuple[str, ...]]:
 def gazetteer() -> Gazetteer:
     """Return the gazetteer, loaded once per process from archive/lexicon/data/."""
     world: dict[tuple[str, str], str] = {}
+    sizes: dict[str, int] = {}
     names = (DATA / "countries.txt").read_text(encoding="utf-8").splitlines()
     countries = {n.lower() for n in names if n}
     with (DATA / "world.tsv").open(encoding="utf-8") as handle:
         for line in handle:
-            name, country, _ = line.rstrip("\n").split("\t")
+            name, country, people = line.rstrip("\n").split("\t")
             world[(_fold(name), country.lower())] = name
             countries.add(country.lower())
-    return Gazetteer(_load_places(), world, frozenset(countries), _load_states(), _load_counties())
+            sizes[_fold(name)] = max(sizes.get(_fold(name), 0), int(people))
+    return Gazetteer(
+        _load_places(), world, sizes, frozenset(countries), _load_states(), _load_counties()
+    )
 
 
 def parse_state(text: str) -> str | None:
@@ -190,6 +195,11 @@ def resolve_place(name: str, *, state: str | None = None, home: str | None = Non
 def world_city(name: str, country: str) -> str | None:
     """Return the GeoNames spelling of a large non-US city in this country, if known."""
     return gazetteer().world.get((_fold(name), country.strip().lower()))
+
+
+def world_population(name: str) -> int:
+    """Return the population of the largest non-US city of this name (0 when none is listed)."""
+    return gazetteer().world_sizes.get(_fold(name.strip()), 0)
 
 
 def is_country(text: str) -> bool:

@@ -125,3 +125,59 @@ def test_a_legislators_party_tag_names_a_town_in_the_storys_state() -> None:
         "higher taxes. Rep. Ann Wold, R-Elbow Lake, said Minnesota could not afford it."
     )
     assert _cities(body) == ["Cook, MN", "Elbow Lake, MN"]
+
+
+def test_a_big_foreign_city_is_no_us_town_without_evidence() -> None:
+    body = "The envoy hopes Damascus will distance itself from Tehran and Moscow."
+    assert _cities(body) == []
+
+
+def test_a_county_named_bare_after_its_county_is_no_town() -> None:
+    body = (
+        "The Oconee County school board cut 12 jobs in January. Clarke and Oconee now "
+        "weigh merit as well as seniority."
+    )
+    assert _cities(body, home="Athens, GA") == []
+
+
+def test_a_township_is_kept_apart_from_the_city_of_its_name() -> None:
+    body = "Sirens go up in Columbus, Madison Township and Grove City this year."
+    assert _cities(body, home="Columbus, OH") == ["Columbus, OH", "Grove City, OH"]
+
+
+def test_party_tags_name_towns_only_in_the_storys_state() -> None:
+    body = (
+        "Sponsors include Delegates Harold Marsh, D-Hardy, and John Overby, R-Berkeley, "
+        "who spoke in Charleston."
+    )
+    assert _cities(body, home="Charleston, WV") == ["Charleston, WV"]
+
+
+def test_a_town_followed_by_a_country_is_abroad() -> None:
+    body = "The board gave a design firm of Toronto, Ontario, Canada a second chance."
+    assert _cities(body, home="Columbus, OH") == []
+
+
+def test_a_first_name_listed_after_a_person_is_no_town() -> None:
+    body = "Lindsay Graham won $40 and Charlotte received $25 for second place."
+    assert _cities(body, home="Arlington Heights, IL") == []
+
+
+def test_a_common_word_after_the_is_no_town() -> None:
+    body = "A parole for a soldier of the Union was on display."
+    assert _cities(body, home="Richmond, KY") == []
+
+
+def test_a_name_before_a_comma_and_a_title_is_a_person() -> None:
+    body = "Clayton, founder of the awards, said the dinner raised $40,000."
+    assert _cities(body, home="Atlanta, GA") == []
+
+
+def test_a_stated_town_is_the_place_a_run_ends_with() -> None:
+    body = "He heads the giving committee at Dot's Cambridge City, Ind., location."
+    assert _cities(body, home="Richmond, IN") == ["Cambridge City, IN"]
+
+
+def test_a_city_in_a_name_is_part_of_the_name() -> None:
+    body = "Mounds once stood from St. Albans to Kanawha City."
+    assert _cities(body, home="Charleston, WV") == ["St. Albans, WV"]
