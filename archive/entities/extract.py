@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 
 from archive.entities.mentions import find_runs, tokenize
 from archive.entities.persons import PersonFinder
-from archive.entities.places import CIVIC_WORDS, COMMON_WORDS, PlaceFinder
+from archive.entities.place_words import CIVIC_WORDS, COMMON_WORDS
+from archive.entities.places import PlaceFinder
 from archive.lexicon.gazetteer import (
     city_key,
     gazetteer,

@@ -14,6 +14,22 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from archive.entities.mentions import Run, Token, strip_stop_words
+from archive.entities.place_words import (
+    CIVIC_UNITS,
+    CIVIC_WORDS,
+    COUNTY_WORDS,
+    COURT_WORDS,
+    DIRECTIONS,
+    MODIFIER_NOUNS,
+    NUMBER_WORDS,
+    PLACE_BEFORE,
+    PREPOSITIONS,
+    REGIONS,
+    STATE_ACRONYMS,
+    STREET_PLURALS,
+    TOWN_STATES,
+    TOWNSHIP_WORDS,
+)
 from archive.entities.resolve import (
     COUNTY_VOTE,
     NEAR_POPULATION,
@@ -23,10 +39,11 @@ from archive.entities.resolve import (
     choose,
     count_votes,
     dominant,
+    name_risk,
     one_state,
+    plain_town,
 )
 from archive.lexicon.gazetteer import (
-    Place,
     county_states,
     is_country,
     parse_state,
@@ -34,104 +51,10 @@ from archive.lexicon.gazetteer import (
     world_city,
     world_population,
 )
-from archive.lexicon.names import ORG_WORDS, STOP_WORDS, TITLE_WORDS, first_names, word_list
+from archive.lexicon.names import ORG_WORDS, TITLE_WORDS
 
-PREPOSITIONS = frozenset(
-    word_list(
-        "in of from to near at outside between and or through into toward towards across "
-        "via serving including like neighboring nearby"
-    )
-)
-# Words before a town that make it one ("downtown Cleveland", "rural Holopaw").
-PLACE_BEFORE = frozenset(
-    word_list(
-        "downtown uptown rural suburban nearby neighboring neighbouring northern southern "
-        "eastern western central northeastern northwestern southeastern southwestern metro "
-        "coastal as"
-    )
-)
-# Nouns after a town that make it a modifier ("Philadelphia police", "an Alexandria woman").
-MODIFIER_NOUNS = frozenset(
-    word_list(
-        """man woman men women boy girl boys girls teen teenager teens child children baby
-    couple family families resident residents native natives area region office offices
-    officials official police officers officer firefighters firefighter council councilman
-    councilwoman mayor schools school students student teachers teacher voters businesses
-    business company companies firm hospital church congregation pastor neighborhood
-    neighborhoods home homes apartment restaurant store plant facility campus chapter branch
-    location headquarters clinic market airport suburb suburbs native's streets city town
-    village borough township community communities landmark location based born bred raised
-    headquartered"""
-    )
-)
-# "City of Norfolk", "Town of Bloomfield": the town itself, not an organisation of it.
-CIVIC_UNITS = frozenset(word_list("City Town Village Borough Township"))
-# States whose every town is a local government, however small: "Peru" there is a town.
-TOWN_STATES = frozenset({"CT", "MA", "RI", "VT", "NH", "ME", "NY"})
-NUMBER_WORDS = frozenset(
-    word_list("One Two Three Four Five Six Seven Eight Nine Ten Eleven Twelve Several Both")
-)
-COUNTY_WORDS = frozenset({"County", "Parish", "county", "parish", "counties", "parishes"})
-# A town's or county's court before a judge's title: "Los Angeles Superior Court Judge".
-COURT_WORDS = frozenset(word_list("Superior Municipal District Circuit Probate Court"))
-# A township named as one ("Madison Township") is kept apart from the city of that name.
-TOWNSHIP_WORDS = frozenset({"Township", "township", "Twp.", "Townships"})
-# Regions that are no towns, though a post office may bear the name.
-REGIONS = frozenset(
-    {"Middle East", "Far East", "Midwest", "New England", "Deep South", "Pacific Northwest"}
-    | {"Gulf Coast", "East Coast", "West Coast", "Northeast", "Southwest", "Southeast"}
-)
-STREET_PLURALS = frozenset(word_list("streets roads avenues drives lanes boulevards highways"))
-DIRECTIONS = frozenset(word_list("North South East West Northeast Northwest Southeast Southwest"))
 # A legislator's party and home town: "Sen. Tom Bakk, DFL-Cook" or "Rep. Amy Roe, R-Ga.".
 _PARTY_TAG = re.compile(r"^(?:D|R|I|DFL|GOP|Ind)-([A-Z].*)$")
-# Agencies and universities whose names do not spell their state.
-STATE_ACRONYMS = {
-    "GBI": "GA",
-    "UGA": "GA",
-    "PennDOT": "PA",
-    "Caltrans": "CA",
-    "TxDOT": "TX",
-    "MnDOT": "MN",
-    "UConn": "CT",
-    "UMass": "MA",
-    "LSU": "LA",
-    "UCLA": "CA",
-    "Rutgers": "NJ",
-    "Purdue": "IN",
-    "Clemson": "SC",
-    "K-State": "KS",
-}
-# After a place name, these make "Bloomfield Police Department" a mention of the town.
-CIVIC_WORDS = frozenset(
-    word_list(
-        "Police Fire Public Town City Board Council Schools School High Middle Elementary Library "
-        "Housing Planning Zoning Democrats Republicans Democratic Republican Registrar Historical "
-        "Senior Community Mayor Selectmen Residents Volunteer Animal Parks Recreation Land "
-        "Conservation Inland Economic Board Tax Water Sewer Finance Treasurer Clerk "
-        "Superintendent Chamber Selectboard Commissioners Trustees Aldermen"
-    )
-)
-# Town names that are also ordinary words: they need a state, the dateline or home evidence.
-COMMON_WORDS = frozenset(
-    word_list("""Union Mission Orange Sharon Chester Eagle Victory Hope Friendship Industry Liberty
-    Independence Freedom Unity Harmony Concord Providence Commerce Enterprise Energy
-    Progress Pride Justice Reliance Comfort Welcome Alert Plain Plains Center Central
-    Fairview Riverside Lebanon Canaan Goshen Salem Bethlehem Jericho Scotland Prospect
-    Washington Franklin Warren Lincoln Jefferson Madison Jackson Clinton Monroe Kent Paris
-    London Columbia Florida Lee Gill Heath Savoy Rowe Otis Ware Florence Dudley Adams Marion
-    Randolph Russell Spencer Webster Sterling Sherman Preston Morris Thompson Hancock
-    Harvard Milton Newton Young Best Early Story Start Chance Rescue Beach Bay Lake Point
-    Ridge Valley Forest Hills Park Garden Grove Spring Springs Summit Crest Haven Harbor
-    Port Bluff Glen Meadow Meadows Village Mills Falls Rock Stone Marble Iron Gold Silver
-    Diamond Pearl Ruby Crystal Amber Clay Sand Salt Pepper Sugar Honey Coffee Rice Bean Corn
-    Cotton Wheat Oak Elm Ash Pine Cedar Maple Birch Laurel Holly Ivy Lily Daisy Violet Rose
-    Iris Fern Moss Reed Rush Fox Wolf Bear Buck Deer Elk Hawk Crow Robin Swan Dove Raven
-    Star Sun Moon Sky Rain Snow Frost Storm Winter Summer Fall Late Eden Paradise Zion
-    Bethel Shiloh Hebron Normal Ideal Modern Mount Fort Camp Post Office Church School
-    College University Mill Bridge Ford Cross Gap Creek Brook Branch Fork River Lakeside
-    Hillside Lakeview North South East West Man Earth England Britain Wales Max Landmark""")
-)
 
 
 @dataclass(frozen=True)
@@ -244,7 +167,7 @@ class PlaceFinder:
 
     def _votes(self, dateline: str | None, home: str | None) -> StateVotes:
         names = {m.name for m in self.mentions if not m.state and not m.country}
-        plain = [n for n in names if _risk(n) is None and n.lower() not in self.skip_words]
+        plain = [n for n in names if name_risk(n) is None and n.lower() not in self.skip_words]
         sure = [n for n in plain if one_state(n)]
         shared = [n for n in plain if not one_state(n)]
         qualified = [m.state for m in self.mentions if m.state]
@@ -277,7 +200,7 @@ class PlaceFinder:
             place = choose(m.name, votes, bare=False)
             voted = place and votes.weight(place.state, m.name) >= STATE_NAMED_VOTE
             return place.label if place and voted else None
-        risk = _risk(m.name) if m.pos >= 0 else None  # a dateline names a town
+        risk = name_risk(m.name) if m.pos >= 0 else None  # a dateline names a town
         if risk == "word" and not m.strong:
             return None
         if risk == "country":  # "Lebanon, Mansfield and Coventry" in Connecticut
@@ -291,7 +214,7 @@ class PlaceFinder:
         place = choose(m.name, votes, bare=risk is None and m.strong)
         if place is None and (risk is None or m.strong):
             place = dominant(m.name)
-        if place and place.population == 0 and not m.strong and not _plain_town(place, votes):
+        if place and place.population == 0 and not m.strong and not plain_town(place, votes):
             return None  # known to the Post Office only: "Mount Tom" is a mountain
         if place and risk == "word":  # "Franklin": the home state's, a city, or one voted for
             ok = (
@@ -312,7 +235,7 @@ class PlaceFinder:
         if not voted and world_population(m.name) > max((p.population for p in towns), default=0):
             return True  # "Damascus", "St. Petersburg" with nothing to say Maryland or Florida
         before = self.tokens[m.pos - 1].text if m.pos > 0 else ""
-        return before == "the" and _risk(m.name) == "word"
+        return before == "the" and name_risk(m.name) == "word"
 
     def _note_states(self, words: tuple[str, ...]) -> None:
         """Count the states a run names: "Georgia Power", "Ohio State", "the GBI"."""
@@ -474,7 +397,7 @@ class PlaceFinder:
         if places_named(whole):
             return whole
         parent = words[1] if len(words) == 2 and words[0] in DIRECTIONS else ""
-        if parent and _risk(parent) is None and places_named(parent):
+        if parent and name_risk(parent) is None and places_named(parent):
             return parent  # "South Philadelphia" is a part of Philadelphia
         if exact:  # "Dot's Cambridge City, Ind.": the longest place the run ends with
             tail = next((k for k in range(1, len(words)) if places_named(" ".join(words[k:]))), 0)
@@ -487,31 +410,3 @@ class PlaceFinder:
             if words[n] in CIVIC_WORDS and places_named(prefix):
                 return prefix
         return None
-
-
-def _plain_town(place: Place, votes: StateVotes) -> bool:
-    """Tell whether a home-state town the Post Office knows is named like a town, not a hill."""
-    words = place.name.split()
-    return (
-        place.state in votes.local
-        and words[-1] not in ORG_WORDS
-        and words[0] not in {"Mount", "Mt.", "Lake", "Camp"}
-        and place.name not in COMMON_WORDS
-    )
-
-
-def _risk(name: str) -> str | None:
-    """Say why a one-word name may be no place: a "word", a "given" name or a "country"."""
-    if " " in name or "-" in name:
-        return None
-    if is_country(name):
-        return "country"
-    if (
-        name in COMMON_WORDS
-        or name in DIRECTIONS
-        or name in ORG_WORDS
-        or name in TITLE_WORDS
-        or name in STOP_WORDS
-    ):
-        return "word"
-    return "given" if name in first_names() else None

@@ -12,7 +12,9 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from archive.lexicon.gazetteer import NEIGHBORS, Place, places_named
+from archive.entities.place_words import COMMON_WORDS, DIRECTIONS
+from archive.lexicon.gazetteer import NEIGHBORS, Place, is_country, places_named
+from archive.lexicon.names import ORG_WORDS, STOP_WORDS, TITLE_WORDS, first_names
 
 DATELINE_VOTE = 6.0
 HOME_VOTE = 4.0
@@ -124,3 +126,31 @@ def dominant(name: str) -> Place | None:
     if top.population >= DOMINANT_POPULATION and top.population >= DOMINANT_RATIO * max(second, 1):
         return top
     return None
+
+
+def plain_town(place: Place, votes: StateVotes) -> bool:
+    """Tell whether a home-state town the Post Office knows is named like a town, not a hill."""
+    words = place.name.split()
+    return (
+        place.state in votes.local
+        and words[-1] not in ORG_WORDS
+        and words[0] not in {"Mount", "Mt.", "Lake", "Camp"}
+        and place.name not in COMMON_WORDS
+    )
+
+
+def name_risk(name: str) -> str | None:
+    """Say why a one-word name may be no place: a "word", a "given" name or a "country"."""
+    if " " in name or "-" in name:
+        return None
+    if is_country(name):
+        return "country"
+    if (
+        name in COMMON_WORDS
+        or name in DIRECTIONS
+        or name in ORG_WORDS
+        or name in TITLE_WORDS
+        or name in STOP_WORDS
+    ):
+        return "word"
+    return "given" if name in first_names() else None
