@@ -32,6 +32,8 @@ from archive.entities.place_words import (
 )
 from archive.entities.resolve import (
     COUNTY_VOTE,
+    DATELINE_FLOOR,
+    DOMINANT_POPULATION,
     NEAR_POPULATION,
     STATE_NAMED_VOTE,
     SURE_PLACE_VOTE,
@@ -213,7 +215,8 @@ class PlaceFinder:
             return place.label if place and ok else None
         place = choose(m.name, votes, bare=risk is None and m.strong)
         if place is None and (risk is None or m.strong):
-            place = dominant(m.name)
+            # a dateline surely names a town: the one that dwarfs its namesakes, if any
+            place = dominant(m.name, DATELINE_FLOOR if m.pos < 0 else DOMINANT_POPULATION)
         if place and place.population == 0 and not m.strong and not plain_town(place, votes):
             return None  # known to the Post Office only: "Mount Tom" is a mountain
         if place and risk == "word":  # "Franklin": the home state's, a city, or one voted for

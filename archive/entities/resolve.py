@@ -26,11 +26,12 @@ SHARED_NAME_VOTE = 0.3  # an ambiguous town: a little for each of its states
 # A big city beats a hamlet of the same name in a state with only weak votes:
 # "Denver-based" in an Indiana story is Denver, CO, not Denver, IN (pop. 500).
 DWARFS_POPULATION = 200_000
-DWARFS_RATIO = 100
+DWARFS_RATIO = 50
 # With no vote at all, the most populous place wins only when it is this large and this much
 # larger than the next ("Dallas", not "Athens").
 DOMINANT_POPULATION = 50_000
 DOMINANT_RATIO = 7
+DATELINE_FLOOR = 10_000  # a dateline's town is surely one: a smaller place may dwarf the rest
 NEAR_POPULATION = 20_000  # a neighbouring state's city, when the home state has none
 
 
@@ -116,14 +117,14 @@ def _dwarfed(place: Place, top: Place) -> bool:
     )
 
 
-def dominant(name: str) -> Place | None:
+def dominant(name: str, floor: int = DOMINANT_POPULATION) -> Place | None:
     """Return the place of this name that dwarfs all others ("Dallas"), if one does."""
     candidates = places_named(name)
     if not candidates:
         return None
     top = candidates[0]
     second = candidates[1].population if len(candidates) > 1 else 0
-    if top.population >= DOMINANT_POPULATION and top.population >= DOMINANT_RATIO * max(second, 1):
+    if top.population >= floor and top.population >= DOMINANT_RATIO * max(second, 1):
         return top
     return None
 

@@ -181,3 +181,16 @@ def test_a_stated_town_is_the_place_a_run_ends_with() -> None:
 def test_a_city_in_a_name_is_part_of_the_name() -> None:
     body = "Mounds once stood from St. Albans to Kanawha City."
     assert _cities(body, home="Charleston, WV") == ["St. Albans, WV"]
+
+
+def test_a_dateline_town_that_dwarfs_its_namesakes_is_kept_without_evidence() -> None:
+    got = extract_entities("", "CROMWELL \u2014 Police said the dispute began over a fence.")
+    assert got.dateline_city == "Cromwell, CT"
+
+
+def test_a_big_city_is_not_moved_to_a_state_named_for_another_town() -> None:
+    body = (
+        "The plant moved here from Boston in 1874. Its tunnels were dug for a laboratory "
+        "on Long Island, N.Y., decades later."
+    )
+    assert _cities(body) == ["Boston, MA"]
