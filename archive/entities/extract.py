@@ -238,7 +238,7 @@ def _scan(
     for run in runs:
         if run.lo not in people.consumed:
             places.add_run(run)
-    places.add_capital_datelines()
+    places.add_capitals()
     if bare_dateline:
         places.add_dateline(bare_dateline)
     cities = places.resolve(_state_of(dateline_city), home_state(home))

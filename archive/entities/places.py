@@ -128,11 +128,16 @@ class PlaceFinder:
         elif word in CIVIC_WORDS or word in TITLE_WORDS or word in COURT_WORDS:
             self.mentions.append(Mention(name, pos, strong=True))
 
-    def add_capital_datelines(self) -> None:
-        """Add a town written in capitals before a dash inside the text ("XENIA — The ...")."""
+    def add_capitals(self) -> None:
+        """Read words in capitals: a town before a dash ("XENIA — The ..."), "the GBI"."""
         toks = self.tokens
         for i, tok in enumerate(toks):
-            if not (tok.sentence_start and tok.text.isupper() and len(tok.text) > 2):
+            if tok.is_cap or not tok.text.isupper():
+                continue
+            code = STATE_ACRONYMS.get(tok.text)
+            if code:
+                self.evidence[code] += STATE_NAMED_VOTE
+            if not (tok.sentence_start and len(tok.text) > 2):
                 continue
             j = i
             while j < len(toks) and toks[j].text.isupper() and toks[j].text.isalpha():

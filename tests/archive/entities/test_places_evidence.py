@@ -194,3 +194,7 @@ def test_a_big_city_is_not_moved_to_a_state_named_for_another_town() -> None:
         "on Long Island, N.Y., decades later."
     )
     assert _cities(body) == ["Boston, MA"]
+
+
+def test_an_agency_known_by_its_initials_gives_its_state() -> None:
+    assert _cities("Agents from the GBI searched a house in Athens on Friday.") == ["Athens, GA"]
