@@ -37,6 +37,7 @@ from archive.entities.resolve import (
     NEAR_POPULATION,
     STATE_NAMED_VOTE,
     SURE_PLACE_VOTE,
+    SURE_POPULATION,
     StateVotes,
     choose,
     count_votes,
@@ -175,7 +176,8 @@ class PlaceFinder:
     def _votes(self, dateline: str | None, home: str | None) -> StateVotes:
         names = {m.name for m in self.mentions if not m.state and not m.country}
         plain = [n for n in names if name_risk(n) is None and n.lower() not in self.skip_words]
-        sure = [n for n in plain if one_state(n)]
+        placed = {m.name for m in self.mentions if m.placed or m.pos < 0}
+        sure = [n for n in plain if n in placed and one_state(n) and _sure_town(n)]
         shared = [n for n in plain if not one_state(n)]
         qualified = [m.state for m in self.mentions if m.state]
         bare = next((m.name for m in self.mentions if m.pos < 0 and one_state(m.name)), None)
@@ -218,7 +220,9 @@ class PlaceFinder:
             town = place is not None and (place.state in TOWN_STATES or not m.placed)
             ok = place and place.state in votes.local and (big or (m.strong and town))
             return place.label if place and ok else None
-        place = choose(m.name, votes, bare=risk is None and m.strong)
+        # a name merely capitalized in passing needs more than one town's vote for its state
+        need = SURE_PLACE_VOTE if m.strong or m.placed else STATE_NAMED_VOTE
+        place = choose(m.name, votes, bare=risk is None and m.placed, need=need)
         if place is None and (risk is None or m.strong):
             # a dateline surely names a town: the one that dwarfs its namesakes, if any
             place = dominant(m.name, DATELINE_FLOOR if m.pos < 0 else DOMINANT_POPULATION)
@@ -239,9 +243,13 @@ class PlaceFinder:
         local = [p for p in towns if p.state in votes.local]
         if m.name in self.county_names and all(p.population < 5_000 for p in local):
             return True
-        voted = any(votes.weight(p.state, m.name) >= SURE_PLACE_VOTE for p in towns)
-        if not voted and world_population(m.name) > max((p.population for p in towns), default=0):
-            return True  # "Damascus", "St. Petersburg" with nothing to say Maryland or Florida
+        biggest = max((p.population for p in towns), default=0)
+        abroad = world_population(m.name)
+        for need, times in ((SURE_PLACE_VOTE, 1), (STATE_NAMED_VOTE, 10)):
+            # "Damascus" with nothing to say Maryland; "London" with little to say Kentucky
+            voted = any(votes.weight(p.state, m.name) >= need for p in towns)
+            if not local and not voted and abroad > times * biggest:
+                return True
         before = self.tokens[m.pos - 1].text if m.pos > 0 else ""
         return before == "the" and name_risk(m.name) == "word"
 
@@ -343,10 +351,10 @@ class PlaceFinder:
         return False
 
     def _bare_the(self, run: Run) -> bool:
-        # "the Hudson" is a river; "the Rochester area" is a place.
+        # "the Hudson" is a river, "the White House on Monday" no town; "the Rochester area" is.
         if run.lo == 0 or self.tokens[run.lo - 1].text != "the":
             return False
-        return run.hi >= len(self.tokens) or not self.tokens[run.hi].text.islower()
+        return run.hi >= len(self.tokens) or self.tokens[run.hi].text not in MODIFIER_NOUNS
 
     def _listed_with_place(self, run: Run) -> bool:
         toks = self.tokens
@@ -418,3 +426,9 @@ class PlaceFinder:
             if words[n] in CIVIC_WORDS and places_named(prefix):
                 return prefix
         return None
+
+
+def _sure_town(name: str) -> bool:
+    """Tell whether a one-state name is a real town of its own, not a big foreign city's."""
+    place = places_named(name)[0]
+    return place.population >= SURE_POPULATION and world_population(name) <= place.population

@@ -22,7 +22,10 @@ QUALIFIED_VOTE = 3.0  # ", Ga." after a town
 STATE_NAMED_VOTE = 2.0  # "Georgia Bureau of Investigation", "R-Ga."
 COUNTY_VOTE = 2.0  # shared among the states that have a county of that name
 SURE_PLACE_VOTE = 1.0  # a town that exists in one state only
-SHARED_NAME_VOTE = 0.3  # an ambiguous town: a little for each of its states
+SHARED_NAME_VOTE = 0.3  # an ambiguous town: a little for each of its states, to break ties
+# A one-state town votes, or stands without votes, only when it is named as a place ("in
+# Pataskala") and is a town of this size: "Paint" or "Devon" in a story may be anything.
+SURE_POPULATION = 1_000
 # A big city beats a hamlet of the same name in a state with only weak votes:
 # "Denver-based" in an Indiana story is Denver, CO, not Denver, IN (pop. 500).
 DWARFS_POPULATION = 200_000
@@ -42,6 +45,7 @@ class StateVotes:
     votes: dict[str, float]
     local: tuple[str, ...]
     own: dict[str, float]  # what each town's name gave its states: it may not vote for itself
+    shared: dict[str, float]  # ambiguous towns' states: they only break ties
 
     def add(self, state: str, vote: float) -> None:
         """Add a vote for a state (a town resolved in a first pass)."""
@@ -69,13 +73,15 @@ def count_votes(
         votes[home] += HOME_VOTE
     for state in qualified:
         votes[state] += QUALIFIED_VOTE
-    for names, vote in ((sure, SURE_PLACE_VOTE), (shared, SHARED_NAME_VOTE)):
-        for name in names:
-            own[name] = vote
-            for state in {p.state for p in places_named(name)}:
-                votes[state] += vote
+    for name in sure:
+        own[name] = SURE_PLACE_VOTE
+        votes[places_named(name)[0].state] += SURE_PLACE_VOTE
+    ties: defaultdict[str, float] = defaultdict(float)
+    for name in shared:
+        for state in {p.state for p in places_named(name)}:
+            ties[state] += SHARED_NAME_VOTE
     local = tuple(s for s in (dateline, home) if s)
-    return StateVotes(votes, local, own)
+    return StateVotes(votes, local, own, ties)
 
 
 def one_state(name: str) -> bool:
@@ -83,8 +89,13 @@ def one_state(name: str) -> bool:
     return len({p.state for p in places_named(name)}) == 1
 
 
-def choose(name: str, votes: StateVotes, *, bare: bool) -> Place | None:
-    """Pick the place a name means from the story's votes; `bare`: a one-state name needs none."""
+def choose(
+    name: str, votes: StateVotes, *, bare: bool, need: float = SURE_PLACE_VOTE
+) -> Place | None:
+    """Pick the place a name means from the story's votes (at least `need` for its state).
+
+    `bare`: a one-state town named as a place needs no vote.
+    """
     candidates = places_named(name)
     if not candidates:
         return None
@@ -95,16 +106,22 @@ def choose(name: str, votes: StateVotes, *, bare: bool) -> Place | None:
         for place in candidates:
             if place.state == state and not (place.population == 0 and _dwarfed(place, top)):
                 return place
-    best = max(candidates, key=lambda p: (votes.weight(p.state, name), p.population))
+    best = max(
+        candidates,
+        key=lambda p: (votes.weight(p.state, name), votes.shared.get(p.state, 0.0), p.population),
+    )
     weight = votes.weight(best.state, name)
-    known = best.population > 0 or best.state in votes.local or weight >= QUALIFIED_VOTE
-    if weight >= SURE_PLACE_VOTE and known:
+    # a town with no population figure needs its state's strong vote; a mere other name of
+    # a ZIP code ("Wall Street") needs the home's or dateline's
+    strong = weight >= QUALIFIED_VOTE and not best.alternate
+    known = best.population > 0 or best.state in votes.local or strong
+    if weight >= need and known:
         return top if _dwarfed(best, top) else best
     for state in votes.local:
         for place in candidates:
             if place.state in NEIGHBORS.get(state, ()) and place.population >= NEAR_POPULATION:
                 return place
-    if bare and len({p.state for p in candidates}) == 1 and top.population > 0:
+    if bare and len({p.state for p in candidates}) == 1 and top.population >= SURE_POPULATION:
         return top
     return None
 

@@ -50,6 +50,7 @@ class Place:
     name: str
     state: str
     population: int
+    alternate: bool = False  # only another name USPS accepts for a ZIP code's town
 
     @property
     def label(self) -> str:
@@ -88,8 +89,8 @@ def _load_places() -> dict[str, tuple[Place, ...]]:
     grouped: dict[str, list[Place]] = {}
     with (DATA / "places.tsv").open(encoding="utf-8") as handle:
         for line in handle:
-            name, state, people = line.rstrip("\n").split("\t")
-            place = Place(name, state, int(people))
+            name, state, people, *alternate = line.rstrip("\n").split("\t")
+            place = Place(name, state, int(people), bool(alternate))
             for key in _alternates(_fold(name)):
                 grouped.setdefault(key, []).append(place)
     for key, alias in _ALIASES.items():

