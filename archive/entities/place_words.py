@@ -44,10 +44,12 @@ COUNTY_WORDS = frozenset({"County", "Parish", "county", "parish", "counties", "p
 COURT_WORDS = frozenset(word_list("Superior Municipal District Circuit Probate Court"))
 # A township named as one ("Madison Township") is kept apart from the city of that name.
 TOWNSHIP_WORDS = frozenset({"Township", "township", "Twp.", "Townships"})
-# Regions that are no towns, though a post office may bear the name.
+# Regions and landmarks that are no towns, though a post office may bear the name.
 REGIONS = frozenset(
     {"Middle East", "Far East", "Midwest", "New England", "Deep South", "Pacific Northwest"}
     | {"Gulf Coast", "East Coast", "West Coast", "Northeast", "Southwest", "Southeast"}
+    | {"White House", "Capitol", "Capitol Hill", "Wall Street", "Pentagon", "Broadway"}
+    | {"Death Valley", "Central Park", "Midtown", "Downtown", "Uptown", "Silicon Valley"}
 )
 STREET_PLURALS = frozenset(word_list("streets roads avenues drives lanes boulevards highways"))
 DIRECTIONS = frozenset(word_list("North South East West Northeast Northwest Southeast Southwest"))

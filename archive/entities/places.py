@@ -56,6 +56,8 @@ from archive.lexicon.gazetteer import (
 )
 from archive.lexicon.names import ORG_WORDS, TITLE_WORDS
 
+# States named like their best-known cities: "Washington" and "New York" vote for no state.
+CITY_STATES = frozenset({"Washington", "New York"})
 # A legislator's party and home town: "Sen. Tom Bakk, DFL-Cook" or "Rep. Amy Roe, R-Ga.".
 _PARTY_TAG = re.compile(r"^(?:D|R|I|DFL|GOP|Ind)-([A-Z].*)$")
 
@@ -112,7 +114,7 @@ class PlaceFinder:
         placed = self._placed(run, skipped)
         if state is None and not placed and self._person_after(run):
             return
-        if country is None and self._abroad(run):
+        if country is None and (self._abroad(run) or self._among_countries(run, name)):
             return
         if name == " ".join(words) and self._bare_the(run):
             return
@@ -222,7 +224,9 @@ class PlaceFinder:
             return place.label if place and ok else None
         # a name merely capitalized in passing needs more than one town's vote for its state
         need = SURE_PLACE_VOTE if m.strong or m.placed else STATE_NAMED_VOTE
-        place = choose(m.name, votes, bare=risk is None and m.placed, need=need)
+        # with no vote, only a dateline's one-state town stands: "Mars", "Oracle" or "Apex"
+        # after "in" or "to" is as often a planet or a company as a town
+        place = choose(m.name, votes, bare=m.pos < 0, need=need)
         if place is None and (risk is None or m.strong):
             # a dateline surely names a town: the one that dwarfs its namesakes, if any
             place = dominant(m.name, DATELINE_FLOOR if m.pos < 0 else DOMINANT_POPULATION)
@@ -261,7 +265,7 @@ class PlaceFinder:
                 self.evidence[code] += STATE_NAMED_VOTE
             for n in (2, 1):
                 phrase = " ".join(words[i : i + n])
-                if len(words) < i + n or (n == 1 and len(word) == 2) or phrase == "Washington":
+                if len(words) < i + n or (n == 1 and len(word) == 2) or phrase in CITY_STATES:
                     continue
                 code = parse_state(phrase)
                 longer = " ".join(words[i : i + n + 1])
@@ -355,6 +359,18 @@ class PlaceFinder:
         if run.lo == 0 or self.tokens[run.lo - 1].text != "the":
             return False
         return run.hi >= len(self.tokens) or self.tokens[run.hi].text not in MODIFIER_NOUNS
+
+    def _among_countries(self, run: Run, name: str) -> bool:
+        """Tell whether a country's name is listed with another ("Wales and Scotland")."""
+        if not is_country(name):
+            return False
+        toks, lists = self.tokens, {"and", "or", ","}
+        nxt = self.runs_by_lo.get(run.hi + 1) if run.hi < len(toks) else None
+        if nxt is not None and toks[run.hi].text in lists and is_country(" ".join(nxt.words)):
+            return True
+        prev = next((r for r in self.runs_by_lo.values() if r.hi == run.lo - 1), None)
+        joined = run.lo > 0 and toks[run.lo - 1].text in lists
+        return prev is not None and joined and is_country(" ".join(prev.words))
 
     def _listed_with_place(self, run: Run) -> bool:
         toks = self.tokens

@@ -23,8 +23,8 @@ STATE_NAMED_VOTE = 2.0  # "Georgia Bureau of Investigation", "R-Ga."
 COUNTY_VOTE = 2.0  # shared among the states that have a county of that name
 SURE_PLACE_VOTE = 1.0  # a town that exists in one state only
 SHARED_NAME_VOTE = 0.3  # an ambiguous town: a little for each of its states, to break ties
-# A one-state town votes, or stands without votes, only when it is named as a place ("in
-# Pataskala") and is a town of this size: "Paint" or "Devon" in a story may be anything.
+# A one-state town votes only when it is named as a place ("in Pataskala") and is a town of
+# this size: "Paint" or "Devon" in a story may be anything.
 SURE_POPULATION = 1_000
 # A big city beats a hamlet of the same name in a state with only weak votes:
 # "Denver-based" in an Indiana story is Denver, CO, not Denver, IN (pop. 500).
@@ -94,7 +94,7 @@ def choose(
 ) -> Place | None:
     """Pick the place a name means from the story's votes (at least `need` for its state).
 
-    `bare`: a one-state town named as a place needs no vote.
+    `bare`: a one-state town (a dateline's) needs no vote.
     """
     candidates = places_named(name)
     if not candidates:

@@ -43,6 +43,12 @@ NEIGHBORS: dict[str, tuple[str, ...]] = {
 }
 
 
+# Nations that GeoNames lists inside a country: "in Wales" is no Wales, MA.
+_NATIONS = frozenset(
+    {"england", "scotland", "wales", "northern ireland", "britain", "great britain"}
+)
+
+
 @dataclass(frozen=True)
 class Place:
     """One US place: display name, two-letter state and population (0 when unknown)."""
@@ -125,7 +131,7 @@ def gazetteer() -> Gazetteer:
     world: dict[tuple[str, str], str] = {}
     sizes: dict[str, int] = {}
     names = (DATA / "countries.txt").read_text(encoding="utf-8").splitlines()
-    countries = {n.lower() for n in names if n}
+    countries = {n.lower() for n in names if n} | _NATIONS
     with (DATA / "world.tsv").open(encoding="utf-8") as handle:
         for line in handle:
             name, country, people = line.rstrip("\n").split("\t")

@@ -219,3 +219,16 @@ def test_the_before_a_name_makes_it_no_town_unless_a_place_word_follows() -> Non
 def test_another_name_of_a_zip_code_needs_the_home_state() -> None:
     body = "Traders on Wall Street sold shares on Monday."
     assert _cities(body) == []
+
+
+def test_a_one_state_name_after_a_preposition_needs_a_vote() -> None:
+    assert _cities("The rover will land on Mars in 2030, the agency said.") == []
+
+
+def test_nations_of_britain_are_no_home_state_towns() -> None:
+    assert _cities("The choir toured Wales and Scotland in June.", home="Boston, MA") == []
+
+
+def test_landmarks_are_no_towns() -> None:
+    body = "A White House spokesman said the bill would pass."
+    assert _cities(body, home="Nashville, TN") == []
