@@ -147,6 +147,8 @@ class PlaceFinder:
                 j += 1
             if j < len(toks) and toks[j].text in {"\u2014", "\u2013", "\x97", "-"}:
                 name = " ".join(t.text.title() for t in toks[i:j])
+                if i >= 2 and toks[i - 1].text == "." and toks[i - 2].text in {"ST", "MT", "FT"}:
+                    name = f"{toks[i - 2].text.title()}. {name}"  # "ST. PARIS —"
                 if places_named(name):
                     self.mentions.append(Mention(name, i, strong=True))
 

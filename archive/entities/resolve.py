@@ -140,7 +140,8 @@ def dominant(name: str, floor: int = DOMINANT_POPULATION) -> Place | None:
     if not candidates:
         return None
     top = candidates[0]
-    second = candidates[1].population if len(candidates) > 1 else 0
+    # the largest namesake in another state ("New York City" is listed twice in New York)
+    second = max((p.population for p in candidates if p.state != top.state), default=0)
     if top.population >= floor and top.population >= DOMINANT_RATIO * max(second, 1):
         return top
     return None

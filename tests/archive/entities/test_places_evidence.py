@@ -232,3 +232,13 @@ def test_nations_of_britain_are_no_home_state_towns() -> None:
 def test_landmarks_are_no_towns() -> None:
     body = "A White House spokesman said the bill would pass."
     assert _cities(body, home="Nashville, TN") == []
+
+
+def test_a_city_listed_twice_in_its_own_state_still_dwarfs_its_namesakes() -> None:
+    body = "Survivors include two children, both of New York City."
+    assert _cities(body, home="Augusta, GA") == ["New York, NY"]
+
+
+def test_a_saint_town_in_capitals_before_a_dash_is_read_whole() -> None:
+    body = "Classes resume Monday. ST. PARIS \u2014 Hundreds of mourners gathered on Sunday."
+    assert _cities(body, home="Springfield, OH") == ["St. Paris, OH"]
