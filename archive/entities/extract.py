@@ -232,7 +232,7 @@ def _scan(
     people.finish()
     towns = {_town_of(dateline_city), _town_of(home)}
     last = frozenset(_last_name(n) for n in people.persons.values()) - towns
-    places = PlaceFinder(tokens, {r.lo: r for r in runs}, people.surnames() - towns, text, last)
+    places = PlaceFinder(tokens, {r.lo: r for r in runs}, people.surnames() - towns, last)
     for name, pos in people.role_places:
         places.add_civic(name, pos)
     for run in runs:

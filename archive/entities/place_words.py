@@ -98,5 +98,7 @@ COMMON_WORDS = frozenset(
     Star Sun Moon Sky Rain Snow Frost Storm Winter Summer Fall Late Eden Paradise Zion
     Bethel Shiloh Hebron Normal Ideal Modern Mount Fort Camp Post Office Church School
     College University Mill Bridge Ford Cross Gap Creek Brook Branch Fork River Lakeside
-    Hillside Lakeview North South East West Man Earth England Britain Wales Max Landmark""")
+    Hillside Lakeview North South East West Man Earth England Britain Wales Max Landmark
+    Mercury Venus
+    Mars Jupiter Saturn Uranus Neptune Pluto""")
 )

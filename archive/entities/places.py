@@ -82,7 +82,6 @@ class PlaceFinder:
     tokens: list[Token]
     runs_by_lo: dict[int, Run]
     skip_words: frozenset[str]  # words of persons' names: no place unless the context says so
-    text: str = ""
     surnames: frozenset[str] = frozenset()  # last names of persons found: never a place
     mentions: list[Mention] = field(default_factory=list)
     evidence: defaultdict[str, float] = field(default_factory=lambda: defaultdict(float))
@@ -393,8 +392,6 @@ class PlaceFinder:
             return self._last_hi == run.lo - 1
         if prev in PREPOSITIONS and not run.sentence_start:
             return True
-        if self._possessive(run):
-            return True
         return name.count(" ") < len(run.words) - skipped - 1
 
     def _placed(self, run: Run, skipped: int) -> bool:
@@ -404,11 +401,6 @@ class PlaceFinder:
         if prev in {"and", "or"}:
             return self._last_hi == run.lo - 1
         return prev in PREPOSITIONS
-
-    def _possessive(self, run: Run) -> bool:
-        last = self.tokens[run.hi - 1]
-        end = last.start + len(last.text)
-        return self.text[end : end + 2] in {"'s", "\u2019s"}
 
     def _qualifier(self, run: Run) -> tuple[str | None, str | None]:
         toks = self.tokens

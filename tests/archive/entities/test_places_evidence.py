@@ -242,3 +242,12 @@ def test_a_city_listed_twice_in_its_own_state_still_dwarfs_its_namesakes() -> No
 def test_a_saint_town_in_capitals_before_a_dash_is_read_whole() -> None:
     body = "Classes resume Monday. ST. PARIS \u2014 Hundreds of mourners gathered on Sunday."
     assert _cities(body, home="Springfield, OH") == ["St. Paris, OH"]
+
+
+def test_a_possessive_ends_the_name_it_follows() -> None:
+    body = "The class at Columbia's First United Methodist Church will host a chili supper."
+    assert _cities(body, home="Columbia, TN") == ["Columbia, TN"]
+
+
+def test_planets_are_no_towns() -> None:
+    assert _cities("The probe flew past Jupiter's moons and on toward Saturn.") == []
