@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from archive.entities.mentions import find_runs, tokenize
 from archive.entities.persons import PersonFinder
-from archive.entities.place_words import CIVIC_WORDS, COMMON_WORDS
+from archive.entities.place_words import CIVIC_WORDS, COMMON_WORDS, PREPOSITIONS
 from archive.entities.places import PlaceFinder
 from archive.lexicon.gazetteer import (
     city_key,
@@ -187,7 +187,9 @@ def headline_places(title: str, home: str | None) -> list[str]:
         for n in (3, 2, 1):
             name = " ".join(words[i : i + n])
             nxt = words[i + n] if i + n < len(words) else ""
-            place = _headline_place(name, nxt, state)
+            # "Money Headed To Alexandria": after a preposition a given name is a town
+            placed = i > 0 and words[i - 1].lower() in PREPOSITIONS - {"and", "or"}
+            place = _headline_place(name, nxt, state, placed=placed)
             if place:
                 found.append(place)
                 i += n
@@ -197,8 +199,8 @@ def headline_places(title: str, home: str | None) -> list[str]:
     return found
 
 
-def _headline_place(name: str, following: str, state: str) -> str | None:
-    if not name or not name[0].isupper() or _risky_word(name):
+def _headline_place(name: str, following: str, state: str, *, placed: bool) -> str | None:
+    if not name or not name[0].isupper() or (_risky_word(name) and not placed):
         return None
     if following in ORG_WORDS and following not in CIVIC_WORDS:
         return None

@@ -29,7 +29,7 @@ MODIFIER_NOUNS = frozenset(
     neighborhoods home homes apartment restaurant store plant facility campus chapter branch
     location headquarters clinic market airport suburb suburbs native's streets city town
     village borough township community communities landmark location based born bred raised
-    headquartered line limits"""
+    headquartered line limits high"""
     )
 )
 # "City of Norfolk", "Town of Bloomfield": the town itself, not an organisation of it.

@@ -96,8 +96,8 @@ class PlaceFinder:
             return
         self._note_states(run.words)
         skipped, words = strip_stop_words(run.words)
-        while words and words[0] in NUMBER_WORDS:
-            skipped, words = skipped + 1, words[1:]
+        while words and words[0] in NUMBER_WORDS and not places_named(" ".join(words)):
+            skipped, words = skipped + 1, words[1:]  # "Three Philadelphia", not "Ten Mile"
         if not words or words[0] == "Greater" or self._county(run, words) or self._org_of(run):
             return
         tag = _PARTY_TAG.match(words[0])

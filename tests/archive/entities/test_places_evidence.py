@@ -251,3 +251,20 @@ def test_a_possessive_ends_the_name_it_follows() -> None:
 
 def test_planets_are_no_towns() -> None:
     assert _cities("The probe flew past Jupiter's moons and on toward Saturn.") == []
+
+
+def test_a_town_named_after_a_number_word_keeps_it() -> None:
+    body = "Deputies spoke with a man, 30, of Ten Mile, who said his family was safe."
+    assert _cities(body, home="Athens, TN") == ["Ten Mile, TN"]
+
+
+def test_a_given_name_after_a_preposition_in_a_title_case_headline_is_a_town() -> None:
+    got = extract_entities(
+        "Grant Money Headed To Alexandria", "The council met.", home="Alexandria, VA"
+    )
+    assert got.cities == ["Alexandria, VA"]
+
+
+def test_the_town_before_high_school_is_a_place() -> None:
+    body = "A festive mood filled the Los Angeles high school where he spoke."
+    assert _cities(body, home="Los Angeles, CA") == ["Los Angeles, CA"]
