@@ -73,6 +73,7 @@ class Mention:
     strong: bool = False  # its context says it is a place (preposition, modifier, list...)
     placed: bool = False  # after "in", "from"... or listed after a place: even a surname is one
     tag: bool = False  # a legislator's party tag: a town in the story's state, never elsewhere
+    possessive: bool = False  # "Columbia's church", "Moore's Ford": home or dateline state only
 
 
 @dataclass
@@ -110,7 +111,8 @@ class PlaceFinder:
         name = self._place_part(words, exact=state is not None or country is not None)
         if name is None or (state is None and self._street(run)):
             return
-        placed = self._placed(run, skipped)
+        owner = run.hi < len(self.tokens) and self.tokens[run.hi].text == "'s"
+        placed = self._placed(run, skipped) and not owner  # "went to Warden's home"
         if state is None and not placed and self._person_after(run):
             return
         if country is None and (self._abroad(run) or self._among_countries(run, name)):
@@ -118,7 +120,8 @@ class PlaceFinder:
         if name == " ".join(words) and self._bare_the(run):
             return
         strong = self._strong(run, skipped, name)
-        self.mentions.append(Mention(name, run.lo + skipped, state, country, strong, placed))
+        mention = Mention(name, run.lo + skipped, state, country, strong, placed, possessive=owner)
+        self.mentions.append(mention)
         self._last_hi = run.hi
 
     def add_civic(self, name: str, pos: int) -> None:
@@ -231,6 +234,8 @@ class PlaceFinder:
         if place is None and (risk is None or m.strong):
             # a dateline surely names a town: the one that dwarfs its namesakes, if any
             place = dominant(m.name, DATELINE_FLOOR if m.pos < 0 else DOMINANT_POPULATION)
+        if place and m.possessive and place.state not in votes.local:
+            return None
         if place and place.population == 0 and not m.strong and not plain_town(place, votes):
             return None  # known to the Post Office only: "Mount Tom" is a mountain
         if place and risk == "word":  # "Franklin": the home state's, a city, or one voted for

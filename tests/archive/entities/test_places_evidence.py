@@ -268,3 +268,16 @@ def test_a_given_name_after_a_preposition_in_a_title_case_headline_is_a_town() -
 def test_the_town_before_high_school_is_a_place() -> None:
     body = "A festive mood filled the Los Angeles high school where he spoke."
     assert _cities(body, home="Los Angeles, CA") == ["Los Angeles, CA"]
+
+
+def test_an_owner_is_no_town_even_after_a_preposition() -> None:
+    body = (
+        "Police arrested Marcus Jena, 44, on Sunday. Officers went to Jena's home on Memphis "
+        "Street after the fight."
+    )
+    assert _cities(body, home="Alexandria, LA") == []
+
+
+def test_a_possessive_names_a_town_only_in_the_home_or_dateline_state() -> None:
+    body = "Agents hope to solve the 1946 Moore's Ford lynching."
+    assert _cities(body, home="Athens, GA") == []
