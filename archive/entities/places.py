@@ -47,6 +47,7 @@ from archive.entities.resolve import (
     plain_town,
 )
 from archive.lexicon.gazetteer import (
+    Place,
     county_states,
     is_country,
     parse_state,
@@ -199,14 +200,10 @@ class PlaceFinder:
         if state:
             place = next((p for p in places_named(m.name) if p.state == state), None)
             return place.label if place else None
-        key = m.name.lower().rstrip("'\u2019")
-        placed = m.placed and not m.name.endswith(("'", "\u2019"))  # "in Paris' death"
-        if (key in self.surnames and not placed) or (key in self.skip_words and not m.strong):
+        if self._no_town(m, votes):
             return None
         if m.name == "Washington":
             return "Washington, DC"
-        if m.name in REGIONS or self._not_town(m, votes):
-            return None
         if m.name == "New York" and m.strong and "NY" not in votes.local:
             return "New York, NY"
         if parse_state(m.name):
@@ -216,36 +213,52 @@ class PlaceFinder:
             voted = place and votes.weight(place.state, m.name) >= STATE_NAMED_VOTE
             return place.label if place and voted else None
         risk = name_risk(m.name) if m.pos >= 0 else None  # a dateline names a town
+        if risk == "country":
+            return self._country_town(m, votes)
         if risk == "word" and not m.strong:
             return None
-        if risk == "country":  # "Lebanon, Mansfield and Coventry" in Connecticut
-            place = choose(m.name, votes, bare=False)
-            big = place is not None and place.population >= 5_000
-            # New England's and New York's Lebanons and Perus are towns; elsewhere, after "in"
-            # or "from", a country's name is the country ("the flight from Egypt")
-            town = place is not None and (place.state in TOWN_STATES or not m.placed)
-            ok = place and place.state in votes.local and (big or (m.strong and town))
-            return place.label if place and ok else None
-        # a name merely capitalized in passing needs more than one town's vote for its state
-        need = SURE_PLACE_VOTE if m.strong or m.placed else STATE_NAMED_VOTE
+        place = self._town(m, votes, risk)
+        return place.label if place else None
+
+    def _no_town(self, m: Mention, votes: StateVotes) -> bool:
+        """A person's name, a region or landmark, or what _not_town rules out."""
+        key = m.name.lower().rstrip("'\u2019")
+        placed = m.placed and not m.name.endswith(("'", "\u2019"))  # "in Paris' death"
+        if (key in self.surnames and not placed) or (key in self.skip_words and not m.strong):
+            return True
+        return m.name in REGIONS or self._not_town(m, votes)
+
+    def _country_town(self, m: Mention, votes: StateVotes) -> str | None:
+        """A country's name as a home-state town: "Lebanon, Mansfield and Coventry"."""
+        place = choose(m.name, votes, bare=False)
+        if place is None or place.state not in votes.local:
+            return None
+        # New England's and New York's Lebanons and Perus are towns; elsewhere, after "in" or
+        # "from", a country's name is the country ("the flight from Egypt")
+        town = place.state in TOWN_STATES or not m.placed
+        return place.label if place.population >= 5_000 or (m.strong and town) else None
+
+    def _town(self, m: Mention, votes: StateVotes, risk: str | None) -> Place | None:
+        # a name merely capitalized in passing needs more than one town's vote for its state;
         # with no vote, only a dateline's one-state town stands: "Mars", "Oracle" or "Apex"
         # after "in" or "to" is as often a planet or a company as a town
+        need = SURE_PLACE_VOTE if m.strong or m.placed else STATE_NAMED_VOTE
         place = choose(m.name, votes, bare=m.pos < 0, need=need)
         if place is None and (risk is None or m.strong):
             # a dateline surely names a town: the one that dwarfs its namesakes, if any
             place = dominant(m.name, DATELINE_FLOOR if m.pos < 0 else DOMINANT_POPULATION)
-        if place and m.possessive and place.state not in votes.local:
+        if place is None or (m.possessive and place.state not in votes.local):
             return None
-        if place and place.population == 0 and not m.strong and not plain_town(place, votes):
+        if place.population == 0 and not m.strong and not plain_town(place, votes):
             return None  # known to the Post Office only: "Mount Tom" is a mountain
-        if place and risk == "word":  # "Franklin": the home state's, a city, or one voted for
+        if risk == "word":  # "Franklin": the home state's, a city, or one voted for
             ok = (
                 place.state in votes.local
                 or place.population >= NEAR_POPULATION
                 or votes.weight(place.state, m.name) >= SURE_PLACE_VOTE
             )
-            return place.label if ok else None
-        return place.label if place else None
+            return place if ok else None
+        return place
 
     def _not_town(self, m: Mention, votes: StateVotes) -> bool:
         """A county named bare ("Clarke and Oconee update"), a big foreign city, "the Union"."""
@@ -261,7 +274,7 @@ class PlaceFinder:
             if not local and not voted and abroad > times * biggest:
                 return True
         before = self.tokens[m.pos - 1].text if m.pos > 0 else ""
-        return before == "the" and name_risk(m.name) == "word"
+        return before == "the" and name_risk(m.name) == "word" and not m.strong
 
     def _note_states(self, words: tuple[str, ...]) -> None:
         """Count the states a run names: "Georgia Power", "Ohio State", "the GBI"."""
