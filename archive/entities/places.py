@@ -14,6 +14,14 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from archive.entities.mentions import Run, Token, strip_stop_words
+from archive.entities.place_context import (
+    abroad,
+    among_countries,
+    bare_the,
+    org_of,
+    person_after,
+    street,
+)
 from archive.entities.place_words import (
     CIVIC_UNITS,
     CIVIC_WORDS,
@@ -26,7 +34,6 @@ from archive.entities.place_words import (
     PREPOSITIONS,
     REGIONS,
     STATE_ACRONYMS,
-    STREET_PLURALS,
     TOWN_STATES,
     TOWNSHIP_WORDS,
 )
@@ -55,7 +62,7 @@ from archive.lexicon.gazetteer import (
     world_city,
     world_population,
 )
-from archive.lexicon.names import ORG_WORDS, TITLE_WORDS
+from archive.lexicon.names import TITLE_WORDS
 
 # States named like their best-known cities: "Washington" and "New York" vote for no state.
 CITY_STATES = frozenset({"Washington", "New York"})
@@ -100,7 +107,12 @@ class PlaceFinder:
         skipped, words = strip_stop_words(run.words)
         while words and words[0] in NUMBER_WORDS and not places_named(" ".join(words)):
             skipped, words = skipped + 1, words[1:]  # "Three Philadelphia", not "Ten Mile"
-        if not words or words[0] == "Greater" or self._county(run, words) or self._org_of(run):
+        if (
+            not words
+            or words[0] == "Greater"
+            or self._county(run, words)
+            or org_of(self.tokens, run)
+        ):
             return
         tag = _PARTY_TAG.match(words[0])
         if tag:
@@ -110,15 +122,18 @@ class PlaceFinder:
             words = words[2:] if words[1] == "of" else words
         state, country = self._qualifier(run)
         name = self._place_part(words, exact=state is not None or country is not None)
-        if name is None or (state is None and self._street(run)):
+        if name is None or (state is None and street(self.tokens, self.runs_by_lo, run)):
             return
         owner = run.hi < len(self.tokens) and self.tokens[run.hi].text == "'s"
         placed = self._placed(run, skipped) and not owner  # "went to Warden's home"
-        if state is None and not placed and self._person_after(run):
+        if state is None and not placed and person_after(self.tokens, run):
             return
-        if country is None and (self._abroad(run) or self._among_countries(run, name)):
+        if country is None and (
+            abroad(self.tokens, self.runs_by_lo, run)
+            or among_countries(self.tokens, self.runs_by_lo, run, name)
+        ):
             return
-        if name == " ".join(words) and self._bare_the(run):
+        if name == " ".join(words) and bare_the(self.tokens, run):
             return
         strong = self._strong(run, skipped, name)
         mention = Mention(name, run.lo + skipped, state, country, strong, placed, possessive=owner)
@@ -326,70 +341,6 @@ class PlaceFinder:
             self.evidence[code] += STATE_NAMED_VOTE
         elif self._place_part(words, exact=False) == whole:
             self.mentions.append(Mention(whole, run.lo, strong=True, tag=True))
-
-    def _org_of(self, run: Run) -> bool:
-        """Tell whether the run ends an organisation's name ("Chamber of Commerce")."""
-        if run.lo < 2 or self.tokens[run.lo - 1].text != "of":
-            return False
-        word = self.tokens[run.lo - 2].text
-        return (word in ORG_WORDS or word == "Chamber") and word not in CIVIC_UNITS
-
-    def _abroad(self, run: Run) -> bool:
-        """Tell whether a country follows ("Toronto, Ontario, Canada"), not a list."""
-        toks = self.tokens
-        nxt = run
-        for _ in range(2):  # the country, or a province and then the country
-            if nxt.hi >= len(toks) or toks[nxt.hi].text != ",":
-                return False
-            after = self.runs_by_lo.get(nxt.hi + 1)
-            if after is None:
-                return False
-            if is_country(" ".join(after.words)):
-                end = toks[after.hi].text if after.hi < len(toks) else ""
-                return end not in {"and", "or", ","}
-            nxt = after
-        return False
-
-    def _person_after(self, run: Run) -> bool:
-        """Tell whether an age or "who" follows, as after a person ("Harrison, 8, held ...")."""
-        after = [t.text for t in self.tokens[run.hi : run.hi + 2]]
-        if len(after) < 2 or after[0] != ",":
-            return False
-        word = after[1]
-        # "Clayton, founder of ..." is a person; "Toronto, Ontario, Canada" is abroad
-        return word.isdigit() or word == "who" or word.capitalize() in TITLE_WORDS
-
-    def _street(self, run: Run) -> bool:
-        """Tell whether the run names a road ("Loop 286", "Orange and White streets")."""
-        toks = self.tokens
-        nxt = toks[run.hi].text if run.hi < len(toks) else ""
-        if nxt.isdigit():
-            return True
-        if nxt in STREET_PLURALS and run.lo >= 2 and toks[run.lo - 1].text in {"and", "&"}:
-            return toks[run.lo - 2].is_cap
-        if nxt in {"and", "&"}:
-            other = self.runs_by_lo.get(run.hi + 1)
-            if other is not None and other.hi < len(toks):
-                return toks[other.hi].text in STREET_PLURALS
-        return False
-
-    def _bare_the(self, run: Run) -> bool:
-        # "the Hudson" is a river, "the White House on Monday" no town; "the Rochester area" is.
-        if run.lo == 0 or self.tokens[run.lo - 1].text != "the":
-            return False
-        return run.hi >= len(self.tokens) or self.tokens[run.hi].text not in MODIFIER_NOUNS
-
-    def _among_countries(self, run: Run, name: str) -> bool:
-        """Tell whether a country's name is listed with another ("Wales and Scotland")."""
-        if not is_country(name):
-            return False
-        toks, lists = self.tokens, {"and", "or", ","}
-        nxt = self.runs_by_lo.get(run.hi + 1) if run.hi < len(toks) else None
-        if nxt is not None and toks[run.hi].text in lists and is_country(" ".join(nxt.words)):
-            return True
-        prev = next((r for r in self.runs_by_lo.values() if r.hi == run.lo - 1), None)
-        joined = run.lo > 0 and toks[run.lo - 1].text in lists
-        return prev is not None and joined and is_country(" ".join(prev.words))
 
     def _listed_with_place(self, run: Run) -> bool:
         toks = self.tokens
