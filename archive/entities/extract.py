@@ -227,6 +227,9 @@ def _scan(
     tokens = tokenize(text)
     runs = find_runs(tokens)
     local = tuple(s for s in (_state_of(dateline_city), home_state(home)) if s)
+    dateline_towns = places_named(bare_dateline) if bare_dateline else ()
+    if len({p.state for p in dateline_towns}) == 1:  # "WETHERSFIELD —" is in Connecticut
+        local = (*local, dateline_towns[0].state)
     people = PersonFinder(tokens, excluded, local)
     people.note_surnames(runs)
     for run in runs:

@@ -281,3 +281,13 @@ def test_an_owner_is_no_town_even_after_a_preposition() -> None:
 def test_a_possessive_names_a_town_only_in_the_home_or_dateline_state() -> None:
     body = "Agents hope to solve the 1946 Moore's Ford lynching."
     assert _cities(body, home="Athens, GA") == []
+
+
+def test_a_dateline_towns_state_keeps_home_state_towns_from_being_persons() -> None:
+    body = (
+        "WETHERSFIELD \u2014 The council met on Monday. Rocky Hill and Newington have both "
+        "raised taxes more than Wethersfield."
+    )
+    got = extract_entities("Council weighs budget", body)
+    assert got.persons == []
+    assert got.cities == ["Wethersfield, CT", "Rocky Hill, CT", "Newington, CT"]
