@@ -19,6 +19,8 @@ _KEEP_PERIOD = frozenset(
 )
 _SENTENCE_END = frozenset({".", "!", "?", "\n"})
 _QUOTES = frozenset({'"', "\u201c", "\u201d", "'", "\u2018", "\u2019", "(", ")"})
+# Suffixes that make a town a modifier: "Dallas-based", "Atlanta-area", "Ohio-born".
+PLACE_SUFFIXES = frozenset({"based", "area", "born", "bred", "raised", "headquartered"})
 NAME_PARTICLES = frozenset({"de", "del", "della", "da", "van", "von", "la", "le", "di", "du"})
 
 
@@ -48,6 +50,11 @@ def tokenize(text: str) -> list[Token]:
     starts_sentence = True
     for match in _TOKEN.finditer(text):
         word, offset = match.group(), match.start()
+        head, dash, tail = word.rpartition("-")
+        if dash and tail.lower().rstrip(".") in PLACE_SUFFIXES and head[:1].isupper():
+            # "a Dallas-based firm": the town and its suffix are two words
+            _add(tokens, caps, head, offset, starts_sentence)
+            word, offset, starts_sentence = tail, offset + len(head) + 1, False
         if word[-1] == "." and len(word) > 2 and word not in _KEEP_PERIOD and "." not in word[:-1]:
             _add(tokens, caps, word[:-1], offset, starts_sentence)
             tokens.append(Token(".", offset + len(word) - 1, False, False))
@@ -62,13 +69,17 @@ def tokenize(text: str) -> list[Token]:
 
 
 def _add(tokens: list[Token], caps: dict[str, bool], piece: str, offset: int, starts: bool) -> None:
-    # the possessive "'s" goes; a short word like "A's" keeps it
-    if len(piece) > 3 and piece.endswith(("'s", "\u2019s")):
+    # the possessive "'s" is a word of its own, so it ends a name: "Columbia's First United
+    # Methodist Church" is Columbia's church; a short word like "A's" keeps it
+    possessive = len(piece) > 3 and piece.endswith(("'s", "\u2019s"))
+    if possessive:
         piece = piece[:-2]
     cap = caps.get(piece)
     if cap is None:
         cap = caps[piece] = _is_cap(piece)
     tokens.append(Token(piece, offset, starts, cap))
+    if possessive:
+        tokens.append(Token("'s", offset + len(piece), False, False))
 
 
 @dataclass(frozen=True)

