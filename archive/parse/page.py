@@ -16,6 +16,7 @@ from archive.errors import NotAnArticle
 from archive.parse.body import clean_blocks, split_dateline, walk_blocks
 from archive.parse.byline import bare_byline, byline_lines, find_byline
 from archive.parse.container import find_container
+from archive.parse.date_text import parse_when
 from archive.parse.dates import DateContext, find_dates, zone_named
 from archive.parse.decode import check_content, decode_html, header_value
 from archive.parse.elements import (
@@ -54,8 +55,12 @@ def parse_page(
     captured: datetime | None = None,
     outlet: str | None = None,
     timezone: str | None = None,
+    listed: str | None = None,
 ) -> Document:
     """Turn one captured HTML page into a Document (is_article False for index/gallery pages).
+
+    `listed` is the date the outlet's sitemap (news:publication_date or lastmod) or feed gave
+    the page: an undated page's day when neither its updated stamp nor its URL holds one.
 
     Raises:
         NotAnArticle: empty body, non-HTML content, binary bytes, or markup too deep to parse.
@@ -66,6 +71,8 @@ def parse_page(
     if captured is not None and captured.tzinfo is None:
         captured = captured.replace(tzinfo=UTC)
     ctx = DateContext(zone_named(timezone), captured)
+    if listed:
+        ctx = replace(ctx, listed=parse_when(listed, ctx))
     text, scripts = strip_scripts(text)
     soup: BeautifulSoup | None = None
     try:
