@@ -39,10 +39,12 @@ from archive.pipeline import (
     document_from_capture,
     import_jsonl,
     import_warc,
+    ingest_captures,
+    keep_as_article,
     outlet_for,
     reparse,
 )
-from archive.store import Store
+from archive.store import Refusal, Store
 from archive.warc import Capture, WarcWriter, iter_captures, warc_files
 
 __all__ = [
@@ -60,6 +62,7 @@ __all__ = [
     "IngestSummary",
     "NotAnArticle",
     "OutletConfig",
+    "Refusal",
     "Store",
     "StoreError",
     "WarcError",
@@ -76,7 +79,9 @@ __all__ = [
     "home_timezone",
     "import_jsonl",
     "import_warc",
+    "ingest_captures",
     "iter_captures",
+    "keep_as_article",
     "load_entity_data",
     "outlet_block",
     "outlet_for",

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import hashlib
 import json
 import os
 import shutil
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -18,10 +19,10 @@ from urllib.parse import urlsplit
 from archive.config import ArchiveConfig, OutletConfig
 from archive.document import Document
 from archive.entities.extract import extract_entities, home_timezone
-from archive.errors import BadDocument, NotAnArticle, WarcError
+from archive.errors import ArchiveError, BadDocument, NotAnArticle, WarcError
 from archive.parse.page import parse_page
-from archive.store import Store
-from archive.warc import Capture, iter_captures, warc_files
+from archive.store import Refusal, Store
+from archive.warc import Capture, iter_captures, read_capture, warc_files
 
 Progress = Callable[[int, int], None]
 HTML_TYPES = ("text/html", "application/xhtml+xml", "")
@@ -34,12 +35,14 @@ class IngestSummary:
     outcomes: Counter[str] = field(default_factory=Counter)
     skipped: Counter[str] = field(default_factory=Counter)
     notes: list[str] = field(default_factory=list)
+    refusals: list[Refusal] = field(default_factory=list)  # HTML pages refused as no article
 
     def merge(self, other: IngestSummary) -> None:
         """Add another summary's counts to this one."""
         self.outcomes.update(other.outcomes)
         self.skipped.update(other.skipped)
         self.notes.extend(other.notes)
+        self.refusals.extend(other.refusals)
 
     def line(self) -> str:
         """One human line: '64 new, 0 changed, 0 unchanged; skipped 4 (not an article: ...)'."""
@@ -76,8 +79,13 @@ def derive_document(
     headers: Sequence[tuple[str, str]] = (),
     captured: datetime | None = None,
     outlet: OutletConfig | None = None,
+    listed: str | None = None,
+    as_article: bool = False,
 ) -> Document:
     """Parse a page and add its cities and persons: the one HTML -> Document path.
+
+    `listed` is the page's date in the sitemap or feed that listed it; `as_article` keeps a
+    page the parser would refuse (an archivist's choice).
 
     Raises:
         NotAnArticle: the page is empty, not HTML, or binary.
@@ -91,6 +99,8 @@ def derive_document(
         captured=captured,
         outlet=outlet.name if outlet else None,
         timezone=zone,
+        listed=listed,
+        as_article=as_article,
     )
     if not doc.is_article:
         return doc
@@ -108,8 +118,10 @@ def derive_document(
     )
 
 
-def document_from_capture(capture: Capture, outlets: Sequence[OutletConfig]) -> Document:
-    """Derive the Document of one archived HTTP response.
+def document_from_capture(
+    capture: Capture, outlets: Sequence[OutletConfig], kept: Collection[str] = frozenset()
+) -> Document:
+    """Derive the Document of one archived HTTP response; a URL in `kept` is an article.
 
     Raises:
         NotAnArticle: not a 200 HTML response, or a page the parser cannot use.
@@ -124,6 +136,8 @@ def document_from_capture(capture: Capture, outlets: Sequence[OutletConfig]) -> 
         headers=capture.headers,
         captured=capture.captured,
         outlet=outlet_for(capture.url, outlets),
+        listed=capture.listed or None,
+        as_article=capture.url in kept,
     )
 
 
@@ -133,27 +147,79 @@ def ingest_captures(
     outlets: Sequence[OutletConfig],
     seen: set[str] | None = None,
 ) -> IngestSummary:
-    """Parse and store captures; pages that are not articles are counted, not stored.
+    """Parse and store captures; pages that are not articles are counted and listed as refused.
 
     With `seen`, a payload whose digest or body hash is already in it is skipped as a duplicate.
     """
     summary = IngestSummary()
+    kept = store.kept_articles()
     batch: list[Document] = []
     for capture in captures:
         if seen is not None and _seen_before(capture, seen):
             summary.skipped["duplicate payload"] += 1
             continue
-        try:
-            doc = document_from_capture(capture, outlets)
-        except NotAnArticle as exc:
-            summary.skipped[_reason_key(exc.reason)] += 1
-            continue
-        if not doc.is_article:
-            summary.skipped["not an article"] += 1
-            continue
-        batch.append(doc)
+        doc = _article_of(capture, outlets, kept, summary)
+        if doc is not None:
+            batch.append(doc)
     summary.outcomes.update(store.put_many(batch))
+    store.record_refusals(summary.refusals)
+    store.forget_refusals(doc.url for doc in batch)
     return summary
+
+
+def _article_of(
+    capture: Capture, outlets: Sequence[OutletConfig], kept: Collection[str], part: IngestSummary
+) -> Document | None:
+    """Return the capture's article, or None with its refusal counted by kind (and listed)."""
+    try:
+        doc = document_from_capture(capture, outlets, kept)
+    except NotAnArticle as exc:
+        part.skipped[_reason_key(exc.reason)] += 1
+        if capture.status == 200 and capture.content_type in HTML_TYPES:
+            part.refusals.append(_refusal(capture, exc.reason))
+        return None
+    if doc.is_article:
+        return doc
+    reason = doc.provenance.get("is_article") or "not an article"
+    part.skipped[reason.split(":")[0]] += 1
+    part.refusals.append(_refusal(capture, reason))
+    return None
+
+
+def _refusal(capture: Capture, reason: str) -> Refusal:
+    captured = capture.captured.isoformat()
+    return Refusal(capture.url, reason, captured, capture.warc_path, capture.offset)
+
+
+def keep_as_article(url: str, config: ArchiveConfig, store: Store) -> Document:
+    """Store the archived capture of a refused page as an article, now and on every reparse.
+
+    Raises:
+        ArchiveError: no capture of this URL in the archive's WARC files.
+        NotAnArticle: the capture is not an HTML page (an error status, a PDF, binary bytes).
+    """
+    capture = _capture_of(url, store, config.warc_dir)
+    doc = document_from_capture(capture, config.outlets, kept={url})
+    store.keep_as_article(url)
+    store.put(doc)
+    store.forget_refusals([url])
+    return doc
+
+
+def _capture_of(url: str, store: Store, warc_dir: Path) -> Capture:
+    """Return the refused capture of a URL where its refusal says, else its latest anywhere."""
+    refused = next((r for r in store.refusals() if r.url == url), None)
+    if refused is not None and refused.warc_path and refused.warc_offset >= 0:
+        with contextlib.suppress(WarcError):  # a moved or pruned file: search them all
+            return read_capture(Path(refused.warc_path), refused.warc_offset)
+    found: Capture | None = None
+    for path in warc_files(warc_dir):
+        for capture in iter_captures(path):
+            if capture.url == url and (found is None or capture.captured >= found.captured):
+                found = capture
+    if found is None:
+        raise ArchiveError(f"no capture of {url} in {warc_dir}; archive it first")
+    return found
 
 
 def import_warc(
@@ -249,31 +315,32 @@ def reparse(
     files = warc_files(config.warc_dir)
     summary = IngestSummary()
     workers = workers or os.cpu_count() or 1
+    kept = store.kept_articles()
+    articles: list[str] = []
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        jobs = [(path, config.outlets) for path in files]
+        jobs = [(path, config.outlets, kept) for path in files]
         for done, (docs, part) in enumerate(pool.map(_derive_file, jobs), 1):
             summary.merge(part)
             summary.outcomes.update(store.put_many(docs))
+            articles.extend(doc.url for doc in docs)
             if progress:
                 progress(done, len(files))
+    store.record_refusals(summary.refusals, replace_all=True)
+    store.forget_refusals(articles)
     return summary
 
 
-def _derive_file(job: tuple[Path, Sequence[OutletConfig]]) -> tuple[list[Document], IngestSummary]:
-    path, outlets = job
+def _derive_file(
+    job: tuple[Path, Sequence[OutletConfig], frozenset[str]],
+) -> tuple[list[Document], IngestSummary]:
+    path, outlets, kept = job
     part = IngestSummary()
     docs: list[Document] = []
     try:
         for capture in iter_captures(path, part.notes):
-            try:
-                doc = document_from_capture(capture, outlets)
-            except NotAnArticle as exc:
-                part.skipped[_reason_key(exc.reason)] += 1
-                continue
-            if doc.is_article:
+            doc = _article_of(capture, outlets, kept, part)
+            if doc is not None:
                 docs.append(doc)
-            else:
-                part.skipped["not an article"] += 1
     except WarcError as exc:
         part.notes.append(str(exc))
     return docs, part

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import sqlite3
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import astuple, dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import ParamSpec, TypeVar
@@ -36,9 +38,29 @@ CREATE TABLE IF NOT EXISTS versions (
     PRIMARY KEY (id, version)
 );
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS refusals (
+    url TEXT PRIMARY KEY,
+    reason TEXT NOT NULL,
+    captured TEXT NOT NULL,
+    warc_path TEXT NOT NULL,
+    warc_offset INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS kept_articles (url TEXT PRIMARY KEY);
 """
 
 NEW, CHANGED, UNCHANGED = "new", "changed", "unchanged"
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """A captured page the parser refused as not an article, and where its capture is."""
+
+    url: str
+    reason: str
+    captured: str
+    warc_path: str = ""
+    warc_offset: int = -1
+
 
 _T = TypeVar("_T")
 _P = ParamSpec("_P")
@@ -267,6 +289,50 @@ class Store:
             "SELECT outlet, COUNT(*) FROM documents WHERE is_article = 1 GROUP BY outlet"
         )
         return {outlet: int(n) for outlet, n in rows}
+
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[None]:
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
+
+    @_locked
+    def record_refusals(self, refusals: Iterable[Refusal], *, replace_all: bool = False) -> None:
+        """Remember refused pages (a URL's latest refusal wins); `replace_all` forgets the rest."""
+        with self._transaction():
+            if replace_all:
+                self._db.execute("DELETE FROM refusals")
+            self._db.executemany(
+                "INSERT OR REPLACE INTO refusals VALUES (?, ?, ?, ?, ?)",
+                (astuple(r) for r in refusals),
+            )
+
+    @_locked
+    def forget_refusals(self, urls: Iterable[str]) -> None:
+        """Drop the refusals of pages now stored as articles."""
+        with self._transaction():
+            self._db.executemany("DELETE FROM refusals WHERE url = ?", ((u,) for u in urls))
+
+    @_locked
+    def refusals(self) -> list[Refusal]:
+        """Return every remembered refusal, by URL."""
+        rows = self._db.execute("SELECT * FROM refusals ORDER BY url").fetchall()
+        return [Refusal(*row) for row in rows]
+
+    @_locked
+    def keep_as_article(self, url: str) -> None:
+        """Remember that this URL is an article whatever the parser says (survives reparse)."""
+        with self._transaction():
+            self._db.execute("INSERT OR IGNORE INTO kept_articles VALUES (?)", (url,))
+
+    @_locked
+    def kept_articles(self) -> frozenset[str]:
+        """Return the URLs an archivist chose to keep as articles."""
+        return frozenset(u for (u,) in self._db.execute("SELECT url FROM kept_articles"))
 
     @_locked
     def version_count(self) -> int:

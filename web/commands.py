@@ -19,10 +19,11 @@ from archive import (
     crawl,
     derive_document,
     discover_outlet,
-    document_from_capture,
     export_warc,
     import_jsonl,
     import_warc,
+    ingest_captures,
+    keep_as_article,
     outlet_block,
     reparse,
 )
@@ -51,6 +52,7 @@ def run(args: argparse.Namespace, config: AppConfig) -> int:
         "import": import_command,
         "parse": parse_command,
         "reparse": reparse_command,
+        "keep": keep_command,
         "reindex": reindex_command,
         "search": search_command,
         "export": export_command,
@@ -81,11 +83,7 @@ def crawl_command(args: argparse.Namespace, config: AppConfig) -> int:
     with Store(archive.store_path) as store:
 
         def on_capture(capture: Capture, outlet: OutletConfig | None) -> bool:
-            try:
-                doc = document_from_capture(capture, archive.outlets)
-            except NotAnArticle:
-                return False
-            return doc.is_article and store.put(doc) == "new"
+            return ingest_captures([capture], store, archive.outlets).outcomes["new"] > 0
 
         line = ProgressBar("crawling")
         summary = crawl(
@@ -171,6 +169,17 @@ def reparse_command(args: argparse.Namespace, config: AppConfig) -> int:
         for note in summary.notes:
             _say(f"  note: {note}")
         _say(f"reparse: {summary.line()}")
+        if index_exists(config.index):
+            _say(f"index updated with {update_index(config.index, store)} documents")
+    return 0
+
+
+def keep_command(args: argparse.Namespace, config: AppConfig) -> int:
+    """Store refused pages as articles from their archived captures (also on every reparse)."""
+    with Store(config.archive.store_path) as store:
+        for url in args.urls:
+            doc = keep_as_article(url, config.archive, store)
+            _say(f"kept as an article: {url} ({doc.title})")
         if index_exists(config.index):
             _say(f"index updated with {update_index(config.index, store)} documents")
     return 0

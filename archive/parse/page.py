@@ -38,7 +38,7 @@ from archive.parse.meta import (
     section,
     tags,
 )
-from archive.parse.page_kind import classify_page
+from archive.parse.page_kind import KEPT, classify_page
 from archive.parse.title import find_title, site_keys
 
 _WORD = re.compile(r"\w+")
@@ -56,11 +56,14 @@ def parse_page(
     outlet: str | None = None,
     timezone: str | None = None,
     listed: str | None = None,
+    as_article: bool = False,
 ) -> Document:
     """Turn one captured HTML page into a Document (is_article False for index/gallery pages).
 
     `listed` is the date the outlet's sitemap (news:publication_date or lastmod) or feed gave
     the page: an undated page's day when neither its updated stamp nor its URL holds one.
+    `as_article` keeps a page the parser would refuse (an archivist's choice); provenance
+    says so and keeps the parser's reason.
 
     Raises:
         NotAnArticle: empty body, non-HTML content, binary bytes, or markup too deep to parse.
@@ -78,12 +81,17 @@ def parse_page(
     try:
         soup = make_soup(text)
         index = index_page(soup, scripts)
-        return _document(soup, index, url, ctx, outlet, header_value(headers, "content-language"))
+        doc = _document(soup, index, url, ctx, outlet, header_value(headers, "content-language"))
     except RecursionError as exc:
         raise NotAnArticle("markup nested too deeply to parse") from exc
     finally:
         if soup is not None:
             release_tree(soup)  # frees the tree now instead of at the next cycle collection
+    if as_article and not doc.is_article:
+        refused = doc.provenance.get("is_article", "")
+        provenance = doc.provenance | {"is_article": f"{KEPT} (parser: {refused})"}
+        doc = replace(doc, is_article=True, provenance=provenance)
+    return doc
 
 
 def _document(

@@ -22,6 +22,7 @@ from archive.parse.meta import PageMeta
 
 ARTICLE = "article"
 UNCERTAIN = "uncertain"
+KEPT = "kept as an article by the archivist"
 # the kinds of refusal, each the start of a refusal's reason ("section front: ...")
 SECTION_FRONT = "section front"
 LISTING = "tag or author listing"
