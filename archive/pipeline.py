@@ -8,9 +8,9 @@ import hashlib
 import json
 import os
 import shutil
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -26,6 +26,7 @@ from archive.warc import Capture, iter_captures, read_capture, warc_files
 
 Progress = Callable[[int, int], None]
 HTML_TYPES = ("text/html", "application/xhtml+xml", "")
+_REPARSE_BATCH = 16  # captures per task: enough to amortize the hand-over, small for balance
 
 
 @dataclass
@@ -308,42 +309,77 @@ def _json_doc(line: str, number: int) -> Document | None:
 def reparse(
     config: ArchiveConfig, store: Store, workers: int = 0, progress: Progress | None = None
 ) -> IngestSummary:
-    """Re-derive every Document from the archive's WARC files, in parallel over files.
+    """Re-derive every Document from the archive's WARC files, in parallel over all cores.
 
-    Documents imported without HTML (JSON Lines) are left as they are.
+    Captures are handed to the worker processes in small batches, so that one large WARC
+    file keeps every core busy; results are stored in file order. Documents imported without
+    HTML (JSON Lines) are left as they are. `progress` is called with bytes read and total.
     """
     files = warc_files(config.warc_dir)
+    total_bytes = sum(path.stat().st_size for path in files)
     summary = IngestSummary()
-    workers = workers or os.cpu_count() or 1
     kept = store.kept_articles()
     articles: list[str] = []
+    workers = workers or os.cpu_count() or 1
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        jobs = [(path, config.outlets, kept) for path in files]
-        for done, (docs, part) in enumerate(pool.map(_derive_file, jobs), 1):
-            summary.merge(part)
-            summary.outcomes.update(store.put_many(docs))
-            articles.extend(doc.url for doc in docs)
-            if progress:
-                progress(done, len(files))
+        read_bytes = 0
+        for path in files:
+            for docs, part, offset in _derived(pool, 2 * workers, path, config.outlets, kept):
+                summary.merge(part)
+                summary.outcomes.update(store.put_many(docs))
+                articles.extend(doc.url for doc in docs)
+                if progress:
+                    progress(read_bytes + max(offset, 0), total_bytes)
+            read_bytes += path.stat().st_size
     store.record_refusals(summary.refusals, replace_all=True)
     store.forget_refusals(articles)
+    if progress:
+        progress(total_bytes, total_bytes)
     return summary
 
 
-def _derive_file(
-    job: tuple[Path, Sequence[OutletConfig], frozenset[str]],
-) -> tuple[list[Document], IngestSummary]:
-    path, outlets, kept = job
-    part = IngestSummary()
-    docs: list[Document] = []
+_Derived = tuple[list[Document], IngestSummary, int]  # articles, counts, offset reached
+
+
+def _derived(
+    pool: ProcessPoolExecutor,
+    window: int,
+    path: Path,
+    outlets: Sequence[OutletConfig],
+    kept: frozenset[str],
+) -> Iterator[_Derived]:
+    """Derive one file's captures on the pool, batch by batch, yielding results in file order."""
+    pending: deque[Future[_Derived]] = deque()
+    notes: list[str] = []
     try:
-        for capture in iter_captures(path, part.notes):
-            doc = _article_of(capture, outlets, kept, part)
-            if doc is not None:
-                docs.append(doc)
+        for batch in _batches(iter_captures(path, notes), _REPARSE_BATCH):
+            pending.append(pool.submit(_derive_batch, batch, outlets, kept))
+            if len(pending) >= window:
+                yield pending.popleft().result()
     except WarcError as exc:
-        part.notes.append(str(exc))
-    return docs, part
+        notes.append(str(exc))
+    while pending:
+        yield pending.popleft().result()
+    yield [], IngestSummary(notes=notes), -1
+
+
+def _batches(captures: Iterator[Capture], size: int) -> Iterator[list[Capture]]:
+    batch: list[Capture] = []
+    for capture in captures:
+        batch.append(capture)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _derive_batch(
+    captures: list[Capture], outlets: Sequence[OutletConfig], kept: frozenset[str]
+) -> _Derived:
+    part = IngestSummary()
+    docs = [doc for c in captures if (doc := _article_of(c, outlets, kept, part)) is not None]
+    return docs, part, captures[-1].offset
 
 
 def _counting(

@@ -163,7 +163,7 @@ def parse_command(args: argparse.Namespace, config: AppConfig) -> int:
 def reparse_command(args: argparse.Namespace, config: AppConfig) -> int:
     """Re-derive every Document from the WARCs, then bring the index up to date."""
     with Store(config.archive.store_path) as store:
-        bar = ProgressBar("reparsing WARC files")
+        bar = ProgressBar("reparsing WARC files", percent=True)
         summary = reparse(config.archive, store, workers=args.workers, progress=bar)
         bar.finish()
         for note in summary.notes:
