@@ -209,7 +209,7 @@ def keep_as_article(url: str, config: ArchiveConfig, store: Store) -> Document:
 
 def _capture_of(url: str, store: Store, warc_dir: Path) -> Capture:
     """Return the refused capture of a URL where its refusal says, else its latest anywhere."""
-    refused = next((r for r in store.refusals() if r.url == url), None)
+    refused = next(iter(store.refusals(url)), None)
     if refused is not None and refused.warc_path and refused.warc_offset >= 0:
         with contextlib.suppress(WarcError):  # a moved or pruned file: search them all
             return read_capture(Path(refused.warc_path), refused.warc_offset)

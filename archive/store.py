@@ -318,9 +318,10 @@ class Store:
             self._db.executemany("DELETE FROM refusals WHERE url = ?", ((u,) for u in urls))
 
     @_locked
-    def refusals(self) -> list[Refusal]:
-        """Return every remembered refusal, by URL."""
-        rows = self._db.execute("SELECT * FROM refusals ORDER BY url").fetchall()
+    def refusals(self, url: str | None = None) -> list[Refusal]:
+        """Return every remembered refusal (or this URL's), by URL."""
+        where, params = ("WHERE url = ?", (url,)) if url is not None else ("", ())
+        rows = self._db.execute(f"SELECT * FROM refusals {where} ORDER BY url", params)
         return [Refusal(*row) for row in rows]
 
     @_locked
