@@ -163,8 +163,10 @@ def ingest_captures(
         if doc is not None:
             batch.append(doc)
     summary.outcomes.update(store.put_many(batch))
-    store.record_refusals(summary.refusals)
-    store.forget_refusals(doc.url for doc in batch)
+    if summary.refusals:
+        store.record_refusals(summary.refusals)
+    if batch:
+        store.forget_refusals(doc.url for doc in batch)
     return summary
 
 
