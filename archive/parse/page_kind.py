@@ -49,6 +49,8 @@ _FRONT_KEYS = re.compile(r"page|ref|utm_\w+|output|view", re.I)  # paging and tr
 _SLUG_WORDS = 3  # "pantry-opens-downtown": a story's slug has several words
 _ID_DIGITS = re.compile(r"\d{5,}")  # a story's number in its URL (/news/123456/)
 _SHORT_STORY_WORDS = 50  # an article-marked page this short beside a big rail is an index
+_EMPTY_WORDS = 10  # fewer words of text: an empty page or a script shell, whatever it claims
+_SHORT_WORDS = 30  # fewer, and nothing says "story": no article text
 
 
 @dataclass(frozen=True)
@@ -74,9 +76,11 @@ def classify_page(index: PageIndex, meta: PageMeta, urls: tuple[str, ...], body:
         return PageKind(False, f"{refused}: {teasers} teaser links and {words} words of text")
     if words < 60 and ("ImageGallery" in meta.ld_types() or any(_GALLERY.search(u) for u in urls)):
         return PageKind(False, f"{GALLERY}: {words} words")
-    if words < 30:
+    if words < _EMPTY_WORDS or (words < _SHORT_WORDS and not (marked or "story" in kinds)):
         kind = APP_SHELL if index.scripts >= 3 else NO_TEXT
         return PageKind(False, f"{kind}: {words} words of text")
+    if words < _SHORT_WORDS:  # a brief ("Route 8 is closed at exit 22...") is still a story
+        return PageKind(True, f"{UNCERTAIN}: a short text ({words} words)")
     if _index_like(teasers, words) and not (marked and "story" in kinds):
         counts = f"{teasers} teaser links and {words} words of text"
         return PageKind(True, f"{UNCERTAIN}: looks like an index page ({counts})")

@@ -103,3 +103,19 @@ def test_a_teaser_heavy_page_at_a_story_url_is_never_refused_as_a_front() -> Non
 )
 def test_a_urls_shape_says_story_front_listing_or_search(url: str, kind: str) -> None:
     assert url_kind(url) == kind
+
+
+def test_a_brief_at_a_story_url_is_kept_and_an_empty_shell_is_refused() -> None:
+    brief = (
+        "<html><head><title>Route 8 closed</title></head><body><article><h1>Route 8 closed</h1>"
+        "<p>Route 8 southbound is closed at exit 22 in Waterbury after a crash, state police said."
+        "</p></article></body></html>"
+    )
+    url = "https://www.courier.example/news/route-8-closed-waterbury-crash/"
+    kept = parse_page(brief.encode(), url)
+    assert kept.is_article and kept.provenance["is_article"] == "uncertain: a short text (16 words)"
+    scripts = "".join(f"<script src='/app{i}.js'></script>" for i in range(4))
+    shell = f"<html><head><title>Route 8</title>{scripts}</head><body><div id='app'>Loading</div>"
+    refused = parse_page(f"{shell}</body></html>".encode(), url)
+    assert not refused.is_article
+    assert refused.provenance["is_article"] == "app shell: 0 words of text"
