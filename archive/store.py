@@ -117,17 +117,22 @@ class Store:
     ) -> None:
         self.close()
 
-    @_locked
-    def put(self, doc: Document) -> str:
-        """Store a document; return "new", "changed" (a new version) or "unchanged"."""
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[None]:
+        """One write transaction (BEGIN IMMEDIATE): committed whole, or rolled back."""
         self._db.execute("BEGIN IMMEDIATE")
         try:
-            outcome = self._put(doc)
+            yield
         except BaseException:
             self._db.execute("ROLLBACK")
             raise
         self._db.execute("COMMIT")
-        return outcome
+
+    @_locked
+    def put(self, doc: Document) -> str:
+        """Store a document; return "new", "changed" (a new version) or "unchanged"."""
+        with self._transaction():
+            return self._put(doc)
 
     @_locked
     def put_many(self, docs: Iterable[Document], batch: int = 500) -> Counter[str]:
@@ -145,14 +150,8 @@ class Store:
     def _put_batch(self, docs: list[Document]) -> list[str]:
         if not docs:
             return []
-        self._db.execute("BEGIN IMMEDIATE")
-        try:
-            outcomes = [self._put(doc) for doc in docs]
-        except BaseException:
-            self._db.execute("ROLLBACK")
-            raise
-        self._db.execute("COMMIT")
-        return outcomes
+        with self._transaction():
+            return [self._put(doc) for doc in docs]
 
     def _put(self, doc: Document) -> str:
         row = self._db.execute(
@@ -289,16 +288,6 @@ class Store:
             "SELECT outlet, COUNT(*) FROM documents WHERE is_article = 1 GROUP BY outlet"
         )
         return {outlet: int(n) for outlet, n in rows}
-
-    @contextlib.contextmanager
-    def _transaction(self) -> Iterator[None]:
-        self._db.execute("BEGIN IMMEDIATE")
-        try:
-            yield
-        except BaseException:
-            self._db.execute("ROLLBACK")
-            raise
-        self._db.execute("COMMIT")
 
     @_locked
     def record_refusals(self, refusals: Iterable[Refusal], *, replace_all: bool = False) -> None:
