@@ -39,10 +39,12 @@ from archive.pipeline import (
     document_from_capture,
     import_jsonl,
     import_warc,
+    ingest_captures,
+    keep_as_article,
     reparse,
     store_capture,
 )
-from archive.store import CaptureRecord, Store
+from archive.store import CaptureRecord, Refusal, Store
 from archive.urls import outlet_for
 from archive.warc import Capture, WarcWriter, iter_captures, read_capture, warc_files
 
@@ -62,6 +64,7 @@ __all__ = [
     "IngestSummary",
     "NotAnArticle",
     "OutletConfig",
+    "Refusal",
     "Store",
     "StoreError",
     "WarcError",
@@ -79,7 +82,9 @@ __all__ = [
     "home_timezone",
     "import_jsonl",
     "import_warc",
+    "ingest_captures",
     "iter_captures",
+    "keep_as_article",
     "load_entity_data",
     "outlet_block",
     "outlet_for",

@@ -47,6 +47,14 @@ CREATE TABLE IF NOT EXISTS captures (
     PRIMARY KEY (warc, offset)
 );
 CREATE INDEX IF NOT EXISTS captures_url ON captures (url, captured);
+CREATE TABLE IF NOT EXISTS refusals (
+    url TEXT PRIMARY KEY,
+    reason TEXT NOT NULL,
+    captured TEXT NOT NULL,
+    warc_path TEXT NOT NULL,
+    warc_offset INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS kept_articles (url TEXT PRIMARY KEY);
 """
 
 NEW, CHANGED, UNCHANGED = "new", "changed", "unchanged"
@@ -67,6 +75,17 @@ class CaptureRecord:
     captured: str
     status: int
     content_type: str
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """A captured page the parser refused as not an article, and where its capture is."""
+
+    url: str
+    reason: str
+    captured: str
+    warc_path: str = ""
+    warc_offset: int = -1
 
 
 @contextmanager
@@ -372,6 +391,36 @@ class Store:
             "SELECT outlet, COUNT(*) FROM documents WHERE is_article = 1 GROUP BY outlet"
         )
         return {outlet: int(n) for outlet, n in rows}
+
+    def record_refusals(self, refusals: Iterable[Refusal], *, replace_all: bool = False) -> None:
+        """Remember refused pages (a URL's latest refusal wins); `replace_all` forgets the rest."""
+        with atomic(self._db):
+            if replace_all:
+                self._db.execute("DELETE FROM refusals")
+            self._db.executemany(
+                "INSERT OR REPLACE INTO refusals VALUES (?, ?, ?, ?, ?)",
+                (astuple(r) for r in refusals),
+            )
+
+    def forget_refusals(self, urls: Iterable[str]) -> None:
+        """Drop the refusals of pages now stored as articles."""
+        with atomic(self._db):
+            self._db.executemany("DELETE FROM refusals WHERE url = ?", ((u,) for u in urls))
+
+    def refusals(self, url: str | None = None) -> list[Refusal]:
+        """Return every remembered refusal (or this URL's), by URL."""
+        where, params = ("WHERE url = ?", (url,)) if url is not None else ("", ())
+        rows = self._db.execute(f"SELECT * FROM refusals {where} ORDER BY url", params)
+        return [Refusal(*row) for row in rows]
+
+    def keep_as_article(self, url: str) -> None:
+        """Remember that this URL is an article whatever the parser says (survives reparse)."""
+        with atomic(self._db):
+            self._db.execute("INSERT OR IGNORE INTO kept_articles VALUES (?)", (url,))
+
+    def kept_articles(self) -> frozenset[str]:
+        """Return the URLs an archivist chose to keep as articles."""
+        return frozenset(u for (u,) in self._db.execute("SELECT url FROM kept_articles"))
 
     def version_count(self) -> int:
         """Return the number of stored versions of all documents."""

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.fixtures import DOCS
+from tests.fixtures import DOCS, SAMPLE_WARC
 from tests.outlet.server import OutletServer, load_sample_outlet
 from web.app import create_app
 from web.cli import main
@@ -192,3 +192,28 @@ def test_stats_on_an_empty_folder_creates_nothing_and_says_so(
         assert code == 1 and out == ""
         assert 'run "dateline import" or "dateline crawl" first' in _one_line_error(err)
     assert [p.name for p in config_path.parent.iterdir()] == ["config.toml"]
+
+
+def test_stats_list_refused_pages_and_keep_turns_one_into_an_article(
+    capsys: pytest.CaptureFixture[str], config_path: Path
+) -> None:
+    front = "https://www.hartfordcountycourier.example/news/local/"
+    config = ("--config", str(config_path))
+    _run(capsys, *config, "import", str(SAMPLE_WARC))
+    refused = json.loads(_run(capsys, *config, "stats", "--json")[1])["refused"]
+    assert refused["total"] == 7 and refused["by_reason"]["section front"] == 3
+    assert refused["pages"][front].startswith("section front: ")
+    code, _, err = _run(capsys, *config, "keep", front)
+    assert code == 0 and f"kept as an article: {front}" in err
+    _run(capsys, *config, "reparse", "--workers", "1")
+    code, out, _ = _run(capsys, *config, "stats")
+    assert code == 0 and "refused:" in out and front not in out
+    assert "search page: 2" in out
+
+
+def test_keeping_a_page_that_was_never_captured_is_one_line_and_exit_1(
+    capsys: pytest.CaptureFixture[str], config_path: Path
+) -> None:
+    code, _, err = _run(capsys, "--config", str(config_path), "keep", "https://nowhere.example/")
+    assert code == 1
+    assert "no capture of https://nowhere.example/" in _one_line_error(err)

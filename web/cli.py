@@ -1,4 +1,5 @@
-"""The `dateline` command: crawl, import, parse, reparse, reindex, search, export, serve, stats."""
+"""The `dateline` command: crawl, import, parse, reparse, keep, reindex, search, export, serve,
+stats."""
 
 from __future__ import annotations
 
@@ -59,6 +60,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     reparse = sub.add_parser("reparse", help="re-derive every Document from the archived WARCs")
     reparse.add_argument("--workers", type=int, default=0, help="processes (default: all cores)")
+
+    keep = sub.add_parser(
+        "keep", help="store refused pages as articles, from the WARCs (also on every reparse)"
+    )
+    keep.add_argument("urls", nargs="+", metavar="URL", help="a refused URL (see dateline stats)")
 
     reindex = sub.add_parser("reindex", help="rebuild the search index from the store")
     reindex.add_argument(

@@ -22,6 +22,7 @@ from archive import (
     export_warc,
     import_jsonl,
     import_warc,
+    keep_as_article,
     outlet_block,
     reparse,
     store_capture,
@@ -51,6 +52,7 @@ def run(args: argparse.Namespace, config: AppConfig) -> int:
         "import": import_command,
         "parse": parse_command,
         "reparse": reparse_command,
+        "keep": keep_command,
         "reindex": reindex_command,
         "search": search_command,
         "export": export_command,
@@ -163,12 +165,23 @@ def parse_command(args: argparse.Namespace, config: AppConfig) -> int:
 def reparse_command(args: argparse.Namespace, config: AppConfig) -> int:
     """Re-derive every Document from the WARCs, then bring the index up to date."""
     with Store(config.archive.store_path) as store:
-        bar = ProgressBar("reparsing WARC files")
+        bar = ProgressBar("reparsing WARC files", percent=True)
         summary = reparse(config.archive, store, workers=args.workers, progress=bar)
         bar.finish()
         for note in summary.notes:
             _say(f"  note: {note}")
         _say(f"reparse: {summary.line()}")
+        if index_exists(config.index):
+            _say(f"index updated with {update_index(config.index, store)} documents")
+    return 0
+
+
+def keep_command(args: argparse.Namespace, config: AppConfig) -> int:
+    """Store refused pages as articles from their archived captures (also on every reparse)."""
+    with Store(config.archive.store_path) as store:
+        for url in args.urls:
+            doc = keep_as_article(url, config.archive, store)
+            _say(f"kept as an article: {url} ({doc.title})")
         if index_exists(config.index):
             _say(f"index updated with {update_index(config.index, store)} documents")
     return 0

@@ -227,6 +227,15 @@ SCHEMAS: dict[str, Any] = {
                     "failures": {"type": "object", "additionalProperties": {"type": "integer"}},
                 },
             },
+            "refused": {
+                "type": "object",
+                "description": "pages refused as not articles (dateline keep URL keeps one)",
+                "properties": {
+                    "total": {"type": "integer"},
+                    "by_reason": {"type": "object", "additionalProperties": {"type": "integer"}},
+                    "pages": {"type": "object", "additionalProperties": _STR},
+                },
+            },
         },
     },
 }

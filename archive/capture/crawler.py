@@ -252,7 +252,8 @@ class _Crawler:
             self.run.failures["not html"] += 1
             return self._count(entry.outlet, skipped=1)
         if deliver and not self._is_twin(entry, got):
-            capture = replace(got.to_capture(), warc_path=warc[0], offset=warc[1])
+            listed = entry.published or ""
+            capture = replace(got.to_capture(), warc_path=warc[0], offset=warc[1], listed=listed)
             self._deliver(entry, capture)
 
     def _follow(self, entry: Entry, got: Fetched, html: bool) -> None:
@@ -397,6 +398,8 @@ class _Crawler:
                 self._warc = WarcWriter(self.config.warc_dir, info=info)
                 self.warc_files.append(str(self._warc.path))
             capture = got.to_capture()
+            if entry is not None and entry.published:
+                capture = replace(capture, listed=entry.published)
             fields = workers.metadata_of(got, entry, self.run.via)
             if got.status == 304:
                 self._last_offset = self._warc.write_revisit(capture, metadata=fields)
