@@ -12,9 +12,11 @@ from typing import Any
 from bs4 import Tag
 from bs4.element import NavigableString
 
+from archive.lexicon.names import first_names
 from archive.parse.byline_names import clean_names, is_wire
 from archive.parse.byline_text import (
     BLOCKS,
+    SOCIAL_LABEL,
     after_by_label,
     bare_byline,
     block_text,
@@ -35,6 +37,7 @@ _ACCOUNT = re.compile(
     r"admin|editor|staff|team|news|desk|web|moderator|user|author|post|blog|guest"
 )
 _COMMENTS = re.compile(r"comment", re.I)
+_BY_WORD = re.compile(r"^\W*by\b\W*", re.I)
 _POSTED_BY = re.compile(r"^\W*(?:posted|written)\s+by\b", re.I)
 _META_AUTHOR = (
     "author", "article:author", "og:article:author", "article:author_name", "parsely-author",
@@ -271,11 +274,29 @@ def _markup_names(index: PageIndex) -> list[str]:
         if _in_caption(element):
             continue  # "Gina Marsh/Valley Ledger" under a photo: its credit, not the story's
         text = _element_name(element)
-        if text and clean_names([text], "")[0]:
-            return [*wire, text, *_sibling_names(element, bylines)]
+        if _named(text):
+            more = [t for t in _sibling_names(element, bylines) if _named(t) or is_wire(t)]
+            return [*wire, _named(text), *(_named(t) or t for t in more)]
         if text and not wire and is_wire(text):
             wire.append(text)
     return wire
+
+
+def _named(text: str) -> str:
+    """Return byline markup's text if it names someone, else ""."""
+    if not text:
+        return ""
+    lone = _lone_given_name(text)
+    if lone:
+        text = text.title()  # "PAUL" in the byline markup, as "Paul" is
+    return text if clean_names([text], "", single=lone)[0] else ""
+
+
+def _lone_given_name(text: str) -> bool:
+    """Tell whether byline markup holds one word that is a person's given name ("By Paul"): a
+    desk ("Newsroom") or a site ("Ledger") is no given name."""
+    words = _BY_WORD.sub("", text).split()
+    return len(words) == 1 and words[0].title() in first_names()
 
 
 def _in_caption(element: Tag) -> bool:
@@ -286,25 +307,37 @@ def _sibling_names(element: Tag, bylines: set[int]) -> list[str]:
     """Return the names of the byline's sibling bylines ("<a>Jane</a> and <a>John</a>"), up to
     the next block of other content (another story's byline further down is not one)."""
     texts: list[str] = []
+    joined = False  # an "and" or a comma since the last name: the next link is a co-author
     for sibling in element.next_siblings:
         if isinstance(sibling, Tag):
-            if sibling.name == element.name and id(sibling) in bylines:
+            marked = id(sibling) in bylines or _linked(sibling, joined)
+            if sibling.name == element.name and marked:
                 texts.append(_element_name(sibling))
+                joined = False
             elif sibling.name in BLOCKS:
                 break
-        elif len(str(sibling).strip(" ,;&|\n\t\r\xa0")) > 4:
-            break
+        else:
+            between = str(sibling).strip(" ,;&|\n\t\r\xa0")
+            if len(between) > 4:
+                break
+            joined = joined or (between.casefold() in ("", "and") and bool(str(sibling).strip()))
         if len(texts) >= 6:
             break
     return texts
 
 
+def _linked(sibling: Tag, joined: bool) -> bool:
+    """Tell whether a link after an author's linked name, joined to it by "and" or a comma, is a
+    co-author's ("<a rel=author>Ann Lee</a> and <a>Tom Ray</a>")."""
+    return joined and sibling.name == "a" and not SOCIAL_LABEL.match(sibling.get_text())
+
+
 def _element_name(element: Tag) -> str:
     if len(element.get_text()) > 600:
         return ""  # a container (a whole story classed "author-jane-doe"), not a byline
-    inner = element.find(True, attrs={"itemprop": "name"})
-    if isinstance(inner, Tag):
-        return clean_text(inner.get_text(" "))
+    names = _item_names(element)
+    if names:
+        return ", ".join(names)
     content = element.get("content")
     if isinstance(content, str) and content.strip():
         return clean_text(content)
@@ -312,3 +345,27 @@ def _element_name(element: Tag) -> str:
     if text.count(" | ") >= 5:
         return clean_text(element.get_text(" "))[:200]  # a menu or a list of stories: one blob
     return text[:200]
+
+
+def _item_names(element: Tag) -> list[str]:
+    """Return the schema.org microdata names of an author item ("<span itemprop=name>", or a
+    <meta itemprop=name content>), one per person; a nested item's name (the paper the author
+    works for) is not the author's. Markup that is no item gives its first name."""
+    names: list[str] = []
+    item = element.has_attr("itemscope")
+    for inner in element.find_all(True, attrs={"itemprop": "name"}, limit=8 if item else 1):
+        if item and any(parent.has_attr("itemscope") for parent in _between(inner, element)):
+            continue
+        content = inner.get("content") if inner.name == "meta" else None
+        text = clean_text(content if isinstance(content, str) else inner.get_text(" "))
+        if text:
+            names.append(text)
+    return names
+
+
+def _between(inner: Tag, outer: Tag) -> Iterator[Tag]:
+    """Yield the elements between inner and its ancestor outer, both excluded."""
+    for parent in inner.parents:
+        if parent is outer:
+            return
+        yield parent
