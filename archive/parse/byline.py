@@ -13,7 +13,7 @@ from bs4 import Tag
 from bs4.element import NavigableString
 
 from archive.lexicon.names import first_names
-from archive.parse.byline_names import clean_names, is_wire
+from archive.parse.byline_names import clean_names, is_wire, name_key
 from archive.parse.byline_text import (
     BLOCKS,
     SOCIAL_LABEL,
@@ -26,7 +26,7 @@ from archive.parse.byline_text import (
     site_owner,
 )
 from archive.parse.elements import PageIndex, class_names, find_strings
-from archive.parse.meta import PageMeta, clean_text
+from archive.parse.meta import PageMeta, clean_text, ld_text
 
 __all__ = ["Byline", "bare_byline", "byline_lines", "clean_names", "find_byline"]
 
@@ -37,6 +37,17 @@ _ACCOUNT = re.compile(
     r"admin|editor|staff|team|news|desk|web|moderator|user|author|post|blog|guest"
 )
 _COMMENTS = re.compile(r"comment", re.I)
+_COPYRIGHT_WORDS = re.compile(
+    r"copyright|\(c\)|\u00a9|\b\d{4}\b|all rights reserved\.?|[.,]", re.IGNORECASE
+)
+# a credit for the pictures or the styling, at the start of a credit line or after a separator;
+# "Story and photos by" credits the writer
+_ROLE_CREDIT = re.compile(
+    r"(?:^|[;|\u2022]\s*)(?:photo(?:graph)?(?:s|ed|y)?|images?|video|illustrat\w*|graphics?"
+    r"|model(?:l)?ed|styl(?:ed|ing)|hair|make-?up|nails|art direction|produced|edited)"
+    r"\s+by:?\s+((?-i:[A-Z][\w'\u2019.-]*)(?:\s+(?-i:[A-Z][\w'\u2019.-]*)){0,3})",
+    re.IGNORECASE,
+)
 _BY_WORD = re.compile(r"^\W*by\b\W*", re.I)
 _POSTED_BY = re.compile(r"^\W*(?:posted|written)\s+by\b", re.I)
 _META_AUTHOR = (
@@ -85,6 +96,34 @@ def find_byline(index: PageIndex, meta: PageMeta, outlet: str, lines: Iterable[s
         _spelled_out(name, index) if name.isalpha() and name.istitle() else name
         for name in found.authors
     ]
+    found.authors = _writers(found.authors, index, meta)
+    return found
+
+
+def _writers(names: list[str], index: PageIndex, meta: PageMeta) -> list[str]:
+    """Drop the names a page credits with something other than the story: its copyright holder
+    (the company that an author meta names beside the reporter) and those of a role credit
+    ("Photographed by", "Styled by"), as long as someone is left."""
+    if len(names) < 2:
+        return names
+    others = _copyright_holders(meta) | _role_credits(index)
+    kept = [name for name in names if name_key(name) not in others]
+    return kept or names
+
+
+def _copyright_holders(meta: PageMeta) -> set[str]:
+    """Return the folded names of the page's copyright holder ("Copyright (c) Ellery Crane")."""
+    values = [meta.first("copyright", "dcterms.rightsholder") or ""]
+    values.append(ld_text(meta.ld_article.get("copyrightHolder")) or "")
+    return {name_key(_COPYRIGHT_WORDS.sub(" ", value)) for value in values if value} - {""}
+
+
+def _role_credits(index: PageIndex) -> set[str]:
+    """Return the folded names that byline markup credits with another role than writing."""
+    found: set[str] = set()
+    for element in index.bylines[:20]:
+        if len(element.get_text()) <= 600:
+            found.update(name_key(m.group(1)) for m in _ROLE_CREDIT.finditer(block_text(element)))
     return found
 
 
@@ -261,7 +300,31 @@ def _meta_names(index: PageIndex) -> list[str]:
             named.setdefault(key.strip().lower(), []).append(clean_text(content))
     values = [v for key in _META_AUTHOR for v in named.get(key, ())]
     values = values or named.get("itemprop:author", [])
-    return [v for v in values if not v.startswith(("http", "@", "/"))][:8]
+    names = [v for v in values if not v.startswith(("http", "@", "/"))][:8]
+    profiles = [v for v in values if v.startswith(("http", "/"))][:4]
+    return names or _profile_names(index, profiles)
+
+
+def _profile_names(index: PageIndex, urls: list[str]) -> list[str]:
+    """Return the names a page's links give its author profile URLs (og's article:author is a
+    profile URL, ".../staff/ann-lee", linked from the byline as "Ann Lee")."""
+    names: list[str] = []
+    for url in urls:
+        slug = _last_segment(url)
+        if len(slug) < 3:
+            continue
+        for anchor in index.anchors:
+            href = anchor.get("href")
+            if isinstance(href, str) and _last_segment(href) == slug:
+                text = clean_text(anchor.get_text(" "))
+                if name_key(text) == name_key(slug):
+                    names.append(text)
+                    break
+    return names
+
+
+def _last_segment(url: str) -> str:
+    return url.split("?", 1)[0].split("#", 1)[0].rstrip("/").rsplit("/", 1)[-1].lower()
 
 
 def _markup_names(index: PageIndex) -> list[str]:

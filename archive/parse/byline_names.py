@@ -140,6 +140,7 @@ _DOMAIN = re.compile(r"\.(?:com|net|org|co|info|io|tv|news)\b", re.IGNORECASE)
 _SOCIAL_TAIL = re.compile(
     r"(?:\s+(?:twitter|facebook|instagram|linkedin|threads|bluesky|tiktok|youtube))+$", re.I
 )
+_NICKNAME = re.compile(r"(?<=\w)\s+[\"\u201c][\w .'\u2019-]{1,30}[\"\u201d]\s+(?=\w)")
 _SMALL_THEN_CAPS = re.compile(r"^(\w*[a-z])([A-Z]{2,})$")
 _INITIAL = re.compile(r"^(?:[A-Z]\.?|[A-Z]\.[A-Z]\.?|[JS]r\.?|I{2,3}|IV)$")
 _INITIAL_END = re.compile(r"(?:\b[A-Z]|\b[JS]r)$")
@@ -263,6 +264,7 @@ def _untitled(part: str) -> str:
 
 def _looks_like_name(part: str, min_words: int) -> bool:
     """Tell whether a cleaned part reads as a person's name, not a phrase or a product."""
+    part = _NICKNAME.sub(" ", part)  # Amanda "Mae" Tan is Amanda Tan called Mae
     words = part.split()
     if not min_words <= len(words) <= 5 or re.search(r"\d", part) or not part[0].isupper():
         return False

@@ -129,3 +129,51 @@ def test_a_one_word_topic_after_a_visible_by_is_still_no_author() -> None:
     # "By Method" in a how-to's text: only byline markup makes a lone given name an author
     raw = _page().replace(b"<div class='story-text'>", b"<div class='story-text'><p>By Grace</p>")
     assert _authors(raw) == []
+
+
+def test_a_company_named_in_author_meta_and_copyright_is_no_author() -> None:
+    head = (
+        '<meta name="author" content="Ellery Crane">'
+        '<meta name="copyright" content="Copyright (c) Ellery Crane 2023">'
+        '<meta property="article:author" content="Ivy Marsh">'
+    )
+    assert _authors(_page(head=head)) == ["Ivy Marsh"]
+
+
+def test_a_blogger_who_holds_the_copyright_stays_the_author() -> None:
+    head = (
+        '<meta name="author" content="Ivy Marsh">'
+        '<meta name="copyright" content="Copyright 2023 Ivy Marsh">'
+    )
+    assert _authors(_page(head=head)) == ["Ivy Marsh"]
+
+
+def test_photographer_and_stylist_credits_are_not_authors() -> None:
+    head = '<meta name="author" content="Rosa Quint,Theo Lund,Bea Sol">'
+    after = (
+        '<div class="byline other-contributors"><span>Photographed by <span>Theo Lund</span>'
+        "</span>; <span>Styled by <span>Bea Sol</span></span></div>"
+    )
+    assert _authors(_page(head=head, after=after)) == ["Rosa Quint"]
+
+
+def test_story_and_photos_by_credits_the_writer() -> None:
+    head = '<meta name="author" content="Rosa Quint, Theo Lund">'
+    after = '<div class="byline credits">Story and photos by Theo Lund</div>'
+    assert _authors(_page(head=head, after=after)) == ["Rosa Quint", "Theo Lund"]
+
+
+def test_an_author_profile_url_in_meta_names_the_author_its_link_shows() -> None:
+    head = '<meta property="article:author" content="https://x.example.com/editors/gil-navarro">'
+    top = '<div class="meta"><a href="/about/editors/gil-navarro/">Gil Navarro</a></div>'
+    assert _authors(_page(head=head, top=top)) == ["Gil Navarro"]
+
+
+def test_an_author_profile_url_that_no_link_names_gives_no_author() -> None:
+    head = '<meta property="article:author" content="https://x.example.com/editors/gil-navarro">'
+    assert _authors(_page(head=head)) == []
+
+
+def test_a_quoted_nickname_inside_a_name_is_kept() -> None:
+    names = clean_names(['Rafael "Big Rafa" Ortiz'], "", single=True)[0]
+    assert names == ['Rafael "Big Rafa" Ortiz']
