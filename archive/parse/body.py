@@ -108,6 +108,11 @@ _ANCHOR_FURNITURE = re.compile(
     re.IGNORECASE,
 )
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+# share buttons and their wrappers ("share-tools", "social-bar", "article-tools", "sharedaddy")
+_TOOLS = re.compile(r"(?:^|[\s_-])(?:share\w*|sharing|social|tools)(?:$|[\s_-])", re.IGNORECASE)
+_LEDE_CHARS = 60
+_LEDE_WRAPPER_CHARS = 3000
+_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]?$")
 _GALLERY = re.compile(r"(?:^|[\s_-])(?:gallery|slideshow|carousel)(?:$|[\s_-])", re.IGNORECASE)
 
 
@@ -210,6 +215,9 @@ def _skipped(child: Tag, walk: _Walk) -> bool:
         if child.name == "figcaption":
             parent = child.parent
             return parent is None or parent.name != "figure" or not _slide(parent)
+        if child.name == "aside":
+            # a share-tools aside left open around the story's first paragraph
+            return not lede_beside_tools(child)
         return True
     if child.name == "h1" and not _h1_subhead(child, walk):
         return True
@@ -218,6 +226,8 @@ def _skipped(child: Tag, walk: _Walk) -> bool:
     if _in_sentence_link(child, walk) or _gated(child):
         # a link inside running text is part of the sentence: entity links, note popups
         return False
+    if _TOOLS.search(_names(child)) and lede_beside_tools(child):
+        return False  # share buttons and the story's first paragraph in one wrapper
     text_chars = len(child.get_text())
     if text_chars >= walk.big_chars:
         # a furniture-looking class on a wrapper of article prose is a false alarm, but a
@@ -225,6 +235,40 @@ def _skipped(child: Tag, walk: _Walk) -> bool:
         rest = walk.root_chars - text_chars
         return rest > 0.25 * text_chars and _is_gallery(child)
     return text_chars < 300 or not _is_prose(child, text_chars)
+
+
+def lede_beside_tools(tag: Tag) -> bool:
+    """Tell whether an element holds share tools and, outside them, little but a paragraph of
+    prose: the story's first paragraph set beside its share buttons."""
+    text_chars = len(tag.get_text())
+    if text_chars > _LEDE_WRAPPER_CHARS:
+        return False
+    if not _TOOLS.search(_names(tag)) and tag.find(_is_tools) is None:
+        return False
+    tools = [t for t in tag.find_all(_is_tools) if not any(map(_is_tools, _between(t, tag)))]
+    outside = text_chars - sum(len(t.get_text()) for t in tools)
+    prose = 0
+    for p in tag.find_all("p", limit=6):
+        if any(parent.name == "aside" or _is_tools(parent) for parent in _between(p, tag)):
+            continue
+        text = clean_text(p.get_text())
+        links = sum(len(a.get_text()) for a in p.find_all("a"))
+        if len(text) >= _LEDE_CHARS and _SENTENCE_END.search(text) and links < 0.5 * len(text):
+            prose += len(p.get_text())
+    return prose > 0 and prose >= 0.7 * outside
+
+
+def _is_tools(tag: Tag) -> bool:
+    return tag.name == "aside" or bool(_TOOLS.search(_names(tag)))
+
+
+def _between(inner: Tag, outer: Tag) -> list[Tag]:
+    found: list[Tag] = []
+    for parent in inner.parents:
+        if parent is outer:
+            break
+        found.append(parent)
+    return found
 
 
 def _gated(tag: Tag) -> bool:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from bs4 import Tag
 from bs4.element import NavigableString
 
-from archive.parse.body import BOILERPLATE, POSITIVE, is_boilerplate
+from archive.parse.body import BOILERPLATE, POSITIVE, is_boilerplate, lede_beside_tools
 from archive.parse.elements import PageIndex, class_names
 
 _AVOID_WORDS = (
@@ -223,11 +223,14 @@ def _with_siblings(
     if parent is None or best.name in ("body", "html"):
         return [best]
     picked: list[Tag] = []
+    before = True  # the story's first paragraph may sit beside share tools above its body
     for sibling in parent.children:
         if not isinstance(sibling, Tag):
             continue
+        before = before and sibling is not best
         if (
             sibling is best
+            or (before and lede_beside_tools(sibling))
             or (scores.get(id(sibling), 0.0) >= threshold and not is_boilerplate(sibling))
             or (sibling.name == "p" and _good_paragraph(sibling))
             or (_same_kind(sibling, best) and not is_boilerplate(sibling))
