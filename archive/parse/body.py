@@ -110,6 +110,9 @@ _ANCHOR_FURNITURE = re.compile(
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 # share buttons and their wrappers ("share-tools", "social-bar", "article-tools", "sharedaddy")
 _TOOLS = re.compile(r"(?:^|[\s_-])(?:share\w*|sharing|social|tools)(?:$|[\s_-])", re.IGNORECASE)
+_TWIN_MIN_CHARS = 100
+_BUILDER_WORD = re.compile(r"widget", re.IGNORECASE)
+_MEDIA_WORD = re.compile(r"image|img|picture|media|figure|photo|video", re.IGNORECASE)
 _LEDE_CHARS = 60
 _LEDE_WRAPPER_CHARS = 3000
 _SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]?$")
@@ -151,8 +154,11 @@ def is_hidden(tag: Tag) -> bool:
 class _Walk:
     out: list[Block]
     buf: _Buffer
+    root: Tag
     root_chars: int
     data_tables: int = 0
+    # furniture-looking class names, and whether the container has prose in a block so classed
+    prose_kinds: dict[tuple[str, ...], bool] = field(default_factory=dict)
     # where the blocks read from a <noscript> copy of the story start and end in out
     copies: list[tuple[int, int]] = field(default_factory=list)
 
@@ -164,7 +170,7 @@ class _Walk:
 
 def walk_blocks(root: Tag) -> list[Block]:
     """Return the paragraphs inside an element, in order, skipping furniture subtrees."""
-    walk = _Walk([], _Buffer(), len(root.get_text()))
+    walk = _Walk([], _Buffer(), root, len(root.get_text()))
     _walk(root, walk, 0)
     _flush(walk.out, walk.buf)
     return _join_drop_caps(_drop_copied(walk))
@@ -234,7 +240,35 @@ def _skipped(child: Tag, walk: _Walk) -> bool:
         # photo gallery beside a story of its own is an embed, however long its captions
         rest = walk.root_chars - text_chars
         return rest > 0.25 * text_chars and _is_gallery(child)
-    return text_chars < 300 or not _is_prose(child, text_chars)
+    if text_chars >= 300 and _is_prose(child, text_chars):
+        return False
+    # a page builder classes every block alike ("builder-widget"): one that holds prose
+    # elsewhere in the story makes its short twin (a closing paragraph) no furniture either
+    short = text_chars < _TWIN_MIN_CHARS
+    return short or is_hidden(child) or not _has_prose_twin(child, walk)
+
+
+def _has_prose_twin(tag: Tag, walk: _Walk) -> bool:
+    """Tell whether the container holds prose in an element classed with the same
+    furniture-looking names as tag."""
+    classes = tag.attrs.get("class")
+    names = [c for c in classes if BOILERPLATE.search(c)] if isinstance(classes, list) else []
+    # only a page builder's "widget" names every block, prose or not; a picture's widget holds
+    # a caption, however long its twin's
+    if not names or any(
+        BOILERPLATE.search(_BUILDER_WORD.sub("", name)) or _MEDIA_WORD.search(name)
+        for name in names
+    ):
+        return False
+    kind = (str(tag.name), *names)
+    if kind not in walk.prose_kinds:
+        walk.prose_kinds[kind] = any(
+            twin is not tag
+            and set(names) <= set(twin.attrs.get("class") or ())
+            and _is_prose(twin, len(twin.get_text()))
+            for twin in walk.root.find_all(tag.name, class_=names[0])
+        )
+    return walk.prose_kinds[kind]
 
 
 def lede_beside_tools(tag: Tag) -> bool:
