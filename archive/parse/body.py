@@ -364,6 +364,10 @@ def _walk(el: Tag, walk: _Walk, depth: int) -> None:
             continue
         elif depth > MAX_DEPTH:
             buf.parts.append(child.get_text(" "))
+        elif name in ("td", "th") and child.find("br") is not None:
+            # a layout cell of lines (a hand-made page's menu column, its story column) is a
+            # block of its own, not a piece of one line with its neighbours
+            _walk_block(child, walk, depth)
         elif name in ("td", "th"):
             # a table row reads as one line: cells alone ("5", "Pos.") mean nothing
             buf.parts.append(" ")

@@ -38,7 +38,9 @@ _SIGN_UP = re.compile(
     re.IGNORECASE,
 )
 _DATE_LINE = re.compile(
-    r"^(published|updated|posted|last updated|first published|modified)\b", re.IGNORECASE
+    r"^(?:published|updated|posted|last updated|first published|modified)\b"
+    r"|^(?:week|issue) of (?:[A-Z][a-z]{2,8}\.? \d{1,2}|\d{1,2} [A-Z][a-z]{2,8})\b",
+    re.IGNORECASE,
 )
 _ONLY_DATE = re.compile(
     r"^\W*(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
