@@ -95,7 +95,7 @@ _BOILER_WORDS = (
     r"|disclaimer|disclosures?|bio|timestamp|dateline|meta|gallery|slideshow|photo|embed|teaser"
     r"|pagination|pager|hidden|sr|skip|copyright|contact|app|alert|rail|onscroll|recirc\w*"
     r"|gnt_ar_by|gnt_ar_dt|gnt_em|gnt_sb|gnt_ss|overlay|video|enhancement|follow|feedback|dialog"
-    r"|buy-?box"
+    r"|buy-?box|tools"
 )
 BOILERPLATE = re.compile(rf"(?:^|[\s_\-])(?:{_BOILER_WORDS})(?:$|[\s_\-])", re.IGNORECASE)
 POSITIVE = re.compile(

@@ -72,3 +72,12 @@ def test_a_sidebar_aside_with_another_storys_paragraph_stays_out() -> None:
     )
     story = f'<div class="article-body"><p>{LEDE}</p>{_rest()}{aside}</div>'
     assert _body(story) == [LEDE, *REST]
+
+
+def test_a_story_tools_box_and_its_heading_stay_out() -> None:
+    tools = (
+        '<div id="story_tools" class="module"><h4>Story Tools</h4><ul><li>'
+        '<a href="/email">E-mail</a></li><li><a href="/print">Print</a></li></ul></div>'
+    )
+    story = f'<div class="article-body"><p>{LEDE}</p>{tools}{_rest()}</div>'
+    assert _body(story) == [LEDE, *REST]
