@@ -31,7 +31,7 @@ _NOT_ARTICLE = re.compile(
 )
 _CLIMB_LEVELS = 8
 _RUN_LEVELS = 4
-_SPEC_LEVELS = 12
+_SPEC_LEVELS = 8
 _SPEC_MAX_CHARS = 2000
 _SPEC_MIN_LINES = 4
 _LABEL_LINE = re.compile(r"^[A-Z][\w\u2019'/&().,+ -]{1,40}:\s*\S")
