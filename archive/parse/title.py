@@ -154,8 +154,11 @@ def _h1s(index: PageIndex) -> list[Tag]:
 
 
 def _microdata_headline(index: PageIndex) -> str:
-    """Return the headline that schema.org microdata marks (itemprop="headline")."""
+    """Return the headline that schema.org microdata marks (itemprop="headline") on another
+    element than the <h1>: an <h1> marked so confirms nothing but itself."""
     for tag in index.itemprops.get("headline", [])[:3]:
+        if tag.name == "h1":
+            continue
         content = tag.get("content") if tag.name == "meta" else None
         text = clean_text(content if isinstance(content, str) else _joined_text(tag))
         if text:

@@ -94,3 +94,13 @@ def test_a_kicker_in_og_title_that_the_page_does_not_show_stays_out() -> None:
     head = '<meta property="og:title" content="Analysis: Winsted library reopens its reading room">'
     heading = "<h1>Winsted library reopens its reading room</h1><p class='dek'>After a winter</p>"
     assert _story(head, heading).title == "Winsted library reopens its reading room"
+
+
+def test_an_h1_marked_as_headline_still_gives_way_to_the_confirmed_json_ld_headline() -> None:
+    ld = '{"@type": "NewsArticle", "headline": "Winsted library reopens its reading room"}'
+    head = (
+        f'<script type="application/ld+json">{ld}</script>'
+        '<meta property="og:title" content="Winsted library reopens its reading room">'
+    )
+    heading = '<h1 itemprop="headline">A room with a roof again</h1>'
+    assert _story(head, heading).title == "Winsted library reopens its reading room"
