@@ -1,5 +1,5 @@
-"""The `dateline` command: crawl, import, parse, reparse, keep, reindex, search, export, serve,
-stats."""
+"""The `dateline` command: crawl, import, parse, reparse, keep, reindex, search, export, systemd,
+serve, stats."""
 
 from __future__ import annotations
 
@@ -101,6 +101,16 @@ def build_parser() -> argparse.ArgumentParser:
         )
     export.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD")
     export.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD")
+
+    systemd = sub.add_parser("systemd", help="print a systemd service unit for serve or crawl")
+    systemd.add_argument("service", choices=["serve", "crawl"])
+    systemd.add_argument(
+        "--every",
+        type=interval_seconds,
+        default=30 * 60,
+        metavar="INTERVAL",
+        help="how often the crawl service crawls (default 30m)",
+    )
 
     serve = sub.add_parser("serve", help="serve the search web app (waitress)")
     serve.add_argument("--host")

@@ -29,11 +29,13 @@ from indexer import (
     update_index,
 )
 from web.config import AppConfig
-from web.crawling import crawl_command
+from web.crawling import crawl_command, interval_text
+from web.errors import WebError
 from web.progress import ProgressBar
 from web.render import document_json, result_json, snippet_text
 from web.server import exposure_warning, listen, serve
 from web.stats import archive_stats, entity_stats
+from web.systemd import service_unit
 
 Command = Callable[[argparse.Namespace, AppConfig], int]
 
@@ -49,6 +51,7 @@ def run(args: argparse.Namespace, config: AppConfig) -> int:
         "reindex": reindex_command,
         "search": search_command,
         "export": export_command,
+        "systemd": systemd_command,
         "serve": serve_command,
         "stats": stats_command,
     }
@@ -208,6 +211,14 @@ def _every_result(index: SearchIndex, store: Store, params: dict[str, list[str]]
         docs += [found[hit.id] for hit in result.hits if hit.id in found]
         page, pages = page + 1, result.pages
     return docs
+
+
+def systemd_command(args: argparse.Namespace, config: AppConfig) -> int:
+    """Print the systemd unit that runs `serve`, or `crawl --every`, on this config file."""
+    if config.path is None:
+        raise WebError("a systemd unit names its config file; pass --config PATH")
+    print(service_unit(args.service, config.path, interval_text(args.every)), end="")
+    return 0
 
 
 def serve_command(args: argparse.Namespace, config: AppConfig) -> int:
