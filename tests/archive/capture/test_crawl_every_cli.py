@@ -94,8 +94,9 @@ class _Crawler:
 
     def _read(self) -> None:
         assert self.process.stdout is not None
-        for line in self.process.stdout:
-            self.lines.put(line.rstrip("\n"))
+        with self.process.stdout:
+            for line in self.process.stdout:
+                self.lines.put(line.rstrip("\n"))
 
     def line(self) -> str:
         """The next round line (a generous bound: a round of the fake outlet takes a second)."""
@@ -108,15 +109,18 @@ class _Crawler:
         if signum is not None and self.process.poll() is None:
             self.process.send_signal(signum)
         try:
-            _, err = self.process.communicate(timeout=30)
+            # Not communicate(): it would read stdout too, taking lines from the reader thread.
+            code = self.process.wait(timeout=30)
         except subprocess.TimeoutExpired:
             self.process.kill()
-            self.process.communicate()
+            self.process.wait()
             raise
         self._reader.join()
         while not self.lines.empty():
             self.out.append(self.lines.get())
-        return self.process.returncode, err
+        assert self.process.stderr is not None
+        with self.process.stderr:  # a few lines at most: the pipe never filled
+            return code, self.process.stderr.read()
 
 
 def _round(line: str) -> tuple[int, int, int, int]:
