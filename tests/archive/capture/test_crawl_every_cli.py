@@ -194,7 +194,10 @@ def test_every_round_prints_a_line_and_picks_up_new_and_changed_stories_until_si
     assert asked[_path(1)] == asked[_path(2)] == asked[_path(3)] == 1
 
 
-def test_a_sigterm_during_the_wait_between_rounds_ends_the_crawl_at_once(tmp_path: Path) -> None:
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "Ctrl+C"])
+def test_a_signal_during_the_wait_between_rounds_ends_the_crawl_at_once(
+    tmp_path: Path, signum: int
+) -> None:
     with serve_outlet({_path(n): _page(n) for n in range(2)}) as server:
         config = _config(tmp_path, server.url)
         crawler = _Crawler(config, "1h")
@@ -202,7 +205,7 @@ def test_a_sigterm_during_the_wait_between_rounds_ends_the_crawl_at_once(tmp_pat
             assert _counts(crawler.line()) == (2, 0, 0)
         finally:
             # The wait is an hour: stop() would give up after 30 s if it were waited out.
-            code, err = crawler.stop()
+            code, err = crawler.stop(signum)
         assert server.hits("/feed.xml") == 1
     assert code == 0, err
     assert err.splitlines() == ["stopped"]
