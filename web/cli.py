@@ -1,11 +1,12 @@
-"""The `dateline` command: crawl, import, parse, reparse, keep, reindex, search, export, serve,
-stats."""
+"""The `dateline` command: crawl, import, parse, reparse, keep, reindex, search, export, systemd,
+serve, stats."""
 
 from __future__ import annotations
 
 import argparse
 import json
 import os
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -40,10 +41,17 @@ def build_parser() -> argparse.ArgumentParser:
     crawl.add_argument(
         "--url", action="append", default=[], help="archive this single page (repeatable)"
     )
-    crawl.add_argument(
+    once = crawl.add_mutually_exclusive_group()
+    once.add_argument(
         "--discover",
         metavar="URL",
         help="find an outlet's feeds and sitemaps and print an [[outlets]] block",
+    )
+    once.add_argument(
+        "--every",
+        type=interval_seconds,
+        metavar="INTERVAL",
+        help="crawl again every INTERVAL (90s, 30m, 6h) until stopped (SIGTERM, Ctrl+C)",
     )
     crawl.add_argument("--max-pages", type=int, help="fetch at most this many pages in this run")
 
@@ -94,6 +102,16 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD")
     export.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD")
 
+    systemd = sub.add_parser("systemd", help="print a systemd service unit for serve or crawl")
+    systemd.add_argument("service", choices=["serve", "crawl"])
+    systemd.add_argument(
+        "--every",
+        type=interval_seconds,
+        default=30 * 60,
+        metavar="INTERVAL",
+        help="how often the crawl service crawls (default 30m)",
+    )
+
     serve = sub.add_parser("serve", help="serve the search web app (waitress)")
     serve.add_argument("--host")
     serve.add_argument("--port", type=int)
@@ -104,6 +122,23 @@ def build_parser() -> argparse.ArgumentParser:
     )
     stats.add_argument("--json", action="store_true")
     return parser
+
+
+_SECONDS_PER_UNIT = {"s": 1, "m": 60, "h": 3600}
+
+
+def interval_seconds(text: str) -> float:
+    """Read an interval such as 90s, 30m or 1.5h as seconds.
+
+    Raises:
+        argparse.ArgumentTypeError: not a positive number followed by s, m or h.
+    """
+    found = re.fullmatch(r"(\d+(?:\.\d+)?)([smh])", text.strip())
+    if found is None or float(found[1]) == 0:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not an interval; give a number above 0 and a unit: 90s, 30m or 6h"
+        )
+    return float(found[1]) * _SECONDS_PER_UNIT[found[2]]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -6,30 +6,22 @@ import argparse
 import json
 import sys
 from collections.abc import Callable, Mapping
-from dataclasses import replace
 from datetime import UTC, datetime
 
 from archive import (
     ArchiveError,
-    Capture,
     Document,
     NotAnArticle,
-    OutletConfig,
     Store,
-    crawl,
     derive_document,
-    discover_outlet,
     export_warc,
     import_jsonl,
     import_warc,
     keep_as_article,
-    outlet_block,
     reparse,
-    store_capture,
 )
 from indexer import (
     MAX_PER_PAGE,
-    BadQuery,
     SearchIndex,
     SearchQuery,
     index_exists,
@@ -37,10 +29,13 @@ from indexer import (
     update_index,
 )
 from web.config import AppConfig
+from web.crawling import crawl_command, interval_text
+from web.errors import WebError
 from web.progress import ProgressBar
 from web.render import document_json, result_json, snippet_text
 from web.server import exposure_warning, listen, serve
 from web.stats import archive_stats, entity_stats
+from web.systemd import service_unit
 
 Command = Callable[[argparse.Namespace, AppConfig], int]
 
@@ -56,6 +51,7 @@ def run(args: argparse.Namespace, config: AppConfig) -> int:
         "reindex": reindex_command,
         "search": search_command,
         "export": export_command,
+        "systemd": systemd_command,
         "serve": serve_command,
         "stats": stats_command,
     }
@@ -64,58 +60,6 @@ def run(args: argparse.Namespace, config: AppConfig) -> int:
 
 def _say(message: str) -> None:
     print(message, file=sys.stderr)
-
-
-def crawl_command(args: argparse.Namespace, config: AppConfig) -> int:
-    """Capture new articles of the configured outlets (or single URLs) into WARC and the store."""
-    if args.discover:
-        print(outlet_block(discover_outlet(args.discover, config.archive.crawl)))
-        return 0
-    archive = config.archive
-    if args.max_pages is not None:
-        if args.max_pages < 1:
-            raise BadQuery("--max-pages", "must be at least 1")
-        archive = replace(archive, crawl=replace(archive.crawl, max_pages=args.max_pages))
-    # --url alone archives those pages; it does not also crawl every outlet.
-    outlets = [] if args.url and not args.outlet else _chosen_outlets(archive.outlets, args.outlet)
-    if not outlets and not args.url:
-        raise ArchiveError("no [[outlets]] in the config and no --url given; nothing to crawl")
-    with Store(archive.store_path) as store:
-
-        def on_capture(capture: Capture, outlet: OutletConfig | None) -> bool:
-            return store_capture(capture, store, archive.outlets)
-
-        line = ProgressBar("crawling")
-        summary = crawl(
-            archive,
-            outlets=outlets,
-            urls=args.url,
-            on_capture=on_capture,
-            progress=lambda p: line.status(
-                f"{p.outlet}: {p.discovered} found, {p.fetched} fetched, "
-                f"{p.failed} failed, {p.new_articles} new"
-            ),
-        )
-        line.finish()
-        if summary.broken_lock is not None:
-            _say(f"broke the lock of crawl pid {summary.broken_lock}, which is no longer running")
-        for name, progress in summary.per_outlet.items():
-            _say(f"done {name}: {progress.fetched} fetched, {progress.new_articles} new articles")
-        for reason, count in sorted(summary.failures.items()):
-            _say(f"  failed: {count} {reason}")
-        added = update_index(config.index, store) if store.count(articles_only=True) else 0
-        _say(f"index updated with {added} documents")
-    return 0
-
-
-def _chosen_outlets(outlets: tuple[OutletConfig, ...], names: list[str]) -> list[OutletConfig]:
-    if not names:
-        return list(outlets)
-    known = {o.name: o for o in outlets}
-    for name in names:
-        if name not in known:
-            raise ArchiveError(f"no outlet named {name!r} in the config; see [[outlets]]")
-    return [known[name] for name in names]
 
 
 def import_command(args: argparse.Namespace, config: AppConfig) -> int:
@@ -267,6 +211,14 @@ def _every_result(index: SearchIndex, store: Store, params: dict[str, list[str]]
         docs += [found[hit.id] for hit in result.hits if hit.id in found]
         page, pages = page + 1, result.pages
     return docs
+
+
+def systemd_command(args: argparse.Namespace, config: AppConfig) -> int:
+    """Print the systemd unit that runs `serve`, or `crawl --every`, on this config file."""
+    if config.path is None:
+        raise WebError("a systemd unit names its config file; pass --config PATH")
+    print(service_unit(args.service, config.path, interval_text(args.every)), end="")
+    return 0
 
 
 def serve_command(args: argparse.Namespace, config: AppConfig) -> int:
