@@ -20,6 +20,7 @@ from archive import Document, Store, document_id, iter_captures
 from tests.fixtures import (
     DOCS,
     GAZETTE,
+    HOSTILE_URL,
     STORY_URL,
     STORY_VERSIONS,
     THEME_CSS,
@@ -37,7 +38,7 @@ STORY = document_id(STORY_URL)
 BUDGET = DOCS[1]  # shares Hartford, CT and Rosa Delgado with DOCS[0]: in its "more from" lists
 NEIGHBOUR = DOCS[0]
 WHY = "A court order of 2 June 2025"
-PHOTO = f"{GAZETTE}/wp-content/uploads/ferry.jpg"
+PHOTO = f"{GAZETTE}/wp-content/uploads/ferry.png"  # the fare story's own photo
 
 
 @pytest.fixture
@@ -156,6 +157,13 @@ def test_every_view_of_a_hidden_story_answers_410_with_the_reason(hidden: Path, 
     assert data == {"error": data["error"], "status": 410}
     assert data["error"].startswith("this story was withdrawn from the archive on 20")
     assert data["error"].endswith(f": {WHY}")
+
+
+def test_another_storys_captured_view_does_not_serve_a_hidden_storys_images(hidden: Path) -> None:
+    hostile = f"/article/{document_id(HOSTILE_URL)}/captured/asset?url="
+    client = _client(hidden)
+    assert client.get(hostile + PHOTO).status_code == 404  # captured, but not this page's
+    assert client.get(hostile + PHOTO.replace(".png", ".jpg")).status_code == 200
 
 
 def test_unhide_brings_the_story_back_exactly_as_it_was(config: Path) -> None:
