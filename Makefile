@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 CONFIG ?= config.toml
 SAMPLE := tests/outlet/sample.warc.gz
+# Corrections are the archive's own records, not in any WARC: imported with the sample, once.
+SAMPLE_FIXES := tests/outlet/sample.corrections.jsonl
 
 .PHONY: install browser run test lint bench crawl reindex clean
 
@@ -18,7 +20,7 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 run: install
-	@$(BIN)/dateline --config $(CONFIG) import --if-empty $(SAMPLE)
+	@$(BIN)/dateline --config $(CONFIG) import --if-empty $(SAMPLE) $(SAMPLE_FIXES)
 	@$(BIN)/dateline --config $(CONFIG) reindex --incremental
 	$(BIN)/dateline --config $(CONFIG) serve
 

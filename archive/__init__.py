@@ -13,7 +13,17 @@ from archive.capture import (
     outlet_block,
 )
 from archive.config import ArchiveConfig, CrawlConfig, OutletConfig
+from archive.corrections import (
+    FIXABLE,
+    Change,
+    Correction,
+    Fix,
+    Signed,
+    parse_fix,
+    show_value,
+)
 from archive.document import Document, document_id
+from archive.editorial import AuditEntry, Takedown, Takedowns
 from archive.entities import (
     Entities,
     city_key,
@@ -26,18 +36,21 @@ from archive.entities import (
 )
 from archive.errors import (
     ArchiveError,
+    BadCorrection,
     BadDocument,
     FetchError,
     NotAnArticle,
     StoreError,
+    UnknownArticle,
     WarcError,
 )
-from archive.export import ExportSummary, export_warc
+from archive.export import ExportSummary, export_jsonl, export_warc
 from archive.parse import decode_html, parse_page
 from archive.pipeline import (
     IngestSummary,
     derive_document,
     document_from_capture,
+    import_corrections,
     import_jsonl,
     import_warc,
     ingest_captures,
@@ -50,11 +63,16 @@ from archive.urls import outlet_for
 from archive.warc import Capture, WarcWriter, iter_captures, read_capture, warc_files
 
 __all__ = [
+    "FIXABLE",
     "ArchiveConfig",
     "ArchiveError",
+    "AuditEntry",
+    "BadCorrection",
     "BadDocument",
     "Capture",
     "CaptureRecord",
+    "Change",
+    "Correction",
     "CrawlConfig",
     "CrawlProgress",
     "CrawlSummary",
@@ -62,12 +80,17 @@ __all__ = [
     "Entities",
     "ExportSummary",
     "FetchError",
+    "Fix",
     "IngestSummary",
     "NotAnArticle",
     "OutletConfig",
     "Refusal",
+    "Signed",
     "Store",
     "StoreError",
+    "Takedown",
+    "Takedowns",
+    "UnknownArticle",
     "WarcError",
     "WarcWriter",
     "city_key",
@@ -79,9 +102,11 @@ __all__ = [
     "discover_outlet",
     "document_from_capture",
     "document_id",
+    "export_jsonl",
     "export_warc",
     "extract_entities",
     "home_timezone",
+    "import_corrections",
     "import_jsonl",
     "import_warc",
     "ingest_captures",
@@ -91,11 +116,13 @@ __all__ = [
     "outlet_block",
     "outlet_for",
     "parse_dateline",
+    "parse_fix",
     "parse_page",
     "person_key",
     "read_capture",
     "reparse",
     "resolve_place",
+    "show_value",
     "store_capture",
     "warc_files",
 ]

@@ -1,5 +1,5 @@
-"""The `dateline` command: crawl, import, parse, reparse, keep, reindex, search, export, systemd,
-serve, stats."""
+"""The `dateline` command: crawl, import, parse, reparse, keep, reindex, search, export, fix,
+hide, unhide, audit, systemd, serve, stats."""
 
 from __future__ import annotations
 
@@ -12,11 +12,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from archive import ArchiveError, NotAnArticle
+from archive import FIXABLE, ArchiveError, BadCorrection, Fix, NotAnArticle, parse_fix
 from indexer import IndexerError
 from web import commands
 from web.config import DEFAULT_CONFIG, ConfigError, load_config
-from web.errors import WebError
+from web.errors import UsageError, WebError
 
 
 class _Parser(argparse.ArgumentParser):
@@ -92,8 +92,14 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--per-page", help="hits per page (at most 100)")
     search.add_argument("--json", action="store_true", help="print the same JSON as /api/search")
 
-    export = sub.add_parser("export", help="write a search's archived responses to a new WARC")
-    export.add_argument("--warc", type=Path, required=True, metavar="OUT.warc.gz")
+    export = sub.add_parser(
+        "export", help="write a search's archived responses to a new WARC, or its Documents"
+    )
+    target = export.add_mutually_exclusive_group(required=True)
+    target.add_argument("--warc", type=Path, metavar="OUT.warc.gz", help="archived responses")
+    target.add_argument(
+        "--jsonl", type=Path, metavar="OUT.jsonl[.gz]", help="Documents, corrected, as JSON Lines"
+    )
     export.add_argument("query", nargs="?", default="")
     for name in ("city", "person", "outlet"):
         export.add_argument(
@@ -101,6 +107,8 @@ def build_parser() -> argparse.ArgumentParser:
         )
     export.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD")
     export.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD")
+
+    _add_record_commands(sub)
 
     systemd = sub.add_parser("systemd", help="print a systemd service unit for serve or crawl")
     systemd.add_argument("service", choices=["serve", "crawl"])
@@ -141,6 +149,51 @@ def interval_seconds(text: str) -> float:
     return float(found[1]) * _SECONDS_PER_UNIT[found[2]]
 
 
+def _add_record_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
+    """fix, hide, unhide and audit: the archivist's records, kept apart from the Documents."""
+    article = "the article's URL, canonical URL or id"
+    fix = sub.add_parser("fix", help="correct fields of an article by hand (see README)")
+    fix.add_argument("article", metavar="URL", help=article)
+    fix.add_argument(
+        "changes",
+        nargs="*",
+        type=_fix,
+        metavar="FIELD=VALUE",
+        help=f"FIELD is one of {', '.join(FIXABLE)}; a list takes A;B, FIELD+=A or FIELD-=A",
+    )
+    fix.add_argument("--reason", help="why (required, except with --undo)")
+    fix.add_argument(
+        "--undo",
+        action="append",
+        default=[],
+        type=_field,
+        metavar="FIELD",
+        help="remove every correction of this field (repeatable)",
+    )
+    hide = sub.add_parser("hide", help="withdraw a story from every view; the archive keeps it")
+    hide.add_argument("article", metavar="URL", help=article)
+    hide.add_argument("--reason", required=True, help="why (a 410 page shows it)")
+    unhide = sub.add_parser("unhide", help="bring a withdrawn story back as it was")
+    unhide.add_argument("article", metavar="URL", help=article)
+    unhide.add_argument("--reason", default="", help="why (for the audit log)")
+    audit = sub.add_parser("audit", help="every correction, hide and unhide: when, who, why")
+    audit.add_argument("--json", action="store_true")
+
+
+def _fix(text: str) -> Fix:
+    try:
+        return parse_fix(text)
+    except BadCorrection as exc:
+        raise argparse.ArgumentTypeError(exc.message) from exc
+
+
+def _field(name: str) -> str:
+    if name not in FIXABLE:
+        fields = ", ".join(FIXABLE)
+        raise argparse.ArgumentTypeError(f"{name!r} cannot be fixed; fixable fields: {fields}")
+    return name
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; errors become one line on stderr and a non-zero exit."""
     try:
@@ -153,6 +206,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return commands.run(args, config)
     except NotAnArticle as exc:
         return _fail(str(exc))
+    except UsageError as exc:
+        return _fail(f"{exc} (see 'dateline {args.command} --help')", 2)
     except (ConfigError, ArchiveError, IndexerError, WebError) as exc:
         return _fail(str(exc))
     except KeyboardInterrupt:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
+import os
 import sys
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
@@ -12,16 +14,21 @@ from archive import (
     ArchiveError,
     Document,
     NotAnArticle,
+    Signed,
     Store,
     derive_document,
+    export_jsonl,
     export_warc,
+    import_corrections,
     import_jsonl,
     import_warc,
     keep_as_article,
     reparse,
+    show_value,
 )
 from indexer import (
     MAX_PER_PAGE,
+    IndexBusy,
     SearchIndex,
     SearchQuery,
     index_exists,
@@ -30,14 +37,15 @@ from indexer import (
 )
 from web.config import AppConfig
 from web.crawling import crawl_command, interval_text
-from web.errors import WebError
+from web.errors import UsageError, WebError
 from web.progress import ProgressBar
-from web.render import document_json, result_json, snippet_text
+from web.render import audit_json, document_json, result_json, snippet_text
 from web.server import exposure_warning, listen, serve
 from web.stats import archive_stats, entity_stats
 from web.systemd import service_unit
 
 Command = Callable[[argparse.Namespace, AppConfig], int]
+CORRECTIONS_SUFFIX = ".corrections.jsonl"
 
 
 def run(args: argparse.Namespace, config: AppConfig) -> int:
@@ -52,6 +60,10 @@ def run(args: argparse.Namespace, config: AppConfig) -> int:
         "search": search_command,
         "export": export_command,
         "systemd": systemd_command,
+        "fix": fix_command,
+        "hide": hide_command,
+        "unhide": unhide_command,
+        "audit": audit_command,
         "serve": serve_command,
         "stats": stats_command,
     }
@@ -63,7 +75,8 @@ def _say(message: str) -> None:
 
 
 def import_command(args: argparse.Namespace, config: AppConfig) -> int:
-    """Import WARC/ARC files (kept unchanged in the archive) or JSON Lines of Documents."""
+    """Import WARC/ARC files (kept unchanged in the archive), JSON Lines of Documents, or
+    corrections (*.corrections.jsonl, applied as `dateline fix` would)."""
     with Store(config.archive.store_path) as store:
         if args.if_empty and store.count(articles_only=True):
             _say(
@@ -75,6 +88,10 @@ def import_command(args: argparse.Namespace, config: AppConfig) -> int:
                 raise ArchiveError(f"{path}: no such file")
             if path.stat().st_size == 0:
                 raise ArchiveError(f"{path}: the file is empty")
+            if path.name.endswith(CORRECTIONS_SUFFIX):
+                count = import_corrections(path, store, _user(), _now())
+                _say(f"{path}: {count} corrections applied")
+                continue
             bar = ProgressBar(f"importing {path.name}", percent=True)
             if path.name.endswith((".jsonl", ".ndjson", ".jsonl.gz")):
                 summary = import_jsonl(path, store)
@@ -194,9 +211,15 @@ def export_command(args: argparse.Namespace, config: AppConfig) -> int:
     params = _search_params(args) | {"sort": ["oldest"], "per_page": [str(MAX_PER_PAGE)]}
     with Store(config.archive.store_path) as store:
         docs = _every_result(SearchIndex(config.index, store), store, params)
-        summary = export_warc(args.warc, docs, config.archive.warc_dir, store)
+        if args.jsonl:
+            summary = export_jsonl(args.jsonl, docs, store)
+        else:
+            summary = export_warc(args.warc, docs, config.archive.warc_dir, store)
     missing = f"; {len(summary.missing)} not found in any WARC" if summary.missing else ""
-    _say(f"{summary.written} responses written to {summary.path}{missing}")
+    if summary.withheld:
+        missing += f"; {summary.withheld} withdrawn stories left out"
+    what = "articles" if args.jsonl else "responses"
+    _say(f"{summary.written} {what} written to {summary.path}{missing}")
     return 0
 
 
@@ -219,6 +242,114 @@ def systemd_command(args: argparse.Namespace, config: AppConfig) -> int:
         raise WebError("a systemd unit names its config file; pass --config PATH")
     print(service_unit(args.service, config.path, interval_text(args.every)), end="")
     return 0
+
+
+def fix_command(args: argparse.Namespace, config: AppConfig) -> int:
+    """Correct fields of an article (or undo corrections); print each field before -> after."""
+    if bool(args.changes) == bool(args.undo):
+        raise UsageError("give FIELD=VALUE changes or --undo FIELD, not both")
+    reason = (args.reason or "").strip()
+    if args.changes and not reason:
+        raise UsageError("say why with --reason")
+    with _existing_store(config) as store:
+        doc = store.lookup(args.article)
+        if args.undo:
+            changed = store.undo_corrections(doc, args.undo, _signed(reason))
+        else:
+            changed = store.correct(doc, args.changes, _signed(reason))
+        print(f"{doc.title} ({doc.id})")
+        for change in changed:
+            print(f"  {change.field}: {show_value(change.before)} -> {show_value(change.after)}")
+        _refresh_index(config, store)
+    return 0
+
+
+def hide_command(args: argparse.Namespace, config: AppConfig) -> int:
+    """Withdraw a story from search, feeds, exports and its pages; the archive keeps it."""
+    reason = args.reason.strip()
+    if not reason:
+        raise UsageError("say why with --reason")
+    with _existing_store(config) as store:
+        doc = store.lookup(args.article)
+        store.hide(doc, _signed(reason))
+        print(f"hidden: {doc.title} ({doc.id}): {reason}")
+        _refresh_index(config, store)
+    return 0
+
+
+def unhide_command(args: argparse.Namespace, config: AppConfig) -> int:
+    """Bring a withdrawn story back as it was."""
+    with _existing_store(config) as store:
+        doc = store.lookup(args.article)
+        store.unhide(doc, _signed(args.reason.strip()))
+        print(f"back: {doc.title} ({doc.id})")
+        _refresh_index(config, store)
+    return 0
+
+
+def audit_command(args: argparse.Namespace, config: AppConfig) -> int:
+    """Print every correction, undo, hide and unhide: when, who, what and why."""
+    with _existing_store(config) as store:
+        entries = store.audit_log()
+    if args.json:
+        print(json.dumps([audit_json(e) for e in entries], ensure_ascii=False, indent=2))
+        return 0
+    if not entries:
+        print("the audit log is empty: nothing was corrected or hidden yet")
+    for entry in entries:
+        who = f"{entry.date} {entry.user} {entry.action}"
+        print(f"#{entry.number} {who} {entry.url} ({entry.doc_id})")
+        if entry.field is not None:
+            what = f"  [{entry.change}]" if entry.change else ""
+            before, after = show_value(entry.before), show_value(entry.after)
+            print(f"    {entry.field}: {before} -> {after}{what}")
+        print(f"    reason: {entry.reason or '(none given)'}")
+    return 0
+
+
+def _existing_store(config: AppConfig) -> Store:
+    """The archive's store; an error rather than a new empty one where there is none."""
+    if not config.archive.store_path.exists():
+        raise ArchiveError(
+            f"no archive in {config.archive.dir} yet; "
+            'run "dateline import" or "dateline crawl" first'
+        )
+    return Store(config.archive.store_path)
+
+
+def _signed(reason: str) -> Signed:
+    return Signed(reason, _user(), _now())
+
+
+def _user() -> str:
+    """Who runs the command, for the audit log."""
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no login name in the environment or the password database
+        return f"uid {os.getuid()}"
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _refresh_index(config: AppConfig, store: Store) -> None:
+    """Bring the index up to date with a correction, hide or unhide, where there is one.
+
+    A running `dateline serve` sees the new index within seconds (it looks every second).
+    """
+    if not index_exists(config.index):
+        _say('no index yet: "dateline reindex" builds it with this change')
+        return
+    try:
+        added = update_index(config.index, store)
+    except IndexBusy:
+        _say(
+            "another process is writing the index; search shows this change after its next "
+            'update (or run "dateline reindex --incremental" when it ends)'
+        )
+        return
+    _say(f"index updated with {added} documents")
 
 
 def serve_command(args: argparse.Namespace, config: AppConfig) -> int:
