@@ -11,7 +11,7 @@ from archive.capture import (
     discover_outlet,
     outlet_block,
 )
-from archive.config import ArchiveConfig, CrawlConfig, OutletConfig
+from archive.config import SETTING, ArchiveConfig, CrawlConfig, OutletConfig, Setting, setting
 from archive.document import Document, document_id
 from archive.entities import (
     Entities,
@@ -46,6 +46,7 @@ from archive.store import Store
 from archive.warc import Capture, WarcWriter, iter_captures, warc_files
 
 __all__ = [
+    "SETTING",
     "ArchiveConfig",
     "ArchiveError",
     "BadDocument",
@@ -60,6 +61,7 @@ __all__ = [
     "IngestSummary",
     "NotAnArticle",
     "OutletConfig",
+    "Setting",
     "Store",
     "StoreError",
     "WarcError",
@@ -85,5 +87,6 @@ __all__ = [
     "person_key",
     "reparse",
     "resolve_place",
+    "setting",
     "warc_files",
 ]
