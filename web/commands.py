@@ -28,7 +28,6 @@ from archive import (
 )
 from indexer import (
     MAX_PER_PAGE,
-    BadQuery,
     SearchIndex,
     SearchQuery,
     index_exists,
@@ -64,6 +63,11 @@ def _say(message: str) -> None:
     print(message, file=sys.stderr)
 
 
+def print_json(data: object) -> None:
+    """Print JSON the way every command does (the one JSON printer)."""
+    print(json.dumps(data, ensure_ascii=False, indent=2))
+
+
 def crawl_command(args: argparse.Namespace, config: AppConfig) -> int:
     """Capture new articles of the configured outlets (or single URLs) into WARC and the store."""
     if args.discover:
@@ -71,8 +75,6 @@ def crawl_command(args: argparse.Namespace, config: AppConfig) -> int:
         return 0
     archive = config.archive
     if args.max_pages is not None:
-        if args.max_pages < 1:
-            raise BadQuery("--max-pages", "must be at least 1")
         archive = replace(archive, crawl=replace(archive.crawl, max_pages=args.max_pages))
     # --url alone archives those pages; it does not also crawl every outlet.
     outlets = [] if args.url and not args.outlet else _chosen_outlets(archive.outlets, args.outlet)
@@ -158,7 +160,7 @@ def parse_command(args: argparse.Namespace, config: AppConfig) -> int:
     doc = derive_document(body, url, captured=datetime.now(UTC), outlet=outlet)
     if not doc.is_article:
         raise NotAnArticle(doc.provenance.get("is_article", "the page has no article text"))
-    print(json.dumps(document_json(doc), ensure_ascii=False, indent=2))
+    print_json(document_json(doc))
     return 0
 
 
@@ -193,32 +195,13 @@ def reindex_command(args: argparse.Namespace, config: AppConfig) -> int:
     return 0
 
 
-def _search_params(args: argparse.Namespace) -> dict[str, list[str]]:
-    """The search's options as request parameters, for SearchQuery.from_args.
-
-    `export` has no sort/page/per_page options (it takes every hit), hence getattr.
-    """
-    params = {
-        "q": [args.query] if args.query else [],
-        "city": args.city,
-        "person": args.person,
-        "outlet": args.outlet,
-        "from": [args.date_from] if args.date_from else [],
-        "to": [args.date_to] if args.date_to else [],
-        "sort": [args.sort] if getattr(args, "sort", None) else [],
-        "page": [args.page] if getattr(args, "page", None) else [],
-        "per_page": [args.per_page] if getattr(args, "per_page", None) else [],
-    }
-    return {k: v for k, v in params.items() if v}
-
-
 def search_command(args: argparse.Namespace, config: AppConfig) -> int:
     """Search from the terminal: the same query parsing and search as the web app."""
-    query = SearchQuery.from_args(_search_params(args))
+    query = SearchQuery.from_args(args.params)
     with Store(config.archive.store_path) as store:
         result = SearchIndex(config.index, store).search(query)
     if args.json:
-        print(json.dumps(result_json(result), ensure_ascii=False, indent=2))
+        print_json(result_json(result))
         return 0
     print(f"{result.total} articles (page {query.page} of {result.pages})")
     if result.suggestion:
@@ -235,22 +218,22 @@ def search_command(args: argparse.Namespace, config: AppConfig) -> int:
 
 def export_command(args: argparse.Namespace, config: AppConfig) -> int:
     """Write the archived HTTP responses of a search's results into a new WARC file."""
-    params = _search_params(args) | {"sort": ["oldest"], "per_page": [str(MAX_PER_PAGE)]}
+    params = args.params | {"sort": ["oldest"], "per_page": [str(MAX_PER_PAGE)]}
+    query = SearchQuery.from_args(params)  # a bad option stops us before anything is opened
     with Store(config.archive.store_path) as store:
-        docs = _every_result(SearchIndex(config.index, store), store, params)
+        docs = _every_result(SearchIndex(config.index, store), store, query)
     summary = export_warc(args.warc, docs, config.archive.warc_dir)
     missing = f"; {len(summary.missing)} not found in any WARC" if summary.missing else ""
     _say(f"{summary.written} responses written to {summary.path}{missing}")
     return 0
 
 
-def _every_result(index: SearchIndex, store: Store, params: dict[str, list[str]]) -> list[Document]:
+def _every_result(index: SearchIndex, store: Store, query: SearchQuery) -> list[Document]:
     """Every page of the search's hits, as the stored Documents."""
     docs: list[Document] = []
     page, pages = 1, 1
     while page <= pages:
-        paged = params | {"page": [str(page)]}
-        result = index.search(SearchQuery.from_args(paged))
+        result = index.search(replace(query, page=page))
         found = store.get_many(hit.id for hit in result.hits)
         docs += [found[hit.id] for hit in result.hits if hit.id in found]
         page, pages = page + 1, result.pages
@@ -290,7 +273,7 @@ def stats_command(args: argparse.Namespace, config: AppConfig) -> int:
         if args.entities:
             data["entities"] = entity_stats(config, store)
     if args.json:
-        print(json.dumps(data, ensure_ascii=False, indent=2))
+        print_json(data)
         return 0
     _print_stats(data)
     return 0
