@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 # The field-metadata key under which a field's Setting is stored.
@@ -23,14 +24,15 @@ class Setting:
     The field's type says what the value is: str, bool, int, float, Path (relative to the
     config file), a list of strings (tuple[str, ...]), a table of names
     (tuple[tuple[str, str], ...]), or any of these `| None`. A field without a default is
-    required. `check` returns what is wrong with a well-typed value, or None.
+    required. `check` takes the well-typed value and returns the value to keep (the same, or
+    tidied), or raises ValueError saying what the value must be, as an argparse type does.
     """
 
     help_text: str
     low: float | None = None
     high: float | None = None
     table: str | None = None
-    check: Callable[[str], str | None] | None = None
+    check: Callable[[Any], Any] | None = None
 
 
 def setting(
@@ -39,22 +41,24 @@ def setting(
     low: float | None = None,
     high: float | None = None,
     table: str | None = None,
-    check: Callable[[str], str | None] | None = None,
+    check: Callable[[Any], Any] | None = None,
 ) -> Mapping[str, Setting]:
     """Field metadata that makes a dataclass field a config key (see Setting)."""
     return {SETTING: Setting(help_text, low, high, table, check)}
 
 
-def _city_state(home: str) -> str | None:
-    return None if "," in home else 'must be "City, ST"'
+def _city_state(home: str) -> str:
+    if "," not in home:
+        raise ValueError('must be "City, ST"')
+    return home
 
 
-def _time_zone(name: str) -> str | None:
+def _time_zone(name: str) -> str:
     try:
         ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
-        return 'must be a time zone like "America/New_York"'
-    return None
+        raise ValueError('must be a time zone like "America/New_York"') from None
+    return name
 
 
 @dataclass(frozen=True)

@@ -55,13 +55,13 @@ class AppConfig:
     path: Path | None = None
 
 
-class _Wrong(Exception):
-    """A value of the wrong kind or out of bounds; the message says what it must be."""
+# Readers: each returns the TOML value as its declared type, or raises ValueError saying what
+# the value must be.
 
 
 def _text(value: object, _: Setting) -> str:
     if not isinstance(value, str) or not value.strip():
-        raise _Wrong("must be a non-empty string")
+        raise ValueError("must be a non-empty string")
     return value
 
 
@@ -71,20 +71,20 @@ def _path(value: object, limits: Setting) -> Path:
 
 def _boolean(value: object, _: Setting) -> bool:
     if not isinstance(value, bool):
-        raise _Wrong("must be true or false")
+        raise ValueError("must be true or false")
     return value
 
 
 def _number(value: object, limits: Setting) -> float:
     if isinstance(value, int | float) and not isinstance(value, bool) and _within(value, limits):
         return float(value)
-    raise _Wrong("must be a number" + _range(limits))
+    raise ValueError("must be a number" + _range(limits))
 
 
 def _whole(value: object, limits: Setting) -> int:
     if isinstance(value, int) and not isinstance(value, bool) and _within(value, limits):
         return value
-    raise _Wrong("must be a whole number" + _range(limits))
+    raise ValueError("must be a whole number" + _range(limits))
 
 
 def _within(value: float, limits: Setting) -> bool:
@@ -103,7 +103,7 @@ def _range(limits: Setting) -> str:
 
 def _strings(value: object, _: Setting) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
-        raise _Wrong("must be a list of strings")
+        raise ValueError("must be a list of strings")
     return tuple(value)
 
 
@@ -111,7 +111,7 @@ def _names(value: object, _: Setting) -> tuple[tuple[str, str], ...]:
     if not isinstance(value, dict) or not all(
         isinstance(v, str) and v.strip() for v in value.values()
     ):
-        raise _Wrong('must be a table of names, like { "Mayor Pete" = "Pete Buttigieg" }')
+        raise ValueError('must be a table of names, like { "Mayor Pete" = "Pete Buttigieg" }')
     return tuple(sorted(value.items()))
 
 
@@ -260,12 +260,10 @@ class _Reader:
     def value(self, name: str, key: Key, value: object) -> Any:
         try:
             result = key.read(value, key.setting)
-            problem = key.setting.check(result) if key.setting.check else None
-        except _Wrong as exc:
-            problem = str(exc)
-        if problem:
-            raise self.fail(name, f"{problem}, not {value!r} ({key.setting.help_text})")
-        return result
+            return key.setting.check(result) if key.setting.check else result
+        except ValueError as exc:  # a reader's or check's: what the value must be
+            problem = f"{exc}, not {value!r} ({key.setting.help_text})"
+            raise self.fail(name, problem) from None
 
     def outlets(self, given: object) -> tuple[OutletConfig, ...]:
         if not isinstance(given, list):
