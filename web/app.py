@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
+import weakref
 from datetime import datetime
 from typing import Any
 
@@ -74,6 +75,9 @@ def create_app(config: AppConfig) -> Flask:
     app.config["JSON_SORT_KEYS"] = False
     app.json.sort_keys = False  # type: ignore[attr-defined]
     archive = _Archive(config)
+    # The store lives as long as the app; close it when the app goes (Python 3.13 warns of an
+    # open connection left to the garbage collector).
+    weakref.finalize(app, archive.store.close)
     app.extensions["dateline"] = archive
     register_template_helpers(app)
     _register_errors(app)
