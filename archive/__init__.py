@@ -12,7 +12,7 @@ from archive.capture import (
     discover_outlet,
     outlet_block,
 )
-from archive.config import ArchiveConfig, CrawlConfig, OutletConfig
+from archive.config import SETTING, ArchiveConfig, CrawlConfig, OutletConfig, Setting, setting
 from archive.corrections import (
     FIXABLE,
     Change,
@@ -64,6 +64,7 @@ from archive.warc import Capture, WarcWriter, iter_captures, read_capture, warc_
 
 __all__ = [
     "FIXABLE",
+    "SETTING",
     "ArchiveConfig",
     "ArchiveError",
     "AuditEntry",
@@ -85,6 +86,7 @@ __all__ = [
     "NotAnArticle",
     "OutletConfig",
     "Refusal",
+    "Setting",
     "Signed",
     "Store",
     "StoreError",
@@ -122,6 +124,7 @@ __all__ = [
     "read_capture",
     "reparse",
     "resolve_place",
+    "setting",
     "show_value",
     "store_capture",
     "warc_files",

@@ -4,19 +4,21 @@ hide, unhide, audit, systemd, serve, stats."""
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from archive import FIXABLE, ArchiveError, BadCorrection, Fix, NotAnArticle, parse_fix
-from indexer import IndexerError
+from indexer import BadQuery, IndexerError
 from web import commands
+from web.commands import print_json
 from web.config import DEFAULT_CONFIG, ConfigError, load_config
 from web.errors import UsageError, WebError
+
+__all__ = ["build_parser", "main", "print_json"]  # print_json: scripts import it from here
 
 
 class _Parser(argparse.ArgumentParser):
@@ -26,6 +28,84 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"dateline: {message} (see 'dateline --help')\n")
 
 
+class _SearchParam(argparse.Action):
+    """Collects a search option into args.params under its /api/search parameter name.
+
+    A repeatable option (a filter) adds a value; any other keeps its last, as argparse does.
+    """
+
+    def __init__(
+        self, option_strings: list[str], dest: str, param: str, repeat: bool = False, **kwargs: Any
+    ) -> None:
+        kwargs.setdefault("metavar", dest.upper() if option_strings else dest)
+        # No default of its own: args.params starts as the parser's {} and only grows.
+        super().__init__(option_strings, "params", default=argparse.SUPPRESS, **kwargs)
+        self.param = param
+        self.repeat = repeat
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: Any,
+        option_string: str | None = None,
+    ) -> None:
+        params = dict(namespace.params)
+        before = params.get(self.param, []) if self.repeat else []
+        params[self.param] = [*before, str(values)]
+        namespace.params = params
+
+
+def _search_filters() -> _Parser:
+    """The query and filters `search` and `export` share (as /api/search's parameters)."""
+    filters = _Parser(add_help=False)
+    filters.set_defaults(params={})
+    filters.add_argument(
+        "query", nargs="?", action=_SearchParam, param="q", help="words (none: every article)"
+    )
+    for name in ("city", "person", "outlet"):
+        filters.add_argument(
+            f"--{name}",
+            action=_SearchParam,
+            param=name,
+            repeat=True,
+            help=f"only this {name} (repeatable: any of them)",
+        )
+    for name, when in (("from", "on or after"), ("to", "on or before")):
+        filters.add_argument(
+            f"--{name}",
+            action=_SearchParam,
+            param=name,
+            metavar="YYYY-MM-DD",
+            help=f"published {when} this day",
+        )
+    return filters
+
+
+def _whole_number(low: int, high: int | None = None) -> Callable[[str], int]:
+    """An argparse type: a whole number within bounds, else a usage error naming them."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            value = low - 1
+        if value < low or (high is not None and value > high):
+            bounds = f"from {low} to {high}" if high is not None else f"of at least {low}"
+            raise argparse.ArgumentTypeError(f"must be a whole number {bounds}, not {text!r}")
+        return value
+
+    return parse
+
+
+def _existing_file(text: str) -> Path:
+    """An argparse type: a path to a file that exists, else a usage error."""
+    path = Path(text)
+    if not path.is_file():
+        raise argparse.ArgumentTypeError(f"no such file: {text}")
+    return path
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every subcommand."""
     parser = _Parser(prog="dateline", description="A self-hosted archive of local news.")
@@ -33,6 +113,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--config", type=Path, help="config file (default: $DATELINE_CONFIG or ./config.toml)"
     )
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    filters = _search_filters()
 
     crawl = sub.add_parser("crawl", help="capture the configured outlets' new articles")
     crawl.add_argument(
@@ -53,21 +134,25 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="INTERVAL",
         help="crawl again every INTERVAL (90s, 30m, 6h) until stopped (SIGTERM, Ctrl+C)",
     )
-    crawl.add_argument("--max-pages", type=int, help="fetch at most this many pages in this run")
+    crawl.add_argument(
+        "--max-pages", type=_whole_number(1), help="fetch at most this many pages in this run"
+    )
 
     imp = sub.add_parser("import", help="import WARC/ARC files or Documents as JSON Lines")
-    imp.add_argument("files", nargs="+", type=Path)
+    imp.add_argument("files", nargs="+", type=_existing_file)
     imp.add_argument("--if-empty", action="store_true", help="do nothing if the store has articles")
 
     parse = sub.add_parser(
         "parse", help="print the Document of one HTML page as JSON (stores nothing)"
     )
-    parse.add_argument("page", type=Path)
+    parse.add_argument("page", type=_existing_file)
     parse.add_argument("--url", help="the page's URL (default: file:// of the page)")
     parse.add_argument("--outlet", help="name of a configured outlet")
 
     reparse = sub.add_parser("reparse", help="re-derive every Document from the archived WARCs")
-    reparse.add_argument("--workers", type=int, default=0, help="processes (default: all cores)")
+    reparse.add_argument(
+        "--workers", type=_whole_number(0), default=0, help="processes (default: all cores)"
+    )
 
     keep = sub.add_parser(
         "keep", help="store refused pages as articles, from the WARCs (also on every reparse)"
@@ -79,34 +164,28 @@ def build_parser() -> argparse.ArgumentParser:
         "--incremental", action="store_true", help="only add what is new or changed"
     )
 
-    search = sub.add_parser("search", help="search the archive (no query: the newest)")
-    search.add_argument("query", nargs="?", default="")
-    for name in ("city", "person", "outlet"):
-        search.add_argument(
-            f"--{name}", action="append", default=[], help=f"filter by {name} (repeatable)"
-        )
-    search.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD")
-    search.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD")
-    search.add_argument("--sort", help="relevance, newest or oldest")
-    search.add_argument("--page", help="page number (from 1)")
-    search.add_argument("--per-page", help="hits per page (at most 100)")
+    search = sub.add_parser(
+        "search", parents=[filters], help="search the archive (no query: the newest)"
+    )
+    search.add_argument(
+        "--sort", action=_SearchParam, param="sort", help="relevance, newest or oldest"
+    )
+    search.add_argument("--page", action=_SearchParam, param="page", help="page number (from 1)")
+    search.add_argument(
+        "--per-page", action=_SearchParam, param="per_page", help="hits per page (at most 100)"
+    )
     search.add_argument("--json", action="store_true", help="print the same JSON as /api/search")
 
     export = sub.add_parser(
-        "export", help="write a search's archived responses to a new WARC, or its Documents"
+        "export",
+        parents=[filters],
+        help="write a search's archived responses to a new WARC, or its Documents",
     )
     target = export.add_mutually_exclusive_group(required=True)
     target.add_argument("--warc", type=Path, metavar="OUT.warc.gz", help="archived responses")
     target.add_argument(
         "--jsonl", type=Path, metavar="OUT.jsonl[.gz]", help="Documents, corrected, as JSON Lines"
     )
-    export.add_argument("query", nargs="?", default="")
-    for name in ("city", "person", "outlet"):
-        export.add_argument(
-            f"--{name}", action="append", default=[], help=f"filter by {name} (repeatable)"
-        )
-    export.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD")
-    export.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD")
 
     _add_record_commands(sub)
 
@@ -122,7 +201,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     serve = sub.add_parser("serve", help="serve the search web app (waitress)")
     serve.add_argument("--host")
-    serve.add_argument("--port", type=int)
+    serve.add_argument("--port", type=_whole_number(0, 65535))
 
     stats = sub.add_parser("stats", help="what the archive holds")
     stats.add_argument(
@@ -204,6 +283,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         config = load_config(config_path)
         return commands.run(args, config)
+    except BadQuery as exc:  # a search option's value: a usage error, named as typed
+        option = "query" if exc.param == "q" else "--" + exc.param.replace("_", "-")
+        return _fail(f"{option}: {exc.message}", 2)
     except NotAnArticle as exc:
         return _fail(str(exc))
     except UsageError as exc:
@@ -219,11 +301,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _fail(message: str, code: int = 1) -> int:
     print(f"dateline: {message}", file=sys.stderr)
     return code
-
-
-def print_json(data: object) -> None:
-    """Print JSON the way every command does."""
-    print(json.dumps(data, ensure_ascii=False, indent=2))
 
 
 if __name__ == "__main__":

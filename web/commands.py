@@ -8,6 +8,7 @@ import json
 import os
 import sys
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from datetime import UTC, datetime
 
 from archive import (
@@ -74,6 +75,11 @@ def _say(message: str) -> None:
     print(message, file=sys.stderr)
 
 
+def print_json(data: object) -> None:
+    """Print JSON the way every command does (the one JSON printer)."""
+    print(json.dumps(data, ensure_ascii=False, indent=2))
+
+
 def import_command(args: argparse.Namespace, config: AppConfig) -> int:
     """Import WARC/ARC files (kept unchanged in the archive), JSON Lines of Documents, or
     corrections (*.corrections.jsonl, applied as `dateline fix` would)."""
@@ -119,7 +125,7 @@ def parse_command(args: argparse.Namespace, config: AppConfig) -> int:
     doc = derive_document(body, url, captured=datetime.now(UTC), outlet=outlet)
     if not doc.is_article:
         raise NotAnArticle(doc.provenance.get("is_article", "the page has no article text"))
-    print(json.dumps(document_json(doc), ensure_ascii=False, indent=2))
+    print_json(document_json(doc))
     return 0
 
 
@@ -165,33 +171,14 @@ def reindex_command(args: argparse.Namespace, config: AppConfig) -> int:
     return 0
 
 
-def _search_params(args: argparse.Namespace) -> dict[str, list[str]]:
-    """The search's options as request parameters, for SearchQuery.from_args.
-
-    `export` has no sort/page/per_page options (it takes every hit), hence getattr.
-    """
-    params = {
-        "q": [args.query] if args.query else [],
-        "city": args.city,
-        "person": args.person,
-        "outlet": args.outlet,
-        "from": [args.date_from] if args.date_from else [],
-        "to": [args.date_to] if args.date_to else [],
-        "sort": [args.sort] if getattr(args, "sort", None) else [],
-        "page": [args.page] if getattr(args, "page", None) else [],
-        "per_page": [args.per_page] if getattr(args, "per_page", None) else [],
-    }
-    return {k: v for k, v in params.items() if v}
-
-
 def search_command(args: argparse.Namespace, config: AppConfig) -> int:
     """Search from the terminal: the same query parsing and search as the web app."""
-    query = SearchQuery.from_args(_search_params(args))
+    query = SearchQuery.from_args(args.params)
     with Store(config.archive.store_path) as store:
         result = SearchIndex(config.index, store).search(query)
         versions = store.version_counts(hit.id for hit in result.hits)
     if args.json:
-        print(json.dumps(result_json(result, versions), ensure_ascii=False, indent=2))
+        print_json(result_json(result, versions))
         return 0
     print(f"{result.total} articles (page {query.page} of {result.pages})")
     if result.suggestion:
@@ -208,9 +195,10 @@ def search_command(args: argparse.Namespace, config: AppConfig) -> int:
 
 def export_command(args: argparse.Namespace, config: AppConfig) -> int:
     """Write the archived HTTP responses of a search's results into a new WARC file."""
-    params = _search_params(args) | {"sort": ["oldest"], "per_page": [str(MAX_PER_PAGE)]}
+    params = args.params | {"sort": ["oldest"], "per_page": [str(MAX_PER_PAGE)]}
+    query = SearchQuery.from_args(params)  # a bad option stops us before anything is opened
     with Store(config.archive.store_path) as store:
-        docs = _every_result(SearchIndex(config.index, store), store, params)
+        docs = _every_result(SearchIndex(config.index, store), store, query)
         if args.jsonl:
             summary = export_jsonl(args.jsonl, docs, store)
         else:
@@ -223,13 +211,12 @@ def export_command(args: argparse.Namespace, config: AppConfig) -> int:
     return 0
 
 
-def _every_result(index: SearchIndex, store: Store, params: dict[str, list[str]]) -> list[Document]:
+def _every_result(index: SearchIndex, store: Store, query: SearchQuery) -> list[Document]:
     """Every page of the search's hits, as the stored Documents."""
     docs: list[Document] = []
     page, pages = 1, 1
     while page <= pages:
-        paged = params | {"page": [str(page)]}
-        result = index.search(SearchQuery.from_args(paged))
+        result = index.search(replace(query, page=page))
         found = store.get_many(hit.id for hit in result.hits)
         docs += [found[hit.id] for hit in result.hits if hit.id in found]
         page, pages = page + 1, result.pages
@@ -292,7 +279,7 @@ def audit_command(args: argparse.Namespace, config: AppConfig) -> int:
     with _existing_store(config) as store:
         entries = store.audit_log()
     if args.json:
-        print(json.dumps([audit_json(e) for e in entries], ensure_ascii=False, indent=2))
+        print_json([audit_json(e) for e in entries])
         return 0
     if not entries:
         print("the audit log is empty: nothing was corrected or hidden yet")
@@ -384,7 +371,7 @@ def stats_command(args: argparse.Namespace, config: AppConfig) -> int:
         if args.entities:
             data["entities"] = entity_stats(config, store)
     if args.json:
-        print(json.dumps(data, ensure_ascii=False, indent=2))
+        print_json(data)
         return 0
     _print_stats(data)
     return 0

