@@ -14,7 +14,7 @@ from archive.lexicon.names import (
     SUFFIXES,
     TITLE_WORDS,
     TITLES,
-    first_names,
+    given_names,
     person_key,
     role_for,
     word_list,
@@ -101,12 +101,12 @@ class PersonFinder:
         for i, word in enumerate(words[:-1]):
             if word in HONORIFICS:
                 return words[i + 1 :], None
-        if len(words) < 3 or words[0] in first_names() or words[0].endswith("."):
+        if len(words) < 3 or words[0] in given_names() or words[0].endswith("."):
             return words, None
         if words[0] in {"Saint", "Mount", "Fort", "Lake", "Camp"}:
             return words, None
         for i in range(1, len(words) - 1):
-            if words[i] in first_names() and len(words) - i <= 3:
+            if words[i] in given_names() and len(words) - i <= 3:
                 return words[i:], _descriptor(words[:i])
         if words[-1] in self._referenced and len(words) >= 3:
             return words[-2:], _descriptor(words[:-2])
@@ -183,7 +183,7 @@ class PersonFinder:
         if self._speech_near(run) or self._age_follows(run) or words[-1] in self._referenced:
             return True
         first = words[0]
-        if first not in first_names() and not (len(first) == 2 and first.endswith(".")):
+        if first not in given_names() and not (len(first) == 2 and first.endswith(".")):
             return not whole and self._appositive(run)
         return not whole or (
             whole[0].population < 10_000 and all(p.state not in self.local for p in whole)

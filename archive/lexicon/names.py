@@ -122,6 +122,17 @@ def first_names() -> frozenset[str]:
     return frozenset(line for line in text.splitlines() if line)
 
 
+@cache
+def given_names() -> frozenset[str]:
+    """Return first names from anywhere: the Census 1990 list and data/given_names.txt.
+
+    The wider list tells a person's name from other capitalized pairs; the Census list alone
+    says which words are common American first names (a town named so is a risky town).
+    """
+    text = (DATA / "given_names.txt").read_text(encoding="utf-8")
+    return first_names() | frozenset(line for line in text.splitlines() if line)
+
+
 def role_for(title: str) -> str:
     """Return the role recorded for a title as written ("Sen." -> "Senator")."""
     return TITLES.get(title, title)
