@@ -69,17 +69,20 @@ def tokenize(text: str) -> list[Token]:
 
 
 def _add(tokens: list[Token], caps: dict[str, bool], piece: str, offset: int, starts: bool) -> None:
-    # the possessive "'s" is a word of its own, so it ends a name: "Columbia's First United
-    # Methodist Church" is Columbia's church; a short word like "A's" keeps it
-    possessive = len(piece) > 3 and piece.endswith(("'s", "\u2019s"))
-    if possessive:
-        piece = piece[:-2]
+    # a possessive is a word of its own, so it ends a name: "Columbia's First United Methodist
+    # Church" is Columbia's church, "India's Leena Paes" and "Roy Jones' title" name Leena Paes
+    # and Roy Jones; a short word like "A's" keeps its 's
+    mark = ""
+    if len(piece) > 3 and piece.endswith(("'s", "\u2019s")):
+        mark, piece = "'s", piece[:-2]
+    elif len(piece) > 2 and piece.endswith(("'", "\u2019")):
+        mark, piece = "'", piece.rstrip("'\u2019")
     cap = caps.get(piece)
     if cap is None:
         cap = caps[piece] = _is_cap(piece)
     tokens.append(Token(piece, offset, starts, cap))
-    if possessive:
-        tokens.append(Token("'s", offset + len(piece), False, False))
+    if mark:
+        tokens.append(Token(mark, offset + len(piece), False, False))
 
 
 @dataclass(frozen=True)

@@ -25,3 +25,14 @@ def test_wider_first_name_list_holds_no_english_word_or_place_name() -> None:
     assert first_names() <= given_names()
     for word in ("Said", "Price", "Stone", "Washington", "Texas", "Atlanta", "Iran", "Dublin"):
         assert word not in given_names() - first_names(), word
+
+
+def test_a_possessive_apostrophe_stays_off_the_name() -> None:
+    got = extract_entities("", "Tomas Reyes' bakery on Main Street reopened Tuesday.", home=HOME)
+    assert got.persons == ["Tomas Reyes"]
+
+
+def test_a_possessive_ends_the_name_before_it() -> None:
+    got = extract_entities("", "Coventry's Maya Lindgren won the 400 meters.", home=HOME)
+    assert got.persons == ["Maya Lindgren"]
+    assert got.roles == {}
