@@ -34,7 +34,7 @@ SURNAME_OK = frozenset(
         "Young Price Bay Marsh Pond Lake Forest Bell House Rose Mills Day Knight Guard Case Temple "
         "Law Booth Bishop Ford Gates May Lodge Bridge Banks Walker Street Holmes Storm Hart "
         "Grant King Wells Bridges Castle Story Moss Hunt Pike Major Brooks Fields Stone Wood Ware "
-        "Fox Carter Glass Mason Porter Parks Hale"
+        "Fox Carter Glass Mason Porter Parks Hale Prince Pope Cardinal"
     )
 )
 
@@ -133,6 +133,9 @@ class PersonFinder:
     def _title_end(self, words: tuple[str, ...]) -> int:
         for i in range(len(words) - 2, -1, -1):
             if words[i] in TITLE_ENDS and words[i + 1] not in TITLE_WORDS:
+                # "Martin Luther King Jr.": a surname before a suffix is no title
+                if all(w in SUFFIXES for w in words[i + 1 :]):
+                    continue
                 return i
         return -1
 

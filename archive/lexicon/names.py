@@ -41,7 +41,13 @@ Mayor|Deputy Mayor|Police Chief|Deputy Police Chief|Assistant Police Chief|Fire 
 |Administrator|Spokesman|Spokeswoman|Spokesperson|Chancellor|Dean|Provost|Ranger|Warden
 |Inspector|Harbor Master|Harbormaster|Meteorologist|Chief Meteorologist|Building Inspector
 |Health Director
-|Public Works Director|Police Commissioner
+|Public Works Director|Police Commissioner|Assemblyman|Assemblywoman|Assemblymember
+|Congressman|Congresswoman|Delegate|Magistrate|Chief Justice|President-elect|Admiral|Adm.=Admiral
+|Commander|Cmdr.=Commander|Lieutenant Colonel|Lt. Col.=Lieutenant Colonel|Major General
+|Maj. Gen.=Major General|Brigadier General|Brig. Gen.=Brigadier General|Staff Sergeant
+|Staff Sgt.=Staff Sergeant|Spc.=Specialist|Pvt.=Private|Ambassador|Prime Minister
+|Deputy Prime Minister|Minister|Premier|Secretary-General|King|Queen|Prince
+|Princess|Crown Prince|Emperor|Pope|Sheikh|Archbishop|Cardinal
 """
 TITLES: dict[str, str] = {}
 for _entry in _TITLE_TEXT.replace("\n", "").split("|"):
@@ -111,7 +117,7 @@ STOP_WORDS = frozenset(
     Contact Email Call Visit See Editor's Note Advertisement Subscribe Share Comments"""
     )
 )
-HONORIFICS = frozenset({"Mr.", "Mrs.", "Ms.", "Miss", "Mx."})
+HONORIFICS = frozenset({"Mr.", "Mrs.", "Ms.", "Miss", "Mx.", "Sir", "Dame"})
 SUFFIXES = frozenset({"Jr.", "Sr.", "Jr", "Sr", "II", "III", "IV"})
 
 

@@ -36,3 +36,30 @@ def test_a_possessive_ends_the_name_before_it() -> None:
     got = extract_entities("", "Coventry's Maya Lindgren won the 400 meters.", home=HOME)
     assert got.persons == ["Maya Lindgren"]
     assert got.roles == {}
+
+
+def test_heads_of_state_ministers_and_legislators_are_titles_not_names() -> None:
+    body = (
+        "Prime Minister Halvard Ostby met Foreign Minister Renata Kalnins in Oslo. "
+        "King Aurelio Benedetti opened the session. Assemblywoman Dana Pruitt of Waterbury "
+        "and Sir Nigel Ashcombe attended."
+    )
+    got = extract_entities("", body, home=HOME)
+    assert got.persons == [
+        "Halvard Ostby",
+        "Renata Kalnins",
+        "Aurelio Benedetti",
+        "Dana Pruitt",
+        "Nigel Ashcombe",
+    ]
+    assert got.roles == {
+        "Halvard Ostby": "Prime Minister",
+        "Renata Kalnins": "Foreign Minister",
+        "Aurelio Benedetti": "King",
+        "Dana Pruitt": "Assemblywoman",
+    }
+
+
+def test_a_surname_that_is_a_title_stays_a_surname() -> None:
+    body = "A reading from Martin Luther King Jr. opened the vigil led by Rosa Pope and Ed King."
+    assert _persons(body) == ["Martin Luther King Jr.", "Rosa Pope", "Ed King"]
