@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from archive.entities.mentions import NAME_PARTICLES, Run, Token, strip_stop_words
 from archive.lexicon.gazetteer import parse_state, places_named
 from archive.lexicon.names import (
+    GIVEN_NAME_TITLES,
+    GIVEN_NAME_WORDS,
     HONORIFICS,
     ORG_WORDS,
     STOP_WORDS,
@@ -26,6 +28,7 @@ SPEECH = frozenset(
         "continued agreed admitted acknowledged insisted urged announced warned"
     )
 )
+COUNTY_WORDS = frozenset({"County", "Parish", "Borough", "Township"})
 TITLE_ENDS = frozenset(t.split()[-1] for t in TITLES)
 # Organization words that are also common surnames ("Jane Hill", "Alicia Grant").
 SURNAME_OK = frozenset(
@@ -52,9 +55,18 @@ class PersonFinder:
     role_places: list[tuple[str, int]] = field(default_factory=list)  # ("Hartford", run.lo)
     _surnames: list[tuple[Run, str, str | None]] = field(default_factory=list)
     _referenced: set[str] = field(default_factory=set)
+    _full_lasts: set[str] = field(default_factory=set)  # last words of "First Last" runs
 
     def note_surnames(self, runs: list[Run]) -> None:
         """First pass: remember single words used like surnames ("Thody said", "Chief Thody")."""
+        for run in runs:
+            _, words = strip_stop_words(run.words)
+            if (
+                len(words) >= 2
+                and words[-2] in given_names()
+                and words[-2] not in GIVEN_NAME_TITLES
+            ):
+                self._full_lasts.add(words[-1])
         for run in runs:
             _, words = strip_stop_words(run.words)
             end = self._title_end(words)
@@ -79,7 +91,8 @@ class PersonFinder:
         role = role or descriptor
         if (
             not words
-            or not all(_name_word(w) or w in self._referenced for w in words)
+            or not (_name_word(words[0]) or words[0] in self._referenced or _given(words))
+            or not all(_name_word(w) or w in self._referenced for w in words[1:])
             or len(words) > 4
         ):
             return
@@ -131,6 +144,8 @@ class PersonFinder:
         return frozenset(words | {s.lower() for _, s, _ in self._surnames})
 
     def _title_end(self, words: tuple[str, ...]) -> int:
+        if len(words) == 2 and words[0] in GIVEN_NAME_WORDS and words[1] not in self._full_lasts:
+            return -1  # "Dean Jones scored": no Jones is named in full, so Dean is his name
         for i in range(len(words) - 2, -1, -1):
             if words[i] in TITLE_ENDS and words[i + 1] not in TITLE_WORDS:
                 # "Martin Luther King Jr.": a surname before a suffix is no title
@@ -145,6 +160,8 @@ class PersonFinder:
             prefix = " ".join(words[:n])
             if not set(words[:n]) & (TITLE_WORDS | ORG_WORDS) and places_named(prefix):
                 start, place = n, prefix
+                if words[n] in COUNTY_WORDS:  # "Berkeley County Deputy" names no town
+                    start, place = n + 1, None
                 break
         phrase = " ".join(words[start:])
         if phrase in TITLES:
@@ -234,6 +251,11 @@ class PersonFinder:
 def _descriptor(words: tuple[str, ...]) -> str | None:
     kept = [w for w in words if w not in STOP_WORDS]
     return " ".join(role_for(w) if w.endswith(".") else w for w in kept) or None
+
+
+def _given(words: tuple[str, ...]) -> bool:
+    """A first name that is also a title or an organization word, before one or two names."""
+    return 2 <= len(words) <= 3 and words[0] in GIVEN_NAME_WORDS
 
 
 def _name_word(word: str) -> bool:

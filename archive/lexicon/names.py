@@ -47,7 +47,9 @@ Mayor|Deputy Mayor|Police Chief|Deputy Police Chief|Assistant Police Chief|Fire 
 |Maj. Gen.=Major General|Brigadier General|Brig. Gen.=Brigadier General|Staff Sergeant
 |Staff Sgt.=Staff Sergeant|Spc.=Specialist|Pvt.=Private|Ambassador|Prime Minister
 |Deputy Prime Minister|Minister|Premier|Secretary-General|King|Queen|Prince
-|Princess|Crown Prince|Emperor|Pope|Sheikh|Archbishop|Cardinal
+|Princess|Crown Prince|Emperor|Pope|Sheikh|Archbishop|Cardinal|Coroner|Deputy Coroner
+|Medical Examiner|District Attorney|Assistant District Attorney|Public Defender|County Executive
+|County Attorney|Solicitor
 """
 TITLES: dict[str, str] = {}
 for _entry in _TITLE_TEXT.replace("\n", "").split("|"):
@@ -60,6 +62,10 @@ MAX_TITLE_WORDS = max(len(t.split()) for t in TITLES)
 GIVEN_NAME_TITLES = frozenset(
     ("Dean", "Justice", "Chief", "Judge", "Major", "Bishop", "Chancellor")
 )
+# Common first names that are also a title or an organization word: "Dean Jones scored",
+# "Bill Smith said". Before a name, they are the first name unless the story names that
+# surname in full ("Dean Jones" then is Dean Lena Jones).
+GIVEN_NAME_WORDS = frozenset(("Dean", "Bill"))
 
 # Words that make a capitalized run an organization, an event or a thing, never a person.
 ORG_WORDS = frozenset(

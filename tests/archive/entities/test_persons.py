@@ -63,3 +63,23 @@ def test_heads_of_state_ministers_and_legislators_are_titles_not_names() -> None
 def test_a_surname_that_is_a_title_stays_a_surname() -> None:
     body = "A reading from Martin Luther King Jr. opened the vigil led by Rosa Pope and Ed King."
     assert _persons(body) == ["Martin Luther King Jr.", "Rosa Pope", "Ed King"]
+
+
+def test_bill_and_dean_before_a_surname_are_first_names() -> None:
+    body = "Bill Okafor said the plows were out by midnight. Dean Marchetti scored twice."
+    assert _persons(body) == ["Bill Okafor", "Dean Marchetti"]
+
+
+def test_dean_before_a_surname_named_in_full_is_a_title() -> None:
+    body = "Dean Lena Harlow welcomed the class. Later, Dean Harlow said the college would grow."
+    got = extract_entities("", body, home=HOME)
+    assert got.persons == ["Lena Harlow"]
+    assert got.roles == {"Lena Harlow": "Dean"}
+
+
+def test_a_county_before_a_title_names_no_town() -> None:
+    body = "Fairfield County Deputy Coroner Bill Ostrowski said the crash was fatal."
+    got = extract_entities("", body, home=HOME)
+    assert got.persons == ["Bill Ostrowski"]
+    assert got.roles == {"Bill Ostrowski": "Deputy Coroner"}
+    assert got.cities == []
