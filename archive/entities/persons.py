@@ -11,6 +11,7 @@ from archive.lexicon.names import (
     GIVEN_NAME_WORDS,
     HONORIFICS,
     ORG_WORDS,
+    PEOPLES,
     STOP_WORDS,
     STREET_WORDS,
     SUFFIXES,
@@ -28,6 +29,7 @@ SPEECH = frozenset(
         "continued agreed admitted acknowledged insisted urged announced warned"
     )
 )
+COMPASS = frozenset({"North", "South", "East", "West", "Northern", "Southern", "Central"})
 COUNTY_WORDS = frozenset({"County", "Parish", "Borough", "Township"})
 TITLE_ENDS = frozenset(t.split()[-1] for t in TITLES)
 # Organization words that are also common surnames ("Jane Hill", "Alicia Grant").
@@ -78,6 +80,8 @@ class PersonFinder:
     def add_run(self, run: Run) -> None:
         """Read one run: a full name (maybe titled), a titled surname, or something else."""
         skipped, words = strip_stop_words(run.words)
+        glued = _peoples_prefix(words)  # "German Axel Schulz", "South African Gary Player"
+        skipped, words = skipped + glued, words[glued:]
         if not words:
             return
         title_end = self._title_end(words)
@@ -258,8 +262,21 @@ def _given(words: tuple[str, ...]) -> bool:
     return 2 <= len(words) <= 3 and words[0] in GIVEN_NAME_WORDS
 
 
+def _peoples_prefix(words: tuple[str, ...]) -> int:
+    """Count the leading nationality words of a run ("South African", "German")."""
+    n = 0
+    while n < len(words) - 1:
+        if words[n] in PEOPLES:
+            n += 1
+        elif words[n] in COMPASS and words[n + 1] in PEOPLES:
+            n += 2
+        else:
+            break
+    return n
+
+
 def _name_word(word: str) -> bool:
-    if word in STOP_WORDS or (word in TITLE_WORDS and word not in SURNAME_OK):
+    if word in STOP_WORDS or word in PEOPLES or (word in TITLE_WORDS and word not in SURNAME_OK):
         return False
     if word in ORG_WORDS and word not in SURNAME_OK:
         return False

@@ -123,6 +123,39 @@ STOP_WORDS = frozenset(
     Contact Email Call Visit See Editor's Note Advertisement Subscribe Share Comments"""
     )
 )
+# Nationality, regional, ethnic and religious adjectives: never part of a person's name
+# ("German Axel Schulz" is Axel Schulz; "British Masters", "Islamic Conference" are no one).
+# Words that are also given names or common surnames (Roman, Norman, Christian, Dane, Finn,
+# English, French, Welsh, Cuban) are left out.
+PEOPLES = frozenset(
+    word_list(
+        """Afghan Albanian Algerian American Andorran Angolan Argentine Argentinian Armenian
+    Australian Austrian Azerbaijani Azeri Bahamian Bahraini Bangladeshi Barbadian Belarusian
+    Belgian Belizean Beninese Bhutanese Bolivian Bosnian Botswanan Brazilian British Bruneian
+    Bulgarian Burkinabe Burmese Burundian Cambodian Cameroonian Canadian Chadian Chilean Chinese
+    Colombian Congolese Croatian Cypriot Czech Danish Djiboutian Dominican Dutch Ecuadorian
+    Egyptian Emirati Eritrean Estonian Ethiopian Fijian Filipino Finnish Gabonese Gambian
+    Georgian Ghanaian Greek Grenadian Guatemalan Guinean Guyanese Haitian Honduran Hungarian
+    Icelandic Indonesian Iranian Iraqi Irish Israeli Italian Ivorian Jamaican Japanese Jordanian
+    Kazakh Kenyan Kosovar Kuwaiti Kyrgyz Laotian Latvian Lebanese Liberian Libyan Lithuanian
+    Luxembourgish Macedonian Malagasy Malawian Malaysian Maldivian Malian Maltese Mauritanian
+    Mauritian Mexican Moldovan Monegasque Mongolian Montenegrin Moroccan Mozambican Namibian
+    Nepalese Nepali Nicaraguan Nigerian Nigerien Norwegian Omani Pakistani Palestinian Panamanian
+    Paraguayan Peruvian Polish Portuguese Qatari Romanian Russian Rwandan Salvadoran Samoan Saudi
+    Scottish Senegalese Serbian Leonean Singaporean Slovak Slovakian Slovenian Somali
+    Spanish Sudanese Surinamese Swazi Swedish Swiss Syrian Taiwanese Tajik Tanzanian Thai Togolese
+    Tongan Trinidadian Tunisian Turkish Turkmen Ugandan Ukrainian Uruguayan Uzbek Venezuelan
+    Vietnamese Yemeni Yugoslav Zambian Zimbabwean Zairean Soviet Czechoslovak Scot Scots German
+    Swede Pole Serb Croat Kurd Kurdish Chechen Tamil Basque Catalan Flemish Walloon Bavarian
+    Corsican Sicilian Tibetan Uighur Uyghur Pashtun Baluchi Berber Bedouin Maori Aboriginal
+    Inuit Cherokee Navajo Apache Sioux Lakota Ojibwe Seminole Hopi Zuni Choctaw Chickasaw
+    African Asian European Latin Hispanic Latino Latina Arab Arabic Caribbean Scandinavian Nordic
+    Balkan Baltic Slavic Celtic Gaelic Anglo Indian Persian Mayan Aztec Incan Hawaiian Alaskan
+    Islamic Muslim Moslem Jewish Catholic Protestant Anglican Anglicans Baptist Methodist Lutheran
+    Presbyterian Episcopal Episcopalian Evangelical Orthodox Mormon Sunni Shiite Shia Hindu
+    Buddhist Sikh Amish Mennonite Quaker Coptic Germans Americans Britons Russians Africans"""
+    )
+)
 HONORIFICS = frozenset({"Mr.", "Mrs.", "Ms.", "Miss", "Mx.", "Sir", "Dame"})
 SUFFIXES = frozenset({"Jr.", "Sr.", "Jr", "Sr", "II", "III", "IV"})
 

@@ -83,3 +83,13 @@ def test_a_county_before_a_title_names_no_town() -> None:
     assert got.persons == ["Bill Ostrowski"]
     assert got.roles == {"Bill Ostrowski": "Deputy Coroner"}
     assert got.cities == []
+
+
+def test_a_nationality_glued_onto_a_name_is_no_part_of_it() -> None:
+    body = (
+        "German Lukas Brandt won the sprint ahead of South African Thabo Nkosi, and the "
+        "Russian Federation team was third at the British Masters."
+    )
+    got = extract_entities("", body, home=HOME)
+    assert got.persons == ["Lukas Brandt", "Thabo Nkosi"]
+    assert got.roles == {}
