@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 
 from archive.entities.mentions import NAME_PARTICLES, Run, Token, strip_stop_words
-from archive.lexicon.gazetteer import parse_state, places_named
+from archive.lexicon.gazetteer import gazetteer, is_country, parse_state, places_named
 from archive.lexicon.names import (
     GIVEN_NAME_TITLES,
     GIVEN_NAME_WORDS,
@@ -201,16 +202,26 @@ class PersonFinder:
             return False
         if last in STREET_WORDS and not (last in SURNAME_OK and self._age_follows(run)):
             return False
-        whole = places_named(" ".join(words))
-        if whole and self._placed(run):
+        if self._names_a_thing(run, words):
             return False
+        if _place_name(words):
+            # a town's name ("Glen Ridge", "Hong Kong") is a person only when speech or an age
+            # follows it
+            return not self._placed(run) and (self._speech_near(run) or self._age_follows(run))
         if self._speech_near(run) or self._age_follows(run) or words[-1] in self._referenced:
             return True
         first = words[0]
         if first not in given_names() and not (len(first) == 2 and first.endswith(".")):
-            return not whole and self._appositive(run)
-        return not whole or (
-            whole[0].population < 10_000 and all(p.state not in self.local for p in whole)
+            return self._appositive(run)
+        return True
+
+    def _names_a_thing(self, run: Run, words: tuple[str, ...]) -> bool:
+        """Tell a club, company or title from a name: "the Texas Rangers", "Georgia Power"."""
+        prev = self.tokens[run.lo - 1].text if run.lo > 0 else ""
+        if prev in {"the", "The"} or prev == "based" or prev.endswith("-based"):
+            return True
+        return words[-1] in ORG_WORDS and (
+            parse_state(words[0]) is not None or is_country(words[0])
         )
 
     def _appositive(self, run: Run) -> bool:
@@ -275,9 +286,23 @@ def _peoples_prefix(words: tuple[str, ...]) -> int:
     return n
 
 
+@cache
+def _world_names() -> frozenset[str]:
+    """Large foreign cities and countries, lower-cased ("hong kong", "india")."""
+    return frozenset(name for name, _ in gazetteer().world) | gazetteer().countries
+
+
+def _place_name(words: tuple[str, ...]) -> bool:
+    name = " ".join(words)
+    return bool(places_named(name)) or name.lower() in _world_names()
+
+
 def _name_word(word: str) -> bool:
     if word in STOP_WORDS or word in PEOPLES or (word in TITLE_WORDS and word not in SURNAME_OK):
         return False
+    head, dash, tail = word.rpartition("-")
+    if dash and head and not tail[:1].isupper():
+        return False  # "Kong-based", "Hartford-area"
     if word in ORG_WORDS and word not in SURNAME_OK:
         return False
     return word[0].isupper() or word in SUFFIXES or word in NAME_PARTICLES

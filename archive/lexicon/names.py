@@ -98,7 +98,12 @@ ORG_WORDS = frozenset(
     Hanukkah Ramadan Eid Olympics Games Series Cup Bowl Championship Tournament Classic Open
     Act Bill Law Plan Report Survey Census Code Amendment Ordinance Budget Grant Award Prize
     Medicaid Medicare Social Security Covid COVID-19 Coronavirus Facebook Instagram Twitter
-    YouTube TikTok Google Amazon Walmart Target Stop Shop Dunkin Starbucks"""
+    YouTube TikTok Google Amazon Walmart Target Stop Shop Dunkin Starbucks Ltd Ltd. Plc PLC
+    SpA GmbH Bros Bros. Corporation Communications Associates Architects Consulting Solutions
+    Enterprises Ventures Media Entertainment Productions Studios Motors Realty Construction
+    Steakhouse Grill Tavern Salon Boutique Apartments Airlines Airways Cooperative Newsroom
+    Tribune Chronicle Observer Dispatch Inquirer Examiner Ledger Courier Bulletin
+    Ministry Exchange Conference Community Federation Service Chamber Metro"""
     )
 )
 STREET_WORDS = frozenset(

@@ -93,3 +93,27 @@ def test_a_nationality_glued_onto_a_name_is_no_part_of_it() -> None:
     got = extract_entities("", body, home=HOME)
     assert got.persons == ["Lukas Brandt", "Thabo Nkosi"]
     assert got.roles == {}
+
+
+def test_clubs_and_things_after_the_are_no_persons() -> None:
+    body = (
+        "Fans of the Houston Astros and the Seattle Mariners packed the Elm Street bar on "
+        "Friday, said owner Rita Calloway."
+    )
+    assert _persons(body) == ["Rita Calloway"]
+
+
+def test_utilities_and_town_names_are_no_persons() -> None:
+    body = (
+        "Crews from Georgia Power restored service to Glen Ridge and Rocky Hill by noon. "
+        "The shipment of poles came from Hong Kong, Tanya Birch said."
+    )
+    assert _persons(body, home=None) == ["Tanya Birch"]
+
+
+def test_companies_are_no_persons() -> None:
+    body = (
+        "Boston-based Merritt Communications bought Carver Bros. and Pellham Ltd. last year, "
+        "and a Hong Kong-based firm bid too, Jonah Whitcomb said."
+    )
+    assert _persons(body) == ["Jonah Whitcomb"]
