@@ -21,7 +21,10 @@ _SENTENCE_END = frozenset({".", "!", "?", "\n"})
 _QUOTES = frozenset({'"', "\u201c", "\u201d", "'", "\u2018", "\u2019", "(", ")"})
 # Suffixes that make a town a modifier: "Dallas-based", "Atlanta-area", "Ohio-born".
 PLACE_SUFFIXES = frozenset({"based", "area", "born", "bred", "raised", "headquartered"})
-NAME_PARTICLES = frozenset({"de", "del", "della", "da", "van", "von", "la", "le", "di", "du"})
+NAME_PARTICLES = frozenset(
+    {"de", "del", "della", "da", "van", "von", "la", "le", "di", "du", "der", "den", "los", "las"}
+    | {"dos", "das", "ter", "ten", "bin", "ibn"}
+)
 
 
 class Token(NamedTuple):
@@ -107,8 +110,8 @@ def find_runs(tokens: list[Token]) -> list[Run]:
         while j < len(tokens):
             if tokens[j].is_cap:
                 j += 1
-            elif _joins(tokens, j):
-                j += 2
+            elif joined := _joins(tokens, j):
+                j += joined
             else:
                 break
         words = tuple(t.text for t in tokens[i:j])
@@ -117,13 +120,22 @@ def find_runs(tokens: list[Token]) -> list[Run]:
     return runs
 
 
-def _joins(tokens: list[Token], j: int) -> bool:
-    if j + 1 >= len(tokens) or not tokens[j + 1].is_cap:
-        return False
+def _joins(tokens: list[Token], j: int) -> int:
+    """Return how many tokens from j join the run ("of", "&", "de", "van der"), else 0."""
     word, before = tokens[j].text, tokens[j - 1].text
+    # particles come one or two at a time: "Maria de la Cruz", "Joost van der Berg"
+    n = (
+        2
+        if word in NAME_PARTICLES and j + 1 < len(tokens) and tokens[j + 1].text in NAME_PARTICLES
+        else 1
+    )
+    if j + n >= len(tokens) or not tokens[j + n].is_cap:
+        return 0
     if word == "of":
-        return before in ORG_WORDS or before in {"Superintendent", "Director", "Secretary"}
-    return word == "&" or word in NAME_PARTICLES
+        joins = before in ORG_WORDS or before in {"Superintendent", "Director", "Secretary"}
+    else:
+        joins = word == "&" or word in NAME_PARTICLES
+    return n + 1 if joins else 0
 
 
 def strip_stop_words(words: tuple[str, ...]) -> tuple[int, tuple[str, ...]]:

@@ -121,6 +121,8 @@ class PersonFinder:
                 return words[i + 1 :], None
         if len(words) < 3 or words[0] in given_names() or words[0].endswith("."):
             return words, None
+        if words[0].lower() in NAME_PARTICLES or words[0] in {"El", "Al", "Abu", "Abdel"}:
+            return words, None  # "Van der Berg", "El Hassan Idrissi"
         if words[0] in {"Saint", "Mount", "Fort", "Lake", "Camp"}:
             return words, None
         for i in range(1, len(words) - 1):

@@ -117,3 +117,8 @@ def test_companies_are_no_persons() -> None:
         "and a Hong Kong-based firm bid too, Jonah Whitcomb said."
     )
     assert _persons(body) == ["Jonah Whitcomb"]
+
+
+def test_two_particles_stay_inside_a_name() -> None:
+    body = "Maria de la Cruz and Joost van der Berg spoke for the parents, said Rosa dos Santos."
+    assert _persons(body) == ["Maria de la Cruz", "Joost van der Berg", "Rosa dos Santos"]
