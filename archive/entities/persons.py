@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from archive.entities.mentions import NAME_PARTICLES, Run, Token, strip_stop_words
-from archive.lexicon.gazetteer import gazetteer, is_country, parse_state, places_named
+from archive.lexicon.gazetteer import gazetteer, parse_state, places_named
 from archive.lexicon.names import (
     GIVEN_NAME_TITLES,
     GIVEN_NAME_WORDS,
@@ -30,6 +30,9 @@ SPEECH = frozenset(
         "continued agreed admitted acknowledged insisted urged announced warned"
     )
 )
+MODIFIER_TAILS = frozenset(
+    word_list("area born bred run led made style era like ish gate type esque wide bound")
+)
 COMPASS = frozenset({"North", "South", "East", "West", "Northern", "Southern", "Central"})
 COUNTY_WORDS = frozenset({"County", "Parish", "Borough", "Township"})
 TITLE_ENDS = frozenset(t.split()[-1] for t in TITLES)
@@ -40,7 +43,7 @@ SURNAME_OK = frozenset(
         "Young Price Bay Marsh Pond Lake Forest Bell House Rose Mills Day Knight Guard Case Temple "
         "Law Booth Bishop Ford Gates May Lodge Bridge Banks Walker Street Holmes Storm Hart "
         "Grant King Wells Bridges Castle Story Moss Hunt Pike Major Brooks Fields Stone Wood Ware "
-        "Fox Carter Glass Mason Porter Parks Hale Prince Pope Cardinal"
+        "Fox Carter Glass Mason Porter Parks Hale Prince Pope Cardinal Ledger"
     )
 )
 
@@ -93,7 +96,7 @@ class PersonFinder:
         else:
             role = self._lower_title(run.lo)
         words, descriptor = self._strip_descriptor(words)
-        role = role or descriptor
+        titled, role = role is not None, role or descriptor
         if (
             not words
             or not (_name_word(words[0]) or words[0] in self._referenced or _given(words))
@@ -106,7 +109,7 @@ class PersonFinder:
                 self._surnames.append((run, words[0], role))
             else:
                 return
-        elif role or self._looks_like_person(run, words):
+        elif titled or self._looks_like_person(run, words):
             self._add_person(words, role)
             self.consumed.add(run.lo)
         else:
@@ -219,12 +222,12 @@ class PersonFinder:
 
     def _names_a_thing(self, run: Run, words: tuple[str, ...]) -> bool:
         """Tell a club, company or title from a name: "the Texas Rangers", "Georgia Power"."""
-        prev = self.tokens[run.lo - 1].text if run.lo > 0 else ""
+        start = run.hi - len(words)  # the name's first token: words end the run
+        prev = self.tokens[start - 1].text if start > 0 else ""
         if prev in {"the", "The"} or prev == "based" or prev.endswith("-based"):
             return True
-        return words[-1] in ORG_WORDS and (
-            parse_state(words[0]) is not None or is_country(words[0])
-        )
+        # "Georgia Power", "Virginia Natural Gas"; a country may be a first name ("Chad Wolf")
+        return words[-1] in ORG_WORDS and parse_state(words[0]) is not None
 
     def _appositive(self, run: Run) -> bool:
         after = [t.text for t in self.tokens[run.hi : run.hi + 2]]
@@ -303,8 +306,8 @@ def _name_word(word: str) -> bool:
     if word in STOP_WORDS or word in PEOPLES or (word in TITLE_WORDS and word not in SURNAME_OK):
         return False
     head, dash, tail = word.rpartition("-")
-    if dash and head and not tail[:1].isupper():
-        return False  # "Kong-based", "Hartford-area"
+    if dash and head and (tail in MODIFIER_TAILS or (tail.islower() and tail.endswith("ed"))):
+        return False  # "Kong-based", "Hartford-area", "Swift-themed"; "Kim Jong-un" is a name
     if word in ORG_WORDS and word not in SURNAME_OK:
         return False
     return word[0].isupper() or word in SUFFIXES or word in NAME_PARTICLES

@@ -122,3 +122,23 @@ def test_companies_are_no_persons() -> None:
 def test_two_particles_stay_inside_a_name() -> None:
     body = "Maria de la Cruz and Joost van der Berg spoke for the parents, said Rosa dos Santos."
     assert _persons(body) == ["Maria de la Cruz", "Joost van der Berg", "Rosa dos Santos"]
+
+
+def test_hyphenated_given_names_stay_names() -> None:
+    body = "Lee Min-jun and Kim Seo-yeon of Fort Lee won the science fair, their teacher said."
+    assert _persons(body) == ["Lee Min-jun", "Kim Seo-yeon"]
+
+
+def test_a_country_as_first_name_before_a_surname_word_is_a_person() -> None:
+    body = "Jordan Hill and Chad Wolf spoke against the zoning change."
+    assert _persons(body) == ["Jordan Hill", "Chad Wolf"]
+
+
+def test_a_word_before_a_town_is_no_title() -> None:
+    body = "Beyond Des Moines, the union has six more contracts to settle this year."
+    assert _persons(body, home=None) == []
+
+
+def test_the_before_a_descriptor_does_not_unmake_the_name_after_it() -> None:
+    body = "The panel heard former envoy to the Ukraine Marta Hlibka, who testified Tuesday."
+    assert _persons(body) == ["Marta Hlibka"]
