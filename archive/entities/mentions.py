@@ -72,14 +72,16 @@ def tokenize(text: str) -> list[Token]:
 
 
 def _add(tokens: list[Token], caps: dict[str, bool], piece: str, offset: int, starts: bool) -> None:
-    # a possessive is a word of its own, so it ends a name: "Columbia's First United Methodist
-    # Church" is Columbia's church, "India's Leena Paes" and "Roy Jones' title" name Leena Paes
-    # and Roy Jones; a short word like "A's" keeps its 's
+    # a possessive is a word of its own ("'s", also for "Jones'"), so it ends a name:
+    # "Columbia's First United Methodist Church" is Columbia's church, "India's Leena Paes" and
+    # "Roy Jones' title" name Leena Paes and Roy Jones; a short word like "A's" keeps its 's
     mark = ""
     if len(piece) > 3 and piece.endswith(("'s", "\u2019s")):
         mark, piece = "'s", piece[:-2]
     elif len(piece) > 2 and piece.endswith(("'", "\u2019")):
-        mark, piece = "'", piece.rstrip("'\u2019")
+        # "Jones'" is a possessive; another word's trailing mark is a closing quote or a slip
+        mark = "'s" if piece.rstrip("'\u2019").endswith("s") else ""
+        piece = piece.rstrip("'\u2019")
     cap = caps.get(piece)
     if cap is None:
         cap = caps[piece] = _is_cap(piece)

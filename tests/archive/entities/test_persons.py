@@ -142,3 +142,10 @@ def test_a_word_before_a_town_is_no_title() -> None:
 def test_the_before_a_descriptor_does_not_unmake_the_name_after_it() -> None:
     body = "The panel heard former envoy to the Ukraine Marta Hlibka, who testified Tuesday."
     assert _persons(body) == ["Marta Hlibka"]
+
+
+def test_a_stray_mark_after_a_first_name_keeps_the_name_whole() -> None:
+    body = "Honorees were Tamsin Roe, Janelle\u2019 Wright and Luca Brandt of Jacksonville."
+    got = extract_entities("", body, home="Jacksonville, FL")
+    assert got.persons == ["Tamsin Roe", "Janelle Wright", "Luca Brandt"]
+    assert got.cities == ["Jacksonville, FL"]
