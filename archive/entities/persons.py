@@ -157,7 +157,10 @@ class PersonFinder:
         if len(words) == 2 and words[0] in GIVEN_NAME_WORDS and words[1] not in self._full_lasts:
             return -1  # "Dean Jones scored": no Jones is named in full, so Dean is his name
         for i in range(len(words) - 2, -1, -1):
-            if words[i] in TITLE_ENDS and words[i + 1] not in TITLE_WORDS:
+            if words[i] in GIVEN_NAME_WORDS and i > 0 and words[i - 1] in TITLE_ENDS:
+                continue  # "County Commissioner Dean Whitfield": Dean is his name
+            after = words[i + 1]
+            if words[i] in TITLE_ENDS and (after not in TITLE_WORDS or after in GIVEN_NAME_WORDS):
                 # "Martin Luther King Jr.": a surname before a suffix is no title
                 if all(w in SUFFIXES for w in words[i + 1 :]):
                     continue

@@ -103,7 +103,8 @@ ORG_WORDS = frozenset(
     Enterprises Ventures Media Entertainment Productions Studios Motors Realty Construction
     Steakhouse Grill Tavern Salon Boutique Apartments Airlines Airways Cooperative Newsroom
     Tribune Chronicle Observer Dispatch Inquirer Examiner Ledger Courier Bulletin
-    Ministry Exchange Conference Community Federation Service Chamber Metro Congregation"""
+    Ministry Exchange Conference Community Federation Service Chamber Metro Congregation
+    Utilities Utility Canyon"""
     )
 )
 STREET_WORDS = frozenset(

@@ -149,3 +149,15 @@ def test_a_stray_mark_after_a_first_name_keeps_the_name_whole() -> None:
     got = extract_entities("", body, home="Jacksonville, FL")
     assert got.persons == ["Tamsin Roe", "Janelle Wright", "Luca Brandt"]
     assert got.cities == ["Jacksonville, FL"]
+
+
+def test_dean_after_a_title_is_a_first_name() -> None:
+    body = "Tolland County Commissioner Dean Marsh said the bridge would reopen in May."
+    got = extract_entities("", body, home=HOME)
+    assert got.persons == ["Dean Marsh"]
+    assert got.roles == {"Dean Marsh": "Commissioner"}
+
+
+def test_utilities_and_canyons_are_no_persons() -> None:
+    body = "Florence Utilities crews cleared Logan Canyon by noon, Marta Ibsen said."
+    assert _persons(body, home=None) == ["Marta Ibsen"]
