@@ -52,6 +52,6 @@ def test_runtime_dependencies_are_exactly_what_the_packages_import() -> None:
 
 def test_the_gazetteer_build_imports_only_declared_packages() -> None:
     project = _project()
-    gazetteer = project["optional-dependencies"]["gazetteer"]
-    declared = {_name(r) for r in [*project["dependencies"], *gazetteer]}
+    build = project["optional-dependencies"]["build"]
+    declared = {_name(r) for r in [*project["dependencies"], *build]}
     assert _distributions([DATA_BUILD]) <= declared
