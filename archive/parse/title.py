@@ -10,7 +10,9 @@ bold markup on a page without <h1>. An <h1> marked itemprop="alternativeHeadline
 headline. Then which spelling of that wording to keep: where sources agree up to quotes, case
 and spacing, the spelling most of them use (og:title first on a tie; the headline shown on a
 page without <h1> votes too), since an <h1> alone may carry typographic quotes or stray spaces
-from its markup. The site's names include what <title> adds to og:title ("Blog Name: Post
+from its markup; but where the shown headline differs from that spelling in what a reader sees,
+its letter case or quote marks that metadata sets round a name the page sets in italics, the
+shown one wins. The site's names include what <title> adds to og:title ("Blog Name: Post
 title"), so a masthead <h1> never becomes the headline; on a hand-made page that declares no
 title but its <title>, they include the name its copyright line gives (a weekly's masthead).
 """
@@ -52,6 +54,8 @@ _STOPWORDS = frozenset((
 ))  # fmt: skip
 # order in which sources win a tie between two spellings of one headline
 _SPELLING_ORDER = ("og:title", "json-ld", "meta", "title", "h1", "markup")
+_QUOTE_MARKS = re.compile("[\"'\u2018\u2019\u201c\u201d]")
+_STRAIGHT_QUOTES = str.maketrans("\u2018\u2019\u201c\u201d", "''\"\"")
 
 
 def _key(text: str) -> str:
@@ -340,6 +344,17 @@ def _spelling(
     return best, next(source for text, source in same if text == best)
 
 
+def _reads_otherwise(shown: str, spelled: str) -> bool:
+    """Whether the shown headline differs from the sources' spelling of it in letter case ("by"
+    where og:title title-cases "By") or in where quote marks stand (metadata quotes a name the
+    page sets in italics), and in nothing else: then the reader's version wins. Straight against
+    curly quotes alone is an encoding detail, where the sources' spelling stays."""
+    bare, bare_spelled = _QUOTE_MARKS.sub("", shown), _QUOTE_MARKS.sub("", spelled)
+    if bare.casefold() != bare_spelled.casefold():
+        return False
+    return shown.translate(_STRAIGHT_QUOTES) != spelled.translate(_STRAIGHT_QUOTES)
+
+
 def find_title(
     soup: BeautifulSoup, index: PageIndex, meta: PageMeta, sites: set[str], section: str | None
 ) -> tuple[str, str]:
@@ -354,4 +369,7 @@ def find_title(
     h1 = first_h1(index)
     # a page without <h1> still shows its headline, in bold or an <h2>: its spelling counts
     shown = (h1, "h1") if h1 else (visual_headline(soup, sites), "markup")
-    return _spelling(wording, [shown] if shown[0] else [], declared)
+    spelled = _spelling(wording, [shown] if shown[0] else [], declared)
+    if shown[0] and _reads_otherwise(shown[0], spelled[0]):
+        return shown
+    return spelled

@@ -48,9 +48,28 @@ def test_an_h1_spelled_like_most_sources_keeps_its_provenance() -> None:
 
 
 def test_a_tie_between_two_spellings_goes_to_og_title() -> None:
-    head = '<meta property="og:title" content="Storm closes Route 7 in Kent">'
-    doc = _parse(head, "<h1>Storm Closes Route 7 In Kent</h1>")
+    head = '<meta property="og:title" content="Kent\'s Route 7 closes for the storm">'
+    doc = _parse(head, "<h1>Kent\u2019s Route 7 closes for the storm</h1>")
+    assert doc.title == "Kent's Route 7 closes for the storm"
+
+
+def test_the_h1_keeps_its_letter_case_against_title_cased_metadata() -> None:
+    head = (
+        '<meta property="og:title" content="Storm Closes Route 7 In Kent">'
+        '<meta name="twitter:title" content="Storm Closes Route 7 In Kent">'
+    )
+    doc = _parse(head, "<h1>Storm closes Route 7 in Kent</h1>")
     assert doc.title == "Storm closes Route 7 in Kent"
+    assert doc.provenance["title"] == "h1"
+
+
+def test_quotes_that_metadata_puts_round_an_italic_name_stay_out() -> None:
+    head = (
+        "<title>\u2018Carousel\u2019 opens the Goodspeed season | Valley Ledger</title>"
+        '<meta property="og:title" content="\u2018Carousel\u2019 opens the Goodspeed season">'
+    )
+    doc = _parse(head, "<h1><i>Carousel</i> opens the Goodspeed season</h1>")
+    assert doc.title == "Carousel opens the Goodspeed season"
 
 
 def test_inline_markup_in_the_h1_adds_no_space_before_punctuation() -> None:
