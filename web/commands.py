@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import getpass
 import json
 import os
+import pwd
 import sys
 from collections.abc import Callable, Mapping
 from dataclasses import replace
@@ -309,11 +309,12 @@ def _signed(reason: str) -> Signed:
 
 
 def _user() -> str:
-    """Who runs the command, for the audit log."""
+    """Who runs the command, for the audit log: the account, not $USER (anyone can set that)."""
+    uid = os.getuid()
     try:
-        return getpass.getuser()
-    except (KeyError, OSError):  # no login name in the environment or the password database
-        return f"uid {os.getuid()}"
+        return pwd.getpwuid(uid).pw_name
+    except KeyError:  # a uid with no entry in the password database (a bare container)
+        return str(uid)
 
 
 def _now() -> str:

@@ -7,8 +7,9 @@ undone with --undo. A bad field or value is one line on stderr and changes nothi
 
 from __future__ import annotations
 
-import getpass
 import json
+import os
+import pwd
 import sqlite3
 from contextlib import closing
 from pathlib import Path
@@ -215,7 +216,13 @@ def test_the_jsonl_export_and_the_api_answer_carry_the_correction_into_another_a
         assert data["provenance"]["cities"] == "correction" and data["corrections"] == []
 
 
-def test_the_audit_log_lists_fixes_hides_and_unhides_with_who_when_why(config: Path) -> None:
+def test_the_audit_log_lists_fixes_hides_and_unhides_with_who_when_why(
+    config: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The account that runs the command, whatever the environment claims.
+    for name in ("USER", "LOGNAME", "LNAME", "USERNAME"):
+        monkeypatch.setenv(name, "someone-else")
+    account = pwd.getpwuid(os.getuid()).pw_name
     _fix(config, CITIES, "--reason", WHY)
     _fix(config, "--undo", "cities")
     dateline(config, "hide", STORY_URL, "--reason", "A court order")
@@ -228,13 +235,13 @@ def test_the_audit_log_lists_fixes_hides_and_unhides_with_who_when_why(config: P
         ("unhide", None, "The order was lifted"),
     ]
     first = entries[0]
-    assert first["user"] == getpass.getuser() and first["id"] == STORY and first["url"] == STORY_URL
+    assert first["user"] == account and first["id"] == STORY and first["url"] == STORY_URL
     assert first["before"] == ["Glastonbury, CT"]
     assert first["after"] == ["Glastonbury, CT", "Rocky Hill, CT"]
     assert first["change"] == "cities=Glastonbury, CT; Rocky Hill, CT"
     assert [e["number"] for e in entries] == [1, 2, 3, 4]
     text = run_dateline(config, "audit").out
-    assert f"#3 {entries[2]['date']} {getpass.getuser()} hide {STORY_URL} ({STORY})" in text
+    assert f"#3 {entries[2]['date']} {account} hide {STORY_URL} ({STORY})" in text
     assert "    cities: Glastonbury, CT -> Glastonbury, CT; Rocky Hill, CT" in text
     assert "    reason: A court order" in text
 
