@@ -47,6 +47,7 @@ from archive.errors import (
 from archive.export import ExportSummary, export_jsonl, export_warc
 from archive.parse import decode_html, parse_page
 from archive.pipeline import (
+    CorrectionsImport,
     IngestSummary,
     derive_document,
     document_from_capture,
@@ -74,6 +75,7 @@ __all__ = [
     "CaptureRecord",
     "Change",
     "Correction",
+    "CorrectionsImport",
     "CrawlConfig",
     "CrawlProgress",
     "CrawlSummary",

@@ -17,10 +17,16 @@ from pathlib import Path
 from types import TracebackType
 
 from archive import editorial
-from archive.corrections import Change, Correction, Fix, Signed, apply_corrections
+from archive.corrections import Asked, Change, Correction, Fix, Signed, apply_corrections
 from archive.document import Document
 from archive.editorial import AuditEntry, Takedown, Takedowns
-from archive.errors import BadDocument, StoreError, UnknownArticle
+from archive.errors import (
+    AlreadyCorrected,
+    BadCorrection,
+    BadDocument,
+    StoreError,
+    UnknownArticle,
+)
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -338,12 +344,38 @@ class Store:
         """Check and store corrections of a document; return each field's value before and after.
 
         Raises:
-            BadCorrection: a value is wrong; nothing was stored.
+            BadCorrection: a value is wrong, or the fields would keep their values; nothing
+                was stored.
         """
         with atomic(self._db) as db:
             changed = editorial.correct(db, self._derived_or_unknown(doc), fixes, signed)
             self._touch([doc.id])
         return changed
+
+    def correct_many(self, asked: Sequence[Asked]) -> list[list[Change] | None]:
+        """Make every asked correction in one transaction, all or none; return their changes.
+
+        A request whose corrections are all stored already changes nothing and gives None.
+
+        Raises:
+            BadCorrection: a request names no article, or cannot be made (see `correct`); it
+                carries that request's line. Nothing was stored.
+        """
+        done: list[list[Change] | None] = []
+        with atomic(self._db) as db:
+            for one in asked:
+                try:
+                    doc = self.lookup(one.ref)
+                    derived = self._derived_or_unknown(doc)
+                    done.append(editorial.correct(db, derived, one.fixes, one.signed))
+                    self._touch([doc.id])
+                except AlreadyCorrected:
+                    done.append(None)
+                except BadCorrection as exc:
+                    raise BadCorrection(exc.message, line=one.line) from exc
+                except UnknownArticle as exc:
+                    raise BadCorrection(str(exc), line=one.line) from exc
+        return done
 
     def undo_corrections(
         self, doc: Document, fields: Sequence[str], signed: Signed

@@ -95,8 +95,8 @@ def import_command(args: argparse.Namespace, config: AppConfig) -> int:
             if path.stat().st_size == 0:
                 raise ArchiveError(f"{path}: the file is empty")
             if path.name.endswith(CORRECTIONS_SUFFIX):
-                count = import_corrections(path, store, _user(), _now())
-                _say(f"{path}: {count} corrections applied")
+                done = import_corrections(path, store, _user(), _now())
+                _say(f"{path}: {done.line()}")
                 continue
             bar = ProgressBar(f"importing {path.name}", percent=True)
             if path.name.endswith((".jsonl", ".ndjson", ".jsonl.gz")):
