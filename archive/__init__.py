@@ -58,6 +58,7 @@ from archive.pipeline import (
     keep_as_article,
     reparse,
     store_capture,
+    unkeep,
 )
 from archive.store import CaptureRecord, Refusal, Store
 from archive.urls import outlet_for
@@ -129,5 +130,6 @@ __all__ = [
     "setting",
     "show_value",
     "store_capture",
+    "unkeep",
     "warc_files",
 ]

@@ -212,18 +212,33 @@ def _refusal(capture: Capture, reason: str) -> Refusal:
     return Refusal(capture.url, reason, captured, capture.warc_path, capture.offset)
 
 
-def keep_as_article(url: str, config: ArchiveConfig, store: Store) -> Document:
+def keep_as_article(url: str, config: ArchiveConfig, store: Store, signed: Signed) -> Document:
     """Store the archived capture of a refused page as an article, now and on every reparse.
 
     Raises:
         ArchiveError: no capture of this URL in the archive's WARC files.
         NotAnArticle: the capture is not an HTML page (an error status, a PDF, binary bytes).
+        BadCorrection: the URL is kept as an article already.
     """
     capture = _capture_of(url, store, config.warc_dir)
     doc = document_from_capture(capture, config.outlets, kept={url})
-    store.keep_as_article(url)
-    store.put(doc)
-    store.forget_refusals([url])
+    store.keep_as_article(url, doc, signed)
+    return doc
+
+
+def unkeep(url: str, config: ArchiveConfig, store: Store, signed: Signed) -> Document:
+    """Undo `keep_as_article`: the page is stored as the parser reads it, refused again if so.
+
+    Raises:
+        BadCorrection: the URL is not kept as an article.
+        ArchiveError: no capture of this URL in the archive's WARC files.
+    """
+    if url not in store.kept_articles():
+        raise BadCorrection(f"{url} is not kept as an article")
+    capture = _capture_of(url, store, config.warc_dir)
+    doc = document_from_capture(capture, config.outlets)
+    reason = None if doc.is_article else doc.provenance.get("is_article") or "not an article"
+    store.unkeep(url, doc, _refusal(capture, reason) if reason else None, signed)
     return doc
 
 

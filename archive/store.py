@@ -560,10 +560,36 @@ class Store:
         rows = self._db.execute(f"SELECT * FROM refusals {where} ORDER BY url", params)
         return [Refusal(*row) for row in rows]
 
-    def keep_as_article(self, url: str) -> None:
-        """Remember that this URL is an article whatever the parser says (survives reparse)."""
-        with atomic(self._db):
-            self._db.execute("INSERT OR IGNORE INTO kept_articles VALUES (?)", (url,))
+    def keep_as_article(self, url: str, doc: Document, signed: Signed) -> None:
+        """Store `doc` as the article at this URL whatever the parser says (survives reparse).
+
+        Raises:
+            BadCorrection: the URL is kept already; nothing was changed.
+        """
+        with atomic(self._db) as db:
+            added = db.execute("INSERT OR IGNORE INTO kept_articles VALUES (?)", (url,))
+            if added.rowcount == 0:
+                raise BadCorrection(f"{url} is kept as an article already")
+            self._put(doc)
+            db.execute("DELETE FROM refusals WHERE url = ?", (url,))
+            editorial.log_keep(db, doc, signed, kept=True)
+
+    def unkeep(self, url: str, doc: Document, refusal: Refusal | None, signed: Signed) -> None:
+        """Undo `keep_as_article`: store `doc` as the parser now derives it, and its refusal.
+
+        Raises:
+            BadCorrection: the URL is not kept as an article; nothing was changed.
+        """
+        with atomic(self._db) as db:
+            gone = db.execute("DELETE FROM kept_articles WHERE url = ?", (url,))
+            if gone.rowcount == 0:
+                raise BadCorrection(f"{url} is not kept as an article")
+            self._put(doc)
+            if refusal is not None:
+                db.execute(
+                    "INSERT OR REPLACE INTO refusals VALUES (?, ?, ?, ?, ?)", astuple(refusal)
+                )
+            editorial.log_keep(db, doc, signed, kept=False)
 
     def kept_articles(self) -> frozenset[str]:
         """Return the URLs an archivist chose to keep as articles."""

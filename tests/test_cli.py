@@ -218,6 +218,26 @@ def test_stats_list_refused_pages_and_keep_turns_one_into_an_article(
     assert "search page: 2" in out
 
 
+def test_keep_undo_refuses_the_page_again_and_the_audit_log_shows_both(
+    capsys: pytest.CaptureFixture[str], config_path: Path
+) -> None:
+    front = "https://www.hartfordcountycourier.example/news/local/"
+    config = ("--config", str(config_path))
+    _run(capsys, *config, "import", str(SAMPLE_WARC))
+    assert _run(capsys, *config, "keep", front, "--reason", "worth searching")[0] == 0
+    code, _, err = _run(capsys, *config, "keep", "--undo", front)
+    assert code == 0 and f"no longer kept: {front} (refused" in err
+    refused = json.loads(_run(capsys, *config, "stats", "--json")[1])["refused"]
+    assert refused["pages"][front].startswith("section front: ")
+    entries = json.loads(_run(capsys, *config, "audit", "--json")[1])
+    assert [(e["action"], e["url"], e["reason"]) for e in entries] == [
+        ("keep", front, "worth searching"),
+        ("unkeep", front, ""),
+    ]
+    code, _, err = _run(capsys, *config, "keep", "--undo", front)
+    assert code == 1 and f"{front} is not kept as an article" in _one_line_error(err)
+
+
 def test_keeping_a_page_that_was_never_captured_is_one_line_and_exit_1(
     capsys: pytest.CaptureFixture[str], config_path: Path
 ) -> None:

@@ -26,6 +26,7 @@ from archive import (
     keep_as_article,
     reparse,
     show_value,
+    unkeep,
 )
 from indexer import (
     MAX_PER_PAGE,
@@ -144,11 +145,18 @@ def reparse_command(args: argparse.Namespace, config: AppConfig) -> int:
 
 
 def keep_command(args: argparse.Namespace, config: AppConfig) -> int:
-    """Store refused pages as articles from their archived captures (also on every reparse)."""
+    """Store refused pages as articles from their archived captures (also on every reparse),
+    or with --undo leave them to the parser again."""
+    signed = _signed((args.reason or "").strip())
     with Store(config.archive.store_path) as store:
         for url in args.urls:
-            doc = keep_as_article(url, config.archive, store)
-            _say(f"kept as an article: {url} ({doc.title})")
+            if args.undo:
+                doc = unkeep(url, config.archive, store, signed)
+                what = "an article" if doc.is_article else "refused"
+                _say(f"no longer kept: {url} ({what}, as the parser reads it)")
+            else:
+                doc = keep_as_article(url, config.archive, store, signed)
+                _say(f"kept as an article: {url} ({doc.title})")
         if index_exists(config.index):
             _say(f"index updated with {update_index(config.index, store)} documents")
     return 0
