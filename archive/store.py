@@ -6,15 +6,18 @@ corrections, applied to every Document it returns, and takedowns, which it repor
 
 from __future__ import annotations
 
+import functools
+import inspect
 import json
 import sqlite3
 import threading
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import astuple, dataclass
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 from archive import editorial
 from archive.corrections import Asked, Change, Correction, Fix, Signed, apply_corrections
@@ -122,7 +125,8 @@ class Store:
     """SQLite store of Documents; one writer at a time, many readers (WAL).
 
     Each thread gets its own connection on first use, so a web server's threads read side by
-    side instead of queueing for one connection.
+    side instead of queueing for one connection. Every public method raises StoreError, never
+    sqlite3.Error, when SQLite fails (the file locked past the timeout, a full disk, damage).
     """
 
     def __init__(self, path: Path) -> None:
@@ -601,6 +605,51 @@ class Store:
 
 
 _CAPTURE_COLUMNS = "warc, offset, length, url, captured, status, content_type"
+
+
+def _store_failure(exc: sqlite3.Error) -> str:
+    """What a failed SQLite call means for the person at the terminal, and what to do."""
+    text = str(exc)
+    if "locked" in text or "busy" in text:
+        return "the document store is locked by another process (a crawl or import?); try again"
+    if "full" in text:
+        return f"the disk holding the document store is full ({text}); free some space"
+    if isinstance(exc, sqlite3.DatabaseError) and (
+        "malformed" in text or "not a database" in text or "corrupt" in text
+    ):
+        return f"the document store is damaged ({text}); restore it from a backup"
+    return f"the document store failed ({text})"
+
+
+def _translated(method: Callable[..., Any]) -> Callable[..., Any]:
+    """The method with sqlite3.Error turned into StoreError (its generator's, too)."""
+    if inspect.isgeneratorfunction(method):
+
+        @functools.wraps(method)
+        def generate(self: Store, *args: Any, **kwargs: Any) -> Iterator[Any]:
+            try:
+                yield from method(self, *args, **kwargs)
+            except sqlite3.Error as exc:
+                raise StoreError(str(self.path), _store_failure(exc)) from exc
+
+        return generate
+
+    @functools.wraps(method)
+    def call(self: Store, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(self, *args, **kwargs)
+        except sqlite3.Error as exc:
+            raise StoreError(str(self.path), _store_failure(exc)) from exc
+
+    return call
+
+
+# The store's edge: no sqlite3.Error leaves a public method (a locked, full or damaged file
+# becomes one StoreError line at the CLI). Wrapped here rather than method by method so that
+# a method added later is covered too.
+for _name, _method in list(vars(Store).items()):
+    if not _name.startswith("_") and inspect.isfunction(_method):
+        setattr(Store, _name, _translated(_method))
 
 
 def _load(data: str) -> Document:
