@@ -209,7 +209,10 @@ def _article_of(
 
 def _refusal(capture: Capture, reason: str) -> Refusal:
     captured = capture.captured.isoformat()
-    return Refusal(capture.url, reason, captured, capture.warc_path, capture.offset)
+    record = capture_record(capture)
+    if record is None:
+        return Refusal(capture.url, reason, captured)
+    return Refusal(capture.url, reason, captured, record.warc, record.offset)
 
 
 def keep_as_article(url: str, config: ArchiveConfig, store: Store, signed: Signed) -> Document:
@@ -245,9 +248,9 @@ def unkeep(url: str, config: ArchiveConfig, store: Store, signed: Signed) -> Doc
 def _capture_of(url: str, store: Store, warc_dir: Path) -> Capture:
     """Return the refused capture of a URL where its refusal says, else its latest anywhere."""
     refused = next(iter(store.refusals(url)), None)
-    if refused is not None and refused.warc_path and refused.warc_offset >= 0:
-        with contextlib.suppress(WarcError):  # a moved or pruned file: search them all
-            return read_capture(Path(refused.warc_path), refused.warc_offset)
+    if refused is not None and refused.warc and refused.offset >= 0:
+        with contextlib.suppress(WarcError):  # a pruned file: search them all
+            return read_capture(warc_dir / refused.warc, refused.offset)
     found: Capture | None = None
     for path in warc_files(warc_dir):
         for capture in iter_captures(path):

@@ -63,14 +63,19 @@ CREATE TABLE IF NOT EXISTS captures (
     PRIMARY KEY (warc, offset)
 );
 CREATE INDEX IF NOT EXISTS captures_url ON captures (url, captured);
+CREATE TABLE IF NOT EXISTS kept_articles (url TEXT PRIMARY KEY);
+"""
+# A refusal names the captures row of the refused response (NULL: not in the archive's WARCs)
+# rather than repeating where it lives.
+_REFUSALS = """
 CREATE TABLE IF NOT EXISTS refusals (
     url TEXT PRIMARY KEY,
     reason TEXT NOT NULL,
     captured TEXT NOT NULL,
-    warc_path TEXT NOT NULL,
-    warc_offset INTEGER NOT NULL
+    warc TEXT,
+    offset INTEGER,
+    FOREIGN KEY (warc, offset) REFERENCES captures (warc, offset)
 );
-CREATE TABLE IF NOT EXISTS kept_articles (url TEXT PRIMARY KEY);
 """
 
 NEW, CHANGED, UNCHANGED = "new", "changed", "unchanged"
@@ -95,13 +100,17 @@ class CaptureRecord:
 
 @dataclass(frozen=True)
 class Refusal:
-    """A captured page the parser refused as not an article, and where its capture is."""
+    """A captured page the parser refused as not an article, and its capture's row.
+
+    `warc` and `offset` are the key of its CaptureRecord (the file's name inside the archive's
+    WARC folder); "" and -1 when the response is not in the archive's WARC files.
+    """
 
     url: str
     reason: str
     captured: str
-    warc_path: str = ""
-    warc_offset: int = -1
+    warc: str = ""
+    offset: int = -1
 
 
 @contextmanager
@@ -147,9 +156,27 @@ class Store:
         self._connect()
         try:
             self._db.executescript(_SCHEMA + editorial.SCHEMA)
+            self._upgrade_refusals()
         except sqlite3.Error as exc:
             self.close()
             raise StoreError(str(path), f"cannot open the document store ({exc})") from exc
+
+    def _upgrade_refusals(self) -> None:
+        """Create the refusals table, or move one that held WARC paths to capture keys."""
+        columns = {row[1] for row in self._db.execute("PRAGMA table_info(refusals)")}
+        if columns and "warc_path" not in columns:
+            return
+        with atomic(self._db) as db:
+            old = db.execute("SELECT * FROM refusals").fetchall() if columns else []
+            db.execute("DROP TABLE IF EXISTS refusals")
+            db.execute(_REFUSALS)
+            db.executemany(
+                "INSERT INTO refusals VALUES (?, ?, ?, ?, ?)",
+                (
+                    _refusal_row(Refusal(u, r, c, Path(p).name if p else "", o))
+                    for u, r, c, p, o in old
+                ),
+            )
 
     @property
     def _db(self) -> sqlite3.Connection:
@@ -550,7 +577,7 @@ class Store:
                 self._db.execute("DELETE FROM refusals")
             self._db.executemany(
                 "INSERT OR REPLACE INTO refusals VALUES (?, ?, ?, ?, ?)",
-                (astuple(r) for r in refusals),
+                (_refusal_row(r) for r in refusals),
             )
 
     def forget_refusals(self, urls: Iterable[str]) -> None:
@@ -561,7 +588,11 @@ class Store:
     def refusals(self, url: str | None = None) -> list[Refusal]:
         """Return every remembered refusal (or this URL's), by URL."""
         where, params = ("WHERE url = ?", (url,)) if url is not None else ("", ())
-        rows = self._db.execute(f"SELECT * FROM refusals {where} ORDER BY url", params)
+        rows = self._db.execute(
+            "SELECT url, reason, captured, COALESCE(warc, ''), COALESCE(offset, -1) "
+            f"FROM refusals {where} ORDER BY url",
+            params,
+        )
         return [Refusal(*row) for row in rows]
 
     def keep_as_article(self, url: str, doc: Document, signed: Signed) -> None:
@@ -591,7 +622,7 @@ class Store:
             self._put(doc)
             if refusal is not None:
                 db.execute(
-                    "INSERT OR REPLACE INTO refusals VALUES (?, ?, ?, ?, ?)", astuple(refusal)
+                    "INSERT OR REPLACE INTO refusals VALUES (?, ?, ?, ?, ?)", _refusal_row(refusal)
                 )
             editorial.log_keep(db, doc, signed, kept=False)
 
@@ -650,6 +681,12 @@ def _translated(method: Callable[..., Any]) -> Callable[..., Any]:
 for _name, _method in list(vars(Store).items()):
     if not _name.startswith("_") and inspect.isfunction(_method):
         setattr(Store, _name, _translated(_method))
+
+
+def _refusal_row(refusal: Refusal) -> tuple[str, str, str, str | None, int | None]:
+    archived = bool(refusal.warc) and refusal.offset >= 0
+    where = (refusal.warc, refusal.offset) if archived else (None, None)
+    return (refusal.url, refusal.reason, refusal.captured, *where)
 
 
 def _load(data: str) -> Document:

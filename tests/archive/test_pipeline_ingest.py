@@ -5,6 +5,8 @@ from __future__ import annotations
 import gzip
 import json
 import re
+import sqlite3
+from contextlib import closing
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -169,6 +171,7 @@ def test_every_refusal_is_counted_by_kind_and_remembered_with_its_capture(
     with Store(config.store_path) as store:
         summary = import_warc(SAMPLE, config, store)
         refusals = store.refusals()
+        captures = [store.capture_at(r.url, r.captured) for r in refusals]
     assert {k: summary.skipped[k] for k in set(REFUSED.values())} == {
         "section front": 3,
         "search page": 2,
@@ -177,7 +180,36 @@ def test_every_refusal_is_counted_by_kind_and_remembered_with_its_capture(
     }
     assert {r.url: r.reason.split(":")[0] for r in refusals} == REFUSED
     (kept,) = warc_files(config.warc_dir)
-    assert {r.warc_path for r in refusals} == {str(kept)}
+    assert {r.warc for r in refusals} == {kept.name}
+    # Each refusal is the key of its capture's row, not a second copy of where it lives.
+    assert [(c.warc, c.offset) if c else None for c in captures] == [
+        (r.warc, r.offset) for r in refusals
+    ]
+
+
+def test_a_store_whose_refusals_held_warc_paths_is_upgraded_on_open(
+    config: ArchiveConfig,
+) -> None:
+    with Store(config.store_path) as store:
+        import_warc(SAMPLE, config, store)
+        refusals = store.refusals()
+    (kept,) = warc_files(config.warc_dir)
+    with closing(sqlite3.connect(config.store_path)) as db, db:  # the table as it was
+        db.execute("DROP TABLE refusals")
+        db.execute(
+            "CREATE TABLE refusals (url TEXT PRIMARY KEY, reason TEXT NOT NULL, captured TEXT "
+            "NOT NULL, warc_path TEXT NOT NULL, warc_offset INTEGER NOT NULL)"
+        )
+        db.executemany(
+            "INSERT INTO refusals VALUES (?, ?, ?, ?, ?)",
+            [(r.url, r.reason, r.captured, str(kept), r.offset) for r in refusals],
+        )
+    with Store(config.store_path) as store:
+        assert store.refusals() == refusals
+        assert keep_as_article(FRONT, config, store, SIGNED).is_article
+    with closing(sqlite3.connect(config.store_path)) as db:
+        columns = [row[1] for row in db.execute("PRAGMA table_info(refusals)")]
+    assert columns == ["url", "reason", "captured", "warc", "offset"]
 
 
 def test_a_kept_refusal_is_stored_from_the_warc_as_an_article_and_survives_reparse(
