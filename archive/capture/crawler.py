@@ -263,6 +263,10 @@ class _Crawler:
         known = self.frontier.get(canonical)
         if known is not None and known.state == DUPLICATE:
             return False
+        if self.frontier.fetched_before_this_run(canonical):
+            # The story moved here (its old address is not asked again): this page is its
+            # current copy, stored under the canonical URL's id, corrections and all.
+            return False
         self._add(canonical, entry.outlet, "canonical", via=entry.url)
         self.frontier.settle(entry.url, DUPLICATE, f"canonical {canonical}")
         self.frontier.delivered(entry.url)
