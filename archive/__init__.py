@@ -47,6 +47,7 @@ from archive.errors import (
 from archive.export import ExportSummary, export_jsonl, export_warc
 from archive.parse import decode_html, parse_page
 from archive.pipeline import (
+    CorrectionsImport,
     IngestSummary,
     derive_document,
     document_from_capture,
@@ -57,6 +58,7 @@ from archive.pipeline import (
     keep_as_article,
     reparse,
     store_capture,
+    unkeep,
 )
 from archive.store import CaptureRecord, Refusal, Store
 from archive.urls import outlet_for
@@ -74,6 +76,7 @@ __all__ = [
     "CaptureRecord",
     "Change",
     "Correction",
+    "CorrectionsImport",
     "CrawlConfig",
     "CrawlProgress",
     "CrawlSummary",
@@ -127,5 +130,6 @@ __all__ = [
     "setting",
     "show_value",
     "store_capture",
+    "unkeep",
     "warc_files",
 ]

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from archive.document import Document
-from archive.errors import BadCorrection
+from archive.errors import AlreadyCorrected, BadCorrection
 
 TEXT, OPTIONAL, TIME, DAY, LIST = "text", "text or none", "time", "day", "list"
 # The fields a correction may set, and their kind. Not the URLs and outlet (they identify the
@@ -80,6 +80,16 @@ class Correction:
 
 
 @dataclass(frozen=True)
+class Asked:
+    """The corrections asked for one article: a `dateline fix`, or one line of a file."""
+
+    ref: str  # the article's URL, canonical URL or id
+    fixes: tuple[Fix, ...]
+    signed: Signed
+    line: int | None = None
+
+
+@dataclass(frozen=True)
 class Change:
     """What a command did to one field: its value before and after (corrections applied)."""
 
@@ -118,7 +128,9 @@ def corrections_for(
     """Check fixes against the derived `doc` and its corrections; return them and the changes.
 
     Raises:
-        BadCorrection: a value is not one its field takes, or a value to remove is not there.
+        BadCorrection: a value is not one its field takes, a value to remove is not there, or
+            a field would keep the value it has.
+        AlreadyCorrected: the same corrections are stored already (a file imported again).
     """
     made: list[Correction] = []
     for fix in fixes:
@@ -127,7 +139,23 @@ def corrections_for(
             if fix.op == REMOVE:
                 _check_present(apply_corrections(doc, [*existing, *made]), fix.field, str(value))
             made.append(correction)
-    return made, changes(doc, existing, [*existing, *made], {c.field for c in made})
+    changed = changes(doc, existing, [*existing, *made], {c.field for c in made})
+    _check_changes(changed, existing, made)
+    return made, changed
+
+
+def _check_changes(
+    changed: Sequence[Change], existing: Sequence[Correction], made: Sequence[Correction]
+) -> None:
+    """Refuse a correction that changes nothing: it would only add noise to the audit log."""
+    idle = [c for c in changed if c.before == c.after]
+    if not idle:
+        return
+    stored = {(c.field, c.op, c.value) for c in existing}
+    shown = "; ".join(f"{c.field} is already {show_value(c.after)}" for c in idle)
+    if all((c.field, c.op, c.value) in stored for c in made):
+        raise AlreadyCorrected(f"already corrected: {shown}")
+    raise BadCorrection(f"nothing to correct: {shown}")
 
 
 def changes(

@@ -70,6 +70,7 @@ BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 """
 
 FIX, UNDO, HIDE, UNHIDE = "fix", "undo", "hide", "unhide"
+KEEP, UNKEEP = "keep", "unkeep"  # a refused page stored as an article, and back
 _CORRECTION_COLUMNS = "doc_id, field, op, value, reason, date, user"
 _TAKEDOWN_COLUMNS = "doc_id, url, reason, date, user"
 _DOC_ID = re.compile(r"[0-9a-f]{16}")
@@ -104,12 +105,12 @@ class Takedowns:
 
 @dataclass(frozen=True)
 class AuditEntry:
-    """One line of the audit log: a correction, an undo, a hide or an unhide."""
+    """One line of the audit log: a correction, an undo, a hide, an unhide, a keep or an unkeep."""
 
     number: int
     date: str
     user: str
-    action: str  # FIX, UNDO, HIDE or UNHIDE
+    action: str  # FIX, UNDO, HIDE, UNHIDE, KEEP or UNKEEP
     doc_id: str
     url: str
     field: str | None
@@ -296,6 +297,11 @@ def audit_log(db: sqlite3.Connection) -> list[AuditEntry]:
         AuditEntry(n, date, user, action, doc_id, url, field, change, _decode(b), _decode(a), why)
         for n, date, user, action, doc_id, url, field, change, b, a, why in rows
     ]
+
+
+def log_keep(db: sqlite3.Connection, doc: Document, signed: Signed, kept: bool) -> None:
+    """Log that a refused page was stored as an article (`kept`), or refused again."""
+    _log(db, signed, KEEP if kept else UNKEEP, doc)
 
 
 def _ids_at(db: sqlite3.Connection, urls: Iterable[str]) -> set[str]:

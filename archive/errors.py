@@ -62,13 +62,22 @@ class CrawlRunning(ArchiveError):
 
 
 class BadCorrection(ArchiveError):
-    """A correction, takedown or undo cannot be made as asked; nothing was changed."""
+    """A correction, takedown or undo cannot be made as asked; nothing was changed.
 
-    def __init__(self, message: str, line: int | None = None) -> None:
+    `path` and `line` say where it was asked for, when it came from a file.
+    """
+
+    def __init__(self, message: str, line: int | None = None, path: str | None = None) -> None:
         self.message = message
         self.line = line
-        where = f"line {line}: " if line is not None else ""
+        self.path = path
+        where = f"{path}: " if path is not None else ""
+        where += f"line {line}: " if line is not None else ""
         super().__init__(f"{where}{message}")
+
+
+class AlreadyCorrected(BadCorrection):
+    """Every correction asked for is already stored, as asked: there is nothing to do."""
 
 
 class UnknownArticle(ArchiveError):

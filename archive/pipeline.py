@@ -16,7 +16,7 @@ from datetime import datetime
 from pathlib import Path
 
 from archive.config import ArchiveConfig, OutletConfig
-from archive.corrections import Fix, Signed, parse_fix
+from archive.corrections import Asked, Signed, parse_fix
 from archive.document import Document
 from archive.entities.extract import extract_entities, home_timezone
 from archive.errors import (
@@ -24,7 +24,6 @@ from archive.errors import (
     BadCorrection,
     BadDocument,
     NotAnArticle,
-    UnknownArticle,
     WarcError,
 )
 from archive.parse.page import parse_page
@@ -210,30 +209,48 @@ def _article_of(
 
 def _refusal(capture: Capture, reason: str) -> Refusal:
     captured = capture.captured.isoformat()
-    return Refusal(capture.url, reason, captured, capture.warc_path, capture.offset)
+    record = capture_record(capture)
+    if record is None:
+        return Refusal(capture.url, reason, captured)
+    return Refusal(capture.url, reason, captured, record.warc, record.offset)
 
 
-def keep_as_article(url: str, config: ArchiveConfig, store: Store) -> Document:
+def keep_as_article(url: str, config: ArchiveConfig, store: Store, signed: Signed) -> Document:
     """Store the archived capture of a refused page as an article, now and on every reparse.
 
     Raises:
         ArchiveError: no capture of this URL in the archive's WARC files.
         NotAnArticle: the capture is not an HTML page (an error status, a PDF, binary bytes).
+        BadCorrection: the URL is kept as an article already.
     """
     capture = _capture_of(url, store, config.warc_dir)
     doc = document_from_capture(capture, config.outlets, kept={url})
-    store.keep_as_article(url)
-    store.put(doc)
-    store.forget_refusals([url])
+    store.keep_as_article(url, doc, signed)
+    return doc
+
+
+def unkeep(url: str, config: ArchiveConfig, store: Store, signed: Signed) -> Document:
+    """Undo `keep_as_article`: the page is stored as the parser reads it, refused again if so.
+
+    Raises:
+        BadCorrection: the URL is not kept as an article.
+        ArchiveError: no capture of this URL in the archive's WARC files.
+    """
+    if url not in store.kept_articles():
+        raise BadCorrection(f"{url} is not kept as an article")
+    capture = _capture_of(url, store, config.warc_dir)
+    doc = document_from_capture(capture, config.outlets)
+    reason = None if doc.is_article else doc.provenance.get("is_article") or "not an article"
+    store.unkeep(url, doc, _refusal(capture, reason) if reason else None, signed)
     return doc
 
 
 def _capture_of(url: str, store: Store, warc_dir: Path) -> Capture:
     """Return the refused capture of a URL where its refusal says, else its latest anywhere."""
     refused = next(iter(store.refusals(url)), None)
-    if refused is not None and refused.warc_path and refused.warc_offset >= 0:
-        with contextlib.suppress(WarcError):  # a moved or pruned file: search them all
-            return read_capture(Path(refused.warc_path), refused.warc_offset)
+    if refused is not None and refused.warc and refused.offset >= 0:
+        with contextlib.suppress(WarcError):  # a pruned file: search them all
+            return read_capture(warc_dir / refused.warc, refused.offset)
     found: Capture | None = None
     for path in warc_files(warc_dir):
         for capture in iter_captures(path):
@@ -327,46 +344,65 @@ def _json_doc(line: str, number: int) -> Document | None:
         raise BadDocument(exc.message, line=number) from exc
 
 
-def import_corrections(path: Path, store: Store, user: str, date: str) -> int:
-    """Apply the corrections of a file, one JSON object a line; return how many lines applied.
+@dataclass(frozen=True)
+class CorrectionsImport:
+    """What importing a corrections file did: lines applied, lines already in place."""
+
+    applied: int
+    already: int
+
+    def line(self) -> str:
+        """One human line: '2 corrections applied, 1 already in place'."""
+        if not self.applied and self.already:
+            return f"nothing to change: its {self.already} corrections are already in place"
+        text = f"{self.applied} corrections applied"
+        return text + (f", {self.already} already in place" if self.already else "")
+
+
+def import_corrections(path: Path, store: Store, user: str, date: str) -> CorrectionsImport:
+    """Apply the corrections of a file, one JSON object a line: all of them, or none.
 
     A line is `{"url": URL, "fix": ["FIELD=VALUE", ...], "reason": TEXT}`, as `dateline fix`
-    takes them; the URL may also be a canonical URL or a document id.
+    takes them; the URL may also be a canonical URL or a document id. A line whose
+    corrections are stored already is left alone, so importing a file twice changes nothing.
 
     Raises:
-        BadCorrection: a line is not such an object, or its correction cannot be made (its
-            number is in the error); the lines before it are applied.
+        BadCorrection: a line is not such an object, or its correction cannot be made or would
+            change nothing; the error names the file and the line. Nothing was applied.
     """
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as exc:
-        raise BadCorrection(f"cannot read {path} ({exc})") from exc
-    applied = 0
-    for number, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            url, fixes, reason = _correction_line(line)
-            store.correct(store.lookup(url), fixes, Signed(reason, user, date))
-        except (BadCorrection, UnknownArticle) as exc:
-            raise BadCorrection(str(exc), line=number) from exc
-        applied += 1
-    return applied
+        raise BadCorrection(f"cannot read the file ({exc})", path=str(path)) from exc
+    asked: list[Asked] = []
+    try:
+        for number, line in enumerate(lines, 1):
+            if line.strip():
+                asked.append(_correction_line(line, number, Signed("", user, date)))
+        done = store.correct_many(asked)
+    except BadCorrection as exc:
+        raise BadCorrection(exc.message, line=exc.line, path=str(path)) from exc
+    already = sum(1 for changes in done if changes is None)
+    return CorrectionsImport(len(done) - already, already)
 
 
-def _correction_line(line: str) -> tuple[str, list[Fix], str]:
+def _correction_line(line: str, number: int, signed: Signed) -> Asked:
     try:
         data = json.loads(line)
     except json.JSONDecodeError as exc:
-        raise BadCorrection(f"not JSON ({exc.msg})") from exc
+        raise BadCorrection(f"not JSON ({exc.msg})", line=number) from exc
     shape = '{"url": URL, "fix": ["FIELD=VALUE", ...], "reason": TEXT}'
     if not isinstance(data, dict) or set(data) != {"url", "fix", "reason"}:
-        raise BadCorrection(f"a correction is {shape}")
+        raise BadCorrection(f"a correction is {shape}", line=number)
     url, fixes, reason = data["url"], data["fix"], data["reason"]
     texts_ok = isinstance(fixes, list) and bool(fixes) and all(isinstance(f, str) for f in fixes)
     if not (isinstance(url, str) and texts_ok and isinstance(reason, str) and reason.strip()):
-        raise BadCorrection(f"a correction is {shape}, with a reason")
-    return url, [parse_fix(text) for text in fixes], reason.strip()
+        raise BadCorrection(f"a correction is {shape}, with a reason", line=number)
+    try:
+        parsed = tuple(parse_fix(text) for text in fixes)
+    except BadCorrection as exc:
+        raise BadCorrection(exc.message, line=number) from exc
+    return Asked(url, parsed, replace(signed, reason=reason.strip()), number)
 
 
 def reparse(

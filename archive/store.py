@@ -6,21 +6,30 @@ corrections, applied to every Document it returns, and takedowns, which it repor
 
 from __future__ import annotations
 
+import functools
+import inspect
 import json
 import sqlite3
 import threading
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import astuple, dataclass
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 from archive import editorial
-from archive.corrections import Change, Correction, Fix, Signed, apply_corrections
+from archive.corrections import Asked, Change, Correction, Fix, Signed, apply_corrections
 from archive.document import Document
 from archive.editorial import AuditEntry, Takedown, Takedowns
-from archive.errors import BadDocument, StoreError, UnknownArticle
+from archive.errors import (
+    AlreadyCorrected,
+    BadCorrection,
+    BadDocument,
+    StoreError,
+    UnknownArticle,
+)
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -54,14 +63,19 @@ CREATE TABLE IF NOT EXISTS captures (
     PRIMARY KEY (warc, offset)
 );
 CREATE INDEX IF NOT EXISTS captures_url ON captures (url, captured);
+CREATE TABLE IF NOT EXISTS kept_articles (url TEXT PRIMARY KEY);
+"""
+# A refusal names the captures row of the refused response (NULL: not in the archive's WARCs)
+# rather than repeating where it lives.
+_REFUSALS = """
 CREATE TABLE IF NOT EXISTS refusals (
     url TEXT PRIMARY KEY,
     reason TEXT NOT NULL,
     captured TEXT NOT NULL,
-    warc_path TEXT NOT NULL,
-    warc_offset INTEGER NOT NULL
+    warc TEXT,
+    offset INTEGER,
+    FOREIGN KEY (warc, offset) REFERENCES captures (warc, offset)
 );
-CREATE TABLE IF NOT EXISTS kept_articles (url TEXT PRIMARY KEY);
 """
 
 NEW, CHANGED, UNCHANGED = "new", "changed", "unchanged"
@@ -86,13 +100,17 @@ class CaptureRecord:
 
 @dataclass(frozen=True)
 class Refusal:
-    """A captured page the parser refused as not an article, and where its capture is."""
+    """A captured page the parser refused as not an article, and its capture's row.
+
+    `warc` and `offset` are the key of its CaptureRecord (the file's name inside the archive's
+    WARC folder); "" and -1 when the response is not in the archive's WARC files.
+    """
 
     url: str
     reason: str
     captured: str
-    warc_path: str = ""
-    warc_offset: int = -1
+    warc: str = ""
+    offset: int = -1
 
 
 @contextmanager
@@ -116,7 +134,8 @@ class Store:
     """SQLite store of Documents; one writer at a time, many readers (WAL).
 
     Each thread gets its own connection on first use, so a web server's threads read side by
-    side instead of queueing for one connection.
+    side instead of queueing for one connection. Every public method raises StoreError, never
+    sqlite3.Error, when SQLite fails (the file locked past the timeout, a full disk, damage).
     """
 
     def __init__(self, path: Path) -> None:
@@ -137,9 +156,27 @@ class Store:
         self._connect()
         try:
             self._db.executescript(_SCHEMA + editorial.SCHEMA)
+            self._upgrade_refusals()
         except sqlite3.Error as exc:
             self.close()
             raise StoreError(str(path), f"cannot open the document store ({exc})") from exc
+
+    def _upgrade_refusals(self) -> None:
+        """Create the refusals table, or move one that held WARC paths to capture keys."""
+        columns = {row[1] for row in self._db.execute("PRAGMA table_info(refusals)")}
+        if columns and "warc_path" not in columns:
+            return
+        with atomic(self._db) as db:
+            old = db.execute("SELECT * FROM refusals").fetchall() if columns else []
+            db.execute("DROP TABLE IF EXISTS refusals")
+            db.execute(_REFUSALS)
+            db.executemany(
+                "INSERT INTO refusals VALUES (?, ?, ?, ?, ?)",
+                (
+                    _refusal_row(Refusal(u, r, c, Path(p).name if p else "", o))
+                    for u, r, c, p, o in old
+                ),
+            )
 
     @property
     def _db(self) -> sqlite3.Connection:
@@ -338,12 +375,38 @@ class Store:
         """Check and store corrections of a document; return each field's value before and after.
 
         Raises:
-            BadCorrection: a value is wrong; nothing was stored.
+            BadCorrection: a value is wrong, or the fields would keep their values; nothing
+                was stored.
         """
         with atomic(self._db) as db:
             changed = editorial.correct(db, self._derived_or_unknown(doc), fixes, signed)
             self._touch([doc.id])
         return changed
+
+    def correct_many(self, asked: Sequence[Asked]) -> list[list[Change] | None]:
+        """Make every asked correction in one transaction, all or none; return their changes.
+
+        A request whose corrections are all stored already changes nothing and gives None.
+
+        Raises:
+            BadCorrection: a request names no article, or cannot be made (see `correct`); it
+                carries that request's line. Nothing was stored.
+        """
+        done: list[list[Change] | None] = []
+        with atomic(self._db) as db:
+            for one in asked:
+                try:
+                    doc = self.lookup(one.ref)
+                    derived = self._derived_or_unknown(doc)
+                    done.append(editorial.correct(db, derived, one.fixes, one.signed))
+                    self._touch([doc.id])
+                except AlreadyCorrected:
+                    done.append(None)
+                except BadCorrection as exc:
+                    raise BadCorrection(exc.message, line=one.line) from exc
+                except UnknownArticle as exc:
+                    raise BadCorrection(str(exc), line=one.line) from exc
+        return done
 
     def undo_corrections(
         self, doc: Document, fields: Sequence[str], signed: Signed
@@ -514,7 +577,7 @@ class Store:
                 self._db.execute("DELETE FROM refusals")
             self._db.executemany(
                 "INSERT OR REPLACE INTO refusals VALUES (?, ?, ?, ?, ?)",
-                (astuple(r) for r in refusals),
+                (_refusal_row(r) for r in refusals),
             )
 
     def forget_refusals(self, urls: Iterable[str]) -> None:
@@ -525,13 +588,43 @@ class Store:
     def refusals(self, url: str | None = None) -> list[Refusal]:
         """Return every remembered refusal (or this URL's), by URL."""
         where, params = ("WHERE url = ?", (url,)) if url is not None else ("", ())
-        rows = self._db.execute(f"SELECT * FROM refusals {where} ORDER BY url", params)
+        rows = self._db.execute(
+            "SELECT url, reason, captured, COALESCE(warc, ''), COALESCE(offset, -1) "
+            f"FROM refusals {where} ORDER BY url",
+            params,
+        )
         return [Refusal(*row) for row in rows]
 
-    def keep_as_article(self, url: str) -> None:
-        """Remember that this URL is an article whatever the parser says (survives reparse)."""
-        with atomic(self._db):
-            self._db.execute("INSERT OR IGNORE INTO kept_articles VALUES (?)", (url,))
+    def keep_as_article(self, url: str, doc: Document, signed: Signed) -> None:
+        """Store `doc` as the article at this URL whatever the parser says (survives reparse).
+
+        Raises:
+            BadCorrection: the URL is kept already; nothing was changed.
+        """
+        with atomic(self._db) as db:
+            added = db.execute("INSERT OR IGNORE INTO kept_articles VALUES (?)", (url,))
+            if added.rowcount == 0:
+                raise BadCorrection(f"{url} is kept as an article already")
+            self._put(doc)
+            db.execute("DELETE FROM refusals WHERE url = ?", (url,))
+            editorial.log_keep(db, doc, signed, kept=True)
+
+    def unkeep(self, url: str, doc: Document, refusal: Refusal | None, signed: Signed) -> None:
+        """Undo `keep_as_article`: store `doc` as the parser now derives it, and its refusal.
+
+        Raises:
+            BadCorrection: the URL is not kept as an article; nothing was changed.
+        """
+        with atomic(self._db) as db:
+            gone = db.execute("DELETE FROM kept_articles WHERE url = ?", (url,))
+            if gone.rowcount == 0:
+                raise BadCorrection(f"{url} is not kept as an article")
+            self._put(doc)
+            if refusal is not None:
+                db.execute(
+                    "INSERT OR REPLACE INTO refusals VALUES (?, ?, ?, ?, ?)", _refusal_row(refusal)
+                )
+            editorial.log_keep(db, doc, signed, kept=False)
 
     def kept_articles(self) -> frozenset[str]:
         """Return the URLs an archivist chose to keep as articles."""
@@ -543,6 +636,57 @@ class Store:
 
 
 _CAPTURE_COLUMNS = "warc, offset, length, url, captured, status, content_type"
+
+
+def _store_failure(exc: sqlite3.Error) -> str:
+    """What a failed SQLite call means for the person at the terminal, and what to do."""
+    text = str(exc)
+    if "locked" in text or "busy" in text:
+        return "the document store is locked by another process (a crawl or import?); try again"
+    if "full" in text:
+        return f"the disk holding the document store is full ({text}); free some space"
+    if isinstance(exc, sqlite3.DatabaseError) and (
+        "malformed" in text or "not a database" in text or "corrupt" in text
+    ):
+        return f"the document store is damaged ({text}); restore it from a backup"
+    return f"the document store failed ({text})"
+
+
+def _translated(method: Callable[..., Any]) -> Callable[..., Any]:
+    """The method with sqlite3.Error turned into StoreError (its generator's, too)."""
+    if inspect.isgeneratorfunction(method):
+
+        @functools.wraps(method)
+        def generate(self: Store, *args: Any, **kwargs: Any) -> Iterator[Any]:
+            try:
+                yield from method(self, *args, **kwargs)
+            except sqlite3.Error as exc:
+                raise StoreError(str(self.path), _store_failure(exc)) from exc
+
+        return generate
+
+    @functools.wraps(method)
+    def call(self: Store, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(self, *args, **kwargs)
+        except sqlite3.Error as exc:
+            raise StoreError(str(self.path), _store_failure(exc)) from exc
+
+    return call
+
+
+# The store's edge: no sqlite3.Error leaves a public method (a locked, full or damaged file
+# becomes one StoreError line at the CLI). Wrapped here rather than method by method so that
+# a method added later is covered too.
+for _name, _method in list(vars(Store).items()):
+    if not _name.startswith("_") and inspect.isfunction(_method):
+        setattr(Store, _name, _translated(_method))
+
+
+def _refusal_row(refusal: Refusal) -> tuple[str, str, str, str | None, int | None]:
+    archived = bool(refusal.warc) and refusal.offset >= 0
+    where = (refusal.warc, refusal.offset) if archived else (None, None)
+    return (refusal.url, refusal.reason, refusal.captured, *where)
 
 
 def _load(data: str) -> Document:

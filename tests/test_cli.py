@@ -218,6 +218,41 @@ def test_stats_list_refused_pages_and_keep_turns_one_into_an_article(
     assert "search page: 2" in out
 
 
+def test_keep_undo_refuses_the_page_again_and_the_audit_log_shows_both(
+    capsys: pytest.CaptureFixture[str], config_path: Path
+) -> None:
+    front = "https://www.hartfordcountycourier.example/news/local/"
+    config = ("--config", str(config_path))
+    _run(capsys, *config, "import", str(SAMPLE_WARC))
+    assert _run(capsys, *config, "keep", front, "--reason", "worth searching")[0] == 0
+    code, _, err = _run(capsys, *config, "keep", "--undo", front)
+    assert code == 0 and f"no longer kept: {front} (refused" in err
+    refused = json.loads(_run(capsys, *config, "stats", "--json")[1])["refused"]
+    assert refused["pages"][front].startswith("section front: ")
+    entries = json.loads(_run(capsys, *config, "audit", "--json")[1])
+    assert [(e["action"], e["url"], e["reason"]) for e in entries] == [
+        ("keep", front, "worth searching"),
+        ("unkeep", front, ""),
+    ]
+    code, _, err = _run(capsys, *config, "keep", "--undo", front)
+    assert code == 1 and f"{front} is not kept as an article" in _one_line_error(err)
+
+
+def test_a_damaged_store_is_one_line_naming_it_and_exit_1(
+    capsys: pytest.CaptureFixture[str], config_path: Path
+) -> None:
+    config = ("--config", str(config_path))
+    _run(capsys, *config, "import", str(SAMPLE_WARC))
+    store = config_path.parent / "data" / "store.sqlite"
+    data = store.read_bytes()
+    page_bytes = 4096  # the first page (the schema) stays: the store opens, reading fails
+    store.write_bytes(data[:page_bytes] + b"Z" * (len(data) - page_bytes))
+    code, out, err = _run(capsys, *config, "stats")
+    assert code == 1 and out == ""
+    line = _one_line_error(err)
+    assert f"{store}: the document store is damaged (database disk image is malformed)" in line
+
+
 def test_keeping_a_page_that_was_never_captured_is_one_line_and_exit_1(
     capsys: pytest.CaptureFixture[str], config_path: Path
 ) -> None:

@@ -158,6 +158,10 @@ def build_parser() -> argparse.ArgumentParser:
         "keep", help="store refused pages as articles, from the WARCs (also on every reparse)"
     )
     keep.add_argument("urls", nargs="+", metavar="URL", help="a refused URL (see dateline stats)")
+    keep.add_argument(
+        "--undo", action="store_true", help="stop keeping these pages: the parser decides again"
+    )
+    keep.add_argument("--reason", default="", help="why (for the audit log)")
 
     reindex = sub.add_parser("reindex", help="rebuild the search index from the store")
     reindex.add_argument(

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import getpass
 import json
 import os
+import pwd
 import sys
 from collections.abc import Callable, Mapping
 from dataclasses import replace
@@ -26,6 +26,7 @@ from archive import (
     keep_as_article,
     reparse,
     show_value,
+    unkeep,
 )
 from indexer import (
     MAX_PER_PAGE,
@@ -95,8 +96,8 @@ def import_command(args: argparse.Namespace, config: AppConfig) -> int:
             if path.stat().st_size == 0:
                 raise ArchiveError(f"{path}: the file is empty")
             if path.name.endswith(CORRECTIONS_SUFFIX):
-                count = import_corrections(path, store, _user(), _now())
-                _say(f"{path}: {count} corrections applied")
+                done = import_corrections(path, store, _user(), _now())
+                _say(f"{path}: {done.line()}")
                 continue
             bar = ProgressBar(f"importing {path.name}", percent=True)
             if path.name.endswith((".jsonl", ".ndjson", ".jsonl.gz")):
@@ -144,11 +145,18 @@ def reparse_command(args: argparse.Namespace, config: AppConfig) -> int:
 
 
 def keep_command(args: argparse.Namespace, config: AppConfig) -> int:
-    """Store refused pages as articles from their archived captures (also on every reparse)."""
+    """Store refused pages as articles from their archived captures (also on every reparse),
+    or with --undo leave them to the parser again."""
+    signed = _signed((args.reason or "").strip())
     with Store(config.archive.store_path) as store:
         for url in args.urls:
-            doc = keep_as_article(url, config.archive, store)
-            _say(f"kept as an article: {url} ({doc.title})")
+            if args.undo:
+                doc = unkeep(url, config.archive, store, signed)
+                what = "an article" if doc.is_article else "refused"
+                _say(f"no longer kept: {url} ({what}, as the parser reads it)")
+            else:
+                doc = keep_as_article(url, config.archive, store, signed)
+                _say(f"kept as an article: {url} ({doc.title})")
         if index_exists(config.index):
             _say(f"index updated with {update_index(config.index, store)} documents")
     return 0
@@ -309,11 +317,12 @@ def _signed(reason: str) -> Signed:
 
 
 def _user() -> str:
-    """Who runs the command, for the audit log."""
+    """Who runs the command, for the audit log: the account, not $USER (anyone can set that)."""
+    uid = os.getuid()
     try:
-        return getpass.getuser()
-    except (KeyError, OSError):  # no login name in the environment or the password database
-        return f"uid {os.getuid()}"
+        return pwd.getpwuid(uid).pw_name
+    except KeyError:  # a uid with no entry in the password database (a bare container)
+        return str(uid)
 
 
 def _now() -> str:

@@ -43,6 +43,7 @@ def crawl_round(
     *,
     outlets: list[OutletConfig],
     urls: Sequence[str],
+    shield: workers.Shield | None = None,
 ) -> CrawlSummary:
     """One crawl of `outlets` and `urls` on an open frontier, until done, max_pages or `stop`.
 
@@ -53,7 +54,7 @@ def crawl_round(
         ArchiveError: the frontier or a WARC file cannot be written.
     """
     run.health = HostHealth(config.crawl.pause_after_failures)
-    crawler = _Crawler(config, frontier, fetcher, run)
+    crawler = _Crawler(config, frontier, fetcher, run, shield or workers.Shield())
     try:
         resumed = frontier.start_run()
         crawler.seed(outlets, urls)
@@ -73,9 +74,15 @@ def crawl_round(
 
 class _Crawler:
     def __init__(
-        self, config: ArchiveConfig, frontier: Frontier, fetcher: Fetcher, run: Run
+        self,
+        config: ArchiveConfig,
+        frontier: Frontier,
+        fetcher: Fetcher,
+        run: Run,
+        shield: workers.Shield,
     ) -> None:
         self.config = config
+        self.shield = shield  # a second signal waits for a record or a delivery to end
         self.frontier = frontier
         self.fetcher = fetcher
         self.run = run
@@ -86,7 +93,8 @@ class _Crawler:
     def close(self) -> None:
         self.fetcher.close()
         if self._warc is not None:
-            self._warc.close()
+            with self.shield.held():
+                self._warc.close()
 
     def seed(self, outlets: list[OutletConfig], urls: Sequence[str]) -> None:
         for outlet in outlets:
@@ -115,7 +123,8 @@ class _Crawler:
             except WarcError as exc:
                 self.frontier.delivered(entry.url, f"lost from WARC ({exc.reason})")
                 continue
-            self._deliver(entry, capture)
+            with self.shield.held():
+                self._deliver(entry, capture)
 
     def loop(self, stop: threading.Event) -> str:
         """Fetch until the queue is empty, max_pages, or `stop`: one request in flight per host."""
@@ -154,7 +163,8 @@ class _Crawler:
             for future in done:
                 entry, attempts = flying.pop(future), future.result()
                 if not workers.cut_by_stop(attempts):  # a cut-off URL stays queued
-                    self._land(entry, attempts)
+                    with self.shield.held():  # WARC, frontier and store agree
+                        self._land(entry, attempts)
 
     def _urgency(self, entry: Entry) -> tuple[float, int]:
         return (self.fetcher.wait_seconds(entry.host), _PRIORITY.get(entry.kind, 9))
@@ -252,6 +262,10 @@ class _Crawler:
             return False
         known = self.frontier.get(canonical)
         if known is not None and known.state == DUPLICATE:
+            return False
+        if self.frontier.fetched_before_this_run(canonical):
+            # The story moved here (its old address is not asked again): this page is its
+            # current copy, stored under the canonical URL's id, corrections and all.
             return False
         self._add(canonical, entry.outlet, "canonical", via=entry.url)
         self.frontier.settle(entry.url, DUPLICATE, f"canonical {canonical}")
@@ -369,21 +383,25 @@ class _Crawler:
             WarcError: the WARC folder or file cannot be written.
         """
         try:
-            if self._warc is None:
-                info = crawler_info(self.config.crawl.user_agent)
-                self._warc = WarcWriter(self.config.warc_dir, info=info)
-                self.warc_files.append(str(self._warc.path))
-            capture = got.to_capture()
-            if entry is not None and entry.published:
-                capture = replace(capture, listed=entry.published)
-            fields = workers.metadata_of(got, entry, self.run.via)
-            if got.status == 304:
-                self._last_offset = self._warc.write_revisit(capture, metadata=fields)
-            else:
-                cut = "length" if got.truncated else None
-                self._last_offset = self._warc.write(capture, truncated=cut, metadata=fields)
+            with self.shield.held():  # a robots.txt is written from inside its fetch
+                self._write_record(got, entry)
         except OSError as exc:
             raise WarcError(str(self.config.warc_dir), exc.strerror or str(exc)) from exc
+
+    def _write_record(self, got: Fetched, entry: Entry | None) -> None:
+        if self._warc is None:
+            info = crawler_info(self.config.crawl.user_agent)
+            self._warc = WarcWriter(self.config.warc_dir, info=info)
+            self.warc_files.append(str(self._warc.path))
+        capture = got.to_capture()
+        if entry is not None and entry.published:
+            capture = replace(capture, listed=entry.published)
+        fields = workers.metadata_of(got, entry, self.run.via)
+        if got.status == 304:
+            self._last_offset = self._warc.write_revisit(capture, metadata=fields)
+        else:
+            cut = "length" if got.truncated else None
+            self._last_offset = self._warc.write(capture, truncated=cut, metadata=fields)
 
     def _fail(
         self, entry: Entry, reason: str, *, transient: bool = False, status: int | None = None

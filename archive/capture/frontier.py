@@ -243,6 +243,13 @@ class Frontier:
                 found.append(_entry(row))
         return found
 
+    def fetched_before_this_run(self, url: str) -> bool:
+        """True for a URL fetched in an earlier run and not queued again in this one."""
+        row = self._db.execute(
+            "SELECT 1 FROM urls WHERE url = ? AND state = ? AND run != ?", (url, FETCHED, self.run)
+        ).fetchone()
+        return row is not None
+
     def get(self, url: str) -> Entry | None:
         """Return a URL's entry, if the frontier knows it."""
         row = self._db.execute(f"SELECT {_ENTRY_COLUMNS} FROM urls WHERE url = ?", (url,))

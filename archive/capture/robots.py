@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
+from urllib.parse import urljoin
 
 from protego import Protego
 
@@ -14,6 +15,10 @@ from archive.urls import canonical_url
 
 # As Google reads it: what lies past the first 500 KiB is ignored, not the whole file.
 MAX_ROBOTS_BYTES = 500 * 1024
+# RFC 9309 §2.3.1.2: follow at least five consecutive redirects; past them (or round a loop)
+# the file may be taken as unavailable, which allows everything, as a 404 does.
+MAX_ROBOTS_REDIRECTS = 5
+_REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 _BOM = "\ufeff"
 
 
@@ -62,19 +67,33 @@ class Robots:
 def fetch_robots(
     fetcher: Fetcher, origin: str, record: Callable[[Fetched], None] | None = None
 ) -> Robots:
-    """Fetch origin/robots.txt (500 KiB at most): 4xx allows all; 5xx, 429, no answer deny all."""
+    """Fetch origin/robots.txt (500 KiB at most): 4xx allows all; 5xx, 429, no answer deny all.
+
+    Redirects are followed, five at most, even to another host (RFC 9309 §2.3.1.2); the file
+    reached applies to `origin`. More than five, or a loop, count as no file (allow all).
+    """
     url = f"{origin}/robots.txt"
-    try:
-        got = fetcher.fetch(url, record=record, prefix_bytes=MAX_ROBOTS_BYTES)
-    except FetchError as exc:
-        return Robots(origin, 0, reason=exc.reason)
+    seen = {url}
+    for _ in range(MAX_ROBOTS_REDIRECTS + 1):
+        try:
+            got = fetcher.fetch(url, record=record, prefix_bytes=MAX_ROBOTS_BYTES)
+        except FetchError as exc:
+            return Robots(origin, 0, reason=exc.reason)
+        location = got.header("Location")
+        if got.status not in _REDIRECT_STATUSES or not location:
+            return _robots_of(origin, got)
+        url = urljoin(url, location.strip())
+        if url in seen:
+            break
+        seen.add(url)
+    return Robots(origin, 404, reason="robots.txt redirects more than 5 times or in a loop")
+
+
+def _robots_of(origin: str, got: Fetched) -> Robots:
     if got.status == 200:
         # A file cut at the limit loses its last, partial line rather than misread it.
         body = got.body.rsplit(b"\n", 1)[0] if got.truncated else got.body
         return Robots(origin, 200, body.decode("utf-8", errors="replace"))
-    if 300 <= got.status < 400:
-        # A redirected robots.txt is rare; treat it as absent rather than chase it.
-        return Robots(origin, 404)
     return Robots(origin, got.status)
 
 

@@ -14,11 +14,6 @@ from archive.warc import Capture
 
 OnCapture = Callable[[Capture, OutletConfig | None], bool]
 SINGLE = ""  # the outlet name under which `urls=` pages that match no outlet are kept
-_PRIORITY = {"single": 0, "feed": 1, "sitemap": 1, "start": 2, "canonical": 3, "article": 5}
-_HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
-# Different hosts are fetched at once, up to this many; each host still gets one at a time.
-_MAX_HOSTS_AT_ONCE = 4
-INTERRUPTED = "interrupted"
 
 
 @dataclass(frozen=True)

@@ -55,7 +55,8 @@ def crawl(
         if summary.stopped == INTERRUPTED:
             raise KeyboardInterrupt
         if on_done is not None:
-            on_done(summary)
+            with session.shield.held():
+                on_done(summary)
     return summary
 
 
@@ -88,7 +89,8 @@ def crawl_every(
         while True:
             started = clock()
             summary = session.round()
-            on_round(summary)
+            with session.shield.held():
+                on_round(summary)
             if summary.stopped == INTERRUPTED:
                 return session.rounds
             if session.wait(every_seconds - (clock() - started)):
@@ -151,6 +153,7 @@ class _Session:
         self.clock = clock
         self.sleep = sleep
         self.stopper = _Stopper()
+        self.shield = workers.Shield()  # what a second signal waits for
         self.rounds = 0
         self._last_fetcher: Fetcher | None = None
         self._held = ExitStack()
@@ -159,7 +162,7 @@ class _Session:
         with ExitStack() as stack:
             path, retries = self.config.frontier_path, self.config.crawl.retries
             self.frontier = stack.enter_context(Frontier(path, retries))
-            stack.enter_context(workers.stopped_by_signals(self.stopper.halt))
+            stack.enter_context(workers.stopped_by_signals(self.stopper.halt, self.shield))
             self._held = stack.pop_all()
         return self
 
@@ -184,7 +187,14 @@ class _Session:
         self.stopper.begin(stop, fetcher)
         try:
             summary = crawl_round(
-                self.config, self.frontier, fetcher, run, stop, outlets=self.outlets, urls=self.urls
+                self.config,
+                self.frontier,
+                fetcher,
+                run,
+                stop,
+                outlets=self.outlets,
+                urls=self.urls,
+                shield=self.shield,
             )
         finally:
             self.stopper.end()

@@ -52,9 +52,41 @@ def cut_by_stop(attempts: Attempts) -> bool:
     return attempts.error is not None and attempts.error.reason == STOPPED
 
 
+class Shield:
+    """Stretches of the main thread a second signal must not cut: a WARC record being written,
+    a page being stored, the index update after a round.
+
+    Used by the main thread only (signal handlers run there), so it needs no lock.
+    """
+
+    def __init__(self) -> None:
+        self._depth = 0
+        self._pending = False
+
+    @contextmanager
+    def held(self) -> Iterator[None]:
+        """Run the block whole; a second signal during it interrupts as the block ends."""
+        self._depth += 1
+        try:
+            yield
+        finally:
+            self._depth -= 1
+        if self._depth == 0 and self._pending:
+            self._pending = False
+            raise KeyboardInterrupt
+
+    def interrupt(self) -> None:
+        """Interrupt now, outside a shielded block; at its end, inside one."""
+        if self._depth:
+            self._pending = True
+            return
+        raise KeyboardInterrupt
+
+
 @contextmanager
-def stopped_by_signals(halt: Callable[[], None]) -> Iterator[None]:
-    """While in this block, SIGINT or SIGTERM calls `halt`; a second one interrupts at once.
+def stopped_by_signals(halt: Callable[[], None], shield: Shield) -> Iterator[None]:
+    """While in this block, SIGINT or SIGTERM calls `halt`; a second one interrupts (raises
+    KeyboardInterrupt) at once, or where `shield` is held, as that stretch ends.
 
     Only the main thread can take signals; elsewhere this does nothing. The handler only
     writes to a pipe and a thread calls `halt`, so the handler never waits for a lock that
@@ -68,7 +100,8 @@ def stopped_by_signals(halt: Callable[[], None]) -> Iterator[None]:
 
     def handler(signum: int, frame: FrameType | None) -> None:
         if received:
-            raise KeyboardInterrupt
+            shield.interrupt()
+            return
         received.append(signum)
         os.write(write_fd, b"!")
 

@@ -5,6 +5,9 @@ from __future__ import annotations
 import gzip
 import json
 import re
+import sqlite3
+from contextlib import closing
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -13,9 +16,11 @@ import pytest
 from archive import (
     ArchiveConfig,
     ArchiveError,
+    BadCorrection,
     CrawlConfig,
     Document,
     OutletConfig,
+    Signed,
     Store,
     WarcError,
     crawl,
@@ -25,6 +30,7 @@ from archive import (
     iter_captures,
     keep_as_article,
     reparse,
+    unkeep,
     warc_files,
 )
 from tests.fixtures import ROOT, SAMPLE_WARC, FakeClock
@@ -53,6 +59,7 @@ REFUSED = {  # the sample's pages that are not articles, by the kind of refusal
     ),
 }
 FRONT = "https://www.hartfordcountycourier.example/news/local/"
+SIGNED = Signed("A section front worth searching", "archivist", "2026-12-07T10:00:00+00:00")
 OUTLETS = (
     OutletConfig(
         "Hartford County Courier", home="Hartford, CT", hosts=("www.hartfordcountycourier.example",)
@@ -164,6 +171,7 @@ def test_every_refusal_is_counted_by_kind_and_remembered_with_its_capture(
     with Store(config.store_path) as store:
         summary = import_warc(SAMPLE, config, store)
         refusals = store.refusals()
+        captures = [store.capture_at(r.url, r.captured) for r in refusals]
     assert {k: summary.skipped[k] for k in set(REFUSED.values())} == {
         "section front": 3,
         "search page": 2,
@@ -172,7 +180,36 @@ def test_every_refusal_is_counted_by_kind_and_remembered_with_its_capture(
     }
     assert {r.url: r.reason.split(":")[0] for r in refusals} == REFUSED
     (kept,) = warc_files(config.warc_dir)
-    assert {r.warc_path for r in refusals} == {str(kept)}
+    assert {r.warc for r in refusals} == {kept.name}
+    # Each refusal is the key of its capture's row, not a second copy of where it lives.
+    assert [(c.warc, c.offset) if c else None for c in captures] == [
+        (r.warc, r.offset) for r in refusals
+    ]
+
+
+def test_a_store_whose_refusals_held_warc_paths_is_upgraded_on_open(
+    config: ArchiveConfig,
+) -> None:
+    with Store(config.store_path) as store:
+        import_warc(SAMPLE, config, store)
+        refusals = store.refusals()
+    (kept,) = warc_files(config.warc_dir)
+    with closing(sqlite3.connect(config.store_path)) as db, db:  # the table as it was
+        db.execute("DROP TABLE refusals")
+        db.execute(
+            "CREATE TABLE refusals (url TEXT PRIMARY KEY, reason TEXT NOT NULL, captured TEXT "
+            "NOT NULL, warc_path TEXT NOT NULL, warc_offset INTEGER NOT NULL)"
+        )
+        db.executemany(
+            "INSERT INTO refusals VALUES (?, ?, ?, ?, ?)",
+            [(r.url, r.reason, r.captured, str(kept), r.offset) for r in refusals],
+        )
+    with Store(config.store_path) as store:
+        assert store.refusals() == refusals
+        assert keep_as_article(FRONT, config, store, SIGNED).is_article
+    with closing(sqlite3.connect(config.store_path)) as db:
+        columns = [row[1] for row in db.execute("PRAGMA table_info(refusals)")]
+    assert columns == ["url", "reason", "captured", "warc", "offset"]
 
 
 def test_a_kept_refusal_is_stored_from_the_warc_as_an_article_and_survives_reparse(
@@ -180,7 +217,7 @@ def test_a_kept_refusal_is_stored_from_the_warc_as_an_article_and_survives_repar
 ) -> None:
     with Store(config.store_path) as store:
         import_warc(SAMPLE, config, store)
-        doc = keep_as_article(FRONT, config, store)
+        doc = keep_as_article(FRONT, config, store, SIGNED)
         assert doc.is_article and store.get(doc.id) == doc
         assert doc.provenance["is_article"].startswith(
             "kept as an article by the archivist (parser: section front: 8 teaser links"
@@ -195,6 +232,29 @@ def test_a_kept_refusal_is_stored_from_the_warc_as_an_article_and_survives_repar
     assert articles == ARTICLES + 1
 
 
+def test_undoing_a_keep_refuses_the_page_again_across_reparse_and_logs_both(
+    config: ArchiveConfig,
+) -> None:
+    with Store(config.store_path) as store:
+        import_warc(SAMPLE, config, store)
+        before = {r.url: r.reason for r in store.refusals()}
+        kept = keep_as_article(FRONT, config, store, SIGNED)
+        back = unkeep(FRONT, config, store, replace(SIGNED, reason="Not a story after all"))
+        assert not back.is_article and back.id == kept.id
+        assert store.kept_articles() == frozenset()
+        assert {r.url: r.reason for r in store.refusals()} == before
+        assert store.count(articles_only=True) == ARTICLES
+        reparse(config, store, workers=1)
+        assert {r.url: r.reason for r in store.refusals()} == before
+        log = [(e.action, e.doc_id, e.reason) for e in store.audit_log()]
+        with pytest.raises(BadCorrection, match="is not kept as an article"):
+            unkeep(FRONT, config, store, SIGNED)
+    assert log == [
+        ("keep", kept.id, "A section front worth searching"),
+        ("unkeep", kept.id, "Not a story after all"),
+    ]
+
+
 def test_keeping_a_url_the_archive_never_captured_is_a_clear_error(
     config: ArchiveConfig,
 ) -> None:
@@ -203,7 +263,7 @@ def test_keeping_a_url_the_archive_never_captured_is_a_clear_error(
         with pytest.raises(
             ArchiveError, match=re.escape("no capture of https://nowhere.example/a")
         ):
-            keep_as_article("https://nowhere.example/a", config, store)
+            keep_as_article("https://nowhere.example/a", config, store, SIGNED)
         assert store.kept_articles() == frozenset()
 
 

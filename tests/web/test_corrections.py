@@ -7,8 +7,9 @@ undone with --undo. A bad field or value is one line on stderr and changes nothi
 
 from __future__ import annotations
 
-import getpass
 import json
+import os
+import pwd
 import sqlite3
 from contextlib import closing
 from pathlib import Path
@@ -187,10 +188,11 @@ def test_undo_brings_back_what_the_page_said_everywhere(config: Path) -> None:
 
 
 def test_the_article_may_be_named_by_id_canonical_url_or_url_with_tracking(config: Path) -> None:
-    for ref in (STORY, STORY_URL, STORY_URL + "?utm_source=rss&fbclid=x"):
-        ran = run_dateline(config, "fix", ref, "section=Transportation", "--reason", WHY)
+    refs = (STORY, STORY_URL, STORY_URL + "?utm_source=rss&fbclid=x")
+    for number, ref in enumerate(refs, 1):
+        ran = run_dateline(config, "fix", ref, f"section=Transportation {number}", "--reason", WHY)
         assert ran.code == 0, (ref, ran.err)
-    assert _article(config)["section"] == "Transportation"
+    assert _article(config)["section"] == "Transportation 3"
     assert len(_article(config)["corrections"]) == 1
 
 
@@ -215,7 +217,13 @@ def test_the_jsonl_export_and_the_api_answer_carry_the_correction_into_another_a
         assert data["provenance"]["cities"] == "correction" and data["corrections"] == []
 
 
-def test_the_audit_log_lists_fixes_hides_and_unhides_with_who_when_why(config: Path) -> None:
+def test_the_audit_log_lists_fixes_hides_and_unhides_with_who_when_why(
+    config: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The account that runs the command, whatever the environment claims.
+    for name in ("USER", "LOGNAME", "LNAME", "USERNAME"):
+        monkeypatch.setenv(name, "someone-else")
+    account = pwd.getpwuid(os.getuid()).pw_name
     _fix(config, CITIES, "--reason", WHY)
     _fix(config, "--undo", "cities")
     dateline(config, "hide", STORY_URL, "--reason", "A court order")
@@ -228,13 +236,13 @@ def test_the_audit_log_lists_fixes_hides_and_unhides_with_who_when_why(config: P
         ("unhide", None, "The order was lifted"),
     ]
     first = entries[0]
-    assert first["user"] == getpass.getuser() and first["id"] == STORY and first["url"] == STORY_URL
+    assert first["user"] == account and first["id"] == STORY and first["url"] == STORY_URL
     assert first["before"] == ["Glastonbury, CT"]
     assert first["after"] == ["Glastonbury, CT", "Rocky Hill, CT"]
     assert first["change"] == "cities=Glastonbury, CT; Rocky Hill, CT"
     assert [e["number"] for e in entries] == [1, 2, 3, 4]
     text = run_dateline(config, "audit").out
-    assert f"#3 {entries[2]['date']} {getpass.getuser()} hide {STORY_URL} ({STORY})" in text
+    assert f"#3 {entries[2]['date']} {account} hide {STORY_URL} ({STORY})" in text
     assert "    cities: Glastonbury, CT -> Glastonbury, CT; Rocky Hill, CT" in text
     assert "    reason: A court order" in text
 
@@ -250,17 +258,58 @@ def test_the_audit_log_refuses_updates_and_deletes_in_sqlite_itself(config: Path
     assert [(e["action"], e["reason"]) for e in entries] == [("fix", WHY)]
 
 
-def test_a_corrections_file_is_imported_line_by_line_and_a_bad_line_is_named(
+def _corrections_file(folder: Path, *lines: dict[str, Any]) -> Path:
+    path = folder / "ours.corrections.jsonl"
+    path.write_text("\n\n".join(json.dumps(line) for line in lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_a_corrections_file_with_a_bad_line_applies_nothing_and_names_the_file_and_line(
     config: Path, tmp_path: Path
 ) -> None:
     good = {"url": STORY_URL, "fix": [CITIES], "reason": WHY}
     bad = {"url": STORY_URL, "fix": ["published=yesterday"], "reason": WHY}
-    path = tmp_path / "ours.corrections.jsonl"
-    path.write_text(f"{json.dumps(good)}\n\n{json.dumps(bad)}\n", encoding="utf-8")
+    before = _article(config)
+    path = _corrections_file(tmp_path, good, bad)
     ran = run_dateline(config, "import", str(path))
     assert ran.code == 1
-    assert "line 3: published must be a date" in ran.error_line()
+    assert f"{path}: line 3: published must be a date" in ran.error_line()
+    assert _article(config) == before
+    assert json.loads(run_dateline(config, "audit", "--json").out) == []
+
+
+def test_importing_a_corrections_file_again_changes_nothing_and_says_so(
+    config: Path, tmp_path: Path
+) -> None:
+    path = _corrections_file(tmp_path, {"url": STORY_URL, "fix": [CITIES], "reason": WHY})
+    first = run_dateline(config, "import", str(path))
+    assert first.code == 0 and f"{path}: 1 corrections applied" in first.err
+    seq = load_config(config).archive.store_path.stat().st_mtime_ns
+    audit = run_dateline(config, "audit", "--json").out
+    again = run_dateline(config, "import", str(path))
+    assert again.code == 0
+    assert f"{path}: nothing to change: its 1 corrections are already in place" in again.err
+    assert run_dateline(config, "audit", "--json").out == audit
+    assert load_config(config).archive.store_path.stat().st_mtime_ns == seq
     assert _article(config)["cities"] == ["Glastonbury, CT", "Rocky Hill, CT"]
+
+
+def test_a_correction_that_changes_nothing_is_refused_by_fix_and_by_import(
+    config: Path, tmp_path: Path
+) -> None:
+    same = "cities=Glastonbury, CT"  # what the parser derives for the story
+    ran = run_dateline(config, "fix", STORY_URL, same, "--reason", WHY)
+    assert ran.code == 1
+    assert "nothing to correct: cities is already Glastonbury, CT" in ran.error_line()
+    path = _corrections_file(tmp_path, {"url": STORY_URL, "fix": [same], "reason": WHY})
+    ran = run_dateline(config, "import", str(path))
+    assert ran.code == 1
+    assert f"{path}: line 1: nothing to correct: cities is already" in ran.error_line()
+    _fix(config, CITIES, "--reason", WHY)
+    ran = run_dateline(config, "fix", STORY_URL, "persons+=Nobody Here", CITIES, "--reason", WHY)
+    assert ran.code == 1 and "cities is already Glastonbury, CT; Rocky Hill, CT" in ran.err
+    entries = json.loads(run_dateline(config, "audit", "--json").out)
+    assert [(e["action"], e["field"]) for e in entries] == [("fix", "cities")]
 
 
 @pytest.mark.parametrize(

@@ -11,13 +11,15 @@ from archive import (
     Capture,
     CrawlConfig,
     OutletConfig,
+    Signed,
     Store,
     crawl,
     document_from_capture,
     document_id,
+    parse_fix,
 )
 from tests.fixtures import FakeClock
-from tests.outlet.server import FeedItem, OutletServer, Page, serve_outlet
+from tests.outlet.server import Fault, FeedItem, OutletServer, Page, serve_outlet
 
 CHANGED = "/news/ferry-timetable.html"
 UNCHANGED = "/news/harbour-fair.html"
@@ -77,3 +79,36 @@ def test_an_article_updated_since_our_fetch_is_asked_again_and_stored_as_a_new_v
     assert "If-None-Match" in again[0].headers
     assert len(versions) == 2
     assert "Tuesday" in versions[-1].body and "Monday" in versions[0].body
+
+
+MOVED = "/news/2026/11/ferry-timetable.html"
+
+
+def test_a_correction_follows_its_story_to_a_new_url_that_declares_the_same_canonical(
+    tmp_path: Path,
+) -> None:
+    clock = FakeClock()
+    pages = {CHANGED: _page("Ferry timetable", "Winter sailings start on Monday.")}
+    signed = Signed("The outlet spelt it so in print", "archivist", "2026-11-03T09:00:00+00:00")
+    with serve_outlet(pages, clock=clock) as server, Store(tmp_path / "store.sqlite") as store:
+        config = _config(tmp_path, server)
+        _crawl_into(store, config, clock)
+        story = store.lookup(server.url + CHANGED)
+        store.correct(story, [parse_fix("title=Ferry Timetable")], signed)
+        # The outlet moves the story; the new address names the old one as canonical.
+        canonical = f'<link rel="canonical" href="{{base}}{CHANGED}">'
+        moved = _page("Ferry timetable", "Winter sailings start on Tuesday instead.")
+        server.pages = {
+            MOVED: replace(
+                moved, body=moved.body.replace(b"<head>", b"<head>" + canonical.encode())
+            )
+        }
+        server.faults[CHANGED] = Fault.moved(MOVED)
+        later = datetime.now(UTC) + timedelta(minutes=5)
+        server.sitemaps["/sitemap-news.xml.gz"] = [FeedItem(MOVED, later)]
+        _crawl_into(store, config, clock)
+        after = store.lookup(server.url + MOVED)
+        versions = store.versions(story.id)
+    assert after.id == story.id and after.title == "Ferry Timetable"
+    assert after.provenance["title"] == "correction"
+    assert "Tuesday" in after.body and len(versions) == 2

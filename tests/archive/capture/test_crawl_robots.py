@@ -99,3 +99,44 @@ def test_a_robots_txt_that_errs_disallows_all_for_now_and_is_asked_again_next_cr
         second = _crawl(tmp_path, server, clock)
     assert server.paths().count("/robots.txt") == 2
     assert [u.removeprefix(server.url) for u in second.urls] == ["/news/a.html"]
+
+
+def _redirects(hops: int, robots: str) -> tuple[dict[str, Fault], dict[str, Page]]:
+    """/robots.txt -> /r1.txt -> ... -> /rN.txt, which serves `robots` (RFC 9309 §2.3.1.2)."""
+    paths = ["/robots.txt", *(f"/r{n}.txt" for n in range(1, hops + 1))]
+    faults = {a: Fault.moved(b) for a, b in itertools.pairwise(paths)}
+    return faults, {paths[-1]: Page(robots.encode(), "text/plain")}
+
+
+@pytest.mark.parametrize("hops", [1, 5])
+def test_a_redirected_robots_txt_is_followed_and_obeyed(
+    tmp_path: Path, clock: FakeClock, hops: int
+) -> None:
+    faults, rules = _redirects(hops, "User-agent: *\nDisallow: /private/\n")
+    with _outlet(clock, None, "/news/a.html", "/private/b.html", faults=faults) as server:
+        server.pages.update(rules)
+        _crawl(tmp_path, server, clock)
+    assert f"/r{hops}.txt" in server.paths()
+    assert "/news/a.html" in server.paths()
+    assert "/private/b.html" not in server.paths()
+
+
+def test_a_robots_txt_past_five_redirects_counts_as_absent(
+    tmp_path: Path, clock: FakeClock
+) -> None:
+    faults, rules = _redirects(6, "User-agent: *\nDisallow: /\n")
+    with _outlet(clock, None, "/news/a.html", faults=faults) as server:
+        server.pages.update(rules)
+        _crawl(tmp_path, server, clock)
+    assert "/r6.txt" not in server.paths()
+    assert "/news/a.html" in server.paths()
+
+
+def test_a_robots_txt_redirect_loop_is_left_and_counts_as_absent(
+    tmp_path: Path, clock: FakeClock
+) -> None:
+    faults = {"/robots.txt": Fault.moved("/r1.txt"), "/r1.txt": Fault.moved("/robots.txt")}
+    with _outlet(clock, None, "/news/a.html", faults=faults) as server:
+        _crawl(tmp_path, server, clock)
+    assert server.paths().count("/robots.txt") == 1
+    assert "/news/a.html" in server.paths()

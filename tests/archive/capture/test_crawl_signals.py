@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
+import time
 from collections import Counter
+from contextlib import closing
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
-from archive import iter_captures, warc_files
+from archive import Store, iter_captures, warc_files
 from tests.fixtures import ROOT
 from tests.outlet.server import Fault, OutletServer, Page, serve_outlet
 
@@ -101,3 +105,51 @@ def test_a_signal_stops_the_crawl_mid_fetch_and_the_next_crawl_resumes_it(
     captured = [c.url.removeprefix(server.url) for f in files for c in iter_captures(f, notes)]
     assert notes == []  # the stopped crawl closed its WARC file whole
     assert sorted(p for p in captured if p.startswith("/news/")) == sorted(_pages())
+
+
+def _wait_for_pending_delivery(frontier: Path, process: subprocess.Popen[bytes]) -> str:
+    """Wait until the crawl has written a page to WARC and is handing it to the store."""
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and process.poll() is None:
+        with contextlib.suppress(sqlite3.Error), closing(sqlite3.connect(frontier)) as db:
+            row = db.execute(
+                "SELECT url FROM urls WHERE kind = 'article' AND state = 'fetched' "
+                "AND delivered = 0"
+            ).fetchone()
+            if row:
+                return str(row[0])
+        time.sleep(0.02)
+    raise AssertionError("the crawl never reached a page's delivery")
+
+
+def test_a_second_signal_while_a_page_is_stored_waits_until_it_is_stored_whole(
+    tmp_path: Path,
+) -> None:
+    with serve_outlet(_pages()) as server:
+        config = _config(tmp_path, server)
+        store_path = tmp_path / "data" / "store.sqlite"
+        Store(store_path).close()
+        # Another writer holds the store: the crawl's first page waits inside its delivery.
+        with closing(sqlite3.connect(store_path, isolation_level=None)) as holder:
+            holder.execute("BEGIN IMMEDIATE")
+            process = _crawl(config)
+            url = _wait_for_pending_delivery(tmp_path / "data" / "frontier.sqlite", process)
+            time.sleep(0.3)  # into the store's busy wait
+            # Two different signals: two of one kind may arrive as one.
+            os.kill(process.pid, signal.SIGINT)
+            os.kill(process.pid, signal.SIGTERM)
+            time.sleep(0.3)
+            holder.execute("ROLLBACK")
+            code, err = _ended(process)
+    assert code == 130, err
+    assert err.strip().splitlines()[-1] == "dateline: interrupted; what was stored so far is kept"
+    with Store(store_path) as store:
+        record = store.latest_capture(url)
+        judged = {r.url for r in store.refusals()} | {d.url for d in store.iter_documents()}
+    assert record is not None and url in judged  # stored whole: where it lives, what it is
+    with closing(sqlite3.connect(tmp_path / "data" / "frontier.sqlite")) as db:
+        (delivered,) = db.execute("SELECT delivered FROM urls WHERE url = ?", (url,)).fetchone()
+    assert delivered == 1
+    notes: list[str] = []
+    files = warc_files(tmp_path / "data" / "warc")
+    assert [c for f in files for c in iter_captures(f, notes)] and notes == []
