@@ -109,6 +109,15 @@ def document_from_capture(capture: Capture, outlets: Sequence[OutletConfig]) -> 
     )
 
 
+def article_of(capture: Capture, outlets: Sequence[OutletConfig]) -> Document | str:
+    """The article a capture holds, or the reason it holds none (the key a summary counts)."""
+    try:
+        doc = document_from_capture(capture, outlets)
+    except NotAnArticle as exc:
+        return _reason_key(exc.reason)
+    return doc if doc.is_article else "not an article"
+
+
 def ingest_captures(
     captures: Iterable[Capture],
     store: Store,
@@ -125,15 +134,11 @@ def ingest_captures(
         if seen is not None and _seen_before(capture, seen):
             summary.skipped["duplicate payload"] += 1
             continue
-        try:
-            doc = document_from_capture(capture, outlets)
-        except NotAnArticle as exc:
-            summary.skipped[_reason_key(exc.reason)] += 1
+        found = article_of(capture, outlets)
+        if isinstance(found, str):
+            summary.skipped[found] += 1
             continue
-        if not doc.is_article:
-            summary.skipped["not an article"] += 1
-            continue
-        batch.append(doc)
+        batch.append(found)
     summary.outcomes.update(store.put_many(batch))
     return summary
 
@@ -247,15 +252,11 @@ def _derive_file(job: tuple[Path, Sequence[OutletConfig]]) -> tuple[list[Documen
     docs: list[Document] = []
     try:
         for capture in iter_captures(path, part.notes):
-            try:
-                doc = document_from_capture(capture, outlets)
-            except NotAnArticle as exc:
-                part.skipped[_reason_key(exc.reason)] += 1
-                continue
-            if doc.is_article:
-                docs.append(doc)
+            found = article_of(capture, outlets)
+            if isinstance(found, str):
+                part.skipped[found] += 1
             else:
-                part.skipped["not an article"] += 1
+                docs.append(found)
     except WarcError as exc:
         part.notes.append(str(exc))
     return docs, part
