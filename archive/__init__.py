@@ -41,6 +41,7 @@ from archive.pipeline import (
     import_warc,
     reparse,
 )
+from archive.spark import is_jsonl, jsonl_parts
 from archive.store import Store
 from archive.urls import outlet_for
 from archive.warc import Capture, WarcWriter, iter_captures, warc_files
@@ -76,7 +77,9 @@ __all__ = [
     "home_timezone",
     "import_jsonl",
     "import_warc",
+    "is_jsonl",
     "iter_captures",
+    "jsonl_parts",
     "load_entity_data",
     "outlet_block",
     "outlet_for",

@@ -46,7 +46,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     crawl.add_argument("--max-pages", type=int, help="fetch at most this many pages in this run")
 
-    imp = sub.add_parser("import", help="import WARC/ARC files or Documents as JSON Lines")
+    imp = sub.add_parser(
+        "import", help="import WARC/ARC files, or Documents as JSON Lines (files, folders of parts)"
+    )
     imp.add_argument("files", nargs="+", type=Path)
     imp.add_argument("--if-empty", action="store_true", help="do nothing if the store has articles")
 

@@ -8,11 +8,13 @@ import sys
 from collections.abc import Callable, Mapping
 from dataclasses import replace
 from datetime import UTC, datetime
+from pathlib import Path
 
 from archive import (
     ArchiveError,
     Capture,
     Document,
+    IngestSummary,
     NotAnArticle,
     OutletConfig,
     Store,
@@ -23,6 +25,8 @@ from archive import (
     export_warc,
     import_jsonl,
     import_warc,
+    is_jsonl,
+    jsonl_parts,
     outlet_block,
     reparse,
 )
@@ -129,12 +133,16 @@ def import_command(args: argparse.Namespace, config: AppConfig) -> int:
             )
             return 0
         for path in args.files:
+            if path.is_dir():
+                summary = _import_parts(path, store)
+                _say(f"{path}: {summary.line()}")
+                continue
             if not path.is_file():
                 raise ArchiveError(f"{path}: no such file")
             if path.stat().st_size == 0:
                 raise ArchiveError(f"{path}: the file is empty")
             bar = ProgressBar(f"importing {path.name}", percent=True)
-            if path.name.endswith((".jsonl", ".ndjson", ".jsonl.gz")):
+            if is_jsonl(path):
                 summary = import_jsonl(path, store)
             else:
                 summary = import_warc(path, config.archive, store, progress=bar)
@@ -143,6 +151,18 @@ def import_command(args: argparse.Namespace, config: AppConfig) -> int:
                 _say(f"  note: {note}")
             _say(f"{path}: {summary.line()}")
     return 0
+
+
+def _import_parts(folder: Path, store: Store) -> IngestSummary:
+    """Every JSON Lines part of a folder (what `dateline derive` writes), in name order."""
+    parts = jsonl_parts(folder)
+    summary = IngestSummary()
+    bar = ProgressBar(f"importing {folder.name}")
+    for done, part in enumerate(parts, 1):
+        summary.merge(import_jsonl(part, store))
+        bar(done, len(parts))
+    bar.finish()
+    return summary
 
 
 def parse_command(args: argparse.Namespace, config: AppConfig) -> int:
