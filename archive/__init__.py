@@ -28,6 +28,7 @@ from archive.errors import (
     BadDocument,
     FetchError,
     NotAnArticle,
+    SparkError,
     StoreError,
     WarcError,
 )
@@ -41,7 +42,7 @@ from archive.pipeline import (
     import_warc,
     reparse,
 )
-from archive.spark import is_jsonl, jsonl_parts
+from archive.spark import DeriveSummary, derive_on_spark, is_jsonl, jsonl_parts
 from archive.store import Store
 from archive.urls import outlet_for
 from archive.warc import Capture, WarcWriter, iter_captures, warc_files
@@ -54,6 +55,7 @@ __all__ = [
     "CrawlConfig",
     "CrawlProgress",
     "CrawlSummary",
+    "DeriveSummary",
     "Document",
     "Entities",
     "ExportSummary",
@@ -61,6 +63,7 @@ __all__ = [
     "IngestSummary",
     "NotAnArticle",
     "OutletConfig",
+    "SparkError",
     "Store",
     "StoreError",
     "WarcError",
@@ -69,6 +72,7 @@ __all__ = [
     "crawl",
     "crawl_report",
     "derive_document",
+    "derive_on_spark",
     "discover_outlet",
     "document_from_capture",
     "document_id",

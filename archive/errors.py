@@ -59,3 +59,11 @@ class CrawlRunning(ArchiveError):
         self.pid = pid
         who = f" (pid {pid})" if pid is not None else ""
         super().__init__(f"another crawl is running on this archive{who}; wait for it to end")
+
+
+class SparkError(ArchiveError):
+    """A Spark job could not start or did not finish (pyspark or Java missing, a failed job)."""
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+        super().__init__(reason)

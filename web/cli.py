@@ -1,4 +1,4 @@
-"""The `dateline` command: crawl, import, parse, reparse, reindex, search, export, serve, stats."""
+"""The `dateline` command: crawl, import, parse, reparse, derive, reindex, search, serve..."""
 
 from __future__ import annotations
 
@@ -61,6 +61,20 @@ def build_parser() -> argparse.ArgumentParser:
 
     reparse = sub.add_parser("reparse", help="re-derive every Document from the archived WARCs")
     reparse.add_argument("--workers", type=int, default=0, help="processes (default: all cores)")
+
+    derive = sub.add_parser(
+        "derive", help="derive Documents from WARC files on Spark, as JSON Lines parts to import"
+    )
+    derive.add_argument(
+        "--spark",
+        required=True,
+        metavar="MASTER",
+        help="the Spark master: local[2], spark://host:7077, yarn (needs the [spark] extra)",
+    )
+    derive.add_argument(
+        "warc_glob", metavar="WARC_GLOB", help="WARC files: a path, glob or URL (hdfs://, s3a://)"
+    )
+    derive.add_argument("out_dir", metavar="OUT_DIR", help="a new folder (or URL) for the parts")
 
     reindex = sub.add_parser("reindex", help="rebuild the search index from the store")
     reindex.add_argument(

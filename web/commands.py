@@ -20,6 +20,7 @@ from archive import (
     Store,
     crawl,
     derive_document,
+    derive_on_spark,
     discover_outlet,
     document_from_capture,
     export_warc,
@@ -55,6 +56,7 @@ def run(args: argparse.Namespace, config: AppConfig) -> int:
         "import": import_command,
         "parse": parse_command,
         "reparse": reparse_command,
+        "derive": derive_command,
         "reindex": reindex_command,
         "search": search_command,
         "export": export_command,
@@ -163,6 +165,17 @@ def _import_parts(folder: Path, store: Store) -> IngestSummary:
         bar(done, len(parts))
     bar.finish()
     return summary
+
+
+def derive_command(args: argparse.Namespace, config: AppConfig) -> int:
+    """Derive Documents from WARC files on Spark; `dateline import OUT_DIR` stores them."""
+    summary = derive_on_spark(args.spark, args.warc_glob, args.out_dir, config.archive.outlets)
+    for note in summary.notes:
+        _say(f"  note: {note}")
+    _say(f"derive: {summary.line()}")
+    if "://" not in args.out_dir:
+        _say(f'store them with "dateline import {args.out_dir}"')
+    return 0
 
 
 def parse_command(args: argparse.Namespace, config: AppConfig) -> int:

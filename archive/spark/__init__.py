@@ -4,6 +4,7 @@ pyspark (the optional extra `.[spark]`) is imported only when a job starts: impo
 package, or `archive`, never needs it.
 """
 
+from archive.spark.job import DeriveSummary, derive_on_spark
 from archive.spark.parts import is_jsonl, jsonl_parts
 
-__all__ = ["is_jsonl", "jsonl_parts"]
+__all__ = ["DeriveSummary", "derive_on_spark", "is_jsonl", "jsonl_parts"]

@@ -1,0 +1,107 @@
+"""`dateline derive`: the mistakes a user makes before any job starts are one line on stderr.
+
+The job itself runs in tests/archive/test_derive_spark.py; importing its output in
+tests/test_import_parts.py.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.fixtures import SAMPLE_WARC, write_config
+from web.cli import main
+
+
+def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def _one_line_error(err: str) -> str:
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
+    assert lines[0].startswith("dateline: ")
+    return lines[0]
+
+
+def test_derive_needs_a_spark_master(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    config = write_config(tmp_path)
+    code, _, err = _run(capsys, "--config", str(config), "derive", str(SAMPLE_WARC), "out")
+    assert code == 2
+    assert "--spark" in _one_line_error(err)
+
+
+@pytest.mark.parametrize(
+    ("master", "glob", "existing_out", "said"),
+    [
+        ("local[2]", "{sample}", True, "already exists; name a new folder"),
+        ("local[2]", "{tmp}/nothing/*.warc.gz", False, "no file matches"),
+        ("mesos://host:5050", "{sample}", False, "is not a Spark master"),
+    ],
+    ids=["output exists", "no file matches", "unknown master"],
+)
+def test_derive_mistakes_are_one_line_before_any_job_starts(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    master: str,
+    glob: str,
+    existing_out: bool,
+    said: str,
+) -> None:
+    config = write_config(tmp_path)
+    out = tmp_path / "out"
+    if existing_out:
+        out.mkdir()
+    warcs = glob.format(sample=SAMPLE_WARC, tmp=tmp_path)
+    code, _, err = _run(
+        capsys, "--config", str(config), "derive", "--spark", master, warcs, str(out)
+    )
+    assert code == 1
+    assert said in _one_line_error(err)
+
+
+def _dateline_subprocess(script: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=120
+    )
+
+
+def test_without_java_derive_says_what_to_install(tmp_path: Path) -> None:
+    pytest.importorskip("pyspark", reason="pyspark is not installed (pip install '.[spark]')")
+    config = write_config(tmp_path)
+    out = str(tmp_path / "out")
+    argv = ["--config", str(config), "derive", "--spark", "local[2]", str(SAMPLE_WARC), out]
+    script = f"import sys; from web.cli import main; sys.exit(main({argv!r}))"
+    # An empty PATH and no JAVA_HOME: no java to be found.
+    done = _dateline_subprocess(script, {"PATH": str(tmp_path)})
+    assert done.returncode == 1
+    assert "default-jre-headless" in _one_line_error(done.stderr)
+
+
+def test_without_pyspark_derive_says_how_to_install_it(tmp_path: Path) -> None:
+    config = write_config(tmp_path)
+    out = str(tmp_path / "out")
+    argv = ["--config", str(config), "derive", "--spark", "local[2]", str(SAMPLE_WARC), out]
+    # None in sys.modules makes `import pyspark` fail, as when the extra is not installed.
+    script = (
+        "import sys; sys.modules['pyspark'] = None; from web.cli import main; "
+        f"sys.exit(main({argv!r}))"
+    )
+    done = _dateline_subprocess(script, {"PATH": str(tmp_path)})
+    assert done.returncode == 1
+    assert "pip install '.[spark]'" in _one_line_error(done.stderr)
+
+
+def test_nothing_but_a_derive_job_imports_pyspark() -> None:
+    script = (
+        "import sys, archive, indexer, web.cli, web.app; "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('pyspark', 'py4j')))"
+    )
+    done = _dateline_subprocess(script, {})
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
