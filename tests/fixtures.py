@@ -15,6 +15,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from archive import ArchiveConfig, Capture, CrawlConfig, Document, OutletConfig
 from tests.outlet.server import Fault, FeedItem, OutletServer, Page, load_site, serve_outlet
 from web.cli import main
@@ -297,6 +299,21 @@ def dateline(config: Path, *argv: str) -> None:
     """Run a `dateline` command in-process and fail the test on a non-zero exit."""
     code = main(["--config", str(config), *argv])
     assert code == 0, f"dateline {' '.join(argv)} exited {code}"
+
+
+def dateline_said(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    """Run a `dateline` command in-process; its exit code, stdout and stderr."""
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def one_line_error(err: str) -> str:
+    """The one line a failed command wrote on stderr (the test fails if there are more)."""
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
+    assert lines[0].startswith("dateline: ")
+    return lines[0]
 
 
 def free_port() -> int:

@@ -12,28 +12,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.fixtures import SAMPLE_WARC, write_config
-from web.cli import main
-
-
-def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def _one_line_error(err: str) -> str:
-    lines = err.strip().splitlines()
-    assert len(lines) == 1, err
-    assert lines[0].startswith("dateline: ")
-    return lines[0]
+from tests.fixtures import SAMPLE_WARC, dateline_said, one_line_error, write_config
 
 
 def test_derive_needs_a_spark_master(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     config = write_config(tmp_path)
-    code, _, err = _run(capsys, "--config", str(config), "derive", str(SAMPLE_WARC), "out")
+    code, _, err = dateline_said(capsys, "--config", str(config), "derive", str(SAMPLE_WARC), "out")
     assert code == 2
-    assert "--spark" in _one_line_error(err)
+    assert "--spark" in one_line_error(err)
 
 
 @pytest.mark.parametrize(
@@ -58,11 +44,11 @@ def test_derive_mistakes_are_one_line_before_any_job_starts(
     if existing_out:
         out.mkdir()
     warcs = glob.format(sample=SAMPLE_WARC, tmp=tmp_path)
-    code, _, err = _run(
+    code, _, err = dateline_said(
         capsys, "--config", str(config), "derive", "--spark", master, warcs, str(out)
     )
     assert code == 1
-    assert said in _one_line_error(err)
+    assert said in one_line_error(err)
 
 
 def _dateline_subprocess(script: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
@@ -80,7 +66,7 @@ def test_without_java_derive_says_what_to_install(tmp_path: Path) -> None:
     # An empty PATH and no JAVA_HOME: no java to be found.
     done = _dateline_subprocess(script, {"PATH": str(tmp_path)})
     assert done.returncode == 1
-    assert "default-jre-headless" in _one_line_error(done.stderr)
+    assert "default-jre-headless" in one_line_error(done.stderr)
 
 
 def test_without_pyspark_derive_says_how_to_install_it(tmp_path: Path) -> None:
@@ -94,7 +80,7 @@ def test_without_pyspark_derive_says_how_to_install_it(tmp_path: Path) -> None:
     )
     done = _dateline_subprocess(script, {"PATH": str(tmp_path)})
     assert done.returncode == 1
-    assert "pip install '.[spark]'" in _one_line_error(done.stderr)
+    assert "pip install '.[spark]'" in one_line_error(done.stderr)
 
 
 def test_nothing_but_a_derive_job_imports_pyspark() -> None:

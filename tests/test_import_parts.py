@@ -9,21 +9,7 @@ from pathlib import Path
 import pytest
 
 from archive import Store
-from tests.fixtures import DOCS, write_config
-from web.cli import main
-
-
-def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def _one_line_error(err: str) -> str:
-    lines = err.strip().splitlines()
-    assert len(lines) == 1, err
-    assert lines[0].startswith("dateline: ")
-    return lines[0]
+from tests.fixtures import DOCS, dateline_said, one_line_error, write_config
 
 
 def _json_lines(docs: list[object]) -> bytes:
@@ -48,7 +34,7 @@ def test_import_of_a_folder_stores_every_part_in_name_order(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, parts: Path
 ) -> None:
     config = write_config(tmp_path)
-    code, _, err = _run(capsys, "--config", str(config), "import", str(parts))
+    code, _, err = dateline_said(capsys, "--config", str(config), "import", str(parts))
     assert code == 0, err
     assert f"{parts}: {len(DOCS)} new, 0 changed, 0 unchanged" in err
     with Store(tmp_path / "data" / "store.sqlite") as store:
@@ -59,7 +45,8 @@ def test_one_part_file_imports_as_json_lines_not_as_a_warc(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, parts: Path
 ) -> None:
     config = write_config(tmp_path)
-    code, _, err = _run(capsys, "--config", str(config), "import", str(parts / "part-00000.gz"))
+    part = str(parts / "part-00000.gz")
+    code, _, err = dateline_said(capsys, "--config", str(config), "import", part)
     assert code == 0, err
     assert "2 new" in err
     assert not (tmp_path / "data" / "warc").exists()  # no copy kept: it is not a WARC
@@ -70,6 +57,6 @@ def test_a_folder_without_parts_is_one_line_and_exit_1(
 ) -> None:
     config = write_config(tmp_path)
     (tmp_path / "empty").mkdir()
-    code, _, err = _run(capsys, "--config", str(config), "import", str(tmp_path / "empty"))
+    code, _, err = dateline_said(capsys, "--config", str(config), "import", str(tmp_path / "empty"))
     assert code == 1
-    assert "holds no JSON Lines parts" in _one_line_error(err)
+    assert "holds no JSON Lines parts" in one_line_error(err)
