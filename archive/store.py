@@ -1,4 +1,8 @@
-"""The document store: SQLite, keyed by canonical URL, keeping every version of an article."""
+"""The document store: SQLite, keyed by canonical URL, keeping every version of an article.
+
+Beside what is derived from the pages, it keeps the archivist's records (archive/editorial.py):
+corrections, applied to every Document it returns, and takedowns, which it reports.
+"""
 
 from __future__ import annotations
 
@@ -6,13 +10,17 @@ import json
 import sqlite3
 import threading
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import astuple, dataclass
 from pathlib import Path
 from types import TracebackType
 
+from archive import editorial
+from archive.corrections import Change, Correction, Fix, Signed, apply_corrections
 from archive.document import Document
-from archive.errors import BadDocument, StoreError
+from archive.editorial import AuditEntry, Takedown, Takedowns
+from archive.errors import BadDocument, StoreError, UnknownArticle
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -35,9 +43,56 @@ CREATE TABLE IF NOT EXISTS versions (
     PRIMARY KEY (id, version)
 );
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS captures (
+    warc TEXT NOT NULL,
+    offset INTEGER NOT NULL,
+    length INTEGER NOT NULL,
+    url TEXT NOT NULL,
+    captured TEXT NOT NULL,
+    status INTEGER NOT NULL,
+    content_type TEXT NOT NULL,
+    PRIMARY KEY (warc, offset)
+);
+CREATE INDEX IF NOT EXISTS captures_url ON captures (url, captured);
+CREATE TABLE IF NOT EXISTS refusals (
+    url TEXT PRIMARY KEY,
+    reason TEXT NOT NULL,
+    captured TEXT NOT NULL,
+    warc_path TEXT NOT NULL,
+    warc_offset INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS kept_articles (url TEXT PRIMARY KEY);
 """
 
 NEW, CHANGED, UNCHANGED = "new", "changed", "unchanged"
+
+
+@dataclass(frozen=True)
+class CaptureRecord:
+    """Where one archived HTTP response lives: a WARC file of the archive and an offset in it.
+
+    `warc` is the file's name inside the archive's WARC folder (the folder may move);
+    `length` is -1 when the writer did not say (a record written by our own crawl).
+    """
+
+    warc: str
+    offset: int
+    length: int
+    url: str
+    captured: str
+    status: int
+    content_type: str
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """A captured page the parser refused as not an article, and where its capture is."""
+
+    url: str
+    reason: str
+    captured: str
+    warc_path: str = ""
+    warc_offset: int = -1
 
 
 @contextmanager
@@ -81,7 +136,7 @@ class Store:
             raise StoreError(str(path), f"cannot open the document store ({exc})") from exc
         self._connect()
         try:
-            self._db.executescript(_SCHEMA)
+            self._db.executescript(_SCHEMA + editorial.SCHEMA)
         except sqlite3.Error as exc:
             self.close()
             raise StoreError(str(path), f"cannot open the document store ({exc})") from exc
@@ -156,6 +211,14 @@ class Store:
             return [self._put(doc) for doc in docs]
 
     def _put(self, doc: Document) -> str:
+        outcome = self._write(doc)
+        # A takedown follows the story to every URL it is captured at (a moved story, a new
+        # canonical URL): what a re-crawl brings back stays withdrawn.
+        if editorial.follow_takedowns(self._db, doc):
+            self._touch([doc.id])
+        return outcome
+
+    def _write(self, doc: Document) -> str:
         row = self._db.execute(
             "SELECT id, version FROM documents WHERE canonical_url = ?", (doc.canonical_url,)
         ).fetchone()
@@ -187,7 +250,11 @@ class Store:
         ).fetchone()
         if current_key == key:
             return UNCHANGED
-        version = current + 1
+        # Not current + 1: a late older capture leaves `current` behind the highest number.
+        (last,) = self._db.execute(
+            "SELECT MAX(version) FROM versions WHERE id = ?", (doc_id,)
+        ).fetchone()
+        version = last + 1
         self._write_version(doc, version, captured, key)
         if captured >= current_captured:
             self._write_current(doc, version)
@@ -225,12 +292,20 @@ class Store:
         return seq
 
     def get(self, doc_id: str) -> Document | None:
-        """Return the current version of a document, or None if the id is unknown."""
+        """Return the current version of a document, corrected; None if the id is unknown."""
+        doc = self.derived(doc_id)
+        if doc is None:
+            return None
+        found = editorial.load_corrections(self._db, [doc_id])
+        return apply_corrections(doc, found.get(doc_id, ()))
+
+    def derived(self, doc_id: str) -> Document | None:
+        """Return the current version of a document as derived from its page, uncorrected."""
         row = self._db.execute("SELECT data FROM documents WHERE id = ?", (doc_id,)).fetchone()
         return _load(row[0]) if row else None
 
     def get_many(self, ids: Iterable[str]) -> dict[str, Document]:
-        """Return the current versions of these documents, by id (unknown ids are absent)."""
+        """Return the current versions of these documents, corrected, by id (unknown: absent)."""
         wanted = list(dict.fromkeys(ids))
         found: dict[str, Document] = {}
         for start in range(0, len(wanted), 500):
@@ -241,29 +316,177 @@ class Store:
             ):
                 doc = _load(data)
                 found[doc.id] = doc
-        return found
+        fixes = editorial.load_corrections(self._db, list(found))
+        return {i: apply_corrections(d, fixes.get(i, ())) for i, d in found.items()}
+
+    def lookup(self, ref: str) -> Document:
+        """Return the current document (corrected) that an id, URL or canonical URL names.
+
+        Raises:
+            UnknownArticle: no stored document has it.
+        """
+        for doc_id in editorial.candidate_ids(self._db, ref.strip()):
+            if (doc := self.get(doc_id)) is not None:
+                return doc
+        raise UnknownArticle(ref.strip())
+
+    def corrections(self, doc_id: str) -> list[Correction]:
+        """Return the corrections of a document, in the order they apply."""
+        return editorial.load_corrections(self._db, [doc_id]).get(doc_id, [])
+
+    def correct(self, doc: Document, fixes: Sequence[Fix], signed: Signed) -> list[Change]:
+        """Check and store corrections of a document; return each field's value before and after.
+
+        Raises:
+            BadCorrection: a value is wrong; nothing was stored.
+        """
+        with atomic(self._db) as db:
+            changed = editorial.correct(db, self._derived_or_unknown(doc), fixes, signed)
+            self._touch([doc.id])
+        return changed
+
+    def undo_corrections(
+        self, doc: Document, fields: Sequence[str], signed: Signed
+    ) -> list[Change]:
+        """Remove every correction of these fields of a document; return what that changed.
+
+        Raises:
+            BadCorrection: a field has no correction; nothing was removed.
+        """
+        with atomic(self._db) as db:
+            changed = editorial.undo(db, self._derived_or_unknown(doc), fields, signed)
+            self._touch([doc.id])
+        return changed
+
+    def hide(self, doc: Document, signed: Signed) -> Takedown:
+        """Withdraw a story (and any copy of it at the URLs it was captured at) from view.
+
+        Raises:
+            BadCorrection: it is already hidden.
+        """
+        with atomic(self._db) as db:
+            takedown, touched = editorial.hide(db, doc, signed)
+            self._touch(touched)
+        return takedown
+
+    def unhide(self, doc: Document, signed: Signed) -> list[Takedown]:
+        """Bring a withdrawn story back as it was; return the takedowns lifted.
+
+        Raises:
+            BadCorrection: it is not hidden.
+        """
+        with atomic(self._db) as db:
+            lifted, touched = editorial.unhide(db, doc, signed)
+            self._touch(touched)
+        return lifted
+
+    def takedown_of(self, doc: Document) -> Takedown | None:
+        """Return the takedown that withdraws this document, if it is withdrawn."""
+        return editorial.takedown_of(self._db, doc)
+
+    def takedowns(self) -> Takedowns:
+        """Return every withdrawn story, to leave out of an index or an export."""
+        return editorial.takedowns(self._db)
+
+    def audit_log(self) -> list[AuditEntry]:
+        """Return every correction, undo, hide and unhide ever made, oldest first."""
+        return editorial.audit_log(self._db)
+
+    def _derived_or_unknown(self, doc: Document) -> Document:
+        derived = self.derived(doc.id)
+        if derived is None:
+            raise UnknownArticle(doc.canonical_url or doc.url)
+        return derived
+
+    def _touch(self, ids: Iterable[str]) -> None:
+        """Mark documents changed, so that an incremental index update takes them again."""
+        for doc_id in dict.fromkeys(ids):
+            self._db.execute(
+                "UPDATE documents SET seq = ? WHERE id = ?", (self._next_seq(), doc_id)
+            )
 
     def versions(self, doc_id: str) -> list[Document]:
-        """Return every stored version of a document, oldest first."""
+        """Return every stored version of a document, oldest capture first."""
+        # By capture time, not by version number: a WARC imported late can hold an older capture.
         rows = self._db.execute(
-            "SELECT data FROM versions WHERE id = ? ORDER BY version", (doc_id,)
+            "SELECT data FROM versions WHERE id = ? ORDER BY captured, version", (doc_id,)
         ).fetchall()
         return [_load(data) for (data,) in rows]
 
+    def version_counts(self, ids: Iterable[str]) -> dict[str, int]:
+        """Return how many versions each of these documents has (unknown ids are absent)."""
+        wanted = list(dict.fromkeys(ids))
+        counts: dict[str, int] = {}
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            sql = f"SELECT id, COUNT(*) FROM versions WHERE id IN ({marks}) GROUP BY id"
+            counts.update((doc_id, int(n)) for doc_id, n in self._db.execute(sql, chunk))
+        return counts
+
+    def record_captures(self, records: Iterable[CaptureRecord]) -> None:
+        """Remember where archived responses live; recording one twice keeps one row."""
+        with atomic(self._db):
+            self._db.executemany(
+                "INSERT OR REPLACE INTO captures "
+                "(warc, offset, length, url, captured, status, content_type) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (astuple(record) for record in records),
+            )
+
+    def capture_at(self, url: str, captured: str) -> CaptureRecord | None:
+        """Return the response to `url` archived at exactly this capture time, if recorded."""
+        row = self._db.execute(
+            f"SELECT {_CAPTURE_COLUMNS} FROM captures WHERE url = ? AND captured = ? "
+            "ORDER BY status = 200 DESC, warc, offset LIMIT 1",
+            (url, captured),
+        ).fetchone()
+        return CaptureRecord(*row) if row else None
+
+    def nearest_capture(
+        self, url: str, captured: str, content_types: Sequence[str]
+    ) -> CaptureRecord | None:
+        """Return the 200 response to `url` captured closest in time to `captured`.
+
+        Only responses whose media type starts with one of `content_types` count, as the
+        Wayback Machine picks a page's images: the nearest capture, before or after.
+        """
+        kinds = " OR ".join("content_type LIKE ?" for _ in content_types) or "0"
+        row = self._db.execute(
+            f"SELECT {_CAPTURE_COLUMNS} FROM captures WHERE url = ? AND status = 200 "
+            f"AND ({kinds}) ORDER BY ABS(julianday(captured) - julianday(?)), captured LIMIT 1",
+            (url, *(f"{kind}%" for kind in content_types), captured),
+        ).fetchone()
+        return CaptureRecord(*row) if row else None
+
+    def latest_capture(self, url: str) -> CaptureRecord | None:
+        """Return the latest recorded response to `url`: a 200 before any error page."""
+        row = self._db.execute(
+            f"SELECT {_CAPTURE_COLUMNS} FROM captures WHERE url = ? "
+            "ORDER BY status = 200 DESC, captured DESC, warc DESC, offset DESC LIMIT 1",
+            (url,),
+        ).fetchone()
+        return CaptureRecord(*row) if row else None
+
     def iter_documents(self, since_seq: int = 0, articles_only: bool = False) -> Iterator[Document]:
-        """Yield current documents changed after `since_seq`, in change order (keyset pages)."""
+        """Yield current documents (corrected) changed after `since_seq`, in change order.
+
+        A correction, hide or unhide counts as a change of its document.
+        """
         sql = "SELECT seq, data FROM documents WHERE seq > ?"
         if articles_only:
             sql += " AND is_article = 1"
         sql += " ORDER BY seq LIMIT 500"
         last = since_seq
+        fixes = editorial.load_corrections(self._db)  # few: all of them, once
         while True:
             rows = self._db.execute(sql, (last,)).fetchall()
             if not rows:
                 return
             for seq, data in rows:
                 last = seq
-                yield _load(data)
+                doc = _load(data)
+                yield apply_corrections(doc, fixes.get(doc.id, ()))
 
     def count(self, since_seq: int = 0, articles_only: bool = False) -> int:
         """Count current documents changed after `since_seq`."""
@@ -284,9 +507,42 @@ class Store:
         )
         return {outlet: int(n) for outlet, n in rows}
 
+    def record_refusals(self, refusals: Iterable[Refusal], *, replace_all: bool = False) -> None:
+        """Remember refused pages (a URL's latest refusal wins); `replace_all` forgets the rest."""
+        with atomic(self._db):
+            if replace_all:
+                self._db.execute("DELETE FROM refusals")
+            self._db.executemany(
+                "INSERT OR REPLACE INTO refusals VALUES (?, ?, ?, ?, ?)",
+                (astuple(r) for r in refusals),
+            )
+
+    def forget_refusals(self, urls: Iterable[str]) -> None:
+        """Drop the refusals of pages now stored as articles."""
+        with atomic(self._db):
+            self._db.executemany("DELETE FROM refusals WHERE url = ?", ((u,) for u in urls))
+
+    def refusals(self, url: str | None = None) -> list[Refusal]:
+        """Return every remembered refusal (or this URL's), by URL."""
+        where, params = ("WHERE url = ?", (url,)) if url is not None else ("", ())
+        rows = self._db.execute(f"SELECT * FROM refusals {where} ORDER BY url", params)
+        return [Refusal(*row) for row in rows]
+
+    def keep_as_article(self, url: str) -> None:
+        """Remember that this URL is an article whatever the parser says (survives reparse)."""
+        with atomic(self._db):
+            self._db.execute("INSERT OR IGNORE INTO kept_articles VALUES (?)", (url,))
+
+    def kept_articles(self) -> frozenset[str]:
+        """Return the URLs an archivist chose to keep as articles."""
+        return frozenset(u for (u,) in self._db.execute("SELECT url FROM kept_articles"))
+
     def version_count(self) -> int:
         """Return the number of stored versions of all documents."""
         return int(self._db.execute("SELECT COUNT(*) FROM versions").fetchone()[0])
+
+
+_CAPTURE_COLUMNS = "warc, offset, length, url, captured, status, content_type"
 
 
 def _load(data: str) -> Document:

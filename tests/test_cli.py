@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.fixtures import DOCS
+from tests.fixtures import DOCS, SAMPLE_WARC
 from tests.outlet.server import OutletServer, load_sample_outlet
 from web.app import create_app
 from web.cli import main
@@ -115,15 +115,22 @@ def test_a_bad_jsonl_line_is_named_and_earlier_lines_are_kept(
 @pytest.mark.parametrize(
     ("argv", "code", "text"),
     [
-        (["search", "--page", "-1"], 1, "page"),
-        (["search", "--from", "2024-13-45"], 1, "from"),
+        (["search", "--page", "-1"], 2, "--page: must be"),
+        (["search", "--per-page", "500"], 2, "--per-page: must be"),
+        (["search", "--from", "2024-13-45"], 2, "--from: must be a date"),
+        (["export", "--warc", "out.warc.gz", "--to", "someday"], 2, "--to: must be a date"),
         (["frobnicate"], 2, "invalid choice"),
         (["parse"], 2, "required"),
-        (["import", "/nonexistent/file.warc"], 1, "no such file"),
+        (["parse", "/nonexistent/page.html"], 2, "no such file"),
+        (["import", "/nonexistent/file.warc"], 2, "no such file"),
+        (["crawl", "--max-pages", "0"], 2, "--max-pages: must be a whole number"),
+        (["crawl", "--max-pages", "many"], 2, "--max-pages: must be a whole number"),
+        (["reparse", "--workers", "-1"], 2, "--workers: must be a whole number"),
+        (["serve", "--port", "70000"], 2, "--port: must be a whole number from 0 to 65535"),
         (["crawl", "--outlet", "Nowhere Gazette"], 1, "no outlet named"),
     ],
 )
-def test_bad_input_is_one_line_on_stderr_and_non_zero(
+def test_bad_input_is_one_line_on_stderr_and_usage_errors_exit_2(
     capsys: pytest.CaptureFixture[str], config_path: Path, argv: list[str], code: int, text: str
 ) -> None:
     got, _, err = _run(capsys, "--config", str(config_path), *argv)
@@ -192,3 +199,43 @@ def test_stats_on_an_empty_folder_creates_nothing_and_says_so(
         assert code == 1 and out == ""
         assert 'run "dateline import" or "dateline crawl" first' in _one_line_error(err)
     assert [p.name for p in config_path.parent.iterdir()] == ["config.toml"]
+
+
+def test_stats_list_refused_pages_and_keep_turns_one_into_an_article(
+    capsys: pytest.CaptureFixture[str], config_path: Path
+) -> None:
+    front = "https://www.hartfordcountycourier.example/news/local/"
+    config = ("--config", str(config_path))
+    _run(capsys, *config, "import", str(SAMPLE_WARC))
+    refused = json.loads(_run(capsys, *config, "stats", "--json")[1])["refused"]
+    assert refused["total"] == 7 and refused["by_reason"]["section front"] == 3
+    assert refused["pages"][front].startswith("section front: ")
+    code, _, err = _run(capsys, *config, "keep", front)
+    assert code == 0 and f"kept as an article: {front}" in err
+    _run(capsys, *config, "reparse", "--workers", "1")
+    code, out, _ = _run(capsys, *config, "stats")
+    assert code == 0 and "refused:" in out and front not in out
+    assert "search page: 2" in out
+
+
+def test_keeping_a_page_that_was_never_captured_is_one_line_and_exit_1(
+    capsys: pytest.CaptureFixture[str], config_path: Path
+) -> None:
+    code, _, err = _run(capsys, "--config", str(config_path), "keep", "https://nowhere.example/")
+    assert code == 1
+    assert "no capture of https://nowhere.example/" in _one_line_error(err)
+
+
+def test_search_and_export_take_the_same_filters(
+    capsys: pytest.CaptureFixture[str], config_path: Path, jsonl: Path
+) -> None:
+    _run(capsys, "--config", str(config_path), "import", str(jsonl))
+    _run(capsys, "--config", str(config_path), "reindex")
+    filters = ["mayor", "--city", "Hartford, CT", "--from", "2000-01-01", "--to", "2100-01-01"]
+    _, out, _ = _run(capsys, "--config", str(config_path), "search", *filters, "--json")
+    found = json.loads(out)["total"]
+    warc = str(config_path.parent / "out.warc.gz")
+    code, _, err = _run(capsys, "--config", str(config_path), "export", "--warc", warc, *filters)
+    # Documents imported as JSON Lines have no archived response: each is reported missing.
+    assert code == 0 and found == 2
+    assert f"{found} not found in any WARC" in err

@@ -12,14 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.fixtures import SAMPLE_WARC, dateline_said, one_line_error, write_config
+from tests.fixtures import SAMPLE_WARC, Ran, run_dateline, write_config
 
 
-def test_derive_needs_a_spark_master(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    config = write_config(tmp_path)
-    code, _, err = dateline_said(capsys, "--config", str(config), "derive", str(SAMPLE_WARC), "out")
-    assert code == 2
-    assert "--spark" in one_line_error(err)
+def test_derive_needs_a_spark_master(tmp_path: Path) -> None:
+    ran = run_dateline(write_config(tmp_path), "derive", str(SAMPLE_WARC), "out")
+    assert ran.code == 2
+    assert "--spark" in ran.error_line()
 
 
 @pytest.mark.parametrize(
@@ -32,7 +31,6 @@ def test_derive_needs_a_spark_master(capsys: pytest.CaptureFixture[str], tmp_pat
     ids=["output exists", "no file matches", "unknown master"],
 )
 def test_derive_mistakes_are_one_line_before_any_job_starts(
-    capsys: pytest.CaptureFixture[str],
     tmp_path: Path,
     master: str,
     glob: str,
@@ -44,17 +42,16 @@ def test_derive_mistakes_are_one_line_before_any_job_starts(
     if existing_out:
         out.mkdir()
     warcs = glob.format(sample=SAMPLE_WARC, tmp=tmp_path)
-    code, _, err = dateline_said(
-        capsys, "--config", str(config), "derive", "--spark", master, warcs, str(out)
-    )
-    assert code == 1
-    assert said in one_line_error(err)
+    ran = run_dateline(config, "derive", "--spark", master, warcs, str(out))
+    assert ran.code == 1
+    assert said in ran.error_line()
 
 
-def _dateline_subprocess(script: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
+def _dateline_subprocess(script: str, env: dict[str, str]) -> Ran:
+    done = subprocess.run(
         [sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=120
     )
+    return Ran(done.returncode, done.stdout, done.stderr)
 
 
 def test_without_java_derive_says_what_to_install(tmp_path: Path) -> None:
@@ -65,8 +62,8 @@ def test_without_java_derive_says_what_to_install(tmp_path: Path) -> None:
     script = f"import sys; from web.cli import main; sys.exit(main({argv!r}))"
     # An empty PATH and no JAVA_HOME: no java to be found.
     done = _dateline_subprocess(script, {"PATH": str(tmp_path)})
-    assert done.returncode == 1
-    assert "default-jre-headless" in one_line_error(done.stderr)
+    assert done.code == 1
+    assert "default-jre-headless" in done.error_line()
 
 
 def test_without_pyspark_derive_says_how_to_install_it(tmp_path: Path) -> None:
@@ -79,8 +76,8 @@ def test_without_pyspark_derive_says_how_to_install_it(tmp_path: Path) -> None:
         f"sys.exit(main({argv!r}))"
     )
     done = _dateline_subprocess(script, {"PATH": str(tmp_path)})
-    assert done.returncode == 1
-    assert "pip install '.[spark]'" in one_line_error(done.stderr)
+    assert done.code == 1
+    assert "pip install '.[spark]'" in done.error_line()
 
 
 def test_nothing_but_a_derive_job_imports_pyspark() -> None:
@@ -89,5 +86,5 @@ def test_nothing_but_a_derive_job_imports_pyspark() -> None:
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('pyspark', 'py4j')))"
     )
     done = _dateline_subprocess(script, {})
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == "[]"
+    assert done.code == 0, done.err
+    assert done.out.strip() == "[]"

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from archive import Store
-from tests.fixtures import DOCS, dateline_said, one_line_error, write_config
+from tests.fixtures import DOCS, run_dateline, write_config
 
 
 def _json_lines(docs: list[object]) -> bytes:
@@ -30,33 +30,23 @@ def parts(tmp_path: Path) -> Path:
     return folder
 
 
-def test_import_of_a_folder_stores_every_part_in_name_order(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path, parts: Path
-) -> None:
-    config = write_config(tmp_path)
-    code, _, err = dateline_said(capsys, "--config", str(config), "import", str(parts))
-    assert code == 0, err
-    assert f"{parts}: {len(DOCS)} new, 0 changed, 0 unchanged" in err
+def test_import_of_a_folder_stores_every_part_in_name_order(tmp_path: Path, parts: Path) -> None:
+    ran = run_dateline(write_config(tmp_path), "import", str(parts))
+    assert ran.code == 0, ran.err
+    assert f"{parts}: {len(DOCS)} new, 0 changed, 0 unchanged" in ran.err
     with Store(tmp_path / "data" / "store.sqlite") as store:
         assert [d.id for d in store.iter_documents()] == [d.id for d in DOCS]
 
 
-def test_one_part_file_imports_as_json_lines_not_as_a_warc(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path, parts: Path
-) -> None:
-    config = write_config(tmp_path)
-    part = str(parts / "part-00000.gz")
-    code, _, err = dateline_said(capsys, "--config", str(config), "import", part)
-    assert code == 0, err
-    assert "2 new" in err
+def test_one_part_file_imports_as_json_lines_not_as_a_warc(tmp_path: Path, parts: Path) -> None:
+    ran = run_dateline(write_config(tmp_path), "import", str(parts / "part-00000.gz"))
+    assert ran.code == 0, ran.err
+    assert "2 new" in ran.err
     assert not (tmp_path / "data" / "warc").exists()  # no copy kept: it is not a WARC
 
 
-def test_a_folder_without_parts_is_one_line_and_exit_1(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path
-) -> None:
-    config = write_config(tmp_path)
+def test_a_folder_without_parts_is_one_line_and_exit_1(tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
-    code, _, err = dateline_said(capsys, "--config", str(config), "import", str(tmp_path / "empty"))
-    assert code == 1
-    assert "holds no JSON Lines parts" in one_line_error(err)
+    ran = run_dateline(write_config(tmp_path), "import", str(tmp_path / "empty"))
+    assert ran.code == 1
+    assert "holds no JSON Lines parts" in ran.error_line()

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from archive.config import OutletConfig
 from archive.errors import SparkError, WarcError
-from archive.pipeline import article_of
+from archive.pipeline import IngestSummary, article_of
 from archive.warc import Capture, read_captures
 
 if TYPE_CHECKING:
@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 Key = tuple[str, int]  # (the file's URL, the record's offset): reparse's order
 Record = tuple[Key, str, Capture | str]
 Outcome = tuple[Key, str, str]
+Job = tuple[tuple[OutletConfig, ...], frozenset[str]]  # the outlets, the URLs kept as articles
 
 CAPTURE, DOCUMENT, SKIPPED, NOTE = "capture", "document", "skipped", "note"
 GZIP = "org.apache.hadoop.io.compress.GzipCodec"
@@ -66,12 +67,17 @@ class DeriveSummary:
 
 
 def derive_on_spark(
-    master: str, warc_glob: str, out_dir: str, outlets: Sequence[OutletConfig]
+    master: str,
+    warc_glob: str,
+    out_dir: str,
+    outlets: Sequence[OutletConfig],
+    kept: frozenset[str] = frozenset(),
 ) -> DeriveSummary:
     """Derive the articles of every WARC matching `warc_glob` on Spark, into `out_dir`.
 
     `master` is as Spark names it (local[2], spark://host:7077, yarn); paths may be local or
-    any URL Spark's Hadoop file systems read (hdfs://, s3a://).
+    any URL Spark's Hadoop file systems read (hdfs://, s3a://). A URL in `kept` is an article
+    whatever the parser says (the store's `dateline keep` list, as reparse uses it).
 
     Raises:
         SparkError: pyspark or Java is missing, `out_dir` exists, or the job failed.
@@ -80,7 +86,7 @@ def derive_on_spark(
     _check_paths(warc_glob, out_dir)
     context = _start_context(master)
     try:
-        return _run(context, warc_glob, out_dir, tuple(outlets))
+        return _run(context, warc_glob, out_dir, (tuple(outlets), kept))
     except _spark_errors() as exc:
         raise _translated(exc, warc_glob) from exc
     finally:
@@ -117,16 +123,14 @@ def _start_context(master: str) -> SparkContext:
     return context
 
 
-def _run(
-    context: SparkContext, warc_glob: str, out_dir: str, outlets: tuple[OutletConfig, ...]
-) -> DeriveSummary:
+def _run(context: SparkContext, warc_glob: str, out_dir: str, job: Job) -> DeriveSummary:
     from pyspark import StorageLevel
 
     captures: RDD[Record] = context.binaryFiles(warc_glob).flatMap(_records)
     spread = 2 * context.defaultParallelism
     if captures.getNumPartitions() < spread:
         captures = captures.repartition(spread)
-    outcomes = captures.map(partial(_outcome, outlets)).persist(StorageLevel.MEMORY_AND_DISK)
+    outcomes = captures.map(partial(_outcome, job)).persist(StorageLevel.MEMORY_AND_DISK)
     try:
         summary = _summary(outcomes, out_dir)
         articles = outcomes.filter(_is_document).map(_keyed_text)
@@ -165,13 +169,16 @@ def _records(item: tuple[str, bytes]) -> Iterator[Record]:
         yield (name, -1), NOTE, note
 
 
-def _outcome(outlets: tuple[OutletConfig, ...], record: Record) -> Outcome:
+def _outcome(job: Job, record: Record) -> Outcome:
     key, kind, value = record
     if not isinstance(value, Capture):
         return key, kind, value
-    found = article_of(value, outlets)
-    if isinstance(found, str):
-        return key, SKIPPED, found
+    outlets, kept = job
+    counted = IngestSummary()
+    found = article_of(value, outlets, kept, counted)
+    if found is None:
+        (reason,) = counted.skipped  # the one key reparse counts this capture under
+        return key, SKIPPED, reason
     return key, DOCUMENT, found.to_json()
 
 

@@ -20,6 +20,7 @@ from archive import (
     Store,
     WarcWriter,
     derive_on_spark,
+    import_jsonl,
     iter_captures,
     jsonl_parts,
     reparse,
@@ -73,9 +74,17 @@ def _lines(out_dir: Path) -> list[Document]:
     ]
 
 
-def _stored(config: Path) -> list[Document]:
-    with Store(config.parent / "data" / "store.sqlite") as store:
-        return list(store.iter_documents())
+def _archive(store_path: Path) -> list[tuple[dict[str, object], list[dict[str, object]]]]:
+    """Every current Document in store order, with all its versions, as JSON shapes."""
+    with Store(store_path) as store:
+        return [
+            (doc.to_dict(), [v.to_dict() for v in store.versions(doc.id)])
+            for doc in store.iter_documents()
+        ]
+
+
+def _every_version(archive: list[tuple[dict[str, object], list[dict[str, object]]]]) -> list[str]:
+    return sorted(json.dumps(v, sort_keys=True) for _, versions in archive for v in versions)
 
 
 def test_derive_writes_the_documents_reparse_stores_field_for_field(tmp_path: Path) -> None:
@@ -87,12 +96,14 @@ def test_derive_writes_the_documents_reparse_stores_field_for_field(tmp_path: Pa
     dateline(derived, "derive", "--spark", "local[2]", str(SAMPLE_WARC), str(out))
     dateline(derived, "import", str(out))
 
-    expected = _stored(reparsed)
+    expected = _archive(reparsed.parent / "data" / "store.sqlite")
     assert len(expected) == 64
-    # The parts, read in name order, hold reparse's Documents in reparse's order...
-    assert [d.to_dict() for d in _lines(out)] == [d.to_dict() for d in expected]
-    # ...and `dateline import OUT_DIR` stores exactly what reparse stored.
-    assert [d.to_dict() for d in _stored(derived)] == [d.to_dict() for d in expected]
+    # `dateline import OUT_DIR` stores exactly what reparse stored: every Document, every
+    # version, in the same order...
+    assert _archive(derived.parent / "data" / "store.sqlite") == expected
+    # ...because the parts hold every Document reparse derives (a page captured twice: twice).
+    lines = sorted(json.dumps(d.to_dict(), sort_keys=True) for d in _lines(out))
+    assert lines == _every_version(expected)
     assert (out / "_SUCCESS").exists()
 
 
@@ -107,18 +118,28 @@ def _split_sample(warc_dir: Path) -> None:
     (warc_dir / "d-torn.warc.gz").write_bytes(SAMPLE_WARC.read_bytes()[:1000])
 
 
+# A photo gallery of five words the parser refuses; an archivist kept it (`dateline keep`).
+KEPT = "http://www.wethersfieldledger.example/photos/2024/memorial-day-parade/index.html"
+
+
 def test_derive_reads_every_file_of_a_glob_as_reparse_does(tmp_path: Path) -> None:
     config = ArchiveConfig(dir=tmp_path / "data", outlets=OUTLETS)
     _split_sample(config.warc_dir)
     with Store(config.store_path) as store:
+        store.keep_as_article(KEPT)
         expected = reparse(config, store, workers=2)
-        stored = list(store.iter_documents())
+        kept = store.kept_articles()
+        assert store.lookup(KEPT).is_article
 
     out = tmp_path / "out"
-    summary = derive_on_spark("local[2]", str(config.warc_dir / "*.warc.gz"), str(out), OUTLETS)
+    warcs = str(config.warc_dir / "*.warc.gz")
+    summary = derive_on_spark("local[2]", warcs, str(out), OUTLETS, kept)
+    with Store(tmp_path / "derived.sqlite") as store:
+        for part in jsonl_parts(out):
+            import_jsonl(part, store)
 
-    assert [d.to_dict() for d in _lines(out)] == [d.to_dict() for d in stored]
-    assert summary.documents == expected.outcomes["new"] == 64
+    assert _archive(tmp_path / "derived.sqlite") == _archive(config.store_path)
+    assert summary.documents == sum(expected.outcomes.values())
     assert summary.skipped == expected.skipped
     # The same notes, the files named by URL (file:/...) rather than by path.
     assert len(summary.notes) == len(expected.notes) == 2
