@@ -40,6 +40,7 @@ from archive.errors import (
     BadDocument,
     FetchError,
     NotAnArticle,
+    SparkError,
     StoreError,
     UnknownArticle,
     WarcError,
@@ -60,6 +61,7 @@ from archive.pipeline import (
     store_capture,
     unkeep,
 )
+from archive.spark import DeriveSummary, derive_on_spark, is_jsonl, jsonl_parts
 from archive.store import CaptureRecord, Refusal, Store
 from archive.urls import outlet_for
 from archive.warc import Capture, WarcWriter, iter_captures, read_capture, warc_files
@@ -80,6 +82,7 @@ __all__ = [
     "CrawlConfig",
     "CrawlProgress",
     "CrawlSummary",
+    "DeriveSummary",
     "Document",
     "Entities",
     "ExportSummary",
@@ -91,6 +94,7 @@ __all__ = [
     "Refusal",
     "Setting",
     "Signed",
+    "SparkError",
     "Store",
     "StoreError",
     "Takedown",
@@ -104,6 +108,7 @@ __all__ = [
     "crawl_report",
     "decode_html",
     "derive_document",
+    "derive_on_spark",
     "discover_outlet",
     "document_from_capture",
     "document_id",
@@ -115,7 +120,9 @@ __all__ = [
     "import_jsonl",
     "import_warc",
     "ingest_captures",
+    "is_jsonl",
     "iter_captures",
+    "jsonl_parts",
     "keep_as_article",
     "load_entity_data",
     "outlet_block",

@@ -61,6 +61,14 @@ class CrawlRunning(ArchiveError):
         super().__init__(f"another crawl is running on this archive{who}; wait for it to end")
 
 
+class SparkError(ArchiveError):
+    """A Spark job could not start or did not finish (pyspark or Java missing, a failed job)."""
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+        super().__init__(reason)
+
+
 class BadCorrection(ArchiveError):
     """A correction, takedown or undo cannot be made as asked; nothing was changed.
 

@@ -176,7 +176,7 @@ def ingest_captures(
         if seen is not None and _seen_before(capture, seen):
             summary.skipped["duplicate payload"] += 1
             continue
-        doc = _article_of(capture, outlets, kept, summary)
+        doc = article_of(capture, outlets, kept, summary)
         if doc is not None:
             batch.append(doc)
     summary.outcomes.update(store.put_many(batch))
@@ -188,7 +188,7 @@ def ingest_captures(
     return summary
 
 
-def _article_of(
+def article_of(
     capture: Capture, outlets: Sequence[OutletConfig], kept: Collection[str], part: IngestSummary
 ) -> Document | None:
     """Return the capture's article, or None with its refusal counted by kind (and listed)."""
@@ -486,7 +486,7 @@ def _derive_batch(
 ) -> _Derived:
     part = IngestSummary()
     records = [record for c in captures if (record := capture_record(c)) is not None]
-    docs = [doc for c in captures if (doc := _article_of(c, outlets, kept, part)) is not None]
+    docs = [doc for c in captures if (doc := article_of(c, outlets, kept, part)) is not None]
     return docs, records, part, captures[-1].offset
 
 

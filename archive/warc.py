@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
+from typing import BinaryIO
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
@@ -224,36 +225,52 @@ def iter_captures(
     except OSError as exc:
         raise WarcError(str(path), exc.strerror or str(exc)) from exc
     with fh:
-        iterator = ArchiveIterator(fh, arc2warc=True)
-        yielded = 0
-        try:
-            for record in iterator:
-                if skipped is not None and getattr(record, "rec_type", "") == "revisit":
-                    skipped["revisit record (no payload)"] += 1
-                # Read the payload before asking for the offset: warcio skips to the
-                # record's end to compute it.
-                capture = _capture(record, str(path))
-                if _is_torn(record):
-                    # What a crawl killed mid-write leaves: reported, never yielded.
-                    _note(report, f"{path}: torn record at offset {_record_offset(iterator)}")
-                    return
-                if capture is not None:
-                    capture = replace(
-                        capture,
-                        offset=iterator.get_record_offset(),
-                        length=iterator.get_record_length(),
-                    )
-                    yielded += 1
-                    yield capture
-        except ArchiveLoadFailed as exc:
-            offset = _record_offset(iterator)
-            if yielded == 0 and offset == 0:
-                raise WarcError(str(path), f"not a WARC or ARC file ({exc})") from exc
-            _note(report, f"{path}: damaged record after offset {offset}")
-        except (OSError, EOFError, ValueError) as exc:
-            if yielded == 0:
-                raise WarcError(str(path), f"cannot read ({exc})") from exc
-            _note(report, f"{path}: torn record at the end ({exc})")
+        yield from read_captures(fh, str(path), report, skipped)
+
+
+def read_captures(
+    stream: BinaryIO,
+    name: str,
+    report: list[str] | None = None,
+    skipped: Counter[str] | None = None,
+) -> Iterator[Capture]:
+    """Yield every HTTP response of a WARC (or ARC) read from a stream, as iter_captures does.
+
+    `name` stands for the file in captures and notes (a path or a URL such as hdfs://...).
+
+    Raises:
+        WarcError: the stream cannot be read or is not a WARC/ARC file at all.
+    """
+    iterator = ArchiveIterator(stream, arc2warc=True)
+    yielded = 0
+    try:
+        for record in iterator:
+            if skipped is not None and getattr(record, "rec_type", "") == "revisit":
+                skipped["revisit record (no payload)"] += 1
+            # Read the payload before asking for the offset: warcio skips to the
+            # record's end to compute it.
+            capture = _capture(record, name)
+            if _is_torn(record):
+                # What a crawl killed mid-write leaves: reported, never yielded.
+                _note(report, f"{name}: torn record at offset {_record_offset(iterator)}")
+                return
+            if capture is not None:
+                capture = replace(
+                    capture,
+                    offset=iterator.get_record_offset(),
+                    length=iterator.get_record_length(),
+                )
+                yielded += 1
+                yield capture
+    except ArchiveLoadFailed as exc:
+        offset = _record_offset(iterator)
+        if yielded == 0 and offset == 0:
+            raise WarcError(name, f"not a WARC or ARC file ({exc})") from exc
+        _note(report, f"{name}: damaged record after offset {offset}")
+    except (OSError, EOFError, ValueError) as exc:
+        if yielded == 0:
+            raise WarcError(name, f"cannot read ({exc})") from exc
+        _note(report, f"{name}: torn record at the end ({exc})")
 
 
 _RECORD_TYPES = frozenset(

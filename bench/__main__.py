@@ -15,6 +15,7 @@ SUITES = {
     "search": ["-m", "bench.search", "--sizes", "10000,100000"],
     "load": ["-m", "bench.load", "--sizes", "100000"],
     "crawl": ["-m", "bench.crawl"],
+    "derive": ["-m", "bench.derive"],
 }
 
 

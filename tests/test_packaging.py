@@ -14,6 +14,8 @@ ROOT = Path(__file__).resolve().parents[1]
 PACKAGES = ("archive", "indexer", "web")
 # Rebuilds the committed gazetteer tables; never imported by the packages.
 DATA_BUILD = ROOT / "archive" / "lexicon" / "data" / "build.py"
+# `dateline derive`: imports pyspark only when a job starts (the spark extra).
+SPARK = ROOT / "archive" / "spark"
 # Declared without being imported: zoneinfo reads it where the system has no time zone data.
 IMPLICIT = {"tzdata"}
 
@@ -45,7 +47,12 @@ def _distributions(paths: list[Path]) -> set[str]:
 
 
 def test_runtime_dependencies_are_exactly_what_the_packages_import() -> None:
-    sources = [p for pkg in PACKAGES for p in (ROOT / pkg).rglob("*.py") if p != DATA_BUILD]
+    sources = [
+        p
+        for pkg in PACKAGES
+        for p in (ROOT / pkg).rglob("*.py")
+        if p != DATA_BUILD and SPARK not in p.parents
+    ]
     declared = {_name(r) for r in _project()["dependencies"]}
     assert declared - IMPLICIT == _distributions(sources)
 
@@ -55,3 +62,10 @@ def test_the_gazetteer_build_imports_only_declared_packages() -> None:
     build = project["optional-dependencies"]["build"]
     declared = {_name(r) for r in [*project["dependencies"], *build]}
     assert _distributions([DATA_BUILD]) <= declared
+
+
+def test_the_spark_job_imports_only_declared_packages() -> None:
+    project = _project()
+    spark = project["optional-dependencies"]["spark"]
+    declared = {_name(r) for r in [*project["dependencies"], *spark]}
+    assert _distributions(sorted(SPARK.rglob("*.py"))) <= declared

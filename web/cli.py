@@ -1,5 +1,5 @@
-"""The `dateline` command: crawl, import, parse, reparse, keep, reindex, search, export, fix,
-hide, unhide, audit, systemd, serve, stats."""
+"""The `dateline` command: crawl, import, parse, reparse, keep, derive, reindex, search, export,
+fix, hide, unhide, audit, systemd, serve, stats."""
 
 from __future__ import annotations
 
@@ -106,6 +106,14 @@ def _existing_file(text: str) -> Path:
     return path
 
 
+def _existing_path(text: str) -> Path:
+    """An argparse type: a file or a folder that exists, else a usage error."""
+    path = Path(text)
+    if not path.exists():
+        raise argparse.ArgumentTypeError(f"no such file or folder: {text}")
+    return path
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every subcommand."""
     parser = _Parser(prog="dateline", description="A self-hosted archive of local news.")
@@ -138,8 +146,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--max-pages", type=_whole_number(1), help="fetch at most this many pages in this run"
     )
 
-    imp = sub.add_parser("import", help="import WARC/ARC files or Documents as JSON Lines")
-    imp.add_argument("files", nargs="+", type=_existing_file)
+    imp = sub.add_parser(
+        "import", help="import WARC/ARC files, or Documents as JSON Lines (files, folders of parts)"
+    )
+    imp.add_argument("files", nargs="+", type=_existing_path)
     imp.add_argument("--if-empty", action="store_true", help="do nothing if the store has articles")
 
     parse = sub.add_parser(
@@ -162,6 +172,20 @@ def build_parser() -> argparse.ArgumentParser:
         "--undo", action="store_true", help="stop keeping these pages: the parser decides again"
     )
     keep.add_argument("--reason", default="", help="why (for the audit log)")
+
+    derive = sub.add_parser(
+        "derive", help="derive Documents from WARC files on Spark, as JSON Lines parts to import"
+    )
+    derive.add_argument(
+        "--spark",
+        required=True,
+        metavar="MASTER",
+        help="the Spark master: local[2], spark://host:7077, yarn (needs the [spark] extra)",
+    )
+    derive.add_argument(
+        "warc_glob", metavar="WARC_GLOB", help="WARC files: a path, glob or URL (hdfs://, s3a://)"
+    )
+    derive.add_argument("out_dir", metavar="OUT_DIR", help="a new folder (or URL) for the parts")
 
     reindex = sub.add_parser("reindex", help="rebuild the search index from the store")
     reindex.add_argument(

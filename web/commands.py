@@ -10,19 +10,24 @@ import sys
 from collections.abc import Callable, Mapping
 from dataclasses import replace
 from datetime import UTC, datetime
+from pathlib import Path
 
 from archive import (
     ArchiveError,
     Document,
+    IngestSummary,
     NotAnArticle,
     Signed,
     Store,
     derive_document,
+    derive_on_spark,
     export_jsonl,
     export_warc,
     import_corrections,
     import_jsonl,
     import_warc,
+    is_jsonl,
+    jsonl_parts,
     keep_as_article,
     reparse,
     show_value,
@@ -58,6 +63,7 @@ def run(args: argparse.Namespace, config: AppConfig) -> int:
         "parse": parse_command,
         "reparse": reparse_command,
         "keep": keep_command,
+        "derive": derive_command,
         "reindex": reindex_command,
         "search": search_command,
         "export": export_command,
@@ -91,6 +97,10 @@ def import_command(args: argparse.Namespace, config: AppConfig) -> int:
             )
             return 0
         for path in args.files:
+            if path.is_dir():
+                summary = _import_parts(path, store)
+                _say(f"{path}: {summary.line()}")
+                continue
             if not path.is_file():
                 raise ArchiveError(f"{path}: no such file")
             if path.stat().st_size == 0:
@@ -100,7 +110,7 @@ def import_command(args: argparse.Namespace, config: AppConfig) -> int:
                 _say(f"{path}: {done.line()}")
                 continue
             bar = ProgressBar(f"importing {path.name}", percent=True)
-            if path.name.endswith((".jsonl", ".ndjson", ".jsonl.gz")):
+            if is_jsonl(path):
                 summary = import_jsonl(path, store)
             else:
                 summary = import_warc(path, config.archive, store, progress=bar)
@@ -108,6 +118,37 @@ def import_command(args: argparse.Namespace, config: AppConfig) -> int:
             for note in summary.notes:
                 _say(f"  note: {note}")
             _say(f"{path}: {summary.line()}")
+    return 0
+
+
+def _import_parts(folder: Path, store: Store) -> IngestSummary:
+    """Every JSON Lines part of a folder (what `dateline derive` writes), in name order."""
+    parts = jsonl_parts(folder)
+    summary = IngestSummary()
+    bar = ProgressBar(f"importing {folder.name}")
+    for done, part in enumerate(parts, 1):
+        summary.merge(import_jsonl(part, store))
+        bar(done, len(parts))
+    bar.finish()
+    return summary
+
+
+def derive_command(args: argparse.Namespace, config: AppConfig) -> int:
+    """Derive Documents from WARC files on Spark; `dateline import OUT_DIR` stores them.
+
+    Pages kept as articles (`dateline keep`) in this archive are articles there too.
+    """
+    kept: frozenset[str] = frozenset()
+    if config.archive.store_path.exists():  # derive needs no archive, and makes none
+        with Store(config.archive.store_path) as store:
+            kept = store.kept_articles()
+    outlets = config.archive.outlets
+    summary = derive_on_spark(args.spark, args.warc_glob, args.out_dir, outlets, kept)
+    for note in summary.notes:
+        _say(f"  note: {note}")
+    _say(f"derive: {summary.line()}")
+    if "://" not in args.out_dir:
+        _say(f'store them with "dateline import {args.out_dir}"')
     return 0
 
 
