@@ -17,12 +17,14 @@ from archive import (
     ArchiveConfig,
     Document,
     OutletConfig,
+    Signed,
     Store,
     WarcWriter,
     derive_on_spark,
     import_jsonl,
     iter_captures,
     jsonl_parts,
+    keep_as_article,
     reparse,
 )
 from tests.fixtures import SAMPLE_WARC, dateline
@@ -75,12 +77,15 @@ def _lines(out_dir: Path) -> list[Document]:
 
 
 def _archive(store_path: Path) -> list[tuple[dict[str, object], list[dict[str, object]]]]:
-    """Every current Document in store order, with all its versions, as JSON shapes."""
+    """Every current Document by id, with all its versions oldest first, as JSON shapes."""
     with Store(store_path) as store:
-        return [
-            (doc.to_dict(), [v.to_dict() for v in store.versions(doc.id)])
-            for doc in store.iter_documents()
-        ]
+        return sorted(
+            (
+                (doc.to_dict(), [v.to_dict() for v in store.versions(doc.id)])
+                for doc in store.iter_documents()
+            ),
+            key=lambda pair: str(pair[0]["id"]),
+        )
 
 
 def _every_version(archive: list[tuple[dict[str, object], list[dict[str, object]]]]) -> list[str]:
@@ -118,6 +123,8 @@ def _split_sample(warc_dir: Path) -> None:
     (warc_dir / "d-torn.warc.gz").write_bytes(SAMPLE_WARC.read_bytes()[:1000])
 
 
+NOW = "2026-12-07T10:00:00+00:00"
+
 # A photo gallery of five words the parser refuses; an archivist kept it (`dateline keep`).
 KEPT = "http://www.wethersfieldledger.example/photos/2024/memorial-day-parade/index.html"
 
@@ -126,7 +133,8 @@ def test_derive_reads_every_file_of_a_glob_as_reparse_does(tmp_path: Path) -> No
     config = ArchiveConfig(dir=tmp_path / "data", outlets=OUTLETS)
     _split_sample(config.warc_dir)
     with Store(config.store_path) as store:
-        store.keep_as_article(KEPT)
+        reparse(config, store, workers=2)
+        keep_as_article(KEPT, config, store, Signed("a parade worth searching", "archivist", NOW))
         expected = reparse(config, store, workers=2)
         kept = store.kept_articles()
         assert store.lookup(KEPT).is_article
