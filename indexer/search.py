@@ -249,6 +249,7 @@ class SearchIndex:
             self._checked_at = now
             self._refreshing = True
             current = self._gen
+        newer = None
         try:
             newer = self._newer(current)
         finally:
@@ -260,11 +261,20 @@ class SearchIndex:
         return self._gen
 
     def _newer(self, current: _Generation) -> _Generation | None:
-        folder = live_generation(self._config.dir)
-        if folder is not None and folder != current.folder:
-            return self._open(folder)
-        if current.ix.latest_generation() != current.generation:
-            return self._open(current.folder)
+        """Open the generation that replaced current, if one did (None: keep current).
+
+        The folders may change under us: a rebuild removes generations older than the previous
+        one, an update deletes merged segments, and someone may remove the index folder. The
+        open generation keeps its files open, so it answers on; the next look tries again.
+        """
+        try:
+            folder = live_generation(self._config.dir)
+            if folder is not None and folder != current.folder:
+                return self._open(folder)
+            if current.ix.latest_generation() != current.generation:
+                return self._open(current.folder)
+        except (OSError, index.IndexError):
+            return None
         return None
 
     def _open(self, folder: Path) -> _Generation:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import random
+import shutil
 from datetime import date
 from pathlib import Path
 
@@ -241,3 +242,20 @@ def test_close_after_a_new_generation_went_live_closes_once(
     assert opened.doc_count() == len(ARTICLES)
     opened.close()
     opened.close()
+
+
+def test_a_search_keeps_the_open_generation_when_the_index_folder_is_gone(
+    config: IndexConfig, store: Store
+) -> None:
+    rebuild_index(config, store)
+    clock = [0.0]
+    opened = SearchIndex(config, store, clock=lambda: clock[0])
+    try:
+        shutil.rmtree(config.dir)  # `rm -rf data/index` under a running serve
+        clock[0] = 10.0  # time to look for a newer generation, which fails
+        assert opened.search(SearchQuery(text="budget")).total == 2
+        rebuild_index(config, store)
+        clock[0] = 20.0
+        assert opened.search(SearchQuery(text="budget")).total == 2
+    finally:
+        opened.close()
