@@ -10,7 +10,7 @@ from indexer import BadQuery, SearchQuery
 from web import captured as captured_view
 from web.exports import atom_feed, feed_query
 from web.render import FIELD_LABELS
-from web.responses import conditional, fingerprint
+from web.responses import conditional_page
 from web.state import current_archive
 from web.versions import CHANGE_LABELS, changed_fields, paragraphs, pick_version, word_diff
 
@@ -61,10 +61,9 @@ def article(doc_id: str) -> Response:
         field_labels=FIELD_LABELS,
         related=archive.related(doc),
     )
-    # A late import of an older capture adds a version without changing the article; a new
-    # reason for a correction changes the page, not the article.
-    stamps = [v.doc.captured or "" for v in versions]
-    return conditional(make_response(page), doc, fingerprint(stamps, corrections))
+    # The page shows more than the article (its versions, the reasons for corrections, the
+    # "more from" lists, which a hide or a new crawl changes): its ETag is the page's own.
+    return conditional_page(make_response(page))
 
 
 @bp.get("/article/<doc_id>/captured")

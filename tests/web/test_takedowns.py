@@ -259,3 +259,23 @@ def test_a_story_hidden_while_the_index_is_being_written_is_gone_from_search_at_
         assert not _ids(seen.get("/api/search?q=ferry+fares").get_json()) & {STORY}
         assert STORY not in seen.get("/feed").get_data(as_text=True)
         assert STORY not in seen.get("/api/search.csv").get_data(as_text=True)
+
+
+def test_an_article_page_is_no_stale_304_once_a_story_it_lists_is_hidden(config: Path) -> None:
+    client = _client(config)
+    first = client.get(f"/article/{NEIGHBOUR.id}")
+    assert f"/article/{BUDGET.id}" in first.get_data(as_text=True)  # in its "more from" lists
+    assert (
+        client.get(
+            f"/article/{NEIGHBOUR.id}", headers={"If-None-Match": first.headers["ETag"]}
+        ).status_code
+        == 304
+    )
+    dateline(config, "hide", BUDGET.id, "--reason", WHY)
+    for seen in (client, _client(config)):
+        again = seen.get(
+            f"/article/{NEIGHBOUR.id}", headers={"If-None-Match": first.headers["ETag"]}
+        )
+        assert again.status_code == 200
+        assert f"/article/{BUDGET.id}" not in again.get_data(as_text=True)
+        assert "Last-Modified" not in again.headers
