@@ -120,13 +120,15 @@ def _sheets(
             yield Sheet(served, media)
 
 
-def inline_style(text: str, page_url: str, index: int, link_asset: LinkAsset) -> str | None:
-    """The page's `index`-th <style> as a safe stylesheet, or None if it has no such block."""
+def style_blocks(text: str, page_url: str, link_asset: LinkAsset) -> tuple[str | None, ...]:
+    """Each stylesheet of the page by number (as clean_page numbers them): a <style> block as
+    a safe stylesheet, None for a linked one. The page is parsed once for all of them."""
     root = _parse(text)
-    chosen = next((e for i, e in enumerate(_style_elements(root)) if i == index), None)
-    if chosen is None or chosen.tag != "style":
-        return None
-    return clean_css(chosen.text_content(), _base_url(root, page_url), link_asset)
+    base = _base_url(root, page_url)
+    return tuple(
+        clean_css(e.text_content(), base, link_asset) if e.tag == "style" else None
+        for e in _style_elements(root)
+    )
 
 
 def clean_css(css: str | bytes, sheet_url: str, link_asset: LinkAsset, charset: str = "") -> str:
