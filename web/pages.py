@@ -12,7 +12,15 @@ from web.exports import atom_feed, feed_query
 from web.render import FIELD_LABELS
 from web.responses import conditional_page
 from web.state import current_archive
-from web.versions import CHANGE_LABELS, changed_fields, paragraphs, pick_version, word_diff
+from web.versions import (
+    CHANGE_LABELS,
+    MAX_DIFF_PARAGRAPHS,
+    MAX_DIFF_WORDS,
+    changed_fields,
+    paragraphs,
+    pick_version,
+    text_diff,
+)
 
 bp = Blueprint("pages", __name__)
 
@@ -111,8 +119,10 @@ def diff(doc_id: str) -> str:
         new=new,
         changed=changed_fields(old.doc, new.doc),
         change_labels=CHANGE_LABELS,
-        title=word_diff(old.doc.title, new.doc.title),
-        body=word_diff(old.doc.body, new.doc.body),
+        title=text_diff(old.doc.title, new.doc.title),
+        body=text_diff(old.doc.body, new.doc.body),
+        max_words=MAX_DIFF_WORDS,
+        max_paragraphs=MAX_DIFF_PARAGRAPHS,
     )
 
 
