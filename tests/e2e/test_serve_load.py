@@ -167,3 +167,18 @@ def test_the_worker_processes_end_with_the_server(wide_archive: Path, signum: in
         assert _search(server.base, PLAIN)[0] == 200
         server.stop(signum)
         assert all(_ended(pid) for pid in workers)
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").exists(), reason="needs Linux's /proc")
+def test_the_serving_parent_holds_no_store_connection_its_workers_inherit(
+    wide_archive: Path,
+) -> None:
+    two = wide_archive.with_name("two.toml")
+    two.write_text(wide_archive.read_text().replace("workers = 1", "workers = 2"))
+    store = load_config(two).archive.store_path
+    with _serving(two) as server:
+        assert _search(server.base, PLAIN)[0] == 200
+        for pid in [server.process.pid, *_children(server.process.pid)]:
+            opened = [str(link.readlink()) for link in Path(f"/proc/{pid}/fd").iterdir()]
+            held = [name for name in opened if name.startswith(str(store))]
+            assert bool(held) == (pid != server.process.pid), (pid, held)
