@@ -225,9 +225,12 @@ def _every_result(index: SearchIndex, store: Store, query: SearchQuery) -> list[
 
 def systemd_command(args: argparse.Namespace, config: AppConfig) -> int:
     """Print the systemd unit that runs `serve`, or `crawl --every`, on this config file."""
+    if args.every is not None and args.service != "crawl":
+        raise UsageError(f"--every is for the crawl service; {args.service} takes no interval")
     if config.path is None:
         raise WebError("a systemd unit names its config file; pass --config PATH")
-    print(service_unit(args.service, config.path, interval_text(args.every)), end="")
+    every = interval_text(args.every if args.every is not None else 30 * 60)
+    print(service_unit(args.service, config.path, every), end="")
     return 0
 
 
