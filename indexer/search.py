@@ -108,7 +108,7 @@ class _Generation:
         mask = self.tables.mask(np.array(docs, np.int32)) & self.tables.live_mask
         found = mask if mask.any() else None
         with self.lock:
-            self.hidden.clear()  # the takedowns only grow or shrink: the last set is the one
+            self.hidden.clear()  # one set at a time: takedowns change rarely
             self.hidden[ids] = found
         return found
 
