@@ -20,7 +20,7 @@ from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 from whoosh.spelling import Corrector
 
-from archive import Document, Store
+from archive import Document, Store, document_id
 from indexer.arrays import Docnums, Floats, Mask
 from indexer.build import live_generation
 from indexer.config import IndexConfig
@@ -63,6 +63,7 @@ class _Generation:
     lengths: dict[str, Floats] = field(default_factory=dict)
     terms: TermCache = field(default_factory=TermCache)
     all_counts: dict[int, dict[str, list[FacetValue]]] = field(default_factory=dict)
+    hidden: dict[frozenset[str], Mask | None] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def __post_init__(self) -> None:
@@ -92,17 +93,38 @@ class _Generation:
             found = self.lengths.setdefault(fieldname, field_lengths(searcher.reader(), fieldname))
         return found
 
+    def hidden_mask(self, ids: frozenset[str], searcher: Searcher) -> Mask | None:
+        """Return the mask of the live documents with these ids (None when none is here)."""
+        with self.lock:
+            if ids in self.hidden:
+                return self.hidden[ids]
+        reader = searcher.reader()
+        docs = [
+            docnum
+            for doc_id in ids
+            if (ID, doc_id) in reader
+            for docnum in reader.postings(ID, doc_id).all_ids()
+        ]
+        mask = self.tables.mask(np.array(docs, np.int32)) & self.tables.live_mask
+        found = mask if mask.any() else None
+        with self.lock:
+            self.hidden.clear()  # one set at a time: takedowns change rarely
+            self.hidden[ids] = found
+        return found
+
     def close(self) -> None:
         self._closer()
 
 
 @dataclass(frozen=True)
 class _Run:
-    """One search's view: its generation, the searcher lent to it, and its deadline."""
+    """One search's view: its generation, the searcher lent to it, its deadline, and the
+    documents it must never show (withdrawn since the generation was written)."""
 
     gen: _Generation
     searcher: Searcher
     deadline: Deadline
+    hidden: Mask | None
 
     def lengths(self, fieldname: str) -> Floats:
         return self.gen.field_lengths(fieldname, self.searcher)
@@ -150,13 +172,13 @@ class SearchIndex:
         deadline = Deadline(self._config.search_seconds, self._clock)
         gen = self._fresh()
         with gen.searcher(deadline) as searcher:
-            run = _Run(gen, searcher, deadline)
+            run = self._run(gen, searcher, deadline)
             parsed = self._parse(run, query.text)
             matched, ranked = self._execute(run, parsed, query)
             ids = [searcher.stored_fields(docnum)[ID] for docnum, _ in ranked]
             facets = self._facets(gen, query, matched)
             terms = _highlight_terms(run, parsed)
-            suggestion = _suggest(run, parsed, query.text) if not len(matched) else None
+            suggestion = _suggest(run, parsed, query) if not len(matched) else None
         docs = self._store.get_many(ids)
         snippets = Snippets(terms)
         hits = [
@@ -184,10 +206,17 @@ class SearchIndex:
         deadline = Deadline(self._config.search_seconds, self._clock)
         gen = self._fresh()
         with gen.searcher(deadline) as searcher:
-            run = _Run(gen, searcher, deadline)
+            run = self._run(gen, searcher, deadline)
             parsed = self._parse(run, query.text)
-            matched = _matched(run, parsed, _allowed(gen.tables, query))
+            matched = _matched(run, parsed, _allowed(run, query))
         return _facet_page(gen.tables, query, gen.tables.mask(matched), field, offset, limit)
+
+    def _run(self, gen: _Generation, searcher: Searcher, deadline: Deadline) -> _Run:
+        """One search's view; withdrawn stories are read from the store at every search, so a
+        hide shows at once, even while the index still holds the story (its writer was busy)."""
+        takedowns = self._store.takedowns()
+        ids = takedowns.ids | {document_id(url) for url in takedowns.urls}
+        return _Run(gen, searcher, deadline, gen.hidden_mask(ids, searcher) if ids else None)
 
     def _parse(self, run: _Run, text: str) -> wq.Query | None:
         parsed = run.gen.parser.parse(text)
@@ -202,7 +231,7 @@ class SearchIndex:
         start = (query.page - 1) * query.per_page
         end = start + query.per_page
         tables = run.gen.tables
-        allow = _allowed(tables, query)
+        allow = _allowed(run, query)
         if parsed is not None and query.sort == "relevance":
             boosted = _title_matches(run, parsed)
             matched, best = rank(
@@ -249,6 +278,7 @@ class SearchIndex:
             self._checked_at = now
             self._refreshing = True
             current = self._gen
+        newer = None
         try:
             newer = self._newer(current)
         finally:
@@ -260,11 +290,20 @@ class SearchIndex:
         return self._gen
 
     def _newer(self, current: _Generation) -> _Generation | None:
-        folder = live_generation(self._config.dir)
-        if folder is not None and folder != current.folder:
-            return self._open(folder)
-        if current.ix.latest_generation() != current.generation:
-            return self._open(current.folder)
+        """Open the generation that replaced current, if one did (None: keep current).
+
+        The folders may change under us: a rebuild removes generations older than the previous
+        one, an update deletes merged segments, and someone may remove the index folder. The
+        open generation keeps its files open, so it answers on; the next look tries again.
+        """
+        try:
+            folder = live_generation(self._config.dir)
+            if folder is not None and folder != current.folder:
+                return self._open(folder)
+            if current.ix.latest_generation() != current.generation:
+                return self._open(current.folder)
+        except (OSError, index.IndexError):
+            return None
         return None
 
     def _open(self, folder: Path) -> _Generation:
@@ -317,12 +356,15 @@ def _live_or_missing(root: Path) -> Path:
     return folder
 
 
-def _allowed(tables: FacetTables, query: SearchQuery) -> Mask | None:
-    """Return the mask of documents the query's filters allow (None: no filter)."""
+def _allowed(run: _Run, query: SearchQuery) -> Mask | None:
+    """Return the mask of documents the query's filters and the takedowns allow (None: all)."""
+    tables = run.gen.tables
     allowed: Mask | None = None
     for docs in _filter_sets(tables, query):
         mask = tables.mask(docs)
         allowed = mask if allowed is None else allowed & mask
+    if run.hidden is not None:
+        allowed = (tables.live_mask if allowed is None else allowed) & ~run.hidden
     return None if allowed is None else allowed & tables.live_mask
 
 
@@ -420,10 +462,22 @@ def _positive_leaves(parsed: wq.Query) -> Iterator[wq.Query]:
             yield from _positive_leaves(child)
 
 
-def _suggest(run: _Run, parsed: wq.Query | None, text: str) -> str | None:
+def _suggest(run: _Run, parsed: wq.Query | None, query: SearchQuery) -> str | None:
+    """Return the query text with unknown words corrected by words this search may show.
+
+    The lexicon keeps the words of deleted documents (a corrected title, a withdrawn story)
+    until a merge, and a story withdrawn while the index was busy is still in it: a word is
+    suggested only when a story the query's filters and the takedowns allow has it.
+    """
     if parsed is None:
         return None
-    corrector = _TimedCorrector(run.searcher.corrector(SPELLING_FIELD), run.deadline)
+    text = query.text
+    allow = _allowed(run, query)
+    corrector = _VisibleCorrector(
+        run.searcher.corrector(SPELLING_FIELD),
+        _visible_words(run, run.gen.tables.live_mask if allow is None else allow),
+        run.deadline,
+    )
     correctors = dict.fromkeys(TEXT_FIELDS, corrector)
     tokens = list(parsed.all_tokens())
     # Whoosh writes a correction back at the word's place in the text; the parts of a word the
@@ -442,16 +496,39 @@ def _suggest(run: _Run, parsed: wq.Query | None, text: str) -> str | None:
     return suggestion if suggestion and suggestion != text else None
 
 
-class _TimedCorrector(Corrector):  # type: ignore[misc]
-    """A corrector that looks at the deadline before each word it corrects."""
+def _visible_words(run: _Run, allowed: Mask) -> Callable[[str], bool]:
+    """Return a test of whether a spelling word is in the title of an allowed document."""
+    reader = run.searcher.reader()
+    # The spelling words carry no documents of their own: look up the word's indexed form.
+    field = reader.schema[SPELLING_FIELD]
 
-    def __init__(self, inner: Corrector, deadline: Deadline) -> None:
+    def visible(word: str) -> bool:
+        for term in field.process_text(word, mode="query"):
+            if (SPELLING_FIELD, term) in reader:
+                postings = reader.postings(SPELLING_FIELD, term).all_ids()
+                if any(allowed[docnum] for docnum in postings):  # stops at the first one
+                    return True
+        return False
+
+    return visible
+
+
+class _VisibleCorrector(Corrector):  # type: ignore[misc]
+    """A corrector that suggests only allowed documents' words, and looks at the deadline
+    before each word it corrects."""
+
+    def __init__(
+        self, inner: Corrector, visible: Callable[[str], bool], deadline: Deadline
+    ) -> None:
         self._inner = inner
+        self._visible = visible
         self._deadline = deadline
 
     def _suggestions(self, text: str, maxdist: int, prefix: int) -> Iterator[tuple[int, str]]:
         self._deadline.check()
-        return self._inner._suggestions(text, maxdist, prefix)  # type: ignore[no-any-return]
+        for score, word in self._inner._suggestions(text, maxdist, prefix):
+            if self._visible(word):
+                yield score, word
 
 
 def _hit(doc: Document, snippet: str, score: float) -> Hit:

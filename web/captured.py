@@ -8,7 +8,6 @@ on its own. Three layers, each enough alone to keep a hostile page inert.
 
 from __future__ import annotations
 
-import weakref
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,7 +15,7 @@ from flask import Response, abort, render_template, url_for
 
 from archive import Capture, CaptureRecord, WarcError, decode_html, read_capture
 from indexer import BadQuery
-from web.sanitize import LinkAsset, clean_css, clean_page, inline_style
+from web.sanitize import LinkAsset, clean_css, clean_page, style_blocks
 from web.state import Args, ServedArchive
 from web.versions import Version, pick_version
 
@@ -28,12 +27,16 @@ FRAME_POLICY = (
 )
 ASSET_POLICY = "default-src 'none'; img-src 'self'; style-src 'self'; sandbox"
 _KINDS = {"image": ("image/",), "style": ("text/css",)}
-# The assets each captured page uses, per served archive: (doc_id, version, warc, offset) -> URLs.
-_PageKey = tuple[str, int, str, int]
-_USED: weakref.WeakKeyDictionary[ServedArchive, dict[_PageKey, frozenset[str]]] = (
-    weakref.WeakKeyDictionary()
-)
-_USED_KEPT = 256
+# A shown capture: (doc_id, version, warc, offset); the version number is in every link.
+PageKey = tuple[str, int, str, int]
+
+
+@dataclass(frozen=True)
+class PageParts:
+    """What the requests for one shown capture's styles and assets need, worked out once."""
+
+    used: frozenset[str]  # the captured images and stylesheets the page uses
+    styles: tuple[str | None, ...]  # each <style> block made safe (None: a linked stylesheet)
 
 
 @dataclass(frozen=True)
@@ -92,10 +95,9 @@ def style(archive: ServedArchive, doc_id: str, args: Args) -> Response:
     values = args.get("n", [])
     if len(values) != 1 or not values[0].isdigit():
         raise BadQuery("n", "must be the number of a <style> block of the page")
-    capture = _read(archive, shown.record)
-    text, _ = decode_html(capture.body, capture.header("Content-Type"))
-    link = _linker(archive, doc_id, shown.version)
-    css = inline_style(text, capture.url, int(values[0]), link)
+    styles = page_parts(archive, doc_id, shown).styles
+    number = int(values[0])
+    css = styles[number] if number < len(styles) else None
     if css is None:
         abort(404, f"the captured page has no <style> block {values[0]}")
     return _locked_down(Response(css, mimetype="text/css"), ASSET_POLICY)
@@ -115,7 +117,10 @@ def asset(archive: ServedArchive, doc_id: str, args: Args) -> Response:
     url = (args.get("url") or [""])[0]
     if not url:
         raise BadQuery("url", "give the URL of an image or stylesheet of the page")
-    if url not in used_assets(archive, doc_id, shown):
+    # A URL not among them may have been captured since they were worked out: look again.
+    if url not in page_parts(archive, doc_id, shown).used and (
+        url not in page_parts(archive, doc_id, shown, fresh=True).used
+    ):
         abort(404, f"the page as captured uses no captured image or stylesheet at {url}")
     captured = shown.version.doc.captured or ""
     record = archive.store.nearest_capture(url, captured, ("image/", "text/css"))
@@ -130,19 +135,20 @@ def asset(archive: ServedArchive, doc_id: str, args: Args) -> Response:
     return _locked_down(Response(capture.body, mimetype=record.content_type), ASSET_POLICY)
 
 
-def used_assets(archive: ServedArchive, doc_id: str, shown: Shown) -> frozenset[str]:
-    """Every captured image and stylesheet the shown page uses: in its HTML, in its <style>
-    blocks, and in the captured stylesheets it links or imports (found once per page)."""
-    found = _USED.setdefault(archive, {})
+def page_parts(archive: ServedArchive, doc_id: str, shown: Shown, fresh: bool = False) -> PageParts:
+    """What the shown page uses and its <style> blocks, worked out once per capture and kept
+    (a few hundred pages at most); `fresh` works them out again, for what was captured since."""
     key = (doc_id, shown.version.number, shown.record.warc, shown.record.offset)
-    if key not in found:
-        if len(found) >= _USED_KEPT:
-            found.clear()
-        found[key] = _collect_assets(archive, doc_id, shown)
-    return found[key]
+    parts = None if fresh else archive.captured_pages.get(key)
+    if parts is None:
+        parts = _work_out(archive, doc_id, shown)
+        archive.captured_pages.put(key, parts)
+    return parts
 
 
-def _collect_assets(archive: ServedArchive, doc_id: str, shown: Shown) -> frozenset[str]:
+def _work_out(archive: ServedArchive, doc_id: str, shown: Shown) -> PageParts:
+    """Every captured image and stylesheet the page uses (in its HTML, in its <style> blocks,
+    in the captured stylesheets it links or imports) and its <style> blocks made safe."""
     link = _linker(archive, doc_id, shown.version)
     used: set[str] = set()
     sheets: list[str] = []
@@ -155,16 +161,10 @@ def _collect_assets(archive: ServedArchive, doc_id: str, shown: Shown) -> frozen
                 sheets.append(url)
         return served
 
-    def block(n: int) -> str:
-        blocks.append(n)
-        return ""
-
-    blocks: list[int] = []
     page = _read(archive, shown.record)
     text, _ = decode_html(page.body, page.header("Content-Type"))
-    clean_page(text, page.url, note, block)
-    for n in blocks:
-        inline_style(text, page.url, n, note)
+    clean_page(text, page.url, note, lambda n: "")
+    styles = style_blocks(text, page.url, note)
     captured = shown.version.doc.captured or ""
     while sheets:  # each stylesheet once: `used` keeps an @import loop from coming back
         record = archive.store.nearest_capture(sheets.pop(), captured, _KINDS["style"])
@@ -172,7 +172,7 @@ def _collect_assets(archive: ServedArchive, doc_id: str, shown: Shown) -> frozen
             sheet = _read(archive, record)
             charset = _charset(sheet.header("Content-Type") or "")
             clean_css(sheet.body, sheet.url, note, charset)
-    return frozenset(used)
+    return PageParts(frozenset(used), styles)
 
 
 def _linker(archive: ServedArchive, doc_id: str, version: Version) -> LinkAsset:

@@ -222,9 +222,8 @@ def build_parser() -> argparse.ArgumentParser:
     systemd.add_argument(
         "--every",
         type=interval_seconds,
-        default=30 * 60,
         metavar="INTERVAL",
-        help="how often the crawl service crawls (default 30m)",
+        help="how often the crawl service crawls (default 30m; crawl only)",
     )
 
     serve = sub.add_parser("serve", help="serve the search web app (waitress)")

@@ -274,9 +274,12 @@ def _every_result(index: SearchIndex, store: Store, query: SearchQuery) -> list[
 
 def systemd_command(args: argparse.Namespace, config: AppConfig) -> int:
     """Print the systemd unit that runs `serve`, or `crawl --every`, on this config file."""
+    if args.every is not None and args.service != "crawl":
+        raise UsageError(f"--every is for the crawl service; {args.service} takes no interval")
     if config.path is None:
         raise WebError("a systemd unit names its config file; pass --config PATH")
-    print(service_unit(args.service, config.path, interval_text(args.every)), end="")
+    every = interval_text(args.every if args.every is not None else 30 * 60)
+    print(service_unit(args.service, config.path, every), end="")
     return 0
 
 
@@ -309,7 +312,7 @@ def hide_command(args: argparse.Namespace, config: AppConfig) -> int:
         doc = store.lookup(args.article)
         store.hide(doc, _signed(reason))
         print(f"hidden: {doc.title} ({doc.id}): {reason}")
-        _refresh_index(config, store)
+        _refresh_index(config, store, busy=HIDDEN_WHILE_BUSY)
     return 0
 
 
@@ -353,6 +356,17 @@ def _existing_store(config: AppConfig) -> Store:
     return Store(config.archive.store_path)
 
 
+CHANGED_WHILE_BUSY = (
+    "another process is writing the index; search shows this change after its next "
+    'update (or run "dateline reindex --incremental" when it ends)'
+)
+# Searches read the takedowns from the store at every search: a hide shows at once.
+HIDDEN_WHILE_BUSY = (
+    "another process is writing the index; searches leave it out from now on, and the index "
+    "drops it on its next update"
+)
+
+
 def _signed(reason: str) -> Signed:
     return Signed(reason, _user(), _now())
 
@@ -370,10 +384,11 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def _refresh_index(config: AppConfig, store: Store) -> None:
+def _refresh_index(config: AppConfig, store: Store, busy: str = CHANGED_WHILE_BUSY) -> None:
     """Bring the index up to date with a correction, hide or unhide, where there is one.
 
-    A running `dateline serve` sees the new index within seconds (it looks every second).
+    A running `dateline serve` sees the new index within seconds (it looks every second);
+    `busy` is what to say when another process holds the index.
     """
     if not index_exists(config.index):
         _say('no index yet: "dateline reindex" builds it with this change')
@@ -381,10 +396,7 @@ def _refresh_index(config: AppConfig, store: Store) -> None:
     try:
         added = update_index(config.index, store)
     except IndexBusy:
-        _say(
-            "another process is writing the index; search shows this change after its next "
-            'update (or run "dateline reindex --incremental" when it ends)'
-        )
+        _say(busy)
         return
     _say(f"index updated with {added} documents")
 

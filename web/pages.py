@@ -10,9 +10,17 @@ from indexer import BadQuery, SearchQuery
 from web import captured as captured_view
 from web.exports import atom_feed, feed_query
 from web.render import FIELD_LABELS
-from web.responses import conditional, fingerprint
+from web.responses import conditional_page
 from web.state import current_archive
-from web.versions import CHANGE_LABELS, changed_fields, paragraphs, pick_version, word_diff
+from web.versions import (
+    CHANGE_LABELS,
+    MAX_DIFF_PARAGRAPHS,
+    MAX_DIFF_WORDS,
+    changed_fields,
+    paragraphs,
+    pick_version,
+    text_diff,
+)
 
 bp = Blueprint("pages", __name__)
 
@@ -61,10 +69,9 @@ def article(doc_id: str) -> Response:
         field_labels=FIELD_LABELS,
         related=archive.related(doc),
     )
-    # A late import of an older capture adds a version without changing the article; a new
-    # reason for a correction changes the page, not the article.
-    stamps = [v.doc.captured or "" for v in versions]
-    return conditional(make_response(page), doc, fingerprint(stamps, corrections))
+    # The page shows more than the article (its versions, the reasons for corrections, the
+    # "more from" lists, which a hide or a new crawl changes): its ETag is the page's own.
+    return conditional_page(make_response(page))
 
 
 @bp.get("/article/<doc_id>/captured")
@@ -112,8 +119,10 @@ def diff(doc_id: str) -> str:
         new=new,
         changed=changed_fields(old.doc, new.doc),
         change_labels=CHANGE_LABELS,
-        title=word_diff(old.doc.title, new.doc.title),
-        body=word_diff(old.doc.body, new.doc.body),
+        title=text_diff(old.doc.title, new.doc.title),
+        body=text_diff(old.doc.body, new.doc.body),
+        max_words=MAX_DIFF_WORDS,
+        max_paragraphs=MAX_DIFF_PARAGRAPHS,
     )
 
 

@@ -40,6 +40,17 @@ def conditional(response: Response, doc: Document, variant: str = "") -> Respons
     return response
 
 
+def conditional_page(response: Response) -> Response:
+    """The response with an ETag of its whole body; a 304 when the client has that body.
+
+    For a page that shows more than one article's record: no Last-Modified, since what else it
+    shows (other stories, hidden or not) changes without the article.
+    """
+    response.set_etag(hashlib.sha1(response.get_data()).hexdigest()[:20])
+    response.make_conditional(request)
+    return response
+
+
 def fingerprint(*parts: object) -> str:
     """A short digest of what else a page shows, for conditional()'s `variant`."""
     text = json.dumps(parts, sort_keys=True, ensure_ascii=False, default=str)

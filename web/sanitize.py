@@ -8,6 +8,7 @@ CSS tokens (tinycss2): every url() points into the archive or becomes `none`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -41,7 +42,7 @@ _GONE_WITH_CONTENT = {
 _CELL = {"colspan", "rowspan", "align", "valign", "width", "height", "bgcolor", "nowrap"}
 _ATTRIBUTES = {
     "*": {"class", "id", "lang", "dir", "title"},
-    "a": {"href"},
+    "a": {"href", "name"},
     "img": {"src", "alt", "width", "height", "align", "border", "hspace", "vspace"},
     "table": {"width", "border", "cellpadding", "cellspacing", "align", "bgcolor", "summary"},
     "tr": {"align", "valign", "bgcolor"},
@@ -60,6 +61,14 @@ _ATTRIBUTES = {
 }
 # Set on every link, whatever the page said: it opens the live site, outside the archive.
 _LINK_ATTRIBUTES = {"a": {"target": "_blank", "title": LEAVING}}
+# Links that stay as the page wrote them: a jump within the page, an address to write or call.
+_IN_PAGE_OR_CONTACT = re.compile(r"#|(?:mailto|tel):", re.IGNORECASE)
+# nh3 appends the two attributes it sets after the page's own, in either order (html5ever
+# escapes every '"' in a value, so a value cannot end the tag early); taken off links that stay.
+_LEAVING_MARKS = f'(?: title="{re.escape(LEAVING)}"| target="_blank"){{2}}'
+_STAYING_LINK = re.compile(
+    r'(<a\b[^>]*?\shref="(?:#|mailto:|tel:)[^"]*"[^>]*?)' + _LEAVING_MARKS, re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)
@@ -95,8 +104,9 @@ def clean_page(
         attribute_filter=_rewriter(base, link_asset),
         link_rel="noopener noreferrer nofollow",
         set_tag_attribute_values=_LINK_ATTRIBUTES,
-        url_schemes={"http", "https"},
+        url_schemes={"http", "https", "mailto", "tel"},
     )
+    body = _STAYING_LINK.sub(r"\1", body)
     return CleanPage(
         title=_first_text(root, "//title"),
         lang=_first_attribute(root, "/html/@lang"),
@@ -120,13 +130,15 @@ def _sheets(
             yield Sheet(served, media)
 
 
-def inline_style(text: str, page_url: str, index: int, link_asset: LinkAsset) -> str | None:
-    """The page's `index`-th <style> as a safe stylesheet, or None if it has no such block."""
+def style_blocks(text: str, page_url: str, link_asset: LinkAsset) -> tuple[str | None, ...]:
+    """Each stylesheet of the page by number (as clean_page numbers them): a <style> block as
+    a safe stylesheet, None for a linked one. The page is parsed once for all of them."""
     root = _parse(text)
-    chosen = next((e for i, e in enumerate(_style_elements(root)) if i == index), None)
-    if chosen is None or chosen.tag != "style":
-        return None
-    return clean_css(chosen.text_content(), _base_url(root, page_url), link_asset)
+    base = _base_url(root, page_url)
+    return tuple(
+        clean_css(e.text_content(), base, link_asset) if e.tag == "style" else None
+        for e in _style_elements(root)
+    )
 
 
 def clean_css(css: str | bytes, sheet_url: str, link_asset: LinkAsset, charset: str = "") -> str:
@@ -216,6 +228,8 @@ def _url_value(node: Any) -> str | None:
 def _rewriter(base: str, link_asset: LinkAsset) -> Callable[[str, str, str], str | None]:
     def rewrite(tag: str, attribute: str, value: str) -> str | None:
         if tag == "a" and attribute == "href":
+            if _IN_PAGE_OR_CONTACT.match(value.strip()):
+                return value.strip()
             return _absolute(base, value, keep_fragment=True)
         if tag == "img" and attribute == "src":
             href = _absolute(base, value)

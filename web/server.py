@@ -16,6 +16,7 @@ import threading
 from collections.abc import Callable
 from types import FrameType
 
+from archive import Store
 from web.config import AppConfig
 from web.errors import ServeError, WorkerEnded
 
@@ -94,9 +95,10 @@ def _serve_here(config: AppConfig, sock: socket.socket) -> None:
 
 
 def _serve_forked(config: AppConfig, sock: socket.socket, workers: int) -> None:
-    from web.app import create_app
-
-    create_app(config)  # a bad store fails here, once, before any worker starts
+    # A bad store fails here, once, before any worker starts; the connection is closed before
+    # the fork: a SQLite connection must not be shared by processes. Each worker opens its own.
+    with Store(config.archive.store_path):
+        pass
     lifeline, keep = os.pipe()  # workers exit when the parent's end closes, even on kill -9
     children = [_fork_worker(config, sock, lifeline, keep) for _ in range(workers)]
     os.close(lifeline)

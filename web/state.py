@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from flask import abort, current_app
 
@@ -21,10 +21,16 @@ from indexer import (
     index_exists,
 )
 from web.config import AppConfig
+from web.lru import Lru
 from web.render import corrections_json
 from web.versions import Version, list_versions
 
+if TYPE_CHECKING:
+    from web.captured import PageKey, PageParts
+
 MAX_FACET_PAGE = 500
+# Captured pages whose assets and <style> blocks are kept worked out (a few KB each).
+CAPTURED_PAGES_KEPT = 256
 
 Args = dict[str, list[str]]
 
@@ -48,6 +54,7 @@ class ServedArchive:
         self.store = Store(config.archive.store_path)
         self._index: SearchIndex | None = None
         self._lock = threading.Lock()
+        self.captured_pages: Lru[PageKey, PageParts] = Lru(CAPTURED_PAGES_KEPT)
 
     def index(self) -> SearchIndex:
         """The live index, opened on first use.

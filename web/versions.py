@@ -31,6 +31,11 @@ _NOTICE = re.compile(
     re.IGNORECASE,
 )
 _PARAGRAPH = "\n\n"  # a token no word can be: words never hold whitespace
+# A word diff costs up to (words of one version) x (words of the other) in time and memory: a
+# long feature has 5,000 words. Longer versions are compared paragraph by paragraph, and past
+# MAX_DIFF_PARAGRAPHS not at all (the page says so).
+MAX_DIFF_WORDS = 20_000
+MAX_DIFF_PARAGRAPHS = 2_000
 
 
 @dataclass(frozen=True)
@@ -131,8 +136,40 @@ def paragraphs(body: str) -> list[tuple[str, Notice | None]]:
     return [(p, notice_of(p)) for p in body.split(_PARAGRAPH)]
 
 
+@dataclass(frozen=True)
+class TextDiff:
+    """Two texts compared: by "word", by "paragraph" (too many words), or "none" (too long)."""
+
+    unit: str
+    paragraphs: list[DiffParagraph]
+
+
+def text_diff(old: str, new: str) -> TextDiff:
+    """Compare two texts word by word, or paragraph by paragraph when they are long."""
+    if max(len(old.split()), len(new.split())) <= MAX_DIFF_WORDS:
+        return TextDiff("word", word_diff(old, new))
+    before, after = old.split(_PARAGRAPH), new.split(_PARAGRAPH)
+    if max(len(before), len(after)) > MAX_DIFF_PARAGRAPHS:
+        return TextDiff("none", [])
+    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    out = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag in ("equal", "delete", "replace"):
+            kind = "same" if tag == "equal" else "del"
+            out += [
+                DiffParagraph(((kind, p),), notice_of(p) if kind == "same" else None)
+                for p in before[i1:i2]
+            ]
+        if tag in ("insert", "replace"):
+            out += [DiffParagraph((("ins", p),), notice_of(p)) for p in after[j1:j2]]
+    return TextDiff("paragraph", out)
+
+
 def word_diff(old: str, new: str) -> list[DiffParagraph]:
-    """A word-by-word diff of two texts whose paragraphs are separated by a blank line."""
+    """A word-by-word diff of two texts whose paragraphs are separated by a blank line.
+
+    Its cost grows with the product of the texts' lengths: text_diff bounds it.
+    """
     before, after = _words(old), _words(new)
     matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
     out: list[DiffParagraph] = []

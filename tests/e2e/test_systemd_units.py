@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.fixtures import ROOT, write_config
+from tests.fixtures import ROOT, run_dateline, write_config
 from web.cli import main
 from web.systemd import dateline_program, service_unit
 
@@ -135,3 +135,11 @@ def test_the_readme_shows_the_units_the_command_prints() -> None:
         service_unit("serve", config, program=program, user="dateline"),
         service_unit("crawl", config, "30m", program=program, user="dateline"),
     ]
+
+
+def test_a_serve_unit_takes_no_interval(tmp_path: Path) -> None:
+    ran = run_dateline(write_config(tmp_path), "systemd", "serve", "--every", "10m")
+    assert ran.code == 2 and ran.out == ""
+    assert ran.error_line().startswith(
+        "dateline: --every is for the crawl service; serve takes no interval"
+    )

@@ -4,13 +4,21 @@ from __future__ import annotations
 
 import gc
 import random
+import shutil
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-from archive import Store
-from indexer import BadQuery, IndexConfig, SearchIndex, SearchQuery, rebuild_index
+from archive import Signed, Store, parse_fix
+from indexer import (
+    BadQuery,
+    IndexConfig,
+    SearchIndex,
+    SearchQuery,
+    rebuild_index,
+    update_index,
+)
 from tests.fixtures import ARTICLES, article
 
 
@@ -241,3 +249,57 @@ def test_close_after_a_new_generation_went_live_closes_once(
     assert opened.doc_count() == len(ARTICLES)
     opened.close()
     opened.close()
+
+
+def test_a_search_keeps_the_open_generation_when_the_index_folder_is_gone(
+    config: IndexConfig, store: Store
+) -> None:
+    rebuild_index(config, store)
+    clock = [0.0]
+    opened = SearchIndex(config, store, clock=lambda: clock[0])
+    try:
+        shutil.rmtree(config.dir)  # `rm -rf data/index` under a running serve
+        clock[0] = 10.0  # time to look for a newer generation, which fails
+        assert opened.search(SearchQuery(text="budget")).total == 2
+        rebuild_index(config, store)
+        clock[0] = 20.0
+        assert opened.search(SearchQuery(text="budget")).total == 2
+    finally:
+        opened.close()
+
+
+SIGNED = Signed("a court order", "archivist", "2025-06-02T00:00:00+00:00")
+
+
+def test_no_suggestion_leads_to_a_withdrawn_story_the_index_still_holds(
+    config: IndexConfig, store: Store
+) -> None:
+    zeppelin = article(90, "Zeppelin lands at Brainard field", "An airship came down gently.")
+    store.put(zeppelin)
+    rebuild_index(config, store)
+    opened = SearchIndex(config, store)
+    try:
+        assert opened.search(SearchQuery(text="zepelin")).suggestion == "zeppelin"
+        store.hide(zeppelin, SIGNED)  # the index is not updated: its writer was busy
+        assert opened.search(SearchQuery(text="zepelin")).suggestion is None
+    finally:
+        opened.close()
+
+
+def test_no_suggestion_comes_from_a_title_word_corrected_away(
+    config: IndexConfig, store: Store
+) -> None:
+    walk = article(91, "Pelican exhibit opens downtown", "A new exhibit opened on Main Street.")
+    store.put(walk)
+    rebuild_index(config, store)
+    clock = [0.0]
+    opened = SearchIndex(config, store, clock=lambda: clock[0])
+    try:
+        assert opened.search(SearchQuery(text="pelcan")).suggestion == "pelican"
+        store.correct(walk, [parse_fix("title=Reptile exhibit opens downtown")], SIGNED)
+        update_index(config, store)
+        clock[0] = 10.0
+        assert opened.search(SearchQuery(text="reptile")).total == 1
+        assert opened.search(SearchQuery(text="pelcan")).suggestion is None
+    finally:
+        opened.close()

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import lxml.html
@@ -11,8 +13,20 @@ import pytest
 from flask.testing import FlaskClient
 
 from archive import document_id, iter_captures
-from tests.fixtures import DOCS, HOSTILE_URL, STORY_URL, STORY_VERSIONS, captured_site
-from web.app import SECURITY_HEADERS
+from tests.fixtures import (
+    DOCS,
+    HOSTILE_URL,
+    STORY_URL,
+    STORY_VERSIONS,
+    captured_archive,
+    captured_site,
+    dateline,
+    response,
+    tiny_png,
+    write_warc,
+)
+from web.app import SECURITY_HEADERS, create_app
+from web.config import load_config
 
 HOSTILE = document_id(HOSTILE_URL)
 STORY = document_id(STORY_URL)
@@ -194,3 +208,37 @@ def test_an_article_imported_without_its_html_says_there_is_no_capture_to_show(
     response = client.get(f"/article/{DOCS[0].id}/captured")
     assert response.status_code == 404
     assert "dateline reparse" in response.get_data(as_text=True)
+
+
+def test_an_image_the_page_uses_is_served_once_the_archive_captures_it(tmp_path: Path) -> None:
+    config = captured_archive(tmp_path)
+    client = create_app(load_config(config)).test_client()
+    pixel = "https://cdn.evil.example/pixel.gif"  # in the page's HTML, never captured
+    assert client.get(_frame(client).xpath("//img/@src")[0]).status_code == 200
+    assert client.get(ARCHIVED + f"asset?url={pixel}").status_code == 404
+    later = response(pixel, tiny_png(1, 2, 3), STORY_VERSIONS[0][0], "image/gif")
+    dateline(config, "import", str(write_warc(tmp_path / "later", [later])))
+    served = client.get(ARCHIVED + f"asset?url={pixel}")
+    assert served.status_code == 200 and served.get_data() == tiny_png(1, 2, 3)
+
+
+def test_a_captured_page_is_parsed_once_for_all_its_style_and_asset_requests(
+    captured_client: FlaskClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    styles = [str(h) for h in _frame(captured_client).xpath("//link[@rel='stylesheet']/@href")]
+    blocks = [h for h in styles if "/captured/style?" in h]
+    assets = [h for h in styles if "/captured/asset?" in h]
+    assert blocks and assets
+    assert captured_client.get(blocks[0]).status_code == 200  # worked out here, once
+    parse: Callable[..., Any] = lxml.html.document_fromstring
+    parsed: list[int] = []
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        parsed.append(1)
+        return parse(*args, **kwargs)
+
+    monkeypatch.setattr(lxml.html, "document_fromstring", counted)
+    for _ in range(3):
+        for href in blocks + assets:
+            assert captured_client.get(href).status_code == 200
+    assert parsed == []

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from web.sanitize import clean_css, clean_page
+import lxml.html
+
+from web.sanitize import LEAVING, clean_css, clean_page
 
 PAGE = "https://www.rivertowns.example/news/a/"
 KEPT = "https://www.rivertowns.example/img/kept.png"
@@ -21,14 +23,29 @@ def test_urls_no_browser_could_fetch_are_dropped_not_an_error() -> None:
         '<html><head><base href="http://[ccpa-preferences]/">'
         '<link rel="stylesheet" href="http://[not-an-address]/a.css"></head>'
         '<body><p><a href="http://[ccpa-preferences]/">Privacy</a>'
-        '<img src="http://[not-an-address]/a.png" alt="x"><a href="mailto:desk@example.org">'
-        "Mail</a></p></body></html>",
+        '<img src="http://[not-an-address]/a.png" alt="x"></p></body></html>',
         PAGE,
         _link,
         lambda n: f"/style/{n}",
     )
     assert "href" not in page.body and "src" not in page.body and page.sheets == ()
-    assert "Privacy" in page.body and "Mail" in page.body
+    assert "Privacy" in page.body
+
+
+def test_in_page_anchors_and_mail_and_phone_links_stay_as_written_in_the_frame() -> None:
+    body = _clean(
+        '<p><a href="#fares" class="jump">Fares</a> <a href="mailto:desk@example.org">Mail</a> '
+        '<a href="tel:+18605550100">Call</a> <a href="/news/b/">Next</a></p>'
+        '<h2><a name="fares" id="fares">Fare table</a></h2>'
+    )
+    links = {a.text_content(): a for a in lxml.html.fragment_fromstring(body, "div").iter("a")}
+    for text, href in (("Mail", "mailto:desk@example.org"), ("Call", "tel:+18605550100")):
+        assert links[text].get("href") == href
+        assert links[text].get("target") is None and links[text].get("title") is None
+    assert links["Fares"].get("href") == "#fares" and links["Fares"].get("target") is None
+    assert links["Next"].get("href") == "https://www.rivertowns.example/news/b/"
+    assert links["Next"].get("target") == "_blank" and links["Next"].get("title") == LEAVING
+    assert 'name="fares" id="fares"' in body
 
 
 def test_a_relative_image_resolves_against_the_page_and_is_kept_only_when_captured() -> None:

@@ -17,6 +17,7 @@ import pytest
 from flask.testing import FlaskClient
 
 from archive import Document, Store, document_id, iter_captures
+from indexer.build import writer_lock
 from tests.fixtures import (
     DOCS,
     GAZETTE,
@@ -234,3 +235,47 @@ def test_a_copy_of_a_hidden_story_under_another_canonical_url_is_hidden_too(
     dateline(config, "unhide", moved)
     ids = _ids(_client(config).get("/api/search?q=ferry+fares").get_json())
     assert {STORY, document_id(moved)} <= ids
+
+
+def test_a_story_hidden_while_the_index_is_being_written_is_gone_from_search_at_once(
+    config: Path,
+) -> None:
+    client = _client(config)  # a running server: its index is open before the hide
+    before = client.get("/api/search?per_page=100").get_json()
+    people = client.get("/api/facets/person").get_json()["values"]
+    assert STORY in _ids(before) and "Victor Okonkwo" in {v["value"] for v in people}
+    with writer_lock(load_config(config).index.dir):  # a crawl's index update under way
+        ran = run_dateline(config, "hide", STORY_URL, "--reason", WHY)
+    assert ran.code == 0
+    assert "searches leave it out from now on" in ran.err
+    for seen in (client, _client(config)):
+        after = seen.get("/api/search?per_page=100").get_json()
+        assert _ids(after) == _ids(before) - {STORY} and after["total"] == before["total"] - 1
+        assert "Victor Okonkwo" not in _facets(after)["person"]
+        glastonbury = _facets(before)["city"]["Glastonbury, CT"]
+        assert _facets(after)["city"]["Glastonbury, CT"] == glastonbury - 1
+        people = seen.get("/api/facets/person").get_json()["values"]
+        assert "Victor Okonkwo" not in {v["value"] for v in people}
+        assert not _ids(seen.get("/api/search?q=ferry+fares").get_json()) & {STORY}
+        assert STORY not in seen.get("/feed").get_data(as_text=True)
+        assert STORY not in seen.get("/api/search.csv").get_data(as_text=True)
+
+
+def test_an_article_page_is_no_stale_304_once_a_story_it_lists_is_hidden(config: Path) -> None:
+    client = _client(config)
+    first = client.get(f"/article/{NEIGHBOUR.id}")
+    assert f"/article/{BUDGET.id}" in first.get_data(as_text=True)  # in its "more from" lists
+    assert (
+        client.get(
+            f"/article/{NEIGHBOUR.id}", headers={"If-None-Match": first.headers["ETag"]}
+        ).status_code
+        == 304
+    )
+    dateline(config, "hide", BUDGET.id, "--reason", WHY)
+    for seen in (client, _client(config)):
+        again = seen.get(
+            f"/article/{NEIGHBOUR.id}", headers={"If-None-Match": first.headers["ETag"]}
+        )
+        assert again.status_code == 200
+        assert f"/article/{BUDGET.id}" not in again.get_data(as_text=True)
+        assert "Last-Modified" not in again.headers

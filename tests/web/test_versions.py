@@ -14,7 +14,14 @@ from archive import Document, Store, document_id
 from tests.fixtures import CORRECTION, DOCS, HOSTILE_URL, STORY_URL, STORY_VERSIONS
 from web.app import create_app
 from web.config import AppConfig
-from web.versions import notice_of, word_diff
+from web.versions import (
+    MAX_DIFF_PARAGRAPHS,
+    MAX_DIFF_WORDS,
+    TextDiff,
+    notice_of,
+    text_diff,
+    word_diff,
+)
 
 STORY = document_id(STORY_URL)
 
@@ -200,3 +207,28 @@ def test_the_article_page_is_not_a_stale_304_after_an_older_capture_arrives_late
     again = client.get(f"/article/{newest.id}", headers={"If-None-Match": first.headers["ETag"]})
     assert again.status_code == 200
     assert '<h2 id="versions">2 versions</h2>' in again.get_data(as_text=True)
+
+
+def test_long_versions_are_compared_paragraph_by_paragraph_and_the_page_says_so(
+    build_archive: Callable[[list[Document]], AppConfig],
+) -> None:
+    words = [f"word{n}" for n in range(MAX_DIFF_WORDS + 100)]
+    paras = [" ".join(words[i : i + 100]) for i in range(0, len(words), 100)]
+    newest = replace(DOCS[1], body="\n\n".join(paras))
+    older = replace(newest, body="\n\n".join(paras[:-1]), captured="2023-05-09T08:00:00+00:00")
+    config = build_archive([newest])
+    with Store(config.archive.store_path) as store:
+        store.put(older)
+    page = create_app(config).test_client().get(f"/article/{newest.id}/diff?from=1&to=2")
+    text = page.get_data(as_text=True)
+    assert page.status_code == 200
+    assert "compared paragraph by paragraph, not word by word" in text
+    assert f"<ins>{paras[-1]}</ins>" in text
+    assert text.count("<del>") == 1  # the legend's: no paragraph was removed
+
+
+def test_versions_of_too_many_paragraphs_are_not_compared() -> None:
+    paragraph = "One of many short paragraphs, each of them eleven words long."
+    long = "\n\n".join([paragraph] * (MAX_DIFF_PARAGRAPHS + 1))  # over MAX_DIFF_WORDS too
+    assert text_diff(long, long + "\n\nOne more.") == TextDiff("none", [])
+    assert text_diff("a b", "a c").unit == "word"
