@@ -173,7 +173,7 @@ def bench_size(corpus: Corpus, size: int, work: Path, procs: int, reuse: bool) -
     open_s = time.perf_counter() - started
     peer = Fts5Peer(work / f"fts5-{size}.sqlite", store.iter_documents(articles_only=True))
     queries = query_words(corpus, QUERIES)
-    where = Filter(corpus.towns[0], date(2012, 1, 1), date(2016, 12, 31))
+    where = Filter(corpus.home_towns[0], date(2012, 1, 1), date(2016, 12, 31))
     for text in queries[:10]:  # warm caches for both engines
         index.search(SearchQuery(text=text))
         peer.search(text)
