@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sqlite3
 import threading
 from collections import Counter
@@ -12,6 +11,7 @@ from dataclasses import astuple, dataclass
 from pathlib import Path
 from types import TracebackType
 
+from archive import store_layout
 from archive.document import Document
 from archive.errors import BadDocument, StoreError
 
@@ -23,8 +23,7 @@ CREATE TABLE IF NOT EXISTS documents (
     version INTEGER NOT NULL,
     is_article INTEGER NOT NULL,
     outlet TEXT NOT NULL,
-    day TEXT,
-    data TEXT NOT NULL
+    day TEXT
 );
 CREATE INDEX IF NOT EXISTS documents_seq ON documents (seq);
 CREATE TABLE IF NOT EXISTS versions (
@@ -32,7 +31,7 @@ CREATE TABLE IF NOT EXISTS versions (
     version INTEGER NOT NULL,
     captured TEXT NOT NULL,
     content_key TEXT NOT NULL,
-    data TEXT NOT NULL,
+    data BLOB NOT NULL,
     PRIMARY KEY (id, version)
 );
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -58,6 +57,9 @@ CREATE TABLE IF NOT EXISTS kept_articles (url TEXT PRIMARY KEY);
 """
 
 NEW, CHANGED, UNCHANGED = "new", "changed", "unchanged"
+
+# A document's current version: its row, and the JSON of that version.
+_CURRENT = "documents d JOIN versions v ON v.id = d.id AND v.version = d.version"
 
 
 @dataclass(frozen=True)
@@ -130,9 +132,22 @@ class Store:
         self._connect()
         try:
             self._db.executescript(_SCHEMA)
+            if store_layout.needs_upgrade(self._db):
+                self._upgrade()
         except sqlite3.Error as exc:
             self.close()
             raise StoreError(str(path), f"cannot open the document store ({exc})") from exc
+
+    def _upgrade(self) -> None:
+        """Bring a store written before Dec 2026 to the current layout (store_layout)."""
+        db = self._db
+        while True:
+            with atomic(db):
+                if not store_layout.compress_batch(db):
+                    break
+        with atomic(db):
+            store_layout.drop_copies(db)
+        store_layout.give_back_space(db)
 
     @property
     def _db(self) -> sqlite3.Connection:
@@ -249,25 +264,16 @@ class Store:
         self._db.execute(
             "INSERT OR REPLACE INTO versions (id, version, captured, content_key, data) "
             "VALUES (?, ?, ?, ?, ?)",
-            (doc.id, version, captured, key, doc.to_json()),
+            (doc.id, version, captured, key, store_layout.pack(doc)),
         )
 
     def _write_current(self, doc: Document, version: int) -> None:
         seq = self._next_seq()
         self._db.execute(
             "INSERT OR REPLACE INTO documents "
-            "(id, canonical_url, seq, version, is_article, outlet, day, data) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                doc.id,
-                doc.canonical_url,
-                seq,
-                version,
-                int(doc.is_article),
-                doc.outlet,
-                doc.day,
-                doc.to_json(),
-            ),
+            "(id, canonical_url, seq, version, is_article, outlet, day) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (doc.id, doc.canonical_url, seq, version, int(doc.is_article), doc.outlet, doc.day),
         )
 
     def _next_seq(self) -> int:
@@ -278,8 +284,9 @@ class Store:
 
     def get(self, doc_id: str) -> Document | None:
         """Return the current version of a document, or None if the id is unknown."""
-        row = self._db.execute("SELECT data FROM documents WHERE id = ?", (doc_id,)).fetchone()
-        return _load(row[0]) if row else None
+        row = self._db.execute(f"SELECT v.data FROM {_CURRENT} WHERE d.id = ?", (doc_id,))
+        found = row.fetchone()
+        return store_layout.unpack(found[0]) if found else None
 
     def get_many(self, ids: Iterable[str]) -> dict[str, Document]:
         """Return the current versions of these documents, by id (unknown ids are absent)."""
@@ -289,9 +296,9 @@ class Store:
             chunk = wanted[start : start + 500]
             marks = ",".join("?" * len(chunk))
             for (data,) in self._db.execute(
-                f"SELECT data FROM documents WHERE id IN ({marks})", chunk
+                f"SELECT v.data FROM {_CURRENT} WHERE d.id IN ({marks})", chunk
             ):
-                doc = _load(data)
+                doc = store_layout.unpack(data)
                 found[doc.id] = doc
         return found
 
@@ -301,7 +308,7 @@ class Store:
         rows = self._db.execute(
             "SELECT data FROM versions WHERE id = ? ORDER BY captured, version", (doc_id,)
         ).fetchall()
-        return [_load(data) for (data,) in rows]
+        return [store_layout.unpack(data) for (data,) in rows]
 
     def version_counts(self, ids: Iterable[str]) -> dict[str, int]:
         """Return how many versions each of these documents has (unknown ids are absent)."""
@@ -360,10 +367,10 @@ class Store:
 
     def iter_documents(self, since_seq: int = 0, articles_only: bool = False) -> Iterator[Document]:
         """Yield current documents changed after `since_seq`, in change order (keyset pages)."""
-        sql = "SELECT seq, data FROM documents WHERE seq > ?"
+        sql = f"SELECT d.seq, v.data FROM {_CURRENT} WHERE d.seq > ?"
         if articles_only:
-            sql += " AND is_article = 1"
-        sql += " ORDER BY seq LIMIT 500"
+            sql += " AND d.is_article = 1"
+        sql += " ORDER BY d.seq LIMIT 500"
         last = since_seq
         while True:
             rows = self._db.execute(sql, (last,)).fetchall()
@@ -371,7 +378,7 @@ class Store:
                 return
             for seq, data in rows:
                 last = seq
-                yield _load(data)
+                yield store_layout.unpack(data)
 
     def count(self, since_seq: int = 0, articles_only: bool = False) -> int:
         """Count current documents changed after `since_seq`."""
@@ -428,7 +435,3 @@ class Store:
 
 
 _CAPTURE_COLUMNS = "warc, offset, length, url, captured, status, content_type"
-
-
-def _load(data: str) -> Document:
-    return Document.from_dict(json.loads(data))
