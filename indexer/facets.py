@@ -1,27 +1,66 @@
 """Per-searcher tables: document number -> facet values and day, for counts, filters and sorts.
 
-Counting runs over arrays: one (document, value) pair per posting of a facet field, and a mask of
-the matched documents; np.bincount then counts every value of a facet in one pass.
+Counting runs over arrays, in whichever direction touches fewer of them: for a small result, the
+values of each matched document (a document-major copy of the pairs); for a large one, every
+(document, value) pair of the facet, kept where the matched documents' mask is true.
 """
 
 from __future__ import annotations
 
 import bisect
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
+import numpy.typing as npt
 from whoosh.reading import IndexReader
 
 from indexer.arrays import Counts, Docnums, Mask
 from indexer.query import FacetValue
 from indexer.schema import DAY, FACET_FIELDS, day_number, facet_key, split_facet_term
 
+# Below this share of all documents, a result's values are gathered document by document (a
+# gather costs about three times a masked pass over one pair).
+_GATHER_SHARE = 1 / 3
+# Fewer matched values than the facet's values / this: count them by sorting, not a dense array.
+_SPARSE_RATIO = 8
+
+
+class Matched:
+    """The documents a search matched (ascending), with their mask made when first needed."""
+
+    def __init__(self, docs: Docnums, size: int, mask: Mask | None = None) -> None:
+        """docs: ascending document numbers out of `size`; mask: theirs, if already made."""
+        self.docs = docs
+        self.size = size
+        if mask is not None:
+            self.__dict__["mask"] = mask
+
+    @functools.cached_property
+    def mask(self) -> Mask:
+        """A document-number mask that is true for the matched documents."""
+        chosen = np.zeros(self.size, dtype=np.bool_)
+        chosen[self.docs] = True
+        return chosen
+
+
+@dataclass(frozen=True)
+class Tally:
+    """Counts of the values a result carries: value ids (ascending) and how many documents."""
+
+    ids: Docnums
+    counts: Counts
+
 
 @dataclass(frozen=True)
 class FacetTable:
-    """One multi-valued facet: value ids (one per normalized key) and its (doc, value) pairs."""
+    """One multi-valued facet: value ids (one per normalized key) and its (doc, value) pairs.
+
+    The pairs twice: by value (pair_docs, pair_values) and by document (each document's values
+    at doc_values[doc_starts[d]:doc_starts[d + 1]]).
+    """
 
     keys: list[str]
     labels: list[str]
@@ -29,11 +68,30 @@ class FacetTable:
     pair_docs: Docnums
     pair_values: Docnums
     postings: list[Docnums]
+    doc_starts: npt.NDArray[np.int64]
+    doc_values: Docnums
 
-    def count(self, matched: Mask) -> Counts:
-        """Return, by value id, how many matched documents carry each value."""
-        chosen = self.pair_values[matched[self.pair_docs]]
-        return np.bincount(chosen, minlength=len(self.keys))
+    def count(self, matched: Matched) -> Tally:
+        """Return how many matched documents carry each value they carry."""
+        if len(matched.docs) < _GATHER_SHARE * matched.size:
+            chosen = self._values_of(matched.docs)
+        else:
+            chosen = self.pair_values[matched.mask[self.pair_docs]]
+        if len(chosen) * _SPARSE_RATIO < len(self.keys):
+            ids, counts = np.unique(chosen, return_counts=True)
+            return Tally(ids.astype(np.int32, copy=False), counts.astype(np.int64, copy=False))
+        dense = np.bincount(chosen, minlength=len(self.keys))
+        ids = np.flatnonzero(dense).astype(np.int32)
+        return Tally(ids, dense[ids])
+
+    def _values_of(self, docs: Docnums) -> Docnums:
+        starts = self.doc_starts[docs]
+        lengths = self.doc_starts[docs + 1] - starts
+        # Position k of the output reads doc_values[starts[i] + (k - first output of doc i)].
+        shift = starts - (np.cumsum(lengths) - lengths)
+        where = np.arange(int(lengths.sum()), dtype=np.int64) + np.repeat(shift, lengths)
+        values: Docnums = self.doc_values[where]
+        return values
 
     def docs_with(self, values: Iterable[str]) -> Docnums:
         """Return the documents carrying any of these values (matched by normalized key)."""
@@ -44,17 +102,21 @@ class FacetTable:
         ]
         return np.unique(np.concatenate(found)) if found else np.empty(0, np.int32)
 
-    def top(self, counts: Counts, offset: int, limit: int) -> list[FacetValue]:
+    def top(self, tally: Tally, offset: int, limit: int) -> list[FacetValue]:
         """Return values by count (desc) then label, from offset, at most limit of them."""
-        present = np.flatnonzero(counts)
+        ids, counts = tally.ids, tally.counts
         wanted = offset + limit
-        if 0 < wanted < len(present):
+        if 0 < wanted < len(ids):
             # Every value that ties with the last one kept, so the label tie-break holds.
-            cut = np.partition(counts[present], len(present) - wanted)[len(present) - wanted]
-            present = present[counts[present] >= cut]
+            cut = np.partition(counts, len(ids) - wanted)[len(ids) - wanted]
+            keep = counts >= cut
+            ids, counts = ids[keep], counts[keep]
         labels = self.labels
-        ranked = sorted(present.tolist(), key=lambda i: (-int(counts[i]), labels[i].casefold()))
-        return [FacetValue(labels[i], int(counts[i]), labels[i]) for i in ranked[offset:wanted]]
+        pairs = sorted(
+            zip(ids.tolist(), counts.tolist(), strict=True),
+            key=lambda pair: (-pair[1], labels[pair[0]].casefold()),
+        )
+        return [FacetValue(labels[i], n, labels[i]) for i, n in pairs[offset:wanted]]
 
 
 def read_facet_table(reader: IndexReader, field: str) -> FacetTable:
@@ -79,7 +141,12 @@ def read_facet_table(reader: IndexReader, field: str) -> FacetTable:
     pair_docs = np.concatenate(arrays) if arrays else np.empty(0, np.int32)
     pair_values = np.repeat(np.arange(len(arrays), dtype=np.int32), [len(a) for a in arrays])
     labels = [label for _, label in best]
-    return FacetTable(keys, labels, ids_by_key, pair_docs, pair_values, arrays)
+    by_doc = np.argsort(pair_docs, kind="stable")
+    per_doc = np.bincount(pair_docs, minlength=reader.doc_count_all())
+    doc_starts = np.concatenate([[0], np.cumsum(per_doc)]).astype(np.int64)
+    return FacetTable(
+        keys, labels, ids_by_key, pair_docs, pair_values, arrays, doc_starts, pair_values[by_doc]
+    )
 
 
 class DayTable:
@@ -110,7 +177,7 @@ class DayTable:
         picked: list[int] = docs[order].tolist()
         return picked
 
-    def count_periods(self, matched: Mask, by_month: bool) -> dict[str, int]:
+    def count_periods(self, matched: Docnums, by_month: bool) -> dict[str, int]:
         """Return document counts by year ("2024") or by month ("2024-03"); unknown days skipped."""
         periods = self.days[matched] // (100 if by_month else 10000)
         values, counts = np.unique(periods[periods > 0], return_counts=True)

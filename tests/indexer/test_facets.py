@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
+import numpy as np
 import pytest
 
 from archive import Document, Store
 from indexer import FacetValue, SearchIndex, SearchQuery
+from indexer.facets import FacetTable, Matched
 from indexer.schema import facet_key
 
 
@@ -112,3 +114,28 @@ def test_facet_values_rejects_unknown_facet(index: SearchIndex) -> None:
     with pytest.raises(BadQuery) as raised:
         index.facet_values(SearchQuery(), "color", 0, 10)
     assert raised.value.param == "facet"
+
+
+def _table(pairs: list[tuple[int, int]], values: int, size: int) -> FacetTable:
+    """A facet table over (document, value) pairs, laid out as read_facet_table lays it out."""
+    by_value = sorted(pairs, key=lambda p: (p[1], p[0]))
+    pair_docs = np.array([d for d, _ in by_value], dtype=np.int32)
+    pair_values = np.array([v for _, v in by_value], dtype=np.int32)
+    per_doc = np.bincount(pair_docs, minlength=size)
+    starts = np.concatenate([[0], np.cumsum(per_doc)]).astype(np.int64)
+    doc_values = pair_values[np.argsort(pair_docs, kind="stable")]
+    keys = [f"v{n}" for n in range(values)]
+    postings = [pair_docs[pair_values == n] for n in range(values)]
+    return FacetTable(keys, keys, {}, pair_docs, pair_values, postings, starts, doc_values)
+
+
+@pytest.mark.parametrize("matched_docs", [3, 20, 60, 100])
+def test_small_and_large_results_count_the_same_as_plain_counts(matched_docs: int) -> None:
+    # Few matches gather each document's values; many mask every pair; both must agree.
+    rng = np.random.default_rng(matched_docs)
+    size, values = 100, 300
+    pairs = sorted({(int(d), int(v)) for d, v in rng.integers(0, [size, values], (400, 2))})
+    docs = np.sort(rng.choice(size, matched_docs, replace=False)).astype(np.int32)
+    tally = _table(pairs, values, size).count(Matched(docs, size))
+    plain = Counter(v for d, v in pairs if d in set(docs.tolist()))
+    assert dict(zip(tally.ids.tolist(), tally.counts.tolist(), strict=True)) == plain
