@@ -1,11 +1,13 @@
-"""Copy the archived HTTP responses of some Documents out of the archive into a new WARC."""
+"""Exports: the archived HTTP responses of some Documents as a new WARC, or the Documents as
+JSON Lines. A withdrawn story (`dateline hide`) is never exported.
+"""
 
 from __future__ import annotations
 
 import gzip
 import io
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -22,11 +24,13 @@ from archive.warc import iter_captures, read_capture, warc_files
 
 @dataclass(frozen=True)
 class ExportSummary:
-    """What an export wrote, and the documents whose response no WARC holds."""
+    """What an export wrote, the documents whose response no WARC holds, and how many
+    withdrawn stories it left out."""
 
     path: str
     written: int
     missing: list[str]
+    withheld: int = 0
 
 
 @dataclass(frozen=True)
@@ -45,12 +49,14 @@ def export_warc(
 
     With the store, responses are found where it recorded them; only documents it knows no
     response of (an archive not reparsed since the store began recording) cost a scan of
-    every WARC file.
+    every WARC file. Documents the store has withdrawn are left out.
 
     Raises:
         WarcError: `out` cannot be written, or an archived WARC cannot be read.
     """
-    _check_target(out)
+    _check_target(out, ".warc.gz", "the export is a gzipped WARC: name it *.warc.gz")
+    shown = _shown(documents, store)
+    withheld, documents = len(documents) - len(shown), shown
     found = _recorded(documents, store, warc_dir) if store is not None else {}
     unfound = [d for d in documents if not (found.get(d.url) or found.get(d.canonical_url))]
     wanted = {u for d in unfound for u in (d.url, d.canonical_url) if u}
@@ -70,16 +76,44 @@ def export_warc(
         os.replace(partial, out)
     except OSError as exc:
         raise WarcError(str(out), exc.strerror or str(exc)) from exc
-    return ExportSummary(str(out), written, missing)
+    return ExportSummary(str(out), written, missing, withheld)
 
 
-def _check_target(out: Path) -> None:
+def export_jsonl(out: Path, documents: Sequence[Document], store: Store) -> ExportSummary:
+    """Write the documents (corrections applied) as JSON Lines at `out`, gzipped for *.gz.
+
+    What `dateline import` reads back. Documents the store has withdrawn are left out.
+
+    Raises:
+        WarcError: `out` cannot be written.
+    """
+    _check_target(out, (".jsonl", ".jsonl.gz"), "the export is JSON Lines: name it *.jsonl[.gz]")
+    shown = _shown(documents, store)
+    lines = "".join(doc.to_json() + "\n" for doc in shown).encode("utf-8")
+    partial = out.with_name(out.name + ".part")
+    try:
+        partial.write_bytes(gzip.compress(lines) if out.name.endswith(".gz") else lines)
+        os.replace(partial, out)
+    except OSError as exc:
+        raise WarcError(str(out), exc.strerror or str(exc)) from exc
+    return ExportSummary(str(out), len(shown), [], len(documents) - len(shown))
+
+
+def _shown(documents: Iterable[Document], store: Store | None) -> list[Document]:
+    """The documents that are not withdrawn (all of them without a store to ask)."""
+    if store is None:
+        return list(documents)
+    takedowns = store.takedowns()
+    return [doc for doc in documents if not takedowns.covers(doc)]
+
+
+def _check_target(out: Path, suffix: str | tuple[str, ...], wrong_name: str) -> None:
     if out.is_dir():
-        raise WarcError(str(out), "is a folder; give a file name such as results.warc.gz")
+        raise WarcError(str(out), "is a folder; give a file name")
     if not out.parent.is_dir():
         raise WarcError(str(out), f"no folder {out.parent}; create it first")
-    if not out.name.endswith(".warc.gz"):
-        raise WarcError(str(out), "the export is a gzipped WARC: name it *.warc.gz")
+    if not out.name.endswith(suffix):
+        raise WarcError(str(out), wrong_name)
 
 
 def locate_responses(warc_dir: Path, urls: set[str]) -> dict[str, _Located]:

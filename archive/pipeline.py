@@ -16,9 +16,17 @@ from datetime import datetime
 from pathlib import Path
 
 from archive.config import ArchiveConfig, OutletConfig
+from archive.corrections import Fix, Signed, parse_fix
 from archive.document import Document
 from archive.entities.extract import extract_entities, home_timezone
-from archive.errors import ArchiveError, BadDocument, NotAnArticle, WarcError
+from archive.errors import (
+    ArchiveError,
+    BadCorrection,
+    BadDocument,
+    NotAnArticle,
+    UnknownArticle,
+    WarcError,
+)
 from archive.parse.page import parse_page
 from archive.store import NEW, CaptureRecord, Refusal, Store
 from archive.urls import outlet_for
@@ -336,6 +344,48 @@ def _json_doc(line: str, number: int) -> Document | None:
         raise BadDocument(exc.message, line=number) from exc
 
 
+def import_corrections(path: Path, store: Store, user: str, date: str) -> int:
+    """Apply the corrections of a file, one JSON object a line; return how many lines applied.
+
+    A line is `{"url": URL, "fix": ["FIELD=VALUE", ...], "reason": TEXT}`, as `dateline fix`
+    takes them; the URL may also be a canonical URL or a document id.
+
+    Raises:
+        BadCorrection: a line is not such an object, or its correction cannot be made (its
+            number is in the error); the lines before it are applied.
+    """
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise BadCorrection(f"cannot read {path} ({exc})") from exc
+    applied = 0
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            url, fixes, reason = _correction_line(line)
+            store.correct(store.lookup(url), fixes, Signed(reason, user, date))
+        except (BadCorrection, UnknownArticle) as exc:
+            raise BadCorrection(str(exc), line=number) from exc
+        applied += 1
+    return applied
+
+
+def _correction_line(line: str) -> tuple[str, list[Fix], str]:
+    try:
+        data = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise BadCorrection(f"not JSON ({exc.msg})") from exc
+    shape = '{"url": URL, "fix": ["FIELD=VALUE", ...], "reason": TEXT}'
+    if not isinstance(data, dict) or set(data) != {"url", "fix", "reason"}:
+        raise BadCorrection(f"a correction is {shape}")
+    url, fixes, reason = data["url"], data["fix"], data["reason"]
+    texts_ok = isinstance(fixes, list) and bool(fixes) and all(isinstance(f, str) for f in fixes)
+    if not (isinstance(url, str) and texts_ok and isinstance(reason, str) and reason.strip()):
+        raise BadCorrection(f"a correction is {shape}, with a reason")
+    return url, [parse_fix(text) for text in fixes], reason.strip()
+
+
 def reparse(
     config: ArchiveConfig, store: Store, workers: int = 0, progress: Progress | None = None
 ) -> IngestSummary:
@@ -345,7 +395,9 @@ def reparse(
     capture locations gets them here. Captures are handed to the worker processes in small
     batches, so that one large WARC file keeps every core busy; results are stored in file
     order. Documents imported without HTML (JSON Lines) are left as they are. `progress` is
-    called with bytes read and total.
+    called with bytes read and total. Corrections and takedowns are the store's own records,
+    kept apart from the Documents: a reparse leaves them as they are, and they apply to what
+    it derives.
     """
     files = warc_files(config.warc_dir)
     total_bytes = sum(path.stat().st_size for path in files)

@@ -1,4 +1,8 @@
-"""The document store: SQLite, keyed by canonical URL, keeping every version of an article."""
+"""The document store: SQLite, keyed by canonical URL, keeping every version of an article.
+
+Beside what is derived from the pages, it keeps the archivist's records (archive/editorial.py):
+corrections, applied to every Document it returns, and takedowns, which it reports.
+"""
 
 from __future__ import annotations
 
@@ -11,9 +15,11 @@ from dataclasses import astuple, dataclass
 from pathlib import Path
 from types import TracebackType
 
-from archive import store_layout
+from archive import editorial, store_layout
+from archive.corrections import Change, Correction, Fix, Signed, apply_corrections
 from archive.document import Document
-from archive.errors import BadDocument, StoreError
+from archive.editorial import AuditEntry, Takedown, Takedowns
+from archive.errors import BadDocument, StoreError, UnknownArticle
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -131,7 +137,7 @@ class Store:
             raise StoreError(str(path), f"cannot open the document store ({exc})") from exc
         self._connect()
         try:
-            self._db.executescript(_SCHEMA)
+            self._db.executescript(_SCHEMA + editorial.SCHEMA)
             if store_layout.needs_upgrade(self._db):
                 self._upgrade()
         except sqlite3.Error as exc:
@@ -168,6 +174,8 @@ class Store:
         try:
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=NORMAL")
+            # The JSON is compressed, so SQL reads a document's URL through this function.
+            db.create_function("document_url", 1, store_layout.url_of, deterministic=True)
         except sqlite3.Error as exc:
             db.close()
             raise StoreError(str(self.path), f"cannot open the document store ({exc})") from exc
@@ -219,6 +227,14 @@ class Store:
             return [self._put(doc) for doc in docs]
 
     def _put(self, doc: Document) -> str:
+        outcome = self._write(doc)
+        # A takedown follows the story to every URL it is captured at (a moved story, a new
+        # canonical URL): what a re-crawl brings back stays withdrawn.
+        if editorial.follow_takedowns(self._db, doc):
+            self._touch([doc.id])
+        return outcome
+
+    def _write(self, doc: Document) -> str:
         row = self._db.execute(
             "SELECT id, version FROM documents WHERE canonical_url = ?", (doc.canonical_url,)
         ).fetchone()
@@ -283,13 +299,21 @@ class Store:
         return seq
 
     def get(self, doc_id: str) -> Document | None:
-        """Return the current version of a document, or None if the id is unknown."""
+        """Return the current version of a document, corrected; None if the id is unknown."""
+        doc = self.derived(doc_id)
+        if doc is None:
+            return None
+        found = editorial.load_corrections(self._db, [doc_id])
+        return apply_corrections(doc, found.get(doc_id, ()))
+
+    def derived(self, doc_id: str) -> Document | None:
+        """Return the current version of a document as derived from its page, uncorrected."""
         row = self._db.execute(f"SELECT v.data FROM {_CURRENT} WHERE d.id = ?", (doc_id,))
         found = row.fetchone()
         return store_layout.unpack(found[0]) if found else None
 
     def get_many(self, ids: Iterable[str]) -> dict[str, Document]:
-        """Return the current versions of these documents, by id (unknown ids are absent)."""
+        """Return the current versions of these documents, corrected, by id (unknown: absent)."""
         wanted = list(dict.fromkeys(ids))
         found: dict[str, Document] = {}
         for start in range(0, len(wanted), 500):
@@ -300,7 +324,94 @@ class Store:
             ):
                 doc = store_layout.unpack(data)
                 found[doc.id] = doc
-        return found
+        fixes = editorial.load_corrections(self._db, list(found))
+        return {i: apply_corrections(d, fixes.get(i, ())) for i, d in found.items()}
+
+    def lookup(self, ref: str) -> Document:
+        """Return the current document (corrected) that an id, URL or canonical URL names.
+
+        Raises:
+            UnknownArticle: no stored document has it.
+        """
+        for doc_id in editorial.candidate_ids(self._db, ref.strip()):
+            if (doc := self.get(doc_id)) is not None:
+                return doc
+        raise UnknownArticle(ref.strip())
+
+    def corrections(self, doc_id: str) -> list[Correction]:
+        """Return the corrections of a document, in the order they apply."""
+        return editorial.load_corrections(self._db, [doc_id]).get(doc_id, [])
+
+    def correct(self, doc: Document, fixes: Sequence[Fix], signed: Signed) -> list[Change]:
+        """Check and store corrections of a document; return each field's value before and after.
+
+        Raises:
+            BadCorrection: a value is wrong; nothing was stored.
+        """
+        with atomic(self._db) as db:
+            changed = editorial.correct(db, self._derived_or_unknown(doc), fixes, signed)
+            self._touch([doc.id])
+        return changed
+
+    def undo_corrections(
+        self, doc: Document, fields: Sequence[str], signed: Signed
+    ) -> list[Change]:
+        """Remove every correction of these fields of a document; return what that changed.
+
+        Raises:
+            BadCorrection: a field has no correction; nothing was removed.
+        """
+        with atomic(self._db) as db:
+            changed = editorial.undo(db, self._derived_or_unknown(doc), fields, signed)
+            self._touch([doc.id])
+        return changed
+
+    def hide(self, doc: Document, signed: Signed) -> Takedown:
+        """Withdraw a story (and any copy of it at the URLs it was captured at) from view.
+
+        Raises:
+            BadCorrection: it is already hidden.
+        """
+        with atomic(self._db) as db:
+            takedown, touched = editorial.hide(db, doc, signed)
+            self._touch(touched)
+        return takedown
+
+    def unhide(self, doc: Document, signed: Signed) -> list[Takedown]:
+        """Bring a withdrawn story back as it was; return the takedowns lifted.
+
+        Raises:
+            BadCorrection: it is not hidden.
+        """
+        with atomic(self._db) as db:
+            lifted, touched = editorial.unhide(db, doc, signed)
+            self._touch(touched)
+        return lifted
+
+    def takedown_of(self, doc: Document) -> Takedown | None:
+        """Return the takedown that withdraws this document, if it is withdrawn."""
+        return editorial.takedown_of(self._db, doc)
+
+    def takedowns(self) -> Takedowns:
+        """Return every withdrawn story, to leave out of an index or an export."""
+        return editorial.takedowns(self._db)
+
+    def audit_log(self) -> list[AuditEntry]:
+        """Return every correction, undo, hide and unhide ever made, oldest first."""
+        return editorial.audit_log(self._db)
+
+    def _derived_or_unknown(self, doc: Document) -> Document:
+        derived = self.derived(doc.id)
+        if derived is None:
+            raise UnknownArticle(doc.canonical_url or doc.url)
+        return derived
+
+    def _touch(self, ids: Iterable[str]) -> None:
+        """Mark documents changed, so that an incremental index update takes them again."""
+        for doc_id in dict.fromkeys(ids):
+            self._db.execute(
+                "UPDATE documents SET seq = ? WHERE id = ?", (self._next_seq(), doc_id)
+            )
 
     def versions(self, doc_id: str) -> list[Document]:
         """Return every stored version of a document, oldest capture first."""
@@ -366,19 +477,24 @@ class Store:
         return CaptureRecord(*row) if row else None
 
     def iter_documents(self, since_seq: int = 0, articles_only: bool = False) -> Iterator[Document]:
-        """Yield current documents changed after `since_seq`, in change order (keyset pages)."""
+        """Yield current documents (corrected) changed after `since_seq`, in change order.
+
+        A correction, hide or unhide counts as a change of its document.
+        """
         sql = f"SELECT d.seq, v.data FROM {_CURRENT} WHERE d.seq > ?"
         if articles_only:
             sql += " AND d.is_article = 1"
         sql += " ORDER BY d.seq LIMIT 500"
         last = since_seq
+        fixes = editorial.load_corrections(self._db)  # few: all of them, once
         while True:
             rows = self._db.execute(sql, (last,)).fetchall()
             if not rows:
                 return
             for seq, data in rows:
                 last = seq
-                yield store_layout.unpack(data)
+                doc = store_layout.unpack(data)
+                yield apply_corrections(doc, fixes.get(doc.id, ()))
 
     def count(self, since_seq: int = 0, articles_only: bool = False) -> int:
         """Count current documents changed after `since_seq`."""

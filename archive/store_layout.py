@@ -55,6 +55,12 @@ def unpack(data: bytes | str) -> Document:
     return Document(**values)
 
 
+def url_of(data: bytes | str) -> str:
+    """Return the fetched URL of the document stored as `data` (SQL: document_url(data))."""
+    text = _decompress(data).decode("utf-8") if isinstance(data, bytes) else data
+    return str(json.loads(text)["url"])
+
+
 def needs_upgrade(db: sqlite3.Connection) -> bool:
     """True when the store still keeps a copy of the JSON in its `documents` rows."""
     return any(row[1] == "data" for row in db.execute("PRAGMA table_info(documents)"))

@@ -4,8 +4,11 @@ Run: .venv/bin/python -m bench.entities [--errors] [--bench-dir DIR]
 Scores persons and cities (precision, recall, F1) on tests/entities/articles.jsonl, on the
 sample outlet stories (tests/outlet/stories/*.json) when present, and on the Local-Global
 Lexicon development half (../shared/bench/entities-real/lgl-dev.jsonl, cities only) twice:
-with the outlet's home town and without it. Prints a markdown table; --errors adds each
-story's misses and the most common city errors of the third-party set.
+with the outlet's home town and without it; and persons on CoNLL-2003's development stories
+(../shared/bench/entities-real/conll-persons-dev.jsonl: names in international wire prose, no
+city truth). A person is a name of two or more words (tests/entities/README.md), so spaCy's
+one-word PERSON entities are left out of its score. Prints a markdown table; --errors adds
+each story's misses and the most common city and person errors of the third-party sets.
 """
 
 from __future__ import annotations
@@ -41,7 +44,7 @@ class Case:
     body: str
     authors: list[str]
     persons: list[str] | None  # None: the set has no person truth
-    cities: list[str]
+    cities: list[str] | None  # None: the set has no city truth
 
 
 @dataclass
@@ -124,6 +127,17 @@ def load_lgl(path: Path, *, with_home: bool) -> list[Case]:
     return cases
 
 
+def load_conll(path: Path) -> list[Case]:
+    """Return CoNLL-2003's stories with their persons of two or more words (no city truth)."""
+    cases = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            d = json.loads(line)
+            title, body = d["title"] or "", d["body"] or ""
+            cases.append(Case(d["id"], None, d.get("dateline"), title, body, [], d["truth"], None))
+    return cases
+
+
 def city_match_key(label: str) -> str:
     """Compare "Saint Paul, MN" (GeoNames) and "St. Paul, MN" (AP style) as one city."""
     key = label.lower()
@@ -154,7 +168,7 @@ def spacy_peer() -> Extractor | None:
 
     def run(case: Case) -> tuple[list[str], list[str]]:
         doc = nlp(f"{case.title}\n\n{case.body}")
-        persons = [e.text for e in doc.ents if e.label_ == "PERSON"]
+        persons = [e.text for e in doc.ents if e.label_ == "PERSON" and " " in e.text.strip()]
         cities = []
         for e in doc.ents:
             if e.label_ == "GPE":
@@ -168,36 +182,43 @@ def spacy_peer() -> Extractor | None:
 
 @dataclass
 class Result:
-    """One extractor's scores on one set, its CPU cost and its city errors."""
+    """One extractor's scores on one set, its CPU cost and its errors by name."""
 
     persons: Score | None
-    cities: Score
+    cities: Score | None
     ms_per_700_words: float
     city_errors: Counter[str]
+    person_errors: Counter[str]
 
 
 def evaluate(run: Extractor, cases: list[Case], errors: bool = False) -> Result:
     """Score an extractor on cases: persons by person_key, cities by city_match_key."""
-    persons, cities, wrong = Score(), Score(), Counter[str]()
+    persons, cities, wrong, wrong_p = Score(), Score(), Counter[str](), Counter[str]()
     spent = 0.0
     for case in cases:
         start = time.process_time()
         found_p, found_c = run(case)
         spent += time.process_time() - start
         fc = {city_match_key(c) for c in found_c}
-        tc = {city_match_key(c) for c in case.cities}
-        cities.add(fc, tc)
-        wrong.update([f"+{c}" for c in fc - tc] + [f"-{c}" for c in tc - fc])
-        fp = {person_key(p) for p in found_p}
-        tp = {person_key(p) for p in case.persons or ()}
+        tc = {city_match_key(c) for c in case.cities or ()}
+        if case.cities is not None:
+            cities.add(fc, tc)
+            wrong.update([f"+{c}" for c in fc - tc] + [f"-{c}" for c in tc - fc])
+        names = {person_key(p): p for p in found_p}
+        truth = {person_key(p): p for p in case.persons or ()}
+        fp, tp = set(names), set(truth)
         if case.persons is not None:
             persons.add(fp, tp)
-        if errors and (fc != tc or (case.persons is not None and fp != tp)):
+            wrong_p.update([f"+{names[k]}" for k in fp - tp] + [f"-{truth[k]}" for k in tp - fp])
+        city_miss = case.cities is not None and fc != tc
+        if errors and (city_miss or (case.persons is not None and fp != tp)):
             people = f" persons +{sorted(fp - tp)} -{sorted(tp - fp)}" if case.persons else ""
-            print(f"{case.id}:{people} cities +{sorted(fc - tc)} -{sorted(tc - fc)}")
+            places = f" cities +{sorted(fc - tc)} -{sorted(tc - fc)}" if case.cities else ""
+            print(f"{case.id}:{people}{places}")
     words = sum(len(c.body.split()) for c in cases)
     scored = persons if any(c.persons is not None for c in cases) else None
-    return Result(scored, cities, spent * 1000 / max(words, 1) * 700, wrong)
+    placed = cities if any(c.cities is not None for c in cases) else None
+    return Result(scored, placed, spent * 1000 / max(words, 1) * 700, wrong, wrong_p)
 
 
 def _prf(score: Score | None) -> str:
@@ -214,6 +235,7 @@ def _rows(
     for set_name, cases in sets:
         result = evaluate(run, cases, errors)
         wrong[set_name] = result.city_errors
+        wrong[f"{set_name} persons"] = result.person_errors
         rows.append(
             f"| {name} | {set_name} ({len(cases)}) | {_prf(result.persons)} "
             f"| {_prf(result.cities)} | {result.ms_per_700_words:.1f} |"
@@ -224,8 +246,10 @@ def _rows(
 def _print_errors(wrong: dict[str, Counter[str]], top: int = 10) -> None:
     for set_name, counts in wrong.items():
         if counts:
+            kind = "person" if set_name.endswith(" persons") else "city"
             listed = ", ".join(f"{label} ({n})" for label, n in counts.most_common(top))
-            print(f"\nMost common city errors, {set_name} (+ found wrongly, - missed): {listed}")
+            name = set_name.removesuffix(" persons")
+            print(f"\nMost common {kind} errors, {name} (+ found wrongly, - missed): {listed}")
 
 
 def main() -> None:
@@ -248,6 +272,9 @@ def main() -> None:
     if lgl.exists():
         sets.append(("lgl-dev, outlet home", load_lgl(lgl, with_home=True)))
         sets.append(("lgl-dev, no home", load_lgl(lgl, with_home=False)))
+    conll = args.bench_dir / "entities-real" / "conll-persons-dev.jsonl"
+    if conll.exists():
+        sets.append(("conll-dev persons", load_conll(conll)))
     print(
         "| extractor | set (stories) | person P | person R | person F1 | city P | city R "
         "| city F1 | CPU ms/700 words |"
@@ -264,10 +291,12 @@ def main() -> None:
                 _rows("spaCy en_core_web_sm (GPE via our gazetteer)", peer, iter(sets), False)[0]
             )
         )
-    if not lgl.exists():
-        print(f"\nlgl-dev skipped: {lgl} not found.")
+    for path in (lgl, conll):
+        if not path.exists():
+            print(f"\n{path.name} skipped: {path} not found.")
     if args.errors:
-        _print_errors({k: v for k, v in wrong.items() if k.startswith("lgl")})
+        third_party = ("lgl-dev, outlet home", "lgl-dev, no home", "conll-dev persons persons")
+        _print_errors({k: v for k, v in wrong.items() if k in third_party})
     print(
         f"\nGazetteer and name lists load: {load_ms:.0f} ms. Home state used for "
         f"ambiguous names, e.g. {home_state('Hartford, CT')}."

@@ -15,7 +15,7 @@ from whoosh import index
 from whoosh.index import LockError
 from whoosh.writing import IndexWriter
 
-from archive import Document, Store
+from archive import Document, Store, Takedowns
 from indexer.config import IndexConfig
 from indexer.errors import IndexBusy, IndexIncomplete
 from indexer.schema import ID, apply_entity_rules, build_schema, document_fields
@@ -65,6 +65,8 @@ def read_meta(folder: Path) -> GenerationMeta:
 def rebuild_index(config: IndexConfig, store: Store, progress: Progress | None = None) -> int:
     """Index every article into a new generation, swap it live, and return the count.
 
+    Articles are indexed with their corrections; withdrawn ones (`dateline hide`) are left out.
+
     Raises:
         IndexBusy: another process is writing the index.
     """
@@ -74,6 +76,8 @@ def rebuild_index(config: IndexConfig, store: Store, progress: Progress | None =
 
 def update_index(config: IndexConfig, store: Store, progress: Progress | None = None) -> int:
     """Add or replace documents changed since the last build; return how many were indexed.
+
+    A document withdrawn since then is deleted from the index, one brought back is added.
 
     Raises:
         IndexBusy: another process is writing the index.
@@ -113,8 +117,11 @@ def _rebuild(config: IndexConfig, store: Store, progress: Progress | None) -> in
     ix = index.create_in(str(folder), build_schema())
     writer = _bulk_writer(ix, config, total)
     count = 0
+    withdrawn = store.takedowns()
     try:
         for doc in store.iter_documents(articles_only=True):
+            if withdrawn.covers(doc):
+                continue
             writer.add_document(**document_fields(apply_entity_rules(doc, config)))
             count += 1
             _report(progress, count, total)
@@ -157,10 +164,11 @@ def _update(folder: Path, config: IndexConfig, store: Store, progress: Progress 
     except LockError as exc:
         raise IndexBusy(str(folder)) from exc
     count = changed = 0
+    withdrawn = store.takedowns()  # a hide or unhide since meta.last_seq is among the changes
     try:
         for doc in store.iter_documents(since_seq=meta.last_seq):
             changed += 1
-            count += _apply(writer, apply_entity_rules(doc, config))
+            count += _apply(writer, apply_entity_rules(doc, config), withdrawn)
             _report(progress, changed, total)
     except BaseException:
         writer.cancel()
@@ -183,8 +191,8 @@ def _doc_count(ix: index.Index) -> int:
     return sum(segment.doc_count() for segment in ix._segments())
 
 
-def _apply(writer: IndexWriter, doc: Document) -> int:
-    if doc.is_article:
+def _apply(writer: IndexWriter, doc: Document, withdrawn: Takedowns) -> int:
+    if doc.is_article and not withdrawn.covers(doc):
         writer.update_document(**document_fields(doc))
         return 1
     writer.delete_by_term(ID, doc.id)

@@ -5,6 +5,7 @@ Tests import from here, never from a conftest.py (conftests hold pytest fixtures
 
 from __future__ import annotations
 
+import io
 import json
 import socket
 import struct
@@ -13,6 +14,7 @@ import urllib.error
 import urllib.request
 import zlib
 from collections.abc import Iterable
+from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -27,6 +29,7 @@ OUTLET = ROOT / "tests" / "outlet"
 PAGES = OUTLET / "pages"
 STORIES = OUTLET / "stories"
 SAMPLE_WARC = OUTLET / "sample.warc.gz"
+SAMPLE_FIXES = OUTLET / "sample.corrections.jsonl"
 LABELLED_ENTITIES = ROOT / "tests" / "entities"
 PARSE_FIXTURES = ROOT / "tests" / "archive" / "parse" / "fixtures" / "pages"
 
@@ -302,6 +305,29 @@ def dateline(config: Path, *argv: str) -> None:
     assert code == 0, f"dateline {' '.join(argv)} exited {code}"
 
 
+@dataclass(frozen=True)
+class Ran:
+    """What one `dateline` command did: its exit code, standard output and standard error."""
+
+    code: int
+    out: str
+    err: str
+
+    def error_line(self) -> str:
+        """The one line a failed command printed on stderr (the test fails if there are more)."""
+        lines = self.err.strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith("dateline: "), self.err
+        return lines[0]
+
+
+def run_dateline(config: Path, *argv: str) -> Ran:
+    """Run a `dateline` command in-process and return what it did, whatever its exit code."""
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        code = main(["--config", str(config), *argv])
+    return Ran(code, out.getvalue(), err.getvalue())
+
+
 def free_port() -> int:
     """A TCP port on 127.0.0.1 that nothing listens on right now."""
     with socket.socket() as sock:
@@ -463,5 +489,20 @@ def captured_archive(folder: Path) -> Path:
     """A config whose archive imported captured_site() and indexed it; returns its path."""
     config = write_config(folder, GAZETTE_OUTLET)
     dateline(config, "import", str(captured_site(folder / "incoming")))
+    dateline(config, "reindex")
+    return config
+
+
+def write_jsonl(path: Path, docs: Iterable[Document]) -> Path:
+    """Documents as JSON Lines, as `dateline import` reads them; returns the path."""
+    path.write_text("".join(doc.to_json() + "\n" for doc in docs), encoding="utf-8")
+    return path
+
+
+def gazette_archive(folder: Path) -> Path:
+    """The fare story's three captures, the hostile page and DOCS in one indexed archive."""
+    config = write_config(folder, GAZETTE_OUTLET)
+    warc = captured_site(folder / "incoming")
+    dateline(config, "import", str(warc), str(write_jsonl(folder / "docs.jsonl", DOCS)))
     dateline(config, "reindex")
     return config

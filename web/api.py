@@ -12,7 +12,7 @@ from indexer import SearchQuery
 from web.exports import csv_lines
 from web.openapi import openapi_spec
 from web.render import document_json, facet_json, result_json
-from web.responses import conditional, error_status
+from web.responses import conditional, error_status, fingerprint
 from web.state import current_archive
 from web.stats import archive_stats
 from web.versions import version_json
@@ -44,9 +44,11 @@ def search_csv() -> Response:
 
 @bp.get("/articles/<doc_id>")
 def article(doc_id: str) -> Response:
-    """The whole Document of one article."""
-    doc = current_archive().article(doc_id)
-    return conditional(jsonify(document_json(doc)), doc)
+    """The whole Document of one article, with the archive's corrections (410 if withdrawn)."""
+    archive = current_archive()
+    doc = archive.article(doc_id)
+    corrections = archive.corrections(doc)
+    return conditional(jsonify(document_json(doc, corrections)), doc, fingerprint(corrections))
 
 
 @bp.get("/articles/<doc_id>/versions")

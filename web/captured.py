@@ -8,6 +8,7 @@ on its own. Three layers, each enough alone to keep a hostile page inert.
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +28,12 @@ FRAME_POLICY = (
 )
 ASSET_POLICY = "default-src 'none'; img-src 'self'; style-src 'self'; sandbox"
 _KINDS = {"image": ("image/",), "style": ("text/css",)}
+# The assets each captured page uses, per served archive: (doc_id, version, warc, offset) -> URLs.
+_PageKey = tuple[str, int, str, int]
+_USED: weakref.WeakKeyDictionary[ServedArchive, dict[_PageKey, frozenset[str]]] = (
+    weakref.WeakKeyDictionary()
+)
+_USED_KEPT = 256
 
 
 @dataclass(frozen=True)
@@ -97,14 +104,19 @@ def style(archive: ServedArchive, doc_id: str, args: Args) -> Response:
 def asset(archive: ServedArchive, doc_id: str, args: Args) -> Response:
     """A captured image or stylesheet of the page, from the capture nearest the page's.
 
+    Only what the shown page itself uses is served: a page cannot fetch another story's images
+    through its own route (a withdrawn story's among them).
+
     Raises:
-        NotFound: no image or stylesheet was captured at that URL.
+        NotFound: the page uses no image or stylesheet captured at that URL.
         BadQuery: `url` is missing.
     """
     shown = shown_version(archive, doc_id, args)
     url = (args.get("url") or [""])[0]
     if not url:
         raise BadQuery("url", "give the URL of an image or stylesheet of the page")
+    if url not in used_assets(archive, doc_id, shown):
+        abort(404, f"the page as captured uses no captured image or stylesheet at {url}")
     captured = shown.version.doc.captured or ""
     record = archive.store.nearest_capture(url, captured, ("image/", "text/css"))
     if record is None:
@@ -116,6 +128,51 @@ def asset(archive: ServedArchive, doc_id: str, args: Args) -> Response:
         css = clean_css(capture.body, capture.url, link, charset)
         return _locked_down(Response(css, mimetype="text/css"), ASSET_POLICY)
     return _locked_down(Response(capture.body, mimetype=record.content_type), ASSET_POLICY)
+
+
+def used_assets(archive: ServedArchive, doc_id: str, shown: Shown) -> frozenset[str]:
+    """Every captured image and stylesheet the shown page uses: in its HTML, in its <style>
+    blocks, and in the captured stylesheets it links or imports (found once per page)."""
+    found = _USED.setdefault(archive, {})
+    key = (doc_id, shown.version.number, shown.record.warc, shown.record.offset)
+    if key not in found:
+        if len(found) >= _USED_KEPT:
+            found.clear()
+        found[key] = _collect_assets(archive, doc_id, shown)
+    return found[key]
+
+
+def _collect_assets(archive: ServedArchive, doc_id: str, shown: Shown) -> frozenset[str]:
+    link = _linker(archive, doc_id, shown.version)
+    used: set[str] = set()
+    sheets: list[str] = []
+
+    def note(url: str, kind: str) -> str | None:
+        served = link(url, kind)
+        if served is not None and url not in used:
+            used.add(url)
+            if kind == "style":
+                sheets.append(url)
+        return served
+
+    def block(n: int) -> str:
+        blocks.append(n)
+        return ""
+
+    blocks: list[int] = []
+    page = _read(archive, shown.record)
+    text, _ = decode_html(page.body, page.header("Content-Type"))
+    clean_page(text, page.url, note, block)
+    for n in blocks:
+        inline_style(text, page.url, n, note)
+    captured = shown.version.doc.captured or ""
+    while sheets:  # each stylesheet once: `used` keeps an @import loop from coming back
+        record = archive.store.nearest_capture(sheets.pop(), captured, _KINDS["style"])
+        if record is not None:
+            sheet = _read(archive, record)
+            charset = _charset(sheet.header("Content-Type") or "")
+            clean_css(sheet.body, sheet.url, note, charset)
+    return frozenset(used)
 
 
 def _linker(archive: ServedArchive, doc_id: str, version: Version) -> LinkAsset:

@@ -7,6 +7,10 @@ class WebError(Exception):
     """Base of every error the web package raises on purpose."""
 
 
+class UsageError(WebError):
+    """A command was given a combination of arguments it cannot take (exit 2)."""
+
+
 class ServeError(WebError):
     """The web server cannot listen where it was asked to."""
 

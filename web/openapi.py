@@ -133,6 +133,7 @@ SCHEMAS: dict[str, Any] = {
             "persons",
             "is_article",
             "captured",
+            "corrections",
         ],
         "properties": {
             "id": _STR,
@@ -159,7 +160,35 @@ SCHEMAS: dict[str, Any] = {
             "wire": _NULLABLE_STR,
             "is_article": {"type": "boolean"},
             "captured": _NULLABLE_STR,
-            "provenance": {"type": "object", "additionalProperties": _STR},
+            "provenance": {
+                "type": "object",
+                "additionalProperties": _STR,
+                "description": 'Where each field came from; "correction" for a corrected one',
+            },
+            "corrections": {
+                "type": "array",
+                "description": "The archive's corrections of the fields, in the order they apply",
+                "items": {"$ref": "#/components/schemas/Correction"},
+            },
+        },
+    },
+    "Correction": {
+        "type": "object",
+        "required": ["field", "op", "value", "reason", "date", "derived"],
+        "properties": {
+            "field": _STR,
+            "op": {
+                "enum": ["=", "+=", "-="],
+                "description": "= sets the field; += adds and -= removes one value of a list",
+            },
+            "value": {"type": ["string", "array", "null"], "items": _STR},
+            "reason": _STR,
+            "date": {"type": "string", "description": "When it was made, ISO 8601 UTC"},
+            "derived": {
+                "type": ["string", "array", "null"],
+                "items": _STR,
+                "description": "The field as derived from the page, before any correction",
+            },
         },
     },
     "Version": {
@@ -213,6 +242,7 @@ SCHEMAS: dict[str, Any] = {
         "required": ["articles", "versions", "outlets", "warc_files", "indexed"],
         "properties": {
             "articles": {"type": "integer"},
+            "hidden": {"type": "integer", "description": "Withdrawn stories (in articles)"},
             "versions": {"type": "integer"},
             "outlets": {"type": "object", "additionalProperties": {"type": "integer"}},
             "warc_files": {"type": "integer"},
@@ -283,6 +313,7 @@ def openapi_spec() -> dict[str, Any]:
                         "200": _json("Document", "The article"),
                         "304": {"description": "Not modified (ETag / Last-Modified)"},
                         "404": _json("Error", "No such article"),
+                        "410": _json("Error", "The story was withdrawn; the message says why"),
                     },
                 }
             },
@@ -293,6 +324,7 @@ def openapi_spec() -> dict[str, Any]:
                     "responses": {
                         "200": _json("Versions", "The versions and what changed in each"),
                         "404": _json("Error", "No such article"),
+                        "410": _json("Error", "The story was withdrawn; the message says why"),
                     },
                 }
             },

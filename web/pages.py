@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from typing import Any
 
 from flask import Blueprint, Response, make_response, render_template, request
@@ -10,7 +9,8 @@ from flask import Blueprint, Response, make_response, render_template, request
 from indexer import BadQuery, SearchQuery
 from web import captured as captured_view
 from web.exports import atom_feed, feed_query
-from web.responses import conditional
+from web.render import FIELD_LABELS
+from web.responses import conditional, fingerprint
 from web.state import current_archive
 from web.versions import CHANGE_LABELS, changed_fields, paragraphs, pick_version, word_diff
 
@@ -50,17 +50,21 @@ def article(doc_id: str) -> Response:
     archive = current_archive()
     doc = archive.article(doc_id)
     versions = archive.versions(doc_id)
+    corrections = archive.corrections(doc)
     page = render_template(
         "article.html",
         doc=doc,
         paragraphs=paragraphs(doc.body),
         versions=versions,
         change_labels=CHANGE_LABELS,
+        corrections=corrections,
+        field_labels=FIELD_LABELS,
         related=archive.related(doc),
     )
-    # A late import of an older capture adds a version without changing the article.
-    stamps = ",".join(v.doc.captured or "" for v in versions)
-    return conditional(make_response(page), doc, hashlib.sha1(stamps.encode()).hexdigest()[:12])
+    # A late import of an older capture adds a version without changing the article; a new
+    # reason for a correction changes the page, not the article.
+    stamps = [v.doc.captured or "" for v in versions]
+    return conditional(make_response(page), doc, fingerprint(stamps, corrections))
 
 
 @bp.get("/article/<doc_id>/captured")

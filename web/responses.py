@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import json
 from datetime import datetime
 
 from flask import Response, current_app, request
@@ -36,3 +38,9 @@ def conditional(response: Response, doc: Document, variant: str = "") -> Respons
             response.last_modified = datetime.fromisoformat(stamp)
     response.make_conditional(request)  # turns the response into a 304 in place when fresh
     return response
+
+
+def fingerprint(*parts: object) -> str:
+    """A short digest of what else a page shows, for conditional()'s `variant`."""
+    text = json.dumps(parts, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]

@@ -13,11 +13,13 @@ from web.render import facet_json
 
 
 def archive_stats(config: AppConfig, store: Store) -> dict[str, Any]:
-    """Counts per outlet, versions, WARC files and the index's size."""
+    """Counts per outlet, versions, withdrawn stories (counted in articles, not indexed), WARC
+    files and the index's size."""
     files = warc_files(config.archive.warc_dir)
     indexed = SearchIndex(config.index, store).doc_count() if index_exists(config.index) else None
     return {
         "articles": store.count(articles_only=True),
+        "hidden": len(store.takedowns().ids),
         "versions": store.version_count(),
         "outlets": dict(sorted(store.outlet_counts().items())),
         "warc_files": len(files),

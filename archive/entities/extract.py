@@ -30,7 +30,14 @@ from archive.lexicon.gazetteer import (
     resolve_place,
     world_city,
 )
-from archive.lexicon.names import ORG_WORDS, STOP_WORDS, SUFFIXES, first_names, person_key
+from archive.lexicon.names import (
+    ORG_WORDS,
+    STOP_WORDS,
+    SUFFIXES,
+    first_names,
+    given_names,
+    person_key,
+)
 
 __all__ = [
     "Entities",
@@ -78,7 +85,7 @@ class Entities:
 def load_entity_data() -> None:
     """Load the gazetteer and name lists now (they load lazily on first use otherwise)."""
     gazetteer()
-    first_names()
+    given_names()
 
 
 def parse_dateline(dateline: str, *, home: str | None = None) -> tuple[str | None, str | None]:

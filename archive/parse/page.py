@@ -218,7 +218,8 @@ def _body(index: PageIndex, meta: PageMeta, title: str) -> tuple[list[str], str]
     blocks = []
     for container in find_container(index):
         blocks.extend(walk_blocks(container))
-    paragraphs = clean_blocks(blocks, title)
+    sites = tuple(meta.all("og:site_name", "application-name"))
+    paragraphs = clean_blocks(blocks, title, sites)
     ld_body = meta.ld_article.get("articleBody")
     if isinstance(ld_body, str) and _prefer_ld(ld_body, paragraphs):
         text = html.unescape(re.sub(r"<[^>]+>", " ", ld_body))

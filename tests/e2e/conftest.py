@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.fixtures import (
+    SAMPLE_FIXES,
     SAMPLE_WARC,
     captured_archive,
     dateline,
@@ -23,7 +24,7 @@ from tests.fixtures import (
 def sample_config(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """An archive holding the bundled sample, imported and indexed as `make run` does."""
     config = write_config(tmp_path_factory.mktemp("sample"))
-    dateline(config, "import", "--if-empty", str(SAMPLE_WARC))
+    dateline(config, "import", "--if-empty", str(SAMPLE_WARC), str(SAMPLE_FIXES))
     dateline(config, "reindex", "--incremental")
     return config
 
@@ -38,6 +39,14 @@ def served(sample_config: Path) -> Iterator[str]:
 def captured_served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """`dateline serve` over the fare story's three captures and the hostile page."""
     yield from _serve(captured_archive(tmp_path_factory.mktemp("captured")))
+
+
+@pytest.fixture
+def fresh_captured_served(tmp_path: Path) -> Iterator[tuple[Path, str]]:
+    """`dateline serve` over an archive of its own, for a test that changes it: (config, URL)."""
+    config = captured_archive(tmp_path)
+    for base in _serve(config):
+        yield config, base
 
 
 def _serve(config: Path) -> Iterator[str]:

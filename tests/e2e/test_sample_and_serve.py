@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from archive import document_id
-from tests.fixtures import PAGES, SAMPLE_WARC, dateline, truth
+from tests.fixtures import PAGES, ROOT, SAMPLE_FIXES, SAMPLE_WARC, dateline, truth
 from web.app import create_app
 from web.config import load_config
 
@@ -136,3 +136,23 @@ def test_the_samples_storm_story_has_three_versions_a_diff_and_each_capture(serv
         assert status == 200 and "sandbox" in headers["Content-Security-Policy"]
         assert f"<title>{version['title']}" in frame and "<script" not in frame
     assert _get_text(f"{served}/article/{story}/captured?version=4")[0] == 404
+
+
+def test_the_samples_storm_story_carries_the_correction_make_run_imports(served: str) -> None:
+    story = document_id(STORM)
+    data = _get_json(f"{served}/api/articles/{story}")
+    fix = json.loads(SAMPLE_FIXES.read_text(encoding="utf-8"))
+    assert data["cities"] == ["Glastonbury, CT", "Manchester, CT", "Hartford, CT", "Bolton, CT"]
+    assert data["provenance"]["cities"] == "correction"
+    (correction,) = data["corrections"]
+    assert correction["reason"] == fix["reason"] and "Manchester, NH" not in data["cities"]
+    status, page, _ = _get_text(f"{served}/article/{story}")
+    assert status == 200 and "Corrected by the archive" in page and fix["reason"] in page
+    hits = _get_json(f"{served}/api/search?city=Bolton,+CT")["hits"]
+    assert story in [h["id"] for h in hits]
+
+
+def test_make_run_imports_the_sample_and_its_corrections_once_as_sample_config_does() -> None:
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert f"SAMPLE_FIXES := {SAMPLE_FIXES.relative_to(ROOT)}" in makefile
+    assert "import --if-empty $(SAMPLE) $(SAMPLE_FIXES)" in makefile

@@ -49,7 +49,7 @@ def test_a_search_past_its_time_budget_answers_503_with_a_message(tmp_path: Path
     assert "took longer than" in page.get_data(as_text=True)
 
 
-def test_the_cli_refuses_a_pattern_matching_too_many_words_in_one_line(
+def test_the_cli_refuses_a_pattern_matching_too_many_words_as_a_usage_error(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     config = write_config(tmp_path, "max_expansions = 2\n")
@@ -57,7 +57,7 @@ def test_the_cli_refuses_a_pattern_matching_too_many_words_in_one_line(
     with Store(loaded.archive.store_path) as store:
         store.put_many(DOCS)
         rebuild_index(loaded.index, store)
-    assert main(["--config", str(config), "search", "*e*"]) == 1
+    assert main(["--config", str(config), "search", "*e*"]) == 2  # a bad query: usage
     assert capsys.readouterr().err == (
-        "dateline: q: '*e*' matches more than 2 words; make it longer or more specific\n"
+        "dateline: query: '*e*' matches more than 2 words; make it longer or more specific\n"
     )
