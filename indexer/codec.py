@@ -6,6 +6,7 @@ import io
 import pickle
 import struct
 import zlib
+from collections.abc import Iterator
 from typing import Any
 
 import numpy as np
@@ -180,6 +181,36 @@ def read_postings(reader: Any, fieldname: str, text: str) -> tuple[Docnums, Any]
     info = terms.term_info(fieldname, reader._text_to_bytes(fieldname, text))
     if info.is_inlined():
         return None
+    return _read_extent(terms, codec, info)
+
+
+def field_postings(reader: Any, fieldname: str) -> Iterator[tuple[str, Docnums]]:
+    """Yield every term of a field with its live documents' numbers, segment after segment.
+
+    The lexicon is read in order, each term's list whole: looking terms up one by one asks
+    every segment for each (a multi-segment reader's postings()), which took 27 s of opening
+    an index of 100,000 articles. A term in several segments comes once for each; numbers are
+    the reader's (the segment's offset added).
+    """
+    from_bytes = reader.schema[fieldname].from_bytes
+    for sub, offset in reader.leaf_readers():
+        terms: Any = getattr(sub, "_terms", None)
+        codec = getattr(terms, "_codec", None)
+        plain = isinstance(codec, W3Codec) and not sub.has_deletions()
+        for btext, info in sub.iter_field(fieldname):
+            text = from_bytes(btext)
+            ids: Docnums | None = None
+            if plain and info.is_inlined():
+                ids = np.asarray(info.inlined_postings()[0], dtype=np.int32)
+            elif plain:
+                whole = _read_extent(terms, codec, info)
+                ids = whole[0] if whole is not None else None
+            if ids is None:  # deletions, or another codec: the matcher leaves deleted ones out
+                ids = np.fromiter(sub.postings(fieldname, text).all_ids(), dtype=np.int32)
+            yield text, ids + np.int32(offset)
+
+
+def _read_extent(terms: Any, codec: W3Codec, info: Any) -> tuple[Docnums, Any] | None:
     offset, length = info.extent()
     if isinstance(length, tuple):  # W3TermInfo.from_bytes keeps struct.unpack's tuple
         (length,) = length

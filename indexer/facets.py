@@ -18,6 +18,7 @@ import numpy.typing as npt
 from whoosh.reading import IndexReader
 
 from indexer.arrays import Counts, Docnums, Mask
+from indexer.codec import field_postings
 from indexer.query import FacetValue
 from indexer.schema import DAY, FACET_FIELDS, day_number, facet_key, split_facet_term
 
@@ -121,23 +122,27 @@ class FacetTable:
 
 def read_facet_table(reader: IndexReader, field: str) -> FacetTable:
     """Build a facet table from a field's lexicon and postings (deleted documents skipped)."""
-    keys: list[str] = []
-    ids_by_key: dict[str, int] = {}
-    best: list[tuple[int, str]] = []
-    postings: list[set[int]] = []
-    for term in reader.field_terms(field):
+    uses: dict[str, int] = {}  # documents a spelling (term) has, over every segment
+    parts: dict[str, list[Docnums]] = {}  # by key: its spellings' lists, segment by segment
+    first: dict[str, str] = {}  # by key: its first spelling in the lexicon's order
+    for term, docs in field_postings(reader, field):
+        uses[term] = uses.get(term, 0) + len(docs)
+        key = split_facet_term(term)[0]
+        parts.setdefault(key, []).append(docs)
+        first[key] = min(first.get(key, term), term)
+    # Value ids in the order of the keys' first spellings, as one pass over the lexicon met them.
+    keys = sorted(parts, key=first.__getitem__)
+    ids_by_key = {key: value_id for value_id, key in enumerate(keys)}
+    # A value's label is its most used spelling (the greatest label when two are used alike).
+    best: list[tuple[int, str]] = [(-1, "")] * len(keys)
+    for term, count in uses.items():
         key, label = split_facet_term(term)
-        docs = list(reader.postings(field, term).all_ids())
-        value_id = ids_by_key.get(key)
-        if value_id is None:
-            value_id = ids_by_key[key] = len(keys)
-            keys.append(key)
-            best.append((len(docs), label))
-            postings.append(set(docs))
-        else:
-            best[value_id] = max(best[value_id], (len(docs), label))
-            postings[value_id].update(docs)
-    arrays = [np.array(sorted(docs), dtype=np.int32) for docs in postings]
+        value_id = ids_by_key[key]
+        best[value_id] = max(best[value_id], (count, label))
+    arrays = [
+        lists[0] if len(lists) == 1 else np.unique(np.concatenate(lists))
+        for lists in (parts[key] for key in keys)
+    ]
     pair_docs = np.concatenate(arrays) if arrays else np.empty(0, np.int32)
     pair_values = np.repeat(np.arange(len(arrays), dtype=np.int32), [len(a) for a in arrays])
     labels = [label for _, label in best]
