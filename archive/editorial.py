@@ -142,8 +142,8 @@ def candidate_ids(db: sqlite3.Connection, ref: str) -> list[str]:
     ids += [document_id(url) for url in urls]
     for url in urls:
         row = db.execute(
-            "SELECT id FROM documents WHERE json_extract(data, '$.url') = ? "
-            "ORDER BY seq DESC LIMIT 1",
+            "SELECT d.id FROM documents d JOIN versions v ON v.id = d.id AND v.version = d.version "
+            "WHERE document_url(v.data) = ? ORDER BY d.seq DESC LIMIT 1",
             (url,),
         ).fetchone()
         ids += [row[0]] if row else []
@@ -225,7 +225,7 @@ def hide(db: sqlite3.Connection, doc: Document, signed: Signed) -> tuple[Takedow
         f"INSERT INTO hidden ({_TAKEDOWN_COLUMNS}) VALUES (?, ?, ?, ?, ?)",
         (takedown.doc_id, takedown.url, takedown.reason, takedown.date, takedown.user),
     )
-    rows = db.execute("SELECT json_extract(data, '$.url') FROM versions WHERE id = ?", (doc.id,))
+    rows = db.execute("SELECT document_url(data) FROM versions WHERE id = ?", (doc.id,))
     urls = {doc.url, doc.canonical_url, *(u for (u,) in rows)}
     db.executemany(
         "INSERT OR IGNORE INTO hidden_urls (url, doc_id) VALUES (?, ?)",
@@ -309,7 +309,8 @@ def _ids_at(db: sqlite3.Connection, urls: Iterable[str]) -> set[str]:
     found: set[str] = set()
     for url in urls:
         rows = db.execute(
-            "SELECT id FROM documents WHERE canonical_url = ? OR json_extract(data, '$.url') = ?",
+            "SELECT d.id FROM documents d JOIN versions v ON v.id = d.id AND v.version = d.version "
+            "WHERE d.canonical_url = ? OR document_url(v.data) = ?",
             (url, url),
         )
         found.update(doc_id for (doc_id,) in rows)

@@ -313,22 +313,39 @@ def keep_warc(path: Path, warc_dir: Path) -> Path:
 
 
 def import_jsonl(path: Path, store: Store) -> IngestSummary:
-    """Store Documents given as JSON Lines (the shape of /api/articles/<id>).
+    """Store Documents given as JSON Lines (the shape of /api/articles/<id>), streaming the file.
 
     Raises:
-        BadDocument: a line is not JSON or not a Document (its number is in the error); the
-            lines before it are stored.
+        BadDocument: the file cannot be read, or a line is not JSON or not a Document (its
+            number is in the error); the lines before it are stored.
     """
     summary = IngestSummary()
-    try:
-        raw = path.read_bytes()
-        lines = (gzip.decompress(raw) if path.name.endswith(".gz") else raw).decode("utf-8")
-    except (OSError, EOFError, UnicodeDecodeError) as exc:
-        raise BadDocument(f"cannot read {path} ({exc})") from exc
-    numbered = enumerate(lines.splitlines(), 1)
-    docs = [doc for number, line in numbered if (doc := _json_doc(line, number))]
-    summary.outcomes.update(store.put_many(docs))
+    failure: list[BadDocument] = []
+    summary.outcomes.update(store.put_many(_jsonl_docs(path, failure)))
+    if failure:
+        raise failure[0]
     return summary
+
+
+def _jsonl_docs(path: Path, failure: list[BadDocument]) -> Iterator[Document]:
+    """Yield the file's Documents one line at a time; on a bad line, record why and stop.
+
+    Only newlines end a line: str.splitlines() also splits at U+2028 and other separators,
+    which JSON (written with ensure_ascii=False) keeps unescaped inside strings.
+    """
+    opener = gzip.open if path.name.endswith(".gz") else open
+    try:
+        with opener(path, "rt", encoding="utf-8", newline="\n") as lines:
+            for number, line in enumerate(lines, 1):
+                doc = _json_doc(line, number)
+                if doc is not None:
+                    yield doc
+    except BadDocument as exc:
+        failure.append(exc)
+    except (OSError, EOFError, UnicodeDecodeError) as exc:
+        unreadable = BadDocument(f"cannot read {path} ({exc})")
+        unreadable.__cause__ = exc
+        failure.append(unreadable)
 
 
 def _json_doc(line: str, number: int) -> Document | None:

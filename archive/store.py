@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import functools
 import inspect
-import json
 import sqlite3
 import threading
 from collections import Counter
@@ -19,7 +18,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from archive import editorial
+from archive import editorial, store_layout
 from archive.corrections import Asked, Change, Correction, Fix, Signed, apply_corrections
 from archive.document import Document
 from archive.editorial import AuditEntry, Takedown, Takedowns
@@ -39,8 +38,7 @@ CREATE TABLE IF NOT EXISTS documents (
     version INTEGER NOT NULL,
     is_article INTEGER NOT NULL,
     outlet TEXT NOT NULL,
-    day TEXT,
-    data TEXT NOT NULL
+    day TEXT
 );
 CREATE INDEX IF NOT EXISTS documents_seq ON documents (seq);
 CREATE TABLE IF NOT EXISTS versions (
@@ -48,7 +46,7 @@ CREATE TABLE IF NOT EXISTS versions (
     version INTEGER NOT NULL,
     captured TEXT NOT NULL,
     content_key TEXT NOT NULL,
-    data TEXT NOT NULL,
+    data BLOB NOT NULL,
     PRIMARY KEY (id, version)
 );
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -79,6 +77,9 @@ CREATE TABLE IF NOT EXISTS refusals (
 """
 
 NEW, CHANGED, UNCHANGED = "new", "changed", "unchanged"
+
+# A document's current version: its row, and the JSON of that version.
+_CURRENT = "documents d JOIN versions v ON v.id = d.id AND v.version = d.version"
 
 
 @dataclass(frozen=True)
@@ -157,6 +158,8 @@ class Store:
         try:
             self._db.executescript(_SCHEMA + editorial.SCHEMA)
             self._upgrade_refusals()
+            if store_layout.needs_upgrade(self._db):
+                self._upgrade()
         except sqlite3.Error as exc:
             self.close()
             raise StoreError(str(path), f"cannot open the document store ({exc})") from exc
@@ -178,6 +181,17 @@ class Store:
                 ),
             )
 
+    def _upgrade(self) -> None:
+        """Bring a store written before Dec 2026 to the current layout (store_layout)."""
+        db = self._db
+        while True:
+            with atomic(db):
+                if not store_layout.compress_batch(db):
+                    break
+        with atomic(db):
+            store_layout.drop_copies(db)
+        store_layout.give_back_space(db)
+
     @property
     def _db(self) -> sqlite3.Connection:
         """This thread's connection, opened on first use."""
@@ -197,6 +211,8 @@ class Store:
         try:
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=NORMAL")
+            # The JSON is compressed, so SQL reads a document's URL through this function.
+            db.create_function("document_url", 1, store_layout.url_of, deterministic=True)
         except sqlite3.Error as exc:
             db.close()
             raise StoreError(str(self.path), f"cannot open the document store ({exc})") from exc
@@ -301,25 +317,16 @@ class Store:
         self._db.execute(
             "INSERT OR REPLACE INTO versions (id, version, captured, content_key, data) "
             "VALUES (?, ?, ?, ?, ?)",
-            (doc.id, version, captured, key, doc.to_json()),
+            (doc.id, version, captured, key, store_layout.pack(doc)),
         )
 
     def _write_current(self, doc: Document, version: int) -> None:
         seq = self._next_seq()
         self._db.execute(
             "INSERT OR REPLACE INTO documents "
-            "(id, canonical_url, seq, version, is_article, outlet, day, data) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                doc.id,
-                doc.canonical_url,
-                seq,
-                version,
-                int(doc.is_article),
-                doc.outlet,
-                doc.day,
-                doc.to_json(),
-            ),
+            "(id, canonical_url, seq, version, is_article, outlet, day) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (doc.id, doc.canonical_url, seq, version, int(doc.is_article), doc.outlet, doc.day),
         )
 
     def _next_seq(self) -> int:
@@ -338,8 +345,9 @@ class Store:
 
     def derived(self, doc_id: str) -> Document | None:
         """Return the current version of a document as derived from its page, uncorrected."""
-        row = self._db.execute("SELECT data FROM documents WHERE id = ?", (doc_id,)).fetchone()
-        return _load(row[0]) if row else None
+        row = self._db.execute(f"SELECT v.data FROM {_CURRENT} WHERE d.id = ?", (doc_id,))
+        found = row.fetchone()
+        return store_layout.unpack(found[0]) if found else None
 
     def get_many(self, ids: Iterable[str]) -> dict[str, Document]:
         """Return the current versions of these documents, corrected, by id (unknown: absent)."""
@@ -349,9 +357,9 @@ class Store:
             chunk = wanted[start : start + 500]
             marks = ",".join("?" * len(chunk))
             for (data,) in self._db.execute(
-                f"SELECT data FROM documents WHERE id IN ({marks})", chunk
+                f"SELECT v.data FROM {_CURRENT} WHERE d.id IN ({marks})", chunk
             ):
-                doc = _load(data)
+                doc = store_layout.unpack(data)
                 found[doc.id] = doc
         fixes = editorial.load_corrections(self._db, list(found))
         return {i: apply_corrections(d, fixes.get(i, ())) for i, d in found.items()}
@@ -474,7 +482,7 @@ class Store:
         rows = self._db.execute(
             "SELECT data FROM versions WHERE id = ? ORDER BY captured, version", (doc_id,)
         ).fetchall()
-        return [_load(data) for (data,) in rows]
+        return [store_layout.unpack(data) for (data,) in rows]
 
     def version_counts(self, ids: Iterable[str]) -> dict[str, int]:
         """Return how many versions each of these documents has (unknown ids are absent)."""
@@ -536,10 +544,10 @@ class Store:
 
         A correction, hide or unhide counts as a change of its document.
         """
-        sql = "SELECT seq, data FROM documents WHERE seq > ?"
+        sql = f"SELECT d.seq, v.data FROM {_CURRENT} WHERE d.seq > ?"
         if articles_only:
-            sql += " AND is_article = 1"
-        sql += " ORDER BY seq LIMIT 500"
+            sql += " AND d.is_article = 1"
+        sql += " ORDER BY d.seq LIMIT 500"
         last = since_seq
         fixes = editorial.load_corrections(self._db)  # few: all of them, once
         while True:
@@ -548,7 +556,7 @@ class Store:
                 return
             for seq, data in rows:
                 last = seq
-                doc = _load(data)
+                doc = store_layout.unpack(data)
                 yield apply_corrections(doc, fixes.get(doc.id, ()))
 
     def count(self, since_seq: int = 0, articles_only: bool = False) -> int:
@@ -687,7 +695,3 @@ def _refusal_row(refusal: Refusal) -> tuple[str, str, str, str | None, int | Non
     archived = bool(refusal.warc) and refusal.offset >= 0
     where = (refusal.warc, refusal.offset) if archived else (None, None)
     return (refusal.url, refusal.reason, refusal.captured, *where)
-
-
-def _load(data: str) -> Document:
-    return Document.from_dict(json.loads(data))

@@ -99,7 +99,22 @@ class Fts5Peer:
             CREATE TABLE person (docid INTEGER, value TEXT);
             """
         )
-        for rowid, doc in enumerate(docs, start=1):
+        self.add(docs)
+        db.executescript(
+            """
+            CREATE INDEX city_value ON city (value, docid);
+            CREATE INDEX city_doc ON city (docid);
+            CREATE INDEX person_doc ON person (docid);
+            CREATE INDEX meta_day ON meta (day);
+            """
+        )
+        db.commit()
+
+    def add(self, docs: Iterable[Document]) -> None:
+        """Insert documents after the last one (in the caller's transaction)."""
+        db = self.db
+        last = db.execute("SELECT max(rowid) FROM meta").fetchone()[0] or 0
+        for rowid, doc in enumerate(docs, start=last + 1):
             db.execute(
                 "INSERT INTO fts (rowid, title, body) VALUES (?, ?, ?)",
                 (rowid, doc.title, doc.body),
@@ -110,15 +125,6 @@ class Fts5Peer:
             )
             db.executemany("INSERT INTO city VALUES (?, ?)", [(rowid, c) for c in doc.cities])
             db.executemany("INSERT INTO person VALUES (?, ?)", [(rowid, p) for p in doc.persons])
-        db.executescript(
-            """
-            CREATE INDEX city_value ON city (value, docid);
-            CREATE INDEX city_doc ON city (docid);
-            CREATE INDEX person_doc ON person (docid);
-            CREATE INDEX meta_day ON meta (day);
-            """
-        )
-        db.commit()
 
     def search(self, text: str, where: Filter | None = None) -> tuple[int, list[object]]:
         """Return the total, the top hits with snippets and the four facets' top counts."""
@@ -173,7 +179,7 @@ def bench_size(corpus: Corpus, size: int, work: Path, procs: int, reuse: bool) -
     open_s = time.perf_counter() - started
     peer = Fts5Peer(work / f"fts5-{size}.sqlite", store.iter_documents(articles_only=True))
     queries = query_words(corpus, QUERIES)
-    where = Filter(corpus.towns[0], date(2012, 1, 1), date(2016, 12, 31))
+    where = Filter(corpus.home_towns[0], date(2012, 1, 1), date(2016, 12, 31))
     for text in queries[:10]:  # warm caches for both engines
         index.search(SearchQuery(text=text))
         peer.search(text)

@@ -21,7 +21,7 @@ from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
 
 from indexer.arrays import Docnums, Floats
-from indexer.codec import SplitLeafMatcher
+from indexer.codec import SplitLeafMatcher, read_postings
 from indexer.limits import Deadline
 
 K1 = 1.2
@@ -168,6 +168,11 @@ def _term(searcher: Searcher, q: wq.Term, lengths: Lengths) -> Scores:
     for sub, offset in searcher.leaf_searchers():
         reader = sub.reader()
         if (q.fieldname, text) not in reader:
+            continue
+        whole = read_postings(reader, q.fieldname, text)
+        if whole is not None:
+            ids.append(whole[0] + np.int32(offset))
+            weights.append(whole[1])
             continue
         for block_ids, block_weights in _blocks(reader, q.fieldname, text):
             ids.append(np.asarray(block_ids, dtype=np.int32) + np.int32(offset))

@@ -25,7 +25,7 @@ from indexer.arrays import Docnums, Floats, Mask
 from indexer.build import live_generation
 from indexer.config import IndexConfig
 from indexer.errors import BadQuery, IndexMissing, SearchTimeout
-from indexer.facets import FacetTables
+from indexer.facets import FacetTables, Matched
 from indexer.fastscore import TermCache, field_lengths, score_query
 from indexer.limits import Deadline, check_expansions
 from indexer.parsing import TextParser
@@ -209,7 +209,8 @@ class SearchIndex:
             run = self._run(gen, searcher, deadline)
             parsed = self._parse(run, query.text)
             matched = _matched(run, parsed, _allowed(run, query))
-        return _facet_page(gen.tables, query, gen.tables.mask(matched), field, offset, limit)
+        found = Matched(matched, gen.tables.size)
+        return _facet_page(gen.tables, query, found, field, offset, limit)
 
     def _run(self, gen: _Generation, searcher: Searcher, deadline: Deadline) -> _Run:
         """One search's view; withdrawn stories are read from the store at every search, so a
@@ -260,9 +261,10 @@ class SearchIndex:
         everything = matched is gen.tables.live
         if everything and query.facet_limit in gen.all_counts:
             return gen.all_counts[query.facet_limit]
-        mask = gen.tables.live_mask if everything else gen.tables.mask(matched)
+        tables = gen.tables
+        found = Matched(matched, tables.size, tables.live_mask if everything else None)
         facets = {
-            name: _facet_page(gen.tables, query, mask, name, 0, query.facet_limit)[0]
+            name: _facet_page(tables, query, found, name, 0, query.facet_limit)[0]
             for name in FACETS
         }
         if everything:
@@ -402,7 +404,7 @@ def _filter_sets(tables: FacetTables, query: SearchQuery) -> list[Docnums]:
 def _facet_page(
     tables: FacetTables,
     query: SearchQuery,
-    matched: Mask,
+    matched: Matched,
     field: str,
     offset: int,
     limit: int,
@@ -411,12 +413,12 @@ def _facet_page(
         by_month = bool(
             query.date_from and query.date_to and query.date_from.year == query.date_to.year
         )
-        periods = tables.days.count_periods(matched, by_month)
+        periods = tables.days.count_periods(matched.docs, by_month)
         ranked = sorted(periods.items(), key=lambda item: (-item[1], item[0]))
         return [FacetValue(p, n, p) for p, n in ranked[offset : offset + limit]], len(periods)
     table = tables.facets[field]
-    counts = table.count(matched)
-    return table.top(counts, offset, limit), int(np.count_nonzero(counts))
+    tally = table.count(matched)
+    return table.top(tally, offset, limit), len(tally.ids)
 
 
 def _highlight_terms(run: _Run, parsed: wq.Query | None) -> frozenset[str]:

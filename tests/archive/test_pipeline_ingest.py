@@ -17,6 +17,7 @@ from archive import (
     ArchiveConfig,
     ArchiveError,
     BadCorrection,
+    BadDocument,
     CrawlConfig,
     Document,
     OutletConfig,
@@ -308,3 +309,34 @@ def test_a_sitemap_date_gives_an_undated_article_its_day_in_the_crawl_and_after_
         "listing",
     )
     assert reparsed == crawled
+
+
+def _plain_doc(n: int, body: str = "Kept as it came.") -> Document:
+    return Document(
+        url=f"https://other.example/{n}",
+        canonical_url=f"https://other.example/{n}",
+        outlet="Other",
+        title=f"Imported without HTML {n}",
+        body=body,
+    )
+
+
+def test_a_jsonl_body_with_a_line_separator_character_is_one_document(tmp_path: Path) -> None:
+    # JSON written with ensure_ascii=False keeps U+2028 and U+0085 unescaped inside strings.
+    doc = _plain_doc(1, body="First part.\u2028Second part.\x85Third.")
+    jsonl = tmp_path / "docs.jsonl"
+    jsonl.write_text(doc.to_json() + "\n" + _plain_doc(2).to_json() + "\n", encoding="utf-8")
+    with Store(tmp_path / "s.sqlite") as store:
+        summary = import_jsonl(jsonl, store)
+        assert summary.outcomes == {"new": 2}
+        assert store.get(doc.id) == doc
+
+
+def test_jsonl_lines_before_a_bad_line_are_stored(tmp_path: Path) -> None:
+    jsonl = tmp_path / "docs.jsonl.gz"
+    good = [_plain_doc(n).to_json() for n in range(3)]
+    jsonl.write_bytes(gzip.compress("\n".join([*good, '{"url": "x"}', good[0]]).encode()))
+    with Store(tmp_path / "s.sqlite") as store:
+        with pytest.raises(BadDocument, match="line 4"):
+            import_jsonl(jsonl, store)
+        assert store.count() == 3

@@ -5,10 +5,17 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+import pytest
 from whoosh import index
 from whoosh.codec.whoosh3 import W3Codec, W3LeafMatcher
 
-from indexer.codec import POSTINGS_PER_BLOCK, PostingsCodec, SplitLeafMatcher, SplitPostingsCodec
+from indexer.codec import (
+    POSTINGS_PER_BLOCK,
+    PostingsCodec,
+    SplitLeafMatcher,
+    SplitPostingsCodec,
+    read_postings,
+)
 from indexer.fastscore import _blocks
 from indexer.schema import build_schema, document_fields
 from tests.fixtures import article
@@ -100,3 +107,20 @@ def test_an_index_reads_segments_of_both_block_layouts(tmp_path: Path) -> None:
             assert found == list(sub.postings("body", "budget").all_ids())
             assert len(found) > 50
     mixed.close()
+
+
+@pytest.mark.parametrize("codec", [W3Codec(), PostingsCodec(), SplitPostingsCodec()])
+def test_a_whole_posting_list_reads_as_the_matcher_reads_it(tmp_path: Path, codec: W3Codec) -> None:
+    ix = _build(tmp_path / "ix", codec, POSTINGS_PER_BLOCK + 500)
+    with ix.reader() as reader:
+        for fieldname, text in reader.all_terms():
+            if fieldname not in ("title", "body", "city_facet"):
+                continue
+            whole = read_postings(reader, fieldname, text)
+            pairs = list(reader.postings(fieldname, text).items_as("weight"))
+            if whole is None:  # a list of one posting is kept in the term's entry
+                assert reader.term_info(fieldname, text).is_inlined()
+                continue
+            assert whole[0].tolist() == [d for d, _ in pairs]
+            assert whole[1].tolist() == pytest.approx([w for _, w in pairs])
+    ix.close()

@@ -4,12 +4,18 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import date
+from pathlib import Path
 
+import numpy as np
 import pytest
+from whoosh import index
 
 from archive import Document, Store
 from indexer import FacetValue, SearchIndex, SearchQuery
-from indexer.schema import facet_key
+from indexer.facets import FacetTable, Matched, read_facet_table
+from indexer.schema import FACET_FIELDS, ID, build_schema, document_fields, facet_key
+from indexer.writers import PackedSegmentWriter
+from tests.fixtures import article
 
 
 def plain_counts(docs: list[Document], limit: int = 20) -> dict[str, list[FacetValue]]:
@@ -112,3 +118,67 @@ def test_facet_values_rejects_unknown_facet(index: SearchIndex) -> None:
     with pytest.raises(BadQuery) as raised:
         index.facet_values(SearchQuery(), "color", 0, 10)
     assert raised.value.param == "facet"
+
+
+def _table(pairs: list[tuple[int, int]], values: int, size: int) -> FacetTable:
+    """A facet table over (document, value) pairs, laid out as read_facet_table lays it out."""
+    by_value = sorted(pairs, key=lambda p: (p[1], p[0]))
+    pair_docs = np.array([d for d, _ in by_value], dtype=np.int32)
+    pair_values = np.array([v for _, v in by_value], dtype=np.int32)
+    per_doc = np.bincount(pair_docs, minlength=size)
+    starts = np.concatenate([[0], np.cumsum(per_doc)]).astype(np.int64)
+    doc_values = pair_values[np.argsort(pair_docs, kind="stable")]
+    keys = [f"v{n}" for n in range(values)]
+    postings = [pair_docs[pair_values == n] for n in range(values)]
+    return FacetTable(keys, keys, {}, pair_docs, pair_values, postings, starts, doc_values)
+
+
+@pytest.mark.parametrize("matched_docs", [3, 20, 60, 100])
+def test_small_and_large_results_count_the_same_as_plain_counts(matched_docs: int) -> None:
+    # Few matches gather each document's values; many mask every pair; both must agree.
+    rng = np.random.default_rng(matched_docs)
+    size, values = 100, 300
+    pairs = sorted({(int(d), int(v)) for d, v in rng.integers(0, [size, values], (400, 2))})
+    docs = np.sort(rng.choice(size, matched_docs, replace=False)).astype(np.int32)
+    tally = _table(pairs, values, size).count(Matched(docs, size))
+    plain = Counter(v for d, v in pairs if d in set(docs.tolist()))
+    assert dict(zip(tally.ids.tolist(), tally.counts.tolist(), strict=True)) == plain
+
+
+def test_a_facet_table_over_segments_takes_each_values_documents_and_most_used_spelling(
+    tmp_path: Path,
+) -> None:
+    # Three segments, one with a deletion; two spellings of one person across them; a value
+    # in one document (a list kept inside its term entry) and one in over a block's worth.
+    ix = index.create_in(str(tmp_path), build_schema())
+    batches = [
+        [
+            article(0, "a", "x", persons=("Luke Brannick", "Ann Sole", "Jo Fenn")),
+            article(1, "a", "x", persons=("Luke Brannick", "Ann Sole")),
+        ],
+        [article(n, "b", "x", persons=("luke brannick",)) for n in range(2, 5)],
+        [article(n, "c", "x", persons=("luke brannick", "Ann Sole")) for n in range(5, 300)],
+    ]
+    for batch in batches:
+        writer = PackedSegmentWriter(ix)
+        for doc in batch:
+            writer.add_document(**document_fields(doc))
+        writer.commit(merge=False)
+    writer = PackedSegmentWriter(ix)
+    writer.delete_by_term(ID, batches[1][0].id)
+    writer.commit(merge=False)
+    with ix.reader() as reader:
+        assert len(reader.leaf_readers()) == 3
+        table = read_facet_table(reader, FACET_FIELDS["person"])
+        numbers = {reader.stored_fields(d)[ID]: d for d in reader.all_doc_ids()}
+    ix.close()
+    live = [d for batch in batches for d in batch if d.id != batches[1][0].id]
+    expected = {
+        key: sorted(numbers[d.id] for d in live if key in {facet_key(p) for p in d.persons})
+        for key in ("luke-brannick", "ann-sole", "jo-fenn")
+    }
+    assert sorted(table.keys) == sorted(expected)
+    for key, docs in expected.items():
+        assert table.postings[table.ids_by_key[key]].tolist() == docs
+    assert table.labels[table.ids_by_key["luke-brannick"]] == "luke brannick"
+    assert table.labels[table.ids_by_key["ann-sole"]] == "Ann Sole"
