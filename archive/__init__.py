@@ -41,6 +41,7 @@ from archive.pipeline import (
     import_warc,
     reparse,
 )
+from archive.processes import die_with_parent
 from archive.store import Store
 from archive.urls import outlet_for
 from archive.warc import Capture, WarcWriter, iter_captures, warc_files
@@ -68,6 +69,7 @@ __all__ = [
     "crawl",
     "crawl_report",
     "derive_document",
+    "die_with_parent",
     "discover_outlet",
     "document_from_capture",
     "document_id",

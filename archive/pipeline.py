@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import multiprocessing
 import os
 import shutil
 from collections import Counter
@@ -19,6 +20,7 @@ from archive.document import Document
 from archive.entities.extract import extract_entities, home_timezone
 from archive.errors import BadDocument, NotAnArticle, WarcError
 from archive.parse.page import parse_page
+from archive.processes import die_with_parent
 from archive.store import Store
 from archive.urls import outlet_for
 from archive.warc import Capture, iter_captures, warc_files
@@ -231,7 +233,14 @@ def reparse(
     files = warc_files(config.warc_dir)
     summary = IngestSummary()
     workers = workers or os.cpu_count() or 1
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    # Forked, so that each worker is this process's child and dies with it.
+    pool = ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=multiprocessing.get_context("fork"),
+        initializer=die_with_parent,
+        initargs=(os.getpid(),),
+    )
+    with pool:
         jobs = [(path, config.outlets) for path in files]
         for done, (docs, part) in enumerate(pool.map(_derive_file, jobs), 1):
             summary.merge(part)

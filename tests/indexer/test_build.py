@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import multiprocessing
 import os
 import signal
 import subprocess
@@ -24,6 +25,7 @@ from indexer import (
     rebuild_index,
     update_index,
 )
+from indexer.build import MIN_DOCS_FOR_PROCS
 from tests.fixtures import ARTICLES, article
 
 
@@ -234,3 +236,27 @@ def test_threads_share_one_index_across_a_swap(config: IndexConfig, store: Store
     assert set(seen) <= {2, 3}
     clock.now += 5
     assert index.search(SearchQuery(text="budget OR bridge")).total == 3
+
+
+class _StoreGone(Exception):
+    pass
+
+
+def test_a_rebuild_that_fails_midway_ends_its_writer_processes(tmp_path: Path) -> None:
+    with Store(tmp_path / "store.sqlite") as store:
+        store.put_many(
+            article(n, f"Levy {n}", "Harbor levy vote.") for n in range(MIN_DOCS_FOR_PROCS)
+        )
+        config = IndexConfig(dir=tmp_path / "index", procs=2)
+
+        def fail(done: int, total: int) -> None:
+            if done >= 1000:
+                raise _StoreGone
+
+        try:
+            with pytest.raises(_StoreGone):
+                rebuild_index(config, store, progress=fail)
+            assert multiprocessing.active_children() == []
+        finally:
+            for child in multiprocessing.active_children():
+                child.kill()
