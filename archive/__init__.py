@@ -27,6 +27,7 @@ from archive.errors import (
     ArchiveError,
     BadDocument,
     FetchError,
+    LockHeld,
     NotAnArticle,
     StoreError,
     WarcError,
@@ -41,7 +42,7 @@ from archive.pipeline import (
     import_warc,
     reparse,
 )
-from archive.processes import die_with_parent
+from archive.processes import OwnedLock, die_with_parent
 from archive.store import Store
 from archive.urls import outlet_for
 from archive.warc import Capture, WarcWriter, iter_captures, warc_files
@@ -59,8 +60,10 @@ __all__ = [
     "ExportSummary",
     "FetchError",
     "IngestSummary",
+    "LockHeld",
     "NotAnArticle",
     "OutletConfig",
+    "OwnedLock",
     "Store",
     "StoreError",
     "WarcError",

@@ -59,3 +59,13 @@ class CrawlRunning(ArchiveError):
         self.pid = pid
         who = f" (pid {pid})" if pid is not None else ""
         super().__init__(f"another crawl is running on this archive{who}; wait for it to end")
+
+
+class LockHeld(ArchiveError):
+    """A live process holds a lock; `pid` is its owner's, when the lock file names one."""
+
+    def __init__(self, path: str, pid: int | None) -> None:
+        self.path = path
+        self.pid = pid
+        who = f"pid {pid}" if pid is not None else "another process"
+        super().__init__(f"{path} is held by {who}")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import json
 import os
 import shutil
@@ -15,7 +14,7 @@ from whoosh import index
 from whoosh.index import LockError
 from whoosh.writing import IndexWriter
 
-from archive import Document, Store
+from archive import Document, LockHeld, OwnedLock, Store
 from indexer.config import IndexConfig
 from indexer.errors import IndexBusy, IndexIncomplete
 from indexer.schema import ID, apply_entity_rules, build_schema, document_fields
@@ -62,56 +61,80 @@ def read_meta(folder: Path) -> GenerationMeta:
     return GenerationMeta(last_seq=int(data["last_seq"]), doc_count=int(data["doc_count"]))
 
 
-def rebuild_index(config: IndexConfig, store: Store, progress: Progress | None = None) -> int:
+def rebuild_index(
+    config: IndexConfig,
+    store: Store,
+    progress: Progress | None = None,
+    notes: list[str] | None = None,
+) -> int:
     """Index every article into a new generation, swap it live, and return the count.
 
+    What a killed writer left behind (its lock, an unfinished generation) is cleared first and
+    said in `notes`.
+
     Raises:
         IndexBusy: another process is writing the index.
     """
-    with writer_lock(config.dir):
-        return _rebuild(config, store, progress)
+    with writer_lock(config.dir, notes) as lock:
+        return _rebuild(config, store, progress, lock)
 
 
-def update_index(config: IndexConfig, store: Store, progress: Progress | None = None) -> int:
+def update_index(
+    config: IndexConfig,
+    store: Store,
+    progress: Progress | None = None,
+    notes: list[str] | None = None,
+) -> int:
     """Add or replace documents changed since the last build; return how many were indexed.
 
+    What a killed writer left behind (its lock, an unfinished generation) is cleared first and
+    said in `notes`.
+
     Raises:
         IndexBusy: another process is writing the index.
     """
-    with writer_lock(config.dir):
+    with writer_lock(config.dir, notes) as lock:
         live = live_generation(config.dir)
         if live is None:
-            return _rebuild(config, store, progress)
+            return _rebuild(config, store, progress, lock)
         return _update(live, config, store, progress)
 
 
 @contextlib.contextmanager
-def writer_lock(root: Path) -> Iterator[None]:
-    """Hold the index's single-writer lock (released by the OS if the process dies).
+def writer_lock(root: Path, notes: list[str] | None = None) -> Iterator[OwnedLock]:
+    """Hold the index's single-writer lock and clear what a writer that died left behind.
+
+    A lock whose owner died is broken and an unfinished generation folder removed, each with a
+    line in `notes`.
 
     Raises:
         IndexBusy: another process holds the lock.
     """
     root.mkdir(parents=True, exist_ok=True)
-    with open(root / LOCK, "a+b") as handle:
-        try:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError as exc:
-            raise IndexBusy(str(root)) from exc
-        try:
-            yield
-        finally:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+    try:
+        lock = OwnedLock(root / LOCK)
+    except LockHeld as exc:
+        raise IndexBusy(str(root), exc.pid) from exc
+    with lock:
+        if lock.broken is not None:
+            _note(notes, f"broke the index lock of pid {lock.broken}, which is no longer running")
+        for name in remove_stale_generations(root):
+            _note(notes, f"removed the unfinished index build {name}")
+        yield lock
 
 
-def _rebuild(config: IndexConfig, store: Store, progress: Progress | None) -> int:
+def _note(notes: list[str] | None, line: str) -> None:
+    if notes is not None:
+        notes.append(line)
+
+
+def _rebuild(config: IndexConfig, store: Store, progress: Progress | None, lock: OwnedLock) -> int:
     root = config.dir
-    remove_stale_generations(root)
     folder = _new_generation(root)
     last_seq = store.last_seq()
     total = store.count(articles_only=True)
     ix = index.create_in(str(folder), build_schema())
-    writer = _bulk_writer(ix, config, total)
+    writer = _bulk_writer(ix, config, total, lock)
     count = 0
     try:
         for doc in store.iter_documents(articles_only=True):
@@ -128,20 +151,21 @@ def _rebuild(config: IndexConfig, store: Store, progress: Progress | None) -> in
         raise IndexIncomplete(str(root), written, count)
     _write_meta(folder, GenerationMeta(last_seq=last_seq, doc_count=count))
     _swap(root, folder)
-    remove_stale_generations(root)
+    remove_stale_generations(root)  # the generation before the previous one
     if progress is not None:
         progress(count, total)
     return count
 
 
-def _bulk_writer(ix: index.Index, config: IndexConfig, total: int) -> IndexWriter:
+def _bulk_writer(ix: index.Index, config: IndexConfig, total: int, lock: OwnedLock) -> IndexWriter:
     # Each writer process keeps its share of writer_mb of packed postings in memory before it
-    # spills a sorted run to a temporary file.
+    # spills a sorted run to a temporary file. Writer processes must not hold the writer lock:
+    # it is for the process that owns the build.
     procs = config.procs if total >= MIN_DOCS_FOR_PROCS else 1
     limit_mb = max(32, config.writer_mb // procs)
     try:
         if procs > 1:
-            return PackedMpWriter(ix, procs=procs, limitmb=limit_mb)
+            return PackedMpWriter(ix, procs=procs, limitmb=limit_mb, unshared=(lock.fileno(),))
         return PackedSegmentWriter(ix, limitmb=limit_mb)
     except LockError as exc:
         raise IndexBusy(str(ix.storage.folder)) from exc
@@ -239,17 +263,19 @@ def _swap(root: Path, folder: Path) -> None:
 
 
 def remove_stale_generations(root: Path) -> list[str]:
-    """Delete generation folders that are neither live nor the previous one; return their names.
+    """Delete generation folders that are neither live nor the previous one.
 
-    Call only while holding the writer lock: an unfinished folder is a crashed build.
+    Returns the names of the unfinished ones among them (builds that died). Call only while
+    holding the writer lock: an unfinished folder is then a build that died.
     """
     keep = {_pointer(root / CURRENT), _pointer(root / PREVIOUS)}
-    removed = []
+    unfinished = []
     for path in sorted(root.iterdir()):
         if path.is_dir() and path.name.startswith(_GEN_PREFIX) and path.name not in keep:
+            if not (path / META).is_file():
+                unfinished.append(path.name)
             shutil.rmtree(path)
-            removed.append(path.name)
-    return removed
+    return unfinished
 
 
 def _pointer(path: Path) -> str:

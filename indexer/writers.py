@@ -84,9 +84,12 @@ class _PackedSubWriter(SubWriterTask):  # type: ignore[misc]
             True,
         )
         self.parent_pid = os.getpid()
+        self.unshared = parent._unshared
 
     def run(self) -> None:
         die_with_parent(self.parent_pid)
+        for fd in self.unshared:
+            os.close(fd)
         ix = self.storage.open_index(self.indexname)
         writer = self.writer = PackedSegmentWriter(ix, _lk=False, **self.kwargs)
         while True:

@@ -64,6 +64,11 @@ def _say(message: str) -> None:
     print(message, file=sys.stderr)
 
 
+def _say_all(lines: list[str]) -> None:
+    for line in lines:
+        _say(line)
+
+
 def crawl_command(args: argparse.Namespace, config: AppConfig) -> int:
     """Capture new articles of the configured outlets (or single URLs) into WARC and the store."""
     if args.discover:
@@ -105,7 +110,11 @@ def crawl_command(args: argparse.Namespace, config: AppConfig) -> int:
             _say(f"done {name}: {progress.fetched} fetched, {progress.new_articles} new articles")
         for reason, count in sorted(summary.failures.items()):
             _say(f"  failed: {count} {reason}")
-        added = update_index(config.index, store) if store.count(articles_only=True) else 0
+        notes: list[str] = []
+        added = (
+            update_index(config.index, store, notes=notes) if store.count(articles_only=True) else 0
+        )
+        _say_all(notes)
         _say(f"index updated with {added} documents")
     return 0
 
@@ -174,20 +183,27 @@ def reparse_command(args: argparse.Namespace, config: AppConfig) -> int:
             _say(f"  note: {note}")
         _say(f"reparse: {summary.line()}")
         if index_exists(config.index):
-            _say(f"index updated with {update_index(config.index, store)} documents")
+            notes: list[str] = []
+            added = update_index(config.index, store, notes=notes)
+            _say_all(notes)
+            _say(f"index updated with {added} documents")
     return 0
 
 
 def reindex_command(args: argparse.Namespace, config: AppConfig) -> int:
     """Rebuild the index aside and swap it in (or add only what changed)."""
+    notes: list[str] = []
     with Store(config.archive.store_path) as store:
         incremental = args.incremental and index_exists(config.index)
         bar = ProgressBar("indexing" + (" new documents" if incremental else ""))
-        if incremental:
-            count = update_index(config.index, store, progress=bar)
-        else:
-            count = rebuild_index(config.index, store, progress=bar)
-        bar.finish()
+        try:
+            if incremental:
+                count = update_index(config.index, store, progress=bar, notes=notes)
+            else:
+                count = rebuild_index(config.index, store, progress=bar, notes=notes)
+        finally:
+            bar.finish()
+            _say_all(notes)
         if incremental and count == 0:
             _say(f"the index in {config.index.dir} is up to date")
         else:

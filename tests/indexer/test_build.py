@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import multiprocessing
 import os
@@ -260,3 +261,32 @@ def test_a_rebuild_that_fails_midway_ends_its_writer_processes(tmp_path: Path) -
         finally:
             for child in multiprocessing.active_children():
                 child.kill()
+
+
+def _open_files(pid: int) -> set[str]:
+    found = set()
+    for fd in Path(f"/proc/{pid}/fd").iterdir():
+        with contextlib.suppress(OSError):
+            found.add(os.readlink(fd))
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="reads /proc")
+def test_writer_processes_never_hold_the_writer_lock(tmp_path: Path) -> None:
+    # Else a writer that outlived its parent would keep every later reindex out.
+    with Store(tmp_path / "store.sqlite") as store:
+        store.put_many(
+            article(n, f"Levy {n}", "Harbor levy vote.") for n in range(MIN_DOCS_FOR_PROCS)
+        )
+        config = IndexConfig(dir=tmp_path / "index", procs=2)
+        lock = str(config.dir / "writer.lock")
+        holders: list[int] = []
+
+        def look(done: int, total: int) -> None:
+            if done == 2000:  # long after each writer process began
+                writers = [p.pid for p in multiprocessing.active_children() if p.pid]
+                assert len(writers) == 2
+                holders.extend(pid for pid in writers if lock in _open_files(pid))
+
+        assert rebuild_index(config, store, progress=look) == MIN_DOCS_FOR_PROCS
+        assert holders == []
