@@ -102,6 +102,23 @@ class Store:
         """Close the database connection."""
         self._db.close()
 
+    @contextmanager
+    def snapshot(self) -> Iterator[Store]:
+        """A read-only Store that sees this one as it is now, however it changes meanwhile.
+
+        Its counts, documents and last_seq agree with each other while an import writes: an
+        index build reads each current document exactly once (one read transaction on a
+        connection of its own; SQLite's WAL lets writers commit meanwhile).
+        """
+        view = Store(self.path)
+        try:
+            view._db.execute("BEGIN")
+            view._db.execute("SELECT COUNT(*) FROM meta").fetchone()  # the snapshot starts here
+            yield view
+        finally:
+            view._db.execute("ROLLBACK")
+            view.close()
+
     def __enter__(self) -> Store:
         return self
 
@@ -259,6 +276,12 @@ class Store:
         if articles_only:
             sql += " AND is_article = 1"
         return int(self._db.execute(sql, (since_seq,)).fetchone()[0])
+
+    @_locked
+    def article_ids(self) -> set[str]:
+        """Return the ids of every current document that is an article."""
+        rows = self._db.execute("SELECT id FROM documents WHERE is_article = 1")
+        return {doc_id for (doc_id,) in rows}
 
     @_locked
     def last_seq(self) -> int:

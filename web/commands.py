@@ -314,8 +314,13 @@ def stats_command(args: argparse.Namespace, config: AppConfig) -> int:
             data["entities"] = entity_stats(config, store)
     if args.json:
         print(json.dumps(data, ensure_ascii=False, indent=2))
-        return 0
-    _print_stats(data)
+    else:
+        _print_stats(data)
+    if data["indexed"] is not None and data["indexed"] != data["articles"]:
+        _say(
+            f"the index holds {data['indexed']} entries for {data['articles']} articles; "
+            'run "dateline reindex --incremental" to bring it in line'
+        )
     return 0
 
 

@@ -12,16 +12,16 @@ from web.render import facet_json
 
 
 def archive_stats(config: AppConfig, store: Store) -> dict[str, Any]:
-    """Counts per outlet, versions, WARC files and the index's size."""
+    """Articles and index entries, versions, counts per outlet, WARC files."""
     files = warc_files(config.archive.warc_dir)
     indexed = SearchIndex(config.index, store).doc_count() if index_exists(config.index) else None
     return {
         "articles": store.count(articles_only=True),
+        "indexed": indexed,  # beside articles: the two differ when the index has drifted
         "versions": store.version_count(),
         "outlets": dict(sorted(store.outlet_counts().items())),
         "warc_files": len(files),
         "warc_bytes": sum(p.stat().st_size for p in files),
-        "indexed": indexed,
         "archive_dir": str(config.archive.dir),
         "crawl": crawl_report(config.archive.frontier_path),
     }
