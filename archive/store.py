@@ -187,10 +187,13 @@ class Store:
         ).fetchone()
         if current_key == key:
             return UNCHANGED
-        version = current + 1
-        self._write_version(doc, version, captured, key)
+        # After every version kept: the current one need not be the last (a late older capture).
+        (last,) = self._db.execute(
+            "SELECT MAX(version) FROM versions WHERE id = ?", (doc_id,)
+        ).fetchone()
+        self._write_version(doc, last + 1, captured, key)
         if captured >= current_captured:
-            self._write_current(doc, version)
+            self._write_current(doc, last + 1)
         return CHANGED
 
     def _write_version(self, doc: Document, version: int, captured: str, key: str) -> None:
