@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 from archive.config import ArchiveConfig, OutletConfig
@@ -194,6 +194,9 @@ def keep_warc(path: Path, warc_dir: Path) -> Path:
 def import_jsonl(path: Path, store: Store) -> IngestSummary:
     """Store Documents given as JSON Lines (the shape of /api/articles/<id>).
 
+    A line without a capture time is captured now. A document that differs from every stored
+    version of it becomes a new version; nothing stored is overwritten.
+
     Raises:
         BadDocument: a line is not JSON or not a Document (its number is in the error); the
             lines before it are stored.
@@ -204,9 +207,11 @@ def import_jsonl(path: Path, store: Store) -> IngestSummary:
         lines = (gzip.decompress(raw) if path.name.endswith(".gz") else raw).decode("utf-8")
     except (OSError, EOFError, UnicodeDecodeError) as exc:
         raise BadDocument(f"cannot read {path} ({exc})") from exc
+    now = datetime.now(UTC).isoformat(timespec="seconds")
     numbered = enumerate(lines.splitlines(), 1)
     docs = [doc for number, line in numbered if (doc := _json_doc(line, number))]
-    summary.outcomes.update(store.put_many(docs))
+    stamped = [doc if doc.captured else replace(doc, captured=now) for doc in docs]
+    summary.outcomes.update(store.put_many(stamped, rederived=False))
     return summary
 
 

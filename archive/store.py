@@ -137,25 +137,33 @@ class Store:
             return self._put(doc)
 
     @_locked
-    def put_many(self, docs: Iterable[Document], batch: int = 500) -> Counter[str]:
-        """Store many documents in batched transactions; return counts by outcome."""
+    def put_many(
+        self, docs: Iterable[Document], batch: int = 500, *, rederived: bool = True
+    ) -> Counter[str]:
+        """Store many documents in batched transactions; return counts by outcome.
+
+        With `rederived` (documents parsed from captures: WARC import, reparse), a document
+        captured when a stored version was is a re-derivation of that capture and replaces it.
+        Without (JSON Lines), a document is unchanged when a stored version says the same,
+        else it is a new version: nothing stored is overwritten.
+        """
         counts: Counter[str] = Counter()
         pending: list[Document] = []
         for doc in docs:
             pending.append(doc)
             if len(pending) >= batch:
-                counts.update(self._put_batch(pending))
+                counts.update(self._put_batch(pending, rederived))
                 pending = []
-        counts.update(self._put_batch(pending))
+        counts.update(self._put_batch(pending, rederived))
         return counts
 
-    def _put_batch(self, docs: list[Document]) -> list[str]:
+    def _put_batch(self, docs: list[Document], rederived: bool = True) -> list[str]:
         if not docs:
             return []
         with atomic(self._db):
-            return [self._put(doc) for doc in docs]
+            return [self._put(doc, rederived) for doc in docs]
 
-    def _put(self, doc: Document) -> str:
+    def _put(self, doc: Document, rederived: bool = True) -> str:
         row = self._db.execute(
             "SELECT id, version FROM documents WHERE canonical_url = ?", (doc.canonical_url,)
         ).fetchone()
@@ -168,19 +176,17 @@ class Store:
         doc_id, current = row
         if doc.id != doc_id:
             raise BadDocument(f"id {doc.id} does not match stored id {doc_id}")
-        same_capture = self._db.execute(
-            "SELECT version, content_key FROM versions WHERE id = ? AND captured = ?",
-            (doc_id, captured),
-        ).fetchone()
-        if same_capture is not None:
-            # A re-derivation of a capture we have (reparse): replace it, make no new version.
-            version, old_key = same_capture
-            if old_key == key:
-                return UNCHANGED
-            self._write_version(doc, version, captured, key)
-            if version == current:
-                self._write_current(doc, version)
-            return CHANGED
+        if rederived:
+            same_capture = self._db.execute(
+                "SELECT version, content_key FROM versions WHERE id = ? AND captured = ?",
+                (doc_id, captured),
+            ).fetchone()
+            if same_capture is not None:
+                return self._rederive(doc, same_capture, current, key)
+        elif self._db.execute(
+            "SELECT 1 FROM versions WHERE id = ? AND content_key = ?", (doc_id, key)
+        ).fetchone():
+            return UNCHANGED
         (current_key, current_captured) = self._db.execute(
             "SELECT content_key, captured FROM versions WHERE id = ? AND version = ?",
             (doc_id, current),
@@ -194,6 +200,18 @@ class Store:
         self._write_version(doc, last + 1, captured, key)
         if captured >= current_captured:
             self._write_current(doc, last + 1)
+        return CHANGED
+
+    def _rederive(
+        self, doc: Document, same_capture: tuple[int, str], current: int, key: str
+    ) -> str:
+        # A re-derivation of a capture we have (reparse): replace it, make no new version.
+        version, old_key = same_capture
+        if old_key == key:
+            return UNCHANGED
+        self._write_version(doc, version, doc.captured or "", key)
+        if version == current:
+            self._write_current(doc, version)
         return CHANGED
 
     def _write_version(self, doc: Document, version: int, captured: str, key: str) -> None:
