@@ -148,11 +148,14 @@ def import_warc(
     Raises:
         WarcError: the file cannot be read or is not a WARC/ARC file.
     """
-    next(iter_captures(path), None)  # refuses a file that is not a WARC before it is kept
+    limit = config.crawl.max_page_bytes
+    # Refuses a file that is not a WARC before it is kept.
+    next(iter_captures(path, max_body_bytes=limit), None)
     kept = keep_warc(path, config.warc_dir)
     summary = IngestSummary()
     notes: list[str] = []
-    captures = _counting(iter_captures(kept, notes, summary.skipped), kept.stat().st_size, progress)
+    records = iter_captures(kept, notes, summary.skipped, max_body_bytes=limit)
+    captures = _counting(records, kept.stat().st_size, progress)
     summary.merge(ingest_captures(captures, store, config.outlets, seen=set()))
     summary.notes.extend(notes)
     return summary
@@ -246,7 +249,7 @@ def reparse(
         initargs=(os.getpid(),),
     )
     with pool:
-        jobs = [(path, config.outlets) for path in files]
+        jobs = [(path, config.outlets, config.crawl.max_page_bytes) for path in files]
         for done, (docs, part) in enumerate(pool.map(_derive_file, jobs), 1):
             summary.merge(part)
             summary.outcomes.update(store.put_many(docs))
@@ -255,12 +258,14 @@ def reparse(
     return summary
 
 
-def _derive_file(job: tuple[Path, Sequence[OutletConfig]]) -> tuple[list[Document], IngestSummary]:
-    path, outlets = job
+def _derive_file(
+    job: tuple[Path, Sequence[OutletConfig], int],
+) -> tuple[list[Document], IngestSummary]:
+    path, outlets, max_body_bytes = job
     part = IngestSummary()
     docs: list[Document] = []
     try:
-        for capture in iter_captures(path, part.notes):
+        for capture in iter_captures(path, part.notes, part.skipped, max_body_bytes=max_body_bytes):
             try:
                 doc = document_from_capture(capture, outlets)
             except NotAnArticle as exc:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
+from typing import BinaryIO
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
@@ -201,12 +202,19 @@ class WarcWriter:
 
 
 def iter_captures(
-    path: Path, report: list[str] | None = None, skipped: Counter[str] | None = None
+    path: Path,
+    report: list[str] | None = None,
+    skipped: Counter[str] | None = None,
+    *,
+    max_body_bytes: int | None = None,
 ) -> Iterator[Capture]:
     """Yield every HTTP response in a WARC (or ARC) file, in file order.
 
     A torn or damaged record ends the file with a note appended to `report`; the records
     before it are still yielded. Revisit records (no payload of their own) count in `skipped`.
+    With `max_body_bytes` (import, reparse), so do responses whose decoded body is longer or
+    that their writer marked truncated: "too large", as the crawler says; they are read no
+    further.
 
     Raises:
         WarcError: the file cannot be opened or is not a WARC/ARC file at all.
@@ -224,7 +232,12 @@ def iter_captures(
                     skipped["revisit record (no payload)"] += 1
                 # Read the payload before asking for the offset: warcio skips to the
                 # record's end to compute it.
-                capture = _capture(record, str(path))
+                try:
+                    capture = _capture(record, str(path), max_body_bytes)
+                except _Unread as exc:
+                    capture = None
+                    if skipped is not None:
+                        skipped[exc.reason] += 1
                 if _is_torn(record):
                     # What a crawl killed mid-write leaves: reported, never yielded.
                     _note(report, f"{path}: torn record at offset {_record_offset(iterator)}")
@@ -296,7 +309,20 @@ def read_capture(path: Path, offset: int) -> Capture:
 _NOT_MODIFIED_PROFILE = "http://netpreserve.org/warc/1.1/revisit/server-not-modified"
 
 
-def _capture(record: object, path: str) -> Capture | None:
+class _Unread(Exception):
+    """A response record whose body is not read, and why."""
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+        super().__init__(reason)
+
+
+def _capture(record: object, path: str, max_body_bytes: int | None = None) -> Capture | None:
+    """The Capture of a response record, None for other records.
+
+    Raises:
+        _Unread: with max_body_bytes, the body is longer decoded or the record is truncated.
+    """
     rec_type = getattr(record, "rec_type", "")
     if rec_type not in ("response", "revisit") or record.http_headers is None:  # type: ignore[attr-defined]
         return None
@@ -304,7 +330,10 @@ def _capture(record: object, path: str) -> Capture | None:
         return None
     url = record.rec_headers.get_header("WARC-Target-URI") or ""  # type: ignore[attr-defined]
     date = record.rec_headers.get_header("WARC-Date") or ""  # type: ignore[attr-defined]
-    body = record.content_stream().read()  # type: ignore[attr-defined]
+    truncated = record.rec_headers.get_header("WARC-Truncated")  # type: ignore[attr-defined]
+    if truncated and max_body_bytes is not None:
+        raise _Unread(_TOO_LARGE if truncated == "length" else f"truncated ({truncated})")
+    body = _read_body(record.content_stream(), max_body_bytes)  # type: ignore[attr-defined]
     status = record.http_headers.get_statuscode() or "0"  # type: ignore[attr-defined]
     digest = record.rec_headers.get_header("WARC-Payload-Digest") or ""  # type: ignore[attr-defined]
     return Capture(
@@ -316,6 +345,27 @@ def _capture(record: object, path: str) -> Capture | None:
         warc_path=path,
         payload_digest=digest,
     )
+
+
+_TOO_LARGE = "too large"  # the crawler's reason for a page over max_page_bytes
+
+
+def _read_body(stream: BinaryIO, max_bytes: int | None) -> bytes:
+    """Read a decoded payload, at most max_bytes of it (a gzip bomb inflates as it is read).
+
+    Raises:
+        _Unread: the payload is longer than max_bytes.
+    """
+    if max_bytes is None:
+        return stream.read()
+    chunks: list[bytes] = []
+    size = 0
+    while chunk := stream.read(_DRAIN_BYTES):
+        size += len(chunk)
+        if size > max_bytes:
+            raise _Unread(_TOO_LARGE)
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
 def _parse_warc_date(value: str) -> datetime:
