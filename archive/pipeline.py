@@ -119,10 +119,22 @@ def ingest_captures(
 ) -> IngestSummary:
     """Parse and store captures; pages that are not articles are counted, not stored.
 
-    With `seen`, a payload whose digest or body hash is already in it is skipped as a duplicate.
+    Articles are committed in batches as they are parsed: memory stays flat, and what was
+    stored survives a kill. With `seen`, a payload whose digest or body hash is already in it
+    is skipped as a duplicate.
     """
     summary = IngestSummary()
-    batch: list[Document] = []
+    summary.outcomes.update(store.put_many(_articles(captures, outlets, seen, summary)))
+    return summary
+
+
+def _articles(
+    captures: Iterable[Capture],
+    outlets: Sequence[OutletConfig],
+    seen: set[str] | None,
+    summary: IngestSummary,
+) -> Iterator[Document]:
+    """The articles among the captures; the others are counted in summary.skipped."""
     for capture in captures:
         if seen is not None and _seen_before(capture, seen):
             summary.skipped["duplicate payload"] += 1
@@ -135,9 +147,7 @@ def ingest_captures(
         if not doc.is_article:
             summary.skipped["not an article"] += 1
             continue
-        batch.append(doc)
-    summary.outcomes.update(store.put_many(batch))
-    return summary
+        yield doc
 
 
 def import_warc(
