@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import os
 import uuid
+import zlib
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -15,10 +16,20 @@ from typing import BinaryIO
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
-from warcio.statusandheaders import StatusAndHeaders
+from warcio.statusandheaders import StatusAndHeaders, StatusAndHeadersParserException
 from warcio.warcwriter import WARCWriter
 
 from archive.errors import WarcError
+from archive.warc_damage import (
+    NOT_CHUNKED,
+    ONE_STREAM,
+    Damaged,
+    QuietIterator,
+    ReadCursor,
+    describe_start,
+    looks_like_warc,
+    next_record_start,
+)
 
 
 def header_value(headers: Sequence[tuple[str, str]], name: str) -> str | None:
@@ -210,55 +221,100 @@ def iter_captures(
 ) -> Iterator[Capture]:
     """Yield every HTTP response in a WARC (or ARC) file, in file order.
 
-    A torn or damaged record ends the file with a note appended to `report`; the records
-    before it are still yielded. Revisit records (no payload of their own) count in `skipped`.
-    With `max_body_bytes` (import, reparse), so do responses whose decoded body is longer or
-    that their writer marked truncated: "too large", as the crawler says; they are read no
-    further.
+    Past a torn or damaged record, reading goes on at the next record that can be read (the
+    next gzip member or "WARC/1." line): each damaged stretch counts in `skipped` and gets a
+    note in `report` with its offset and size. Revisit records (no payload of their own) count
+    in `skipped`. With `max_body_bytes` (import, reparse), so do responses whose decoded body
+    is longer or that their writer marked truncated: "too large", as the crawler says; they
+    are read no further.
 
     Raises:
-        WarcError: the file cannot be opened or is not a WARC/ARC file at all.
+        WarcError: the file cannot be opened, is not a WARC/ARC file at all, or is gzipped as
+            a whole (its records cannot be found one by one).
     """
     try:
         fh = open(path, "rb")  # noqa: SIM115 - closed below
     except OSError as exc:
         raise WarcError(str(path), exc.strerror or str(exc)) from exc
     with fh:
-        iterator = ArchiveIterator(fh, arc2warc=True)
-        yielded = 0
         try:
-            for record in iterator:
-                if skipped is not None and getattr(record, "rec_type", "") == "revisit":
-                    skipped["revisit record (no payload)"] += 1
-                # Read the payload before asking for the offset: warcio skips to the
-                # record's end to compute it.
-                try:
-                    capture = _capture(record, str(path), max_body_bytes)
-                except _Unread as exc:
-                    capture = None
-                    if skipped is not None:
-                        skipped[exc.reason] += 1
-                if _is_torn(record):
-                    # What a crawl killed mid-write leaves: reported, never yielded.
-                    _note(report, f"{path}: torn record at offset {_record_offset(iterator)}")
-                    return
-                if capture is not None:
-                    capture = replace(
-                        capture,
-                        offset=iterator.get_record_offset(),
-                        length=iterator.get_record_length(),
-                    )
-                    yielded += 1
-                    yield capture
-        except ArchiveLoadFailed as exc:
-            offset = _record_offset(iterator)
-            if yielded == 0 and offset == 0:
-                raise WarcError(str(path), f"not a WARC or ARC file ({exc})") from exc
-            _note(report, f"{path}: damaged record after offset {offset}")
-        except (OSError, EOFError, ValueError) as exc:
-            if yielded == 0:
-                raise WarcError(str(path), f"cannot read ({exc})") from exc
-            _note(report, f"{path}: torn record at the end ({exc})")
+            if not looks_like_warc(fh):
+                raise WarcError(str(path), f"not a WARC or ARC file ({describe_start(fh)})")
+            yield from _read_on(fh, ReadCursor(str(path), report, skipped), max_body_bytes)
+        except OSError as exc:
+            raise WarcError(str(path), f"cannot read ({exc.strerror or exc})") from exc
+
+
+def _read_on(fh: BinaryIO, cursor: ReadCursor, max_body_bytes: int | None) -> Iterator[Capture]:
+    """Yield the file's responses, going on at the next record past each damaged stretch."""
+    position: int | None = 0
+    while position is not None:
+        try:
+            yield from _read_from(fh, position, cursor, max_body_bytes)
+            break
+        except Damaged as exc:
+            cursor.damaged(exc.kind)
+            # Always past where this attempt began, so that reading moves on.
+            search_from = max(position, exc.search_from or cursor.end) + 1
+            position = next_record_start(fh, search_from)
+    cursor.close()
+
+
+# What warcio raises on records it cannot parse, besides ArchiveLoadFailed.
+_READ_ERRORS = (OSError, EOFError, ValueError, zlib.error, StatusAndHeadersParserException)
+
+
+def _read_from(
+    fh: BinaryIO, position: int, cursor: ReadCursor, max_body_bytes: int | None
+) -> Iterator[Capture]:
+    """Yield the responses of the records from `position` on.
+
+    Raises:
+        Damaged: a record cannot be read.
+        WarcError: the file is gzipped as a whole.
+    """
+    fh.seek(position)
+    iterator = QuietIterator(fh, arc2warc=True)
+    try:
+        for record in iterator:
+            capture = _read_record(record, cursor, max_body_bytes)
+            offset, length = iterator.get_record_offset(), iterator.get_record_length()
+            if iterator.err_count:
+                # Not where the record before said it would be: that one's length was wrong, or
+                # this gzip member is damaged. Look again from just after the last good record.
+                raise Damaged("damaged", search_from=cursor.start)
+            cursor.record(offset, length)
+            if capture is not None:
+                yield replace(capture, offset=offset, length=length)
+    except ArchiveLoadFailed as exc:
+        if NOT_CHUNKED in str(exc):
+            raise WarcError(cursor.path, ONE_STREAM) from exc
+        raise Damaged("damaged") from exc
+    except _READ_ERRORS as exc:
+        raise Damaged("torn") from exc
+
+
+def _read_record(record: object, cursor: ReadCursor, max_body_bytes: int | None) -> Capture | None:
+    """The capture of a record read to its end (None for other records and skipped ones).
+
+    Raises:
+        Damaged: the record is torn, or says nothing of its length.
+    """
+    if not hasattr(record.raw_stream, "limit"):  # type: ignore[attr-defined]
+        # No Content-Length: in a file that is not gzipped, it would run to the end of the file.
+        raise Damaged("damaged")
+    skipped = cursor.skipped
+    if skipped is not None and getattr(record, "rec_type", "") == "revisit":
+        skipped["revisit record (no payload)"] += 1
+    try:
+        capture = _capture(record, cursor.path, max_body_bytes)
+    except _Unread as exc:
+        capture = None
+        if skipped is not None:
+            skipped[exc.reason] += 1
+    if _is_torn(record):  # what a crawl killed mid-write leaves: reported, never yielded
+        raise Damaged("torn")
+    return capture
 
 
 _RECORD_TYPES = frozenset(
@@ -277,14 +333,6 @@ def _is_torn(record: object) -> bool:
 
 
 _DRAIN_BYTES = 1 << 16
-
-
-def _record_offset(iterator: ArchiveIterator) -> int:
-    # warcio has no offset to give before it has read a first gzip member (plain binary).
-    try:
-        return int(iterator.get_record_offset())
-    except TypeError:
-        return 0
 
 
 def read_capture(path: Path, offset: int) -> Capture:
@@ -374,11 +422,6 @@ def _parse_warc_date(value: str) -> datetime:
     except ValueError:
         return datetime(1970, 1, 1, tzinfo=UTC)
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
-
-
-def _note(report: list[str] | None, message: str) -> None:
-    if report is not None:
-        report.append(message)
 
 
 _REASONS = {

@@ -1,5 +1,5 @@
-"""Hostile WARC files: a gzip bomb costs no more than the crawler's page limit; a killed import
-keeps its work."""
+"""Hostile WARC files: a gzip bomb costs no more than the crawler's page limit, damage costs
+only the damaged records, a file that is no WARC is one line, a killed import keeps its work."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import tarfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -77,6 +78,93 @@ def test_a_record_the_crawler_cut_at_the_page_limit_is_too_large_on_import(
     imported = dateline_run(config, "import", str(writer.path))
     assert imported.returncode == 0, imported.stderr
     assert "1 new, 0 changed, 0 unchanged; skipped 1 (1 too large)" in imported.stderr
+
+
+def _damaged_warc(folder: Path, pages: int, damaged: set[int]) -> tuple[Path, list[int]]:
+    """A crawler-made WARC whose listed pages have a gzip member broken in the middle."""
+    offsets = []
+    with WarcWriter(folder, info={"software": "test"}) as writer:
+        for n in range(pages):
+            offsets.append(writer.write(_page(n)))
+    data = bytearray(writer.path.read_bytes())
+    for n in damaged:
+        data[offsets[n] + 60 : offsets[n] + 100] = bytes(40)
+    writer.path.write_bytes(bytes(data))
+    return writer.path, offsets
+
+
+def test_import_reads_on_past_a_damaged_gzip_member_and_says_where_and_how_much(
+    tmp_path: Path,
+) -> None:
+    config = write_config(tmp_path)
+    warc, offsets = _damaged_warc(tmp_path / "in", 6, {2})
+    imported = dateline_run(config, "import", str(warc))
+    assert imported.returncode == 0, imported.stderr
+    assert "5 new, 0 changed, 0 unchanged; skipped 1 (1 damaged record)" in imported.stderr
+    (note,) = [line for line in imported.stderr.splitlines() if "note:" in line]
+    skipped = offsets[3] - offsets[2]
+    assert note.endswith(
+        f"damaged record at offset {offsets[2]}: skipped {skipped} bytes to the next record, "
+        f"at offset {offsets[3]}"
+    )
+
+
+def test_two_damaged_stretches_are_each_counted_and_the_rest_imported(tmp_path: Path) -> None:
+    config = write_config(tmp_path)
+    warc, offsets = _damaged_warc(tmp_path / "in", 8, {1, 5})
+    imported = dateline_run(config, "import", str(warc))
+    assert "6 new, 0 changed, 0 unchanged; skipped 2 (2 damaged record)" in imported.stderr
+    notes = [line for line in imported.stderr.splitlines() if "note:" in line]
+    assert [f"at offset {offsets[n]}:" in note for n, note in zip((1, 5), notes, strict=True)] == [
+        True,
+        True,
+    ]
+
+
+def test_a_record_that_lost_its_length_in_an_uncompressed_warc_costs_only_that_record(
+    tmp_path: Path,
+) -> None:
+    config = write_config(tmp_path)
+    warc, _ = _damaged_warc(tmp_path / "in", 6, set())
+    plain = bytearray(gzip.decompress(warc.read_bytes()))
+    third = [m.start() for m in re.finditer(rb"WARC-Type: response", plain)][2]
+    length = plain.index(b"\r\nContent-Length: ", third)
+    plain[length + 2 : length + 20] = bytes(18)
+    damaged = tmp_path / "plain.warc"
+    damaged.write_bytes(bytes(plain))
+    imported = dateline_run(config, "import", str(damaged))
+    assert imported.returncode == 0, imported.stderr
+    assert "5 new, 0 changed, 0 unchanged; skipped 1 (1 damaged record)" in imported.stderr
+
+
+def test_a_warc_gzipped_as_one_stream_is_refused_in_one_line_saying_what_to_do(
+    tmp_path: Path,
+) -> None:
+    config = write_config(tmp_path)
+    warc, _ = _damaged_warc(tmp_path / "in", 3, set())
+    whole = tmp_path / "whole.warc.gz"
+    whole.write_bytes(gzip.compress(gzip.decompress(warc.read_bytes())))
+    refused = dateline_run(config, "import", str(whole))
+    assert refused.returncode == 1
+    assert refused.stderr.splitlines() == [
+        f"dateline: {whole}: the whole file is one gzip stream, where each record should be "
+        'gzipped on its own; run "warcio recompress" on it and import the result'
+    ]
+
+
+def test_a_gzipped_file_that_is_no_warc_is_refused_in_one_readable_line(tmp_path: Path) -> None:
+    config = write_config(tmp_path)
+    tarball = tmp_path / "site.warc.gz"
+    with tarfile.open(
+        tarball, "w:gz", format=tarfile.GNU_FORMAT
+    ) as tar:  # a tar header's first line: a name, then NULs
+        tar.add(Path(__file__), arcname="news/ferry schedule.html")
+    refused = dateline_run(config, "import", str(tarball))
+    assert refused.returncode == 1
+    assert refused.stderr.splitlines() == [
+        f"dateline: {tarball}: not a WARC or ARC file "
+        "(unzipped, it starts with b'news/ferry schedule.html')"
+    ]
 
 
 def test_an_import_killed_halfway_keeps_what_it_had_read(tmp_path: Path) -> None:
