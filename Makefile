@@ -1,24 +1,29 @@
 # Dateline: `make run` serves the bundled sample, `make test` runs every test.
-PYTHON ?= python3.11
-VENV := .venv
+# Any Python 3.11 or newer: `make test PYTHON=python3.13 VENV=.venv-3.13` keeps a venv per version.
+PYTHON ?= python3
+VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 CONFIG ?= config.toml
 SAMPLE := tests/outlet/sample.warc.gz
+# Corrections are the archive's own records, not in any WARC: imported with the sample, once.
+SAMPLE_FIXES := tests/outlet/sample.corrections.jsonl
 
 .PHONY: install browser run test lint bench crawl reindex clean
 
 install: $(STAMP)
 
 $(STAMP): pyproject.toml
-	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "make: $(PYTHON) not found; install Python 3.11 or run 'make PYTHON=python3'" >&2; exit 1; }
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || { \
+	  echo "make: Dateline needs Python 3.11 or newer; $(PYTHON) is $$($(PYTHON) -V 2>/dev/null || echo 'not found')." \
+	    "Name another: make PYTHON=python3.12" >&2; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	@touch $(STAMP)
 
 run: install
-	@$(BIN)/dateline --config $(CONFIG) import --if-empty $(SAMPLE)
+	@$(BIN)/dateline --config $(CONFIG) import --if-empty $(SAMPLE) $(SAMPLE_FIXES)
 	@$(BIN)/dateline --config $(CONFIG) reindex --incremental
 	$(BIN)/dateline --config $(CONFIG) serve
 

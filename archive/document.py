@@ -83,18 +83,22 @@ class Document:
     def from_dict(cls, data: object) -> Document:
         """Build a Document from its JSON shape; `id`, `canonical_url`, `captured` may be absent.
 
+        `corrections` (as /api/articles/<id> answers) is ignored.
+
         Raises:
             BadDocument: a required field is missing or a field has the wrong type.
         """
         if not isinstance(data, dict):
             raise BadDocument("a document must be a JSON object")
-        known = {f.name for f in fields(cls)} | {"id"}
+        known = {f.name for f in fields(cls)} | {"id", "corrections"}
         unknown = sorted(set(data) - known)
         if unknown:
             raise BadDocument(f"unknown field {unknown[0]!r}")
         values = dict(data)
         # The id is derived from the canonical URL; another archive's id is not ours.
         values.pop("id", None)
+        # /api/articles/<id> lists the corrections it applied: they are in the fields already.
+        values.pop("corrections", None)
         for name in ("url", "title"):
             if not isinstance(values.get(name), str) or not values[name].strip():
                 raise BadDocument(f"field {name!r} must be a non-empty string")

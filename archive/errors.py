@@ -69,3 +69,24 @@ class LockHeld(ArchiveError):
         self.pid = pid
         who = f"pid {pid}" if pid is not None else "another process"
         super().__init__(f"{path} is held by {who}")
+
+
+class BadCorrection(ArchiveError):
+    """A correction, takedown or undo cannot be made as asked; nothing was changed."""
+
+    def __init__(self, message: str, line: int | None = None) -> None:
+        self.message = message
+        self.line = line
+        where = f"line {line}: " if line is not None else ""
+        super().__init__(f"{where}{message}")
+
+
+class UnknownArticle(ArchiveError):
+    """No stored Document has this URL, canonical URL or id."""
+
+    def __init__(self, ref: str) -> None:
+        self.ref = ref
+        super().__init__(
+            f"no article {ref!r} in the archive; give its URL, canonical URL or id "
+            '(as "dateline search --json" prints them)'
+        )

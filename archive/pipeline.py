@@ -2,31 +2,42 @@
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import hashlib
 import json
 import multiprocessing
 import os
 import shutil
-from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections import Counter, deque
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 from archive.config import ArchiveConfig, OutletConfig
+from archive.corrections import Fix, Signed, parse_fix
 from archive.document import Document
 from archive.entities.extract import extract_entities, home_timezone
-from archive.errors import BadDocument, NotAnArticle, WarcError
+from archive.errors import (
+    ArchiveError,
+    BadCorrection,
+    BadDocument,
+    NotAnArticle,
+    UnknownArticle,
+    WarcError,
+)
 from archive.parse.page import parse_page
 from archive.processes import die_with_parent
-from archive.store import Store
+from archive.store import NEW, CaptureRecord, Refusal, Store
 from archive.urls import outlet_for
-from archive.warc import Capture, iter_captures, warc_files
+from archive.warc import Capture, iter_captures, read_capture, warc_files
 
 Progress = Callable[[int, int], None]
 HTML_TYPES = ("text/html", "application/xhtml+xml", "")
+_REPARSE_BATCH = 16  # captures per task: enough to amortize the hand-over, small for balance
+_IMPORT_BATCH = 500  # captures per transaction: memory stays flat, a kill keeps what was stored
 
 
 @dataclass
@@ -36,12 +47,14 @@ class IngestSummary:
     outcomes: Counter[str] = field(default_factory=Counter)
     skipped: Counter[str] = field(default_factory=Counter)
     notes: list[str] = field(default_factory=list)
+    refusals: list[Refusal] = field(default_factory=list)  # HTML pages refused as no article
 
     def merge(self, other: IngestSummary) -> None:
         """Add another summary's counts to this one."""
         self.outcomes.update(other.outcomes)
         self.skipped.update(other.skipped)
         self.notes.extend(other.notes)
+        self.refusals.extend(other.refusals)
 
     def line(self) -> str:
         """One human line: '64 new, 0 changed, 0 unchanged; skipped 4 (not an article: ...)'."""
@@ -60,8 +73,13 @@ def derive_document(
     headers: Sequence[tuple[str, str]] = (),
     captured: datetime | None = None,
     outlet: OutletConfig | None = None,
+    listed: str | None = None,
+    as_article: bool = False,
 ) -> Document:
     """Parse a page and add its cities and persons: the one HTML -> Document path.
+
+    `listed` is the page's date in the sitemap or feed that listed it; `as_article` keeps a
+    page the parser would refuse (an archivist's choice).
 
     Raises:
         NotAnArticle: the page is empty, not HTML, or binary.
@@ -75,6 +93,8 @@ def derive_document(
         captured=captured,
         outlet=outlet.name if outlet else None,
         timezone=zone,
+        listed=listed,
+        as_article=as_article,
     )
     if not doc.is_article:
         return doc
@@ -92,8 +112,10 @@ def derive_document(
     )
 
 
-def document_from_capture(capture: Capture, outlets: Sequence[OutletConfig]) -> Document:
-    """Derive the Document of one archived HTTP response.
+def document_from_capture(
+    capture: Capture, outlets: Sequence[OutletConfig], kept: Collection[str] = frozenset()
+) -> Document:
+    """Derive the Document of one archived HTTP response; a URL in `kept` is an article.
 
     Raises:
         NotAnArticle: not a 200 HTML response, or a page the parser cannot use.
@@ -108,7 +130,32 @@ def document_from_capture(capture: Capture, outlets: Sequence[OutletConfig]) -> 
         headers=capture.headers,
         captured=capture.captured,
         outlet=outlet_for(capture.url, outlets),
+        listed=capture.listed or None,
+        as_article=capture.url in kept,
     )
+
+
+def capture_record(capture: Capture) -> CaptureRecord | None:
+    """Where a capture read from the archive's WARC files lives (None if it came from elsewhere)."""
+    if not capture.warc_path or capture.offset < 0:
+        return None
+    return CaptureRecord(
+        warc=Path(capture.warc_path).name,
+        offset=capture.offset,
+        length=capture.length,
+        url=capture.url,
+        captured=capture.captured.isoformat(),
+        status=capture.status,
+        content_type=capture.content_type,
+    )
+
+
+def store_capture(capture: Capture, store: Store, outlets: Sequence[OutletConfig]) -> bool:
+    """Record where a crawled response lives and store its article; True for a new article.
+
+    A page that is not an article is listed as refused, as import and reparse list it.
+    """
+    return ingest_captures([capture], store, outlets).outcomes[NEW] > 0
 
 
 def ingest_captures(
@@ -117,37 +164,103 @@ def ingest_captures(
     outlets: Sequence[OutletConfig],
     seen: set[str] | None = None,
 ) -> IngestSummary:
-    """Parse and store captures; pages that are not articles are counted, not stored.
+    """Parse and store captures; pages that are not articles are counted and listed as refused.
 
-    Articles are committed in batches as they are parsed: memory stays flat, and what was
-    stored survives a kill. With `seen`, a payload whose digest or body hash is already in it
-    is skipped as a duplicate.
+    Where each response lives is recorded, articles or not (images and stylesheets too, for the
+    page as captured). Captures are stored in batches as they are read: memory stays flat, and
+    what was stored survives a kill. With `seen`, a payload whose digest or body hash is
+    already in it is skipped as a duplicate.
     """
     summary = IngestSummary()
-    summary.outcomes.update(store.put_many(_articles(captures, outlets, seen, summary)))
+    kept = store.kept_articles()
+    articles: set[str] = set()  # a URL stored as an article in this run is never refused
+    for batch in _batches(iter(captures), _IMPORT_BATCH):
+        refused = len(summary.refusals)
+        docs, records = _sort_batch(batch, outlets, kept, seen, summary)
+        summary.outcomes.update(store.put_many(docs))
+        store.record_captures(records)
+        articles.update(doc.url for doc in docs)
+        if refusals := [r for r in summary.refusals[refused:] if r.url not in articles]:
+            store.record_refusals(refusals)
+        if docs:
+            store.forget_refusals(doc.url for doc in docs)
     return summary
 
 
-def _articles(
-    captures: Iterable[Capture],
+def _sort_batch(
+    captures: list[Capture],
     outlets: Sequence[OutletConfig],
+    kept: Collection[str],
     seen: set[str] | None,
     summary: IngestSummary,
-) -> Iterator[Document]:
-    """The articles among the captures; the others are counted in summary.skipped."""
+) -> tuple[list[Document], list[CaptureRecord]]:
+    """The batch's articles and where each response lives; refusals counted in `summary`."""
+    docs: list[Document] = []
+    records: list[CaptureRecord] = []
     for capture in captures:
+        if (record := capture_record(capture)) is not None:
+            records.append(record)
         if seen is not None and _seen_before(capture, seen):
             summary.skipped["duplicate payload"] += 1
             continue
-        try:
-            doc = document_from_capture(capture, outlets)
-        except NotAnArticle as exc:
-            summary.skipped[_reason_key(exc.reason)] += 1
-            continue
-        if not doc.is_article:
-            summary.skipped["not an article"] += 1
-            continue
-        yield doc
+        if (doc := _article_of(capture, outlets, kept, summary)) is not None:
+            docs.append(doc)
+    return docs, records
+
+
+def _article_of(
+    capture: Capture, outlets: Sequence[OutletConfig], kept: Collection[str], part: IngestSummary
+) -> Document | None:
+    """Return the capture's article, or None with its refusal counted by kind (and listed)."""
+    try:
+        doc = document_from_capture(capture, outlets, kept)
+    except NotAnArticle as exc:
+        part.skipped[_reason_key(exc.reason)] += 1
+        if capture.status == 200 and capture.content_type in HTML_TYPES:
+            part.refusals.append(_refusal(capture, exc.reason))
+        return None
+    if doc.is_article:
+        return doc
+    reason = doc.provenance.get("is_article") or "not an article"
+    part.skipped[reason.split(":")[0]] += 1
+    part.refusals.append(_refusal(capture, reason))
+    return None
+
+
+def _refusal(capture: Capture, reason: str) -> Refusal:
+    captured = capture.captured.isoformat()
+    return Refusal(capture.url, reason, captured, capture.warc_path, capture.offset)
+
+
+def keep_as_article(url: str, config: ArchiveConfig, store: Store) -> Document:
+    """Store the archived capture of a refused page as an article, now and on every reparse.
+
+    Raises:
+        ArchiveError: no capture of this URL in the archive's WARC files.
+        NotAnArticle: the capture is not an HTML page (an error status, a PDF, binary bytes).
+    """
+    capture = _capture_of(url, store, config.warc_dir)
+    doc = document_from_capture(capture, config.outlets, kept={url})
+    store.keep_as_article(url)
+    store.put(doc)
+    store.forget_refusals([url])
+    return doc
+
+
+def _capture_of(url: str, store: Store, warc_dir: Path) -> Capture:
+    """Return the refused capture of a URL where its refusal says, else its latest anywhere."""
+    refused = next(iter(store.refusals(url)), None)
+    if refused is not None and refused.warc_path and refused.warc_offset >= 0:
+        with contextlib.suppress(WarcError):  # a moved or pruned file: search them all
+            return read_capture(Path(refused.warc_path), refused.warc_offset)
+    found: Capture | None = None
+    for path in warc_files(warc_dir):
+        for capture in iter_captures(path):
+            if capture.url == url and (found is None or capture.captured >= found.captured):
+                found = capture
+    if found is None:
+        raise ArchiveError(f"no capture of {url} in {warc_dir}; archive it first")
+    return found
 
 
 def import_warc(
@@ -241,15 +354,66 @@ def _json_doc(line: str, number: int) -> Document | None:
         raise BadDocument(exc.message, line=number) from exc
 
 
+def import_corrections(path: Path, store: Store, user: str, date: str) -> int:
+    """Apply the corrections of a file, one JSON object a line; return how many lines applied.
+
+    A line is `{"url": URL, "fix": ["FIELD=VALUE", ...], "reason": TEXT}`, as `dateline fix`
+    takes them; the URL may also be a canonical URL or a document id.
+
+    Raises:
+        BadCorrection: a line is not such an object, or its correction cannot be made (its
+            number is in the error); the lines before it are applied.
+    """
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise BadCorrection(f"cannot read {path} ({exc})") from exc
+    applied = 0
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            url, fixes, reason = _correction_line(line)
+            store.correct(store.lookup(url), fixes, Signed(reason, user, date))
+        except (BadCorrection, UnknownArticle) as exc:
+            raise BadCorrection(str(exc), line=number) from exc
+        applied += 1
+    return applied
+
+
+def _correction_line(line: str) -> tuple[str, list[Fix], str]:
+    try:
+        data = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise BadCorrection(f"not JSON ({exc.msg})") from exc
+    shape = '{"url": URL, "fix": ["FIELD=VALUE", ...], "reason": TEXT}'
+    if not isinstance(data, dict) or set(data) != {"url", "fix", "reason"}:
+        raise BadCorrection(f"a correction is {shape}")
+    url, fixes, reason = data["url"], data["fix"], data["reason"]
+    texts_ok = isinstance(fixes, list) and bool(fixes) and all(isinstance(f, str) for f in fixes)
+    if not (isinstance(url, str) and texts_ok and isinstance(reason, str) and reason.strip()):
+        raise BadCorrection(f"a correction is {shape}, with a reason")
+    return url, [parse_fix(text) for text in fixes], reason.strip()
+
+
 def reparse(
     config: ArchiveConfig, store: Store, workers: int = 0, progress: Progress | None = None
 ) -> IngestSummary:
-    """Re-derive every Document from the archive's WARC files, in parallel over files.
+    """Re-derive every Document from the archive's WARC files, in parallel over all cores.
 
-    Documents imported without HTML (JSON Lines) are left as they are.
+    Where each response lives is recorded again, so an archive made before the store kept
+    capture locations gets them here. Captures are handed to the worker processes in small
+    batches, so that one large WARC file keeps every core busy; results are stored in file
+    order. Documents imported without HTML (JSON Lines) are left as they are. `progress` is
+    called with bytes read and total. Corrections and takedowns are the store's own records,
+    kept apart from the Documents: a reparse leaves them as they are, and they apply to what
+    it derives.
     """
     files = warc_files(config.warc_dir)
+    total_bytes = sum(path.stat().st_size for path in files)
     summary = IngestSummary()
+    kept = store.kept_articles()
+    articles: list[str] = []
     workers = workers or os.cpu_count() or 1
     # Forked, so that each worker is this process's child and dies with it.
     pool = ProcessPoolExecutor(
@@ -259,35 +423,73 @@ def reparse(
         initargs=(os.getpid(),),
     )
     with pool:
-        jobs = [(path, config.outlets, config.crawl.max_page_bytes) for path in files]
-        for done, (docs, part) in enumerate(pool.map(_derive_file, jobs), 1):
-            summary.merge(part)
-            summary.outcomes.update(store.put_many(docs))
-            if progress:
-                progress(done, len(files))
+        read_bytes = 0
+        for path in files:
+            for docs, records, part, offset in _derived(pool, 2 * workers, path, config, kept):
+                summary.merge(part)
+                summary.outcomes.update(store.put_many(docs))
+                store.record_captures(records)
+                articles.extend(doc.url for doc in docs)
+                if progress:
+                    progress(read_bytes + max(offset, 0), total_bytes)
+            read_bytes += path.stat().st_size
+    store.record_refusals(summary.refusals, replace_all=True)
+    store.forget_refusals(articles)
+    if progress:
+        progress(total_bytes, total_bytes)
     return summary
 
 
-def _derive_file(
-    job: tuple[Path, Sequence[OutletConfig], int],
-) -> tuple[list[Document], IngestSummary]:
-    path, outlets, max_body_bytes = job
-    part = IngestSummary()
-    docs: list[Document] = []
+# articles, where each response lives, counts, offset reached
+_Derived = tuple[list[Document], list[CaptureRecord], IngestSummary, int]
+
+
+def _derived(
+    pool: ProcessPoolExecutor,
+    window: int,
+    path: Path,
+    config: ArchiveConfig,
+    kept: frozenset[str],
+) -> Iterator[_Derived]:
+    """Derive one file's captures on the pool, batch by batch, yielding results in file order.
+
+    Records skipped as they are read (revisits, too large, damaged) count in the last result.
+    """
+    pending: deque[Future[_Derived]] = deque()
+    read = IngestSummary()
+    captures = iter_captures(
+        path, read.notes, read.skipped, max_body_bytes=config.crawl.max_page_bytes
+    )
     try:
-        for capture in iter_captures(path, part.notes, part.skipped, max_body_bytes=max_body_bytes):
-            try:
-                doc = document_from_capture(capture, outlets)
-            except NotAnArticle as exc:
-                part.skipped[_reason_key(exc.reason)] += 1
-                continue
-            if doc.is_article:
-                docs.append(doc)
-            else:
-                part.skipped["not an article"] += 1
+        for batch in _batches(captures, _REPARSE_BATCH):
+            pending.append(pool.submit(_derive_batch, batch, config.outlets, kept))
+            if len(pending) >= window:
+                yield pending.popleft().result()
     except WarcError as exc:
-        part.notes.append(str(exc))
-    return docs, part
+        read.notes.append(str(exc))
+    while pending:
+        yield pending.popleft().result()
+    yield [], [], read, -1
+
+
+def _batches(captures: Iterator[Capture], size: int) -> Iterator[list[Capture]]:
+    batch: list[Capture] = []
+    for capture in captures:
+        batch.append(capture)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _derive_batch(
+    captures: list[Capture], outlets: Sequence[OutletConfig], kept: frozenset[str]
+) -> _Derived:
+    part = IngestSummary()
+    records = [record for c in captures if (record := capture_record(c)) is not None]
+    docs = [doc for c in captures if (doc := _article_of(c, outlets, kept, part)) is not None]
+    return docs, records, part, captures[-1].offset
 
 
 def _counting(

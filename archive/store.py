@@ -1,20 +1,26 @@
-"""The document store: SQLite, keyed by canonical URL, keeping every version of an article."""
+"""The document store: SQLite, keyed by canonical URL, keeping every version of an article.
+
+Beside what is derived from the pages, it keeps the archivist's records (archive/editorial.py):
+corrections, applied to every Document it returns, and takedowns, which it reports.
+"""
 
 from __future__ import annotations
 
-import functools
 import json
 import sqlite3
 import threading
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import astuple, dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import ParamSpec, TypeVar
 
+from archive import editorial
+from archive.corrections import Change, Correction, Fix, Signed, apply_corrections
 from archive.document import Document
-from archive.errors import BadDocument, StoreError
+from archive.editorial import AuditEntry, Takedown, Takedowns
+from archive.errors import BadDocument, StoreError, UnknownArticle
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -37,12 +43,56 @@ CREATE TABLE IF NOT EXISTS versions (
     PRIMARY KEY (id, version)
 );
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS captures (
+    warc TEXT NOT NULL,
+    offset INTEGER NOT NULL,
+    length INTEGER NOT NULL,
+    url TEXT NOT NULL,
+    captured TEXT NOT NULL,
+    status INTEGER NOT NULL,
+    content_type TEXT NOT NULL,
+    PRIMARY KEY (warc, offset)
+);
+CREATE INDEX IF NOT EXISTS captures_url ON captures (url, captured);
+CREATE TABLE IF NOT EXISTS refusals (
+    url TEXT PRIMARY KEY,
+    reason TEXT NOT NULL,
+    captured TEXT NOT NULL,
+    warc_path TEXT NOT NULL,
+    warc_offset INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS kept_articles (url TEXT PRIMARY KEY);
 """
 
 NEW, CHANGED, UNCHANGED = "new", "changed", "unchanged"
 
-_T = TypeVar("_T")
-_P = ParamSpec("_P")
+
+@dataclass(frozen=True)
+class CaptureRecord:
+    """Where one archived HTTP response lives: a WARC file of the archive and an offset in it.
+
+    `warc` is the file's name inside the archive's WARC folder (the folder may move);
+    `length` is -1 when the writer did not say (a record written by our own crawl).
+    """
+
+    warc: str
+    offset: int
+    length: int
+    url: str
+    captured: str
+    status: int
+    content_type: str
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """A captured page the parser refused as not an article, and where its capture is."""
+
+    url: str
+    reason: str
+    captured: str
+    warc_path: str = ""
+    warc_offset: int = -1
 
 
 @contextmanager
@@ -62,21 +112,12 @@ def atomic(db: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     db.execute("COMMIT")
 
 
-def _locked(method: Callable[_P, _T]) -> Callable[_P, _T]:
-    """Serialize a Store method: one connection is shared by a server's threads."""
-
-    @functools.wraps(method)
-    def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> _T:
-        store = args[0]
-        assert isinstance(store, Store)
-        with store._lock:
-            return method(*args, **kwargs)
-
-    return wrapper
-
-
 class Store:
-    """SQLite store of Documents; one writer at a time, many readers (WAL)."""
+    """SQLite store of Documents; one writer at a time, many readers (WAL).
+
+    Each thread gets its own connection on first use, so a web server's threads read side by
+    side instead of queueing for one connection.
+    """
 
     def __init__(self, path: Path) -> None:
         """Open (and create if needed) the store at `path`.
@@ -85,22 +126,55 @@ class Store:
             StoreError: the file cannot be opened or is not a Dateline store.
         """
         self.path = path
+        self._local = threading.local()
+        self._connections: list[sqlite3.Connection] = []
+        self._connections_lock = threading.Lock()
+        self._closed = False
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            # One connection shared by a web server's threads, serialized by a lock.
-            self._db = sqlite3.connect(
-                path, timeout=30, isolation_level=None, check_same_thread=False
-            )
-            self._lock = threading.RLock()
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=NORMAL")
-            self._db.executescript(_SCHEMA)
-        except (sqlite3.Error, OSError) as exc:
+        except OSError as exc:
+            raise StoreError(str(path), f"cannot open the document store ({exc})") from exc
+        self._connect()
+        try:
+            self._db.executescript(_SCHEMA + editorial.SCHEMA)
+        except sqlite3.Error as exc:
+            self.close()
             raise StoreError(str(path), f"cannot open the document store ({exc})") from exc
 
+    @property
+    def _db(self) -> sqlite3.Connection:
+        """This thread's connection, opened on first use."""
+        db: sqlite3.Connection | None = getattr(self._local, "db", None)
+        return db if db is not None else self._connect()
+
+    def _connect(self) -> sqlite3.Connection:
+        if self._closed:
+            raise StoreError(str(self.path), "the document store is closed")
+        try:
+            # check_same_thread=False only so that close() may close every thread's connection.
+            db = sqlite3.connect(
+                self.path, timeout=30, isolation_level=None, check_same_thread=False
+            )
+        except sqlite3.Error as exc:
+            raise StoreError(str(self.path), f"cannot open the document store ({exc})") from exc
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+        except sqlite3.Error as exc:
+            db.close()
+            raise StoreError(str(self.path), f"cannot open the document store ({exc})") from exc
+        self._local.db = db
+        with self._connections_lock:
+            self._connections.append(db)
+        return db
+
     def close(self) -> None:
-        """Close the database connection."""
-        self._db.close()
+        """Close every thread's database connection."""
+        with self._connections_lock:
+            self._closed = True
+            connections, self._connections = self._connections, []
+        for db in connections:
+            db.close()
 
     @contextmanager
     def snapshot(self) -> Iterator[Store]:
@@ -130,13 +204,11 @@ class Store:
     ) -> None:
         self.close()
 
-    @_locked
     def put(self, doc: Document) -> str:
         """Store a document; return "new", "changed" (a new version) or "unchanged"."""
         with atomic(self._db):
             return self._put(doc)
 
-    @_locked
     def put_many(
         self, docs: Iterable[Document], batch: int = 500, *, rederived: bool = True
     ) -> Counter[str]:
@@ -164,6 +236,14 @@ class Store:
             return [self._put(doc, rederived) for doc in docs]
 
     def _put(self, doc: Document, rederived: bool = True) -> str:
+        outcome = self._write(doc, rederived)
+        # A takedown follows the story to every URL it is captured at (a moved story, a new
+        # canonical URL): what a re-crawl brings back stays withdrawn.
+        if editorial.follow_takedowns(self._db, doc):
+            self._touch([doc.id])
+        return outcome
+
+    def _write(self, doc: Document, rederived: bool) -> str:
         row = self._db.execute(
             "SELECT id, version FROM documents WHERE canonical_url = ?", (doc.canonical_url,)
         ).fetchone()
@@ -193,7 +273,7 @@ class Store:
         ).fetchone()
         if current_key == key:
             return UNCHANGED
-        # After every version kept: the current one need not be the last (a late older capture).
+        # Not current + 1: a late older capture leaves `current` behind the highest number.
         (last,) = self._db.execute(
             "SELECT MAX(version) FROM versions WHERE id = ?", (doc_id,)
         ).fetchone()
@@ -245,15 +325,21 @@ class Store:
         self._db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('seq', ?)", (str(seq),))
         return seq
 
-    @_locked
     def get(self, doc_id: str) -> Document | None:
-        """Return the current version of a document, or None if the id is unknown."""
+        """Return the current version of a document, corrected; None if the id is unknown."""
+        doc = self.derived(doc_id)
+        if doc is None:
+            return None
+        found = editorial.load_corrections(self._db, [doc_id])
+        return apply_corrections(doc, found.get(doc_id, ()))
+
+    def derived(self, doc_id: str) -> Document | None:
+        """Return the current version of a document as derived from its page, uncorrected."""
         row = self._db.execute("SELECT data FROM documents WHERE id = ?", (doc_id,)).fetchone()
         return _load(row[0]) if row else None
 
-    @_locked
     def get_many(self, ids: Iterable[str]) -> dict[str, Document]:
-        """Return the current versions of these documents, by id (unknown ids are absent)."""
+        """Return the current versions of these documents, corrected, by id (unknown: absent)."""
         wanted = list(dict.fromkeys(ids))
         found: dict[str, Document] = {}
         for start in range(0, len(wanted), 500):
@@ -264,33 +350,178 @@ class Store:
             ):
                 doc = _load(data)
                 found[doc.id] = doc
-        return found
+        fixes = editorial.load_corrections(self._db, list(found))
+        return {i: apply_corrections(d, fixes.get(i, ())) for i, d in found.items()}
 
-    @_locked
+    def lookup(self, ref: str) -> Document:
+        """Return the current document (corrected) that an id, URL or canonical URL names.
+
+        Raises:
+            UnknownArticle: no stored document has it.
+        """
+        for doc_id in editorial.candidate_ids(self._db, ref.strip()):
+            if (doc := self.get(doc_id)) is not None:
+                return doc
+        raise UnknownArticle(ref.strip())
+
+    def corrections(self, doc_id: str) -> list[Correction]:
+        """Return the corrections of a document, in the order they apply."""
+        return editorial.load_corrections(self._db, [doc_id]).get(doc_id, [])
+
+    def correct(self, doc: Document, fixes: Sequence[Fix], signed: Signed) -> list[Change]:
+        """Check and store corrections of a document; return each field's value before and after.
+
+        Raises:
+            BadCorrection: a value is wrong; nothing was stored.
+        """
+        with atomic(self._db) as db:
+            changed = editorial.correct(db, self._derived_or_unknown(doc), fixes, signed)
+            self._touch([doc.id])
+        return changed
+
+    def undo_corrections(
+        self, doc: Document, fields: Sequence[str], signed: Signed
+    ) -> list[Change]:
+        """Remove every correction of these fields of a document; return what that changed.
+
+        Raises:
+            BadCorrection: a field has no correction; nothing was removed.
+        """
+        with atomic(self._db) as db:
+            changed = editorial.undo(db, self._derived_or_unknown(doc), fields, signed)
+            self._touch([doc.id])
+        return changed
+
+    def hide(self, doc: Document, signed: Signed) -> Takedown:
+        """Withdraw a story (and any copy of it at the URLs it was captured at) from view.
+
+        Raises:
+            BadCorrection: it is already hidden.
+        """
+        with atomic(self._db) as db:
+            takedown, touched = editorial.hide(db, doc, signed)
+            self._touch(touched)
+        return takedown
+
+    def unhide(self, doc: Document, signed: Signed) -> list[Takedown]:
+        """Bring a withdrawn story back as it was; return the takedowns lifted.
+
+        Raises:
+            BadCorrection: it is not hidden.
+        """
+        with atomic(self._db) as db:
+            lifted, touched = editorial.unhide(db, doc, signed)
+            self._touch(touched)
+        return lifted
+
+    def takedown_of(self, doc: Document) -> Takedown | None:
+        """Return the takedown that withdraws this document, if it is withdrawn."""
+        return editorial.takedown_of(self._db, doc)
+
+    def takedowns(self) -> Takedowns:
+        """Return every withdrawn story, to leave out of an index or an export."""
+        return editorial.takedowns(self._db)
+
+    def audit_log(self) -> list[AuditEntry]:
+        """Return every correction, undo, hide and unhide ever made, oldest first."""
+        return editorial.audit_log(self._db)
+
+    def _derived_or_unknown(self, doc: Document) -> Document:
+        derived = self.derived(doc.id)
+        if derived is None:
+            raise UnknownArticle(doc.canonical_url or doc.url)
+        return derived
+
+    def _touch(self, ids: Iterable[str]) -> None:
+        """Mark documents changed, so that an incremental index update takes them again."""
+        for doc_id in dict.fromkeys(ids):
+            self._db.execute(
+                "UPDATE documents SET seq = ? WHERE id = ?", (self._next_seq(), doc_id)
+            )
+
     def versions(self, doc_id: str) -> list[Document]:
-        """Return every stored version of a document, oldest first."""
+        """Return every stored version of a document, oldest capture first."""
+        # By capture time, not by version number: a WARC imported late can hold an older capture.
         rows = self._db.execute(
-            "SELECT data FROM versions WHERE id = ? ORDER BY version", (doc_id,)
+            "SELECT data FROM versions WHERE id = ? ORDER BY captured, version", (doc_id,)
         ).fetchall()
         return [_load(data) for (data,) in rows]
 
+    def version_counts(self, ids: Iterable[str]) -> dict[str, int]:
+        """Return how many versions each of these documents has (unknown ids are absent)."""
+        wanted = list(dict.fromkeys(ids))
+        counts: dict[str, int] = {}
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            sql = f"SELECT id, COUNT(*) FROM versions WHERE id IN ({marks}) GROUP BY id"
+            counts.update((doc_id, int(n)) for doc_id, n in self._db.execute(sql, chunk))
+        return counts
+
+    def record_captures(self, records: Iterable[CaptureRecord]) -> None:
+        """Remember where archived responses live; recording one twice keeps one row."""
+        with atomic(self._db):
+            self._db.executemany(
+                "INSERT OR REPLACE INTO captures "
+                "(warc, offset, length, url, captured, status, content_type) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (astuple(record) for record in records),
+            )
+
+    def capture_at(self, url: str, captured: str) -> CaptureRecord | None:
+        """Return the response to `url` archived at exactly this capture time, if recorded."""
+        row = self._db.execute(
+            f"SELECT {_CAPTURE_COLUMNS} FROM captures WHERE url = ? AND captured = ? "
+            "ORDER BY status = 200 DESC, warc, offset LIMIT 1",
+            (url, captured),
+        ).fetchone()
+        return CaptureRecord(*row) if row else None
+
+    def nearest_capture(
+        self, url: str, captured: str, content_types: Sequence[str]
+    ) -> CaptureRecord | None:
+        """Return the 200 response to `url` captured closest in time to `captured`.
+
+        Only responses whose media type starts with one of `content_types` count, as the
+        Wayback Machine picks a page's images: the nearest capture, before or after.
+        """
+        kinds = " OR ".join("content_type LIKE ?" for _ in content_types) or "0"
+        row = self._db.execute(
+            f"SELECT {_CAPTURE_COLUMNS} FROM captures WHERE url = ? AND status = 200 "
+            f"AND ({kinds}) ORDER BY ABS(julianday(captured) - julianday(?)), captured LIMIT 1",
+            (url, *(f"{kind}%" for kind in content_types), captured),
+        ).fetchone()
+        return CaptureRecord(*row) if row else None
+
+    def latest_capture(self, url: str) -> CaptureRecord | None:
+        """Return the latest recorded response to `url`: a 200 before any error page."""
+        row = self._db.execute(
+            f"SELECT {_CAPTURE_COLUMNS} FROM captures WHERE url = ? "
+            "ORDER BY status = 200 DESC, captured DESC, warc DESC, offset DESC LIMIT 1",
+            (url,),
+        ).fetchone()
+        return CaptureRecord(*row) if row else None
+
     def iter_documents(self, since_seq: int = 0, articles_only: bool = False) -> Iterator[Document]:
-        """Yield current documents changed after `since_seq`, in change order (keyset pages)."""
+        """Yield current documents (corrected) changed after `since_seq`, in change order.
+
+        A correction, hide or unhide counts as a change of its document.
+        """
         sql = "SELECT seq, data FROM documents WHERE seq > ?"
         if articles_only:
             sql += " AND is_article = 1"
         sql += " ORDER BY seq LIMIT 500"
         last = since_seq
+        fixes = editorial.load_corrections(self._db)  # few: all of them, once
         while True:
-            with self._lock:
-                rows = self._db.execute(sql, (last,)).fetchall()
+            rows = self._db.execute(sql, (last,)).fetchall()
             if not rows:
                 return
             for seq, data in rows:
                 last = seq
-                yield _load(data)
+                doc = _load(data)
+                yield apply_corrections(doc, fixes.get(doc.id, ()))
 
-    @_locked
     def count(self, since_seq: int = 0, articles_only: bool = False) -> int:
         """Count current documents changed after `since_seq`."""
         sql = "SELECT COUNT(*) FROM documents WHERE seq > ?"
@@ -298,19 +529,22 @@ class Store:
             sql += " AND is_article = 1"
         return int(self._db.execute(sql, (since_seq,)).fetchone()[0])
 
-    @_locked
     def article_ids(self) -> set[str]:
-        """Return the ids of every current document that is an article."""
-        rows = self._db.execute("SELECT id FROM documents WHERE is_article = 1")
+        """Return the ids of every current article that is not withdrawn: what an index holds."""
+        # A takedown covers every URL a story was captured at (follow_takedowns), so the
+        # canonical URL and the id tell what Takedowns.covers would.
+        rows = self._db.execute(
+            "SELECT id FROM documents WHERE is_article = 1 "
+            "AND id NOT IN (SELECT doc_id FROM hidden) "
+            "AND canonical_url NOT IN (SELECT url FROM hidden_urls)"
+        )
         return {doc_id for (doc_id,) in rows}
 
-    @_locked
     def last_seq(self) -> int:
         """Return the change counter of the newest change."""
         row = self._db.execute("SELECT value FROM meta WHERE key = 'seq'").fetchone()
         return int(row[0]) if row else 0
 
-    @_locked
     def outlet_counts(self) -> dict[str, int]:
         """Return the number of articles per outlet."""
         rows = self._db.execute(
@@ -318,10 +552,42 @@ class Store:
         )
         return {outlet: int(n) for outlet, n in rows}
 
-    @_locked
+    def record_refusals(self, refusals: Iterable[Refusal], *, replace_all: bool = False) -> None:
+        """Remember refused pages (a URL's latest refusal wins); `replace_all` forgets the rest."""
+        with atomic(self._db):
+            if replace_all:
+                self._db.execute("DELETE FROM refusals")
+            self._db.executemany(
+                "INSERT OR REPLACE INTO refusals VALUES (?, ?, ?, ?, ?)",
+                (astuple(r) for r in refusals),
+            )
+
+    def forget_refusals(self, urls: Iterable[str]) -> None:
+        """Drop the refusals of pages now stored as articles."""
+        with atomic(self._db):
+            self._db.executemany("DELETE FROM refusals WHERE url = ?", ((u,) for u in urls))
+
+    def refusals(self, url: str | None = None) -> list[Refusal]:
+        """Return every remembered refusal (or this URL's), by URL."""
+        where, params = ("WHERE url = ?", (url,)) if url is not None else ("", ())
+        rows = self._db.execute(f"SELECT * FROM refusals {where} ORDER BY url", params)
+        return [Refusal(*row) for row in rows]
+
+    def keep_as_article(self, url: str) -> None:
+        """Remember that this URL is an article whatever the parser says (survives reparse)."""
+        with atomic(self._db):
+            self._db.execute("INSERT OR IGNORE INTO kept_articles VALUES (?)", (url,))
+
+    def kept_articles(self) -> frozenset[str]:
+        """Return the URLs an archivist chose to keep as articles."""
+        return frozenset(u for (u,) in self._db.execute("SELECT url FROM kept_articles"))
+
     def version_count(self) -> int:
         """Return the number of stored versions of all documents."""
         return int(self._db.execute("SELECT COUNT(*) FROM versions").fetchone()[0])
+
+
+_CAPTURE_COLUMNS = "warc, offset, length, url, captured, status, content_type"
 
 
 def _load(data: str) -> Document:

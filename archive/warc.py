@@ -47,6 +47,11 @@ def media_type(headers: Sequence[tuple[str, str]]) -> str:
     return (header_value(headers, "Content-Type") or "").split(";")[0].strip().lower()
 
 
+# A response record's own field (WARC allows named fields beyond its own): the sitemap's or
+# feed's date for the page, so that a reparse gives an undated page the same day as the crawl.
+LISTED_FIELD = "Dateline-Listed-Date"
+
+
 @dataclass(frozen=True)
 class Capture:
     """One HTTP response as archived: what the server said, byte for byte."""
@@ -61,6 +66,7 @@ class Capture:
     length: int = -1  # bytes of the record in its file (as stored: gzipped or not)
     request_headers: list[tuple[str, str]] = field(default_factory=list)
     payload_digest: str = ""
+    listed: str = ""  # the date a sitemap or feed listed the page with, as it wrote it
 
     def header(self, name: str) -> str | None:
         """Return the first value of an HTTP response header, case-insensitively."""
@@ -124,6 +130,8 @@ class WarcWriter:
         warc_headers = {"WARC-Date": date}
         if truncated:
             warc_headers["WARC-Truncated"] = truncated
+        if capture.listed:
+            warc_headers[LISTED_FIELD] = capture.listed
         response = self._writer.create_warc_record(
             capture.url,
             "response",
@@ -344,10 +352,12 @@ def read_capture(path: Path, offset: int) -> Capture:
     try:
         with open(path, "rb") as fh:
             fh.seek(offset)
-            for record in ArchiveIterator(fh, arc2warc=True):
+            iterator = ArchiveIterator(fh, arc2warc=True)
+            for record in iterator:
                 capture = _capture(record, str(path))
                 if capture is not None:
-                    return replace(capture, offset=offset)
+                    # Asked after the payload is read: warcio skips to the record's end for it.
+                    return replace(capture, offset=offset, length=iterator.get_record_length())
                 break
     except (OSError, ArchiveLoadFailed, EOFError, ValueError) as exc:
         raise WarcError(str(path), f"cannot read record at {offset} ({exc})") from exc
@@ -384,6 +394,7 @@ def _capture(record: object, path: str, max_body_bytes: int | None = None) -> Ca
     body = _read_body(record.content_stream(), max_body_bytes)  # type: ignore[attr-defined]
     status = record.http_headers.get_statuscode() or "0"  # type: ignore[attr-defined]
     digest = record.rec_headers.get_header("WARC-Payload-Digest") or ""  # type: ignore[attr-defined]
+    listed = record.rec_headers.get_header(LISTED_FIELD) or ""  # type: ignore[attr-defined]
     return Capture(
         url=url,
         status=int(status) if str(status).isdigit() else 0,
@@ -392,6 +403,7 @@ def _capture(record: object, path: str, max_body_bytes: int | None = None) -> Ca
         captured=_parse_warc_date(date),
         warc_path=path,
         payload_digest=digest,
+        listed=listed,
     )
 
 

@@ -58,6 +58,7 @@ class Output:
     cities: list[str] | None = None
     persons: list[str] | None = None
     refused: bool = False  # the tool said "not an article" (a user of it would lose the page)
+    why: str | None = None  # ours: provenance's is_article (the refusal's reason, "uncertain...")
 
 
 @dataclass
@@ -122,9 +123,10 @@ def run_ours(page: Page) -> Output:
     # the Document keeps the printed dateline apart; the page's article text starts with it
     body = f"{doc.dateline} \u2014 {doc.body}" if doc.dateline else doc.body
     day = date[:10] if date else None
+    why = doc.provenance.get("is_article")
     if found is None:
-        return Output(body, doc.title, authors, day, refused=True)
-    return Output(body, doc.title, authors, day, found.cities, found.persons)
+        return Output(body, doc.title, authors, day, refused=True, why=why)
+    return Output(body, doc.title, authors, day, found.cities, found.persons, why=why)
 
 
 def run_trafilatura(page: Page) -> Output:
@@ -185,8 +187,8 @@ def run_isolated(name: str, pages: list[Page], memory_pages: int) -> ToolRun:
 def _safe(runner: Callable[[Page], Output], page: Page, run: ToolRun) -> Output:
     try:
         return runner(page)
-    except NotAnArticle:
-        return Output(refused=True)
+    except NotAnArticle as exc:
+        return Output(refused=True, why=exc.reason)
     except Exception as exc:  # a crash is a measured result here: counted, printed, scored empty
         run.crashes.append(f"{page.id}: {type(exc).__name__}: {exc}"[:200])
         return Output()
@@ -425,6 +427,9 @@ def dump(path: Path, name: str, pages: list[Page], runs: dict[str, ToolRun]) -> 
             for tool, run in runs.items():
                 got = run.outputs[page.id]
                 row[tool] = {"title": got.title, "authors": got.authors, "date": got.date}
+                row[tool].update(refused=got.refused, why=got.why)
+                if page.truth.get("body_lead"):
+                    row[tool]["lead"] = lead_contained(page.truth["body_lead"], got.body or "")
                 if got.cities is not None:
                     row[tool].update(cities=got.cities, persons=got.persons)
                 if page.truth.get("body"):
@@ -444,7 +449,7 @@ def errors(pages: list[Page], run: ToolRun) -> str:
 
 
 def _misses(got: Output, truth: dict[str, Any]) -> dict[str, str]:
-    misses: dict[str, str] = {}
+    misses: dict[str, str] = {"refused": got.why or "refused"} if got.refused else {}
     if truth.get("body"):
         f1 = _f1(*shingle_scores(truth["body"], got.body or ""))
         if f1 < 0.9:

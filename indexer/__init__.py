@@ -5,7 +5,7 @@ The only package that imports whoosh. Other packages import only the names expor
 
 from indexer.build import index_exists, rebuild_index, update_index
 from indexer.config import IndexConfig
-from indexer.errors import BadQuery, IndexBusy, IndexerError, IndexMissing
+from indexer.errors import BadQuery, IndexBusy, IndexerError, IndexMissing, SearchTimeout
 from indexer.query import FACETS, MAX_PER_PAGE, FacetValue, Hit, SearchQuery, SearchResult
 from indexer.schema import apply_entity_rules
 from indexer.search import SearchIndex
@@ -23,6 +23,7 @@ __all__ = [
     "SearchIndex",
     "SearchQuery",
     "SearchResult",
+    "SearchTimeout",
     "apply_entity_rules",
     "index_exists",
     "rebuild_index",

@@ -17,7 +17,7 @@ from whoosh.index import LockError
 from whoosh.searching import Searcher
 from whoosh.writing import IndexWriter
 
-from archive import Document, LockHeld, OwnedLock, Store
+from archive import Document, LockHeld, OwnedLock, Store, Takedowns
 from indexer.config import IndexConfig
 from indexer.errors import IndexBusy, IndexIncomplete
 from indexer.schema import ID, apply_entity_rules, build_schema, document_fields
@@ -73,6 +73,7 @@ def rebuild_index(
 ) -> int:
     """Index every article into a new generation, swap it live, and return the count.
 
+    Articles are indexed with their corrections; withdrawn ones (`dateline hide`) are left out.
     What a killed writer left behind (its lock, an unfinished generation) is cleared first and
     said in `notes`.
 
@@ -91,9 +92,10 @@ def update_index(
 ) -> int:
     """Add or replace documents changed since the last build; return how many were indexed.
 
+    A document withdrawn since then is deleted from the index, one brought back is added.
     What a killed writer left behind (its lock, an unfinished generation) is cleared first and
     said in `notes`. An index that has drifted from the store (an article indexed twice or not
-    at all, an entry for no article) is then repaired, with a line in `notes`.
+    at all, an entry for a withdrawn article or none) is then repaired, with a line in `notes`.
 
     Raises:
         IndexBusy: another process is writing the index.
@@ -147,8 +149,11 @@ def _rebuild(config: IndexConfig, store: Store, progress: Progress | None, lock:
     ix = index.create_in(str(folder), build_schema())
     writer = _bulk_writer(ix, config, total, lock)
     count = 0
+    withdrawn = store.takedowns()
     try:
         for doc in store.iter_documents(articles_only=True):
+            if withdrawn.covers(doc):
+                continue
             writer.add_document(**document_fields(apply_entity_rules(doc, config)))
             count += 1
             _report(progress, count, total)
@@ -186,10 +191,11 @@ def _update(folder: Path, config: IndexConfig, store: Store, progress: Progress 
     since = read_meta(folder).last_seq
     total = store.count(since_seq=since)
     count = changed = 0
+    withdrawn = store.takedowns()  # a hide or unhide since last_seq is among the changes
     with _changing(folder) as writer, writer.searcher() as searcher:
         for doc in store.iter_documents(since_seq=since):
             changed += 1
-            count += _apply(writer, searcher, apply_entity_rules(doc, config))
+            count += _apply(writer, searcher, apply_entity_rules(doc, config), withdrawn)
             _report(progress, changed, total)
         if changed:
             writer.commit()
@@ -260,9 +266,10 @@ def _repair(folder: Path, config: IndexConfig, store: Store, drift: Drift) -> No
         for doc_id in drift.stray:
             writer.delete_by_term(ID, doc_id, searcher=searcher)
         wanted = [*drift.repeated, *drift.missing]
+        withdrawn = store.takedowns()
         for start in range(0, len(wanted), _REPAIR_BATCH):
             for doc in store.get_many(wanted[start : start + _REPAIR_BATCH]).values():
-                _apply(writer, searcher, apply_entity_rules(doc, config))
+                _apply(writer, searcher, apply_entity_rules(doc, config), withdrawn)
         writer.commit()
 
 
@@ -280,11 +287,11 @@ def _doc_count(ix: index.Index) -> int:
     return sum(segment.doc_count() for segment in ix._segments())
 
 
-def _apply(writer: IndexWriter, searcher: Searcher, doc: Document) -> int:
+def _apply(writer: IndexWriter, searcher: Searcher, doc: Document, withdrawn: Takedowns) -> int:
     # Every entry of the id goes (Whoosh's update_document deletes only the first it finds),
     # found by one searcher for the whole update instead of one opened per document.
     writer.delete_by_term(ID, doc.id, searcher=searcher)
-    if doc.is_article:
+    if doc.is_article and not withdrawn.covers(doc):
         writer.add_document(**document_fields(doc))
         return 1
     return 0

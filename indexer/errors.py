@@ -47,3 +47,14 @@ class IndexIncomplete(IndexerError):
             f"the rebuild in {path} wrote {written} of {expected} documents and was discarded;"
             " the live index is unchanged"
         )
+
+
+class SearchTimeout(IndexerError):
+    """A search ran past its time budget and was stopped."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        super().__init__(
+            f"the search took longer than {seconds:g} s and was stopped;"
+            " try fewer wildcards or more specific words"
+        )

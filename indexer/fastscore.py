@@ -8,6 +8,7 @@ set. Anything else (phrases, prefixes, ranges, NOT) returns None and takes Whoos
 
 from __future__ import annotations
 
+import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from whoosh.searching import Searcher
 
 from indexer.arrays import Docnums, Floats
 from indexer.codec import SplitLeafMatcher
+from indexer.limits import Deadline
 
 K1 = 1.2
 B = 0.75
@@ -52,45 +54,64 @@ class Scores:
 
 
 class TermCache:
-    """Recently used terms' BM25 scores by document, within a budget of postings."""
+    """Recently used terms' BM25 scores by document, within a budget of postings.
+
+    Shared by the searches that run at once on one generation, hence the lock.
+    """
 
     def __init__(self, max_postings: int = CACHE_POSTINGS) -> None:
         """Keep at most max_postings (docnum, score) pairs over all cached terms."""
         self.max_postings = max_postings
         self.postings = 0
         self._entries: OrderedDict[tuple[str, str], Scores] = OrderedDict()
+        self._lock = threading.Lock()
 
     def get(self, fieldname: str, text: str) -> Scores | None:
         """Return a cached term's scores, or None."""
-        found = self._entries.get((fieldname, text))
-        if found is not None:
-            self._entries.move_to_end((fieldname, text))
-        return found
+        with self._lock:
+            found = self._entries.get((fieldname, text))
+            if found is not None:
+                self._entries.move_to_end((fieldname, text))
+            return found
 
     def put(self, fieldname: str, text: str, scores: Scores) -> None:
         """Keep a term's scores, dropping the least recently used terms beyond the budget."""
-        if len(scores) > self.max_postings or (fieldname, text) in self._entries:
-            return
-        self._entries[(fieldname, text)] = scores
-        self.postings += len(scores)
-        while self.postings > self.max_postings:
-            _, dropped = self._entries.popitem(last=False)
-            self.postings -= len(dropped)
+        with self._lock:
+            if len(scores) > self.max_postings or (fieldname, text) in self._entries:
+                return
+            self._entries[(fieldname, text)] = scores
+            self.postings += len(scores)
+            while self.postings > self.max_postings:
+                _, dropped = self._entries.popitem(last=False)
+                self.postings -= len(dropped)
 
     def __contains__(self, key: tuple[str, str]) -> bool:
         return key in self._entries
 
 
 def score_query(
-    searcher: Searcher, parsed: wq.Query, lengths: Lengths, cache: TermCache | None = None
+    searcher: Searcher,
+    parsed: wq.Query,
+    lengths: Lengths,
+    cache: TermCache | None = None,
+    deadline: Deadline | None = None,
 ) -> Scores | None:
     """Return the BM25F scores of every match, or None when the query shape is not handled.
 
-    cache: decoded terms of this searcher's generation (None: decode every term).
+    cache: decoded terms of this searcher's generation (None: decode every term);
+    deadline: checked before each term is decoded (None: no budget).
+
+    Raises:
+        SearchTimeout: the deadline passed.
     """
     if not _supported(searcher, parsed):
         return None
-    return _evaluate(searcher, parsed, lengths, cache or TermCache(0))
+    check = deadline.check if deadline is not None else _no_check
+    return _evaluate(searcher, parsed, lengths, cache or TermCache(0), check)
+
+
+def _no_check() -> None:
+    return None
 
 
 def _supported(searcher: Searcher, q: wq.Query) -> bool:
@@ -101,14 +122,17 @@ def _supported(searcher: Searcher, q: wq.Query) -> bool:
     return False
 
 
-def _evaluate(searcher: Searcher, q: wq.Query, lengths: Lengths, cache: TermCache) -> Scores:
+def _evaluate(
+    searcher: Searcher, q: wq.Query, lengths: Lengths, cache: TermCache, check: Callable[[], None]
+) -> Scores:
     if type(q) is wq.Term:
         found = cache.get(q.fieldname, q.text)
         if found is None:
+            check()
             found = _term(searcher, q, lengths)
             cache.put(q.fieldname, q.text, found)
     else:
-        parts = [_evaluate(searcher, c, lengths, cache) for c in q.subqueries]
+        parts = [_evaluate(searcher, c, lengths, cache, check) for c in q.subqueries]
         found = _all_of(parts) if type(q) is wq.And else _any_of(parts)
     boost = float(q.boost)
     return found if boost == 1.0 else Scores(found.docs, found.scores * boost)

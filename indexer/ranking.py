@@ -13,6 +13,7 @@ from whoosh.searching import Searcher
 
 from indexer.arrays import Docnums, Floats, Mask
 from indexer.fastscore import Lengths, TermCache, score_query
+from indexer.limits import CHECK_EVERY, Deadline
 from indexer.schema import TITLE_BOOST
 
 # A year-old article keeps 98% of its score, a twenty-year-old one about 71%.
@@ -42,14 +43,21 @@ def recency_factors(days: Docnums) -> Floats:
 class _RankingCollector(UnlimitedCollector):  # type: ignore[misc]
     # Scores every allowed document and remembers each one (ranking happens afterwards, over
     # arrays), so totals and facet counts see the whole result. No matcher replacement either.
-    def __init__(self, allow: Mask | None) -> None:
+    # Whoosh's TimeLimitCollector stops by SIGALRM, which only the main thread receives: a
+    # server's searches run in worker threads, so the deadline is checked here instead.
+    def __init__(self, allow: Mask | None, deadline: Deadline | None) -> None:
         super().__init__()
         self.replace = 0
         self.allow = allow
+        self.deadline = deadline
+        self.seen = 0
         self.docs: list[int] = []
         self.scores: list[float] = []
 
     def collect(self, sub_docnum: int) -> float:
+        self.seen += 1
+        if self.deadline is not None and not self.seen % CHECK_EVERY:
+            self.deadline.check()
         docnum = self.offset + sub_docnum
         if self.allow is not None and not self.allow[docnum]:
             return 0.0
@@ -81,16 +89,20 @@ def rank(
     boosted: Docnums,
     lengths: Lengths,
     cache: TermCache | None = None,
+    deadline: Deadline | None = None,
 ) -> tuple[Docnums, list[tuple[int, float]]]:
     """Return every matching allowed document (ascending) and the best `limit` (docnum, score).
 
     factors: each document's recency factor (None: no recency); boosted: documents whose
     title matches (ascending), whose score is multiplied by TITLE_BOOST; lengths: field lengths
-    by docnum; cache: the generation's decoded terms.
+    by docnum; cache: the generation's decoded terms; deadline: the search's time budget.
+
+    Raises:
+        SearchTimeout: the deadline passed.
     """
-    found = score_query(searcher, parsed, lengths, cache)
+    found = score_query(searcher, parsed, lengths, cache, deadline)
     if found is None:
-        collector = _RankingCollector(allow)
+        collector = _RankingCollector(allow, deadline)
         searcher.search_with_collector(parsed, collector)
         docs = np.asarray(collector.docs, dtype=np.int32)
         order = np.argsort(docs, kind="stable")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import threading
 import time
@@ -9,6 +10,7 @@ import weakref
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from whoosh import index
@@ -16,14 +18,16 @@ from whoosh import query as wq
 from whoosh.filedb.filestore import FileStorage
 from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
+from whoosh.spelling import Corrector
 
 from archive import Document, Store
 from indexer.arrays import Docnums, Floats, Mask
 from indexer.build import live_generation
 from indexer.config import IndexConfig
-from indexer.errors import BadQuery, IndexMissing
+from indexer.errors import BadQuery, IndexMissing, SearchTimeout
 from indexer.facets import FacetTables
 from indexer.fastscore import TermCache, field_lengths, score_query
+from indexer.limits import Deadline, check_expansions
 from indexer.parsing import TextParser
 from indexer.query import FACETS, FacetValue, Hit, SearchQuery, SearchResult
 from indexer.ranking import rank, recency_factors
@@ -43,33 +47,73 @@ REFRESH_SECONDS = 1.0
 
 @dataclass
 class _Generation:
-    """One open generation: its searcher and the tables built for it."""
+    """One open generation: the tables built for it and a pool of searchers over it.
+
+    Whoosh's readers share file positions, so a searcher serves one search at a time; the
+    tables, lengths and term cache are read-only or locked, and shared by every search.
+    """
 
     folder: Path
     ix: index.Index
-    searcher: Searcher
+    generation: int
     tables: FacetTables
     parser: TextParser
     factors: Floats | None
+    idle: list[_BudgetedSearcher]
     lengths: dict[str, Floats] = field(default_factory=dict)
     terms: TermCache = field(default_factory=TermCache)
+    all_counts: dict[int, dict[str, list[FacetValue]]] = field(default_factory=dict)
+    lock: threading.Lock = field(default_factory=threading.Lock)
 
     def __post_init__(self) -> None:
-        # Unmapped segments hold open files: close them even when the owner never calls close().
-        self._closer = weakref.finalize(self, _close_all, self.searcher, self.ix)
+        # Unmapped segments hold open files: close them once the last search is done with this
+        # generation, even when the owner never calls close().
+        self._closer = weakref.finalize(self, _close_all, self.idle, self.ix)
 
-    def field_lengths(self, fieldname: str) -> Floats:
+    @contextlib.contextmanager
+    def searcher(self, deadline: Deadline) -> Iterator[Searcher]:
+        """Lend a searcher of this generation to one search (a new one if none is idle)."""
+        with self.lock:
+            searcher = self.idle.pop() if self.idle else None
+        if searcher is None:
+            searcher = _new_searcher(self.ix)
+        searcher.deadline = deadline
+        try:
+            yield searcher
+        finally:
+            searcher.deadline = None
+            with self.lock:
+                self.idle.append(searcher)
+
+    def field_lengths(self, fieldname: str, searcher: Searcher) -> Floats:
         """Return (and keep) every document's length in a field."""
-        if fieldname not in self.lengths:
-            self.lengths[fieldname] = field_lengths(self.searcher.reader(), fieldname)
-        return self.lengths[fieldname]
+        found = self.lengths.get(fieldname)
+        if found is None:  # two searches may both compute it: the first one kept wins
+            found = self.lengths.setdefault(fieldname, field_lengths(searcher.reader(), fieldname))
+        return found
 
     def close(self) -> None:
         self._closer()
 
 
+@dataclass(frozen=True)
+class _Run:
+    """One search's view: its generation, the searcher lent to it, and its deadline."""
+
+    gen: _Generation
+    searcher: Searcher
+    deadline: Deadline
+
+    def lengths(self, fieldname: str) -> Floats:
+        return self.gen.field_lengths(fieldname, self.searcher)
+
+
 class SearchIndex:
-    """The live index, opened for searching; refreshes itself when a new generation goes live."""
+    """The live index, opened for searching; refreshes itself when a new generation goes live.
+
+    Searches run side by side: each borrows a searcher of the live generation, and a
+    generation that is replaced closes once its last search ends.
+    """
 
     def __init__(
         self, config: IndexConfig, store: Store, clock: Callable[[], float] = time.monotonic
@@ -82,35 +126,37 @@ class SearchIndex:
         self._config = config
         self._store = store
         self._clock = clock
-        self._lock = threading.RLock()
+        self._lock = threading.Lock()  # guards the swap of generations, never a search
+        self._refreshing = False
         self._checked_at = clock()
         self._gen = self._open(_live_or_missing(config.dir))
-        self._all_counts: dict[int, dict[str, list[FacetValue]]] = {}
 
     def close(self) -> None:
-        """Close the open searcher."""
-        with self._lock:
-            self._gen.close()
+        """Close the open searchers."""
+        self._gen.close()
 
     def doc_count(self) -> int:
         """Return the number of articles in the live index."""
-        with self._lock:
-            return int(self._fresh().searcher.doc_count())
+        return len(self._fresh().tables.live)
 
     def search(self, query: SearchQuery) -> SearchResult:
         """Run one search: the requested page of hits, the total, facets and a suggestion.
 
         Raises:
-            BadQuery: the query text cannot be parsed or names an unknown field ("q").
+            BadQuery: the query text cannot be parsed, names an unknown field, or has a pattern
+                that stands for too many words ("q").
+            SearchTimeout: the search ran past the configured search_seconds.
         """
-        with self._lock:
-            gen = self._fresh()
-            parsed = gen.parser.parse(query.text)
-            matched, ranked = self._execute(gen, parsed, query)
-            ids = [gen.searcher.stored_fields(docnum)[ID] for docnum, _ in ranked]
+        deadline = Deadline(self._config.search_seconds, self._clock)
+        gen = self._fresh()
+        with gen.searcher(deadline) as searcher:
+            run = _Run(gen, searcher, deadline)
+            parsed = self._parse(run, query.text)
+            matched, ranked = self._execute(run, parsed, query)
+            ids = [searcher.stored_fields(docnum)[ID] for docnum, _ in ranked]
             facets = self._facets(gen, query, matched)
-            terms = _highlight_terms(gen, parsed)
-            suggestion = _suggest(gen, parsed, query.text) if not len(matched) else None
+            terms = _highlight_terms(run, parsed)
+            suggestion = _suggest(run, parsed, query.text) if not len(matched) else None
         docs = self._store.get_many(ids)
         snippets = Snippets(terms)
         hits = [
@@ -131,30 +177,49 @@ class SearchIndex:
 
         Raises:
             BadQuery: field is not a facet ("facet") or the query text is bad ("q").
+            SearchTimeout: the search ran past the configured search_seconds.
         """
         if field not in FACETS:
             raise BadQuery("facet", f"must be one of {', '.join(FACETS)}, not {field!r}")
-        with self._lock:
-            gen = self._fresh()
-            parsed = gen.parser.parse(query.text)
-            matched = _matched(gen, parsed, _allowed(gen.tables, query))
-            return _facet_page(gen.tables, query, gen.tables.mask(matched), field, offset, limit)
+        deadline = Deadline(self._config.search_seconds, self._clock)
+        gen = self._fresh()
+        with gen.searcher(deadline) as searcher:
+            run = _Run(gen, searcher, deadline)
+            parsed = self._parse(run, query.text)
+            matched = _matched(run, parsed, _allowed(gen.tables, query))
+        return _facet_page(gen.tables, query, gen.tables.mask(matched), field, offset, limit)
+
+    def _parse(self, run: _Run, text: str) -> wq.Query | None:
+        parsed = run.gen.parser.parse(text)
+        if parsed is not None:
+            reader = run.searcher.reader()
+            check_expansions(parsed, reader, self._config.max_expansions, run.deadline)
+        return parsed
 
     def _execute(
-        self, gen: _Generation, parsed: wq.Query | None, query: SearchQuery
+        self, run: _Run, parsed: wq.Query | None, query: SearchQuery
     ) -> tuple[Docnums, list[tuple[int, float]]]:
         start = (query.page - 1) * query.per_page
         end = start + query.per_page
-        allow = _allowed(gen.tables, query)
+        tables = run.gen.tables
+        allow = _allowed(tables, query)
         if parsed is not None and query.sort == "relevance":
-            boosted = _title_matches(gen, parsed)
+            boosted = _title_matches(run, parsed)
             matched, best = rank(
-                gen.searcher, parsed, end, gen.factors, allow, boosted, gen.field_lengths, gen.terms
+                run.searcher,
+                parsed,
+                end,
+                run.gen.factors,
+                allow,
+                boosted,
+                run.lengths,
+                run.gen.terms,
+                run.deadline,
             )
             return matched, best[start:end]
-        docs = _matched(gen, parsed, allow)
-        days = gen.tables.days
-        if docs is gen.tables.live:
+        docs = _matched(run, parsed, allow)
+        days = tables.days
+        if docs is tables.live:
             ordered = days.sorted_docs[::-1] if query.sort != "oldest" else days.sorted_docs
             return docs, [(d, 0.0) for d in ordered[start:end].tolist()]
         picked = days.newest(docs, end, reverse=query.sort != "oldest")
@@ -164,44 +229,77 @@ class SearchIndex:
         self, gen: _Generation, query: SearchQuery, matched: Docnums
     ) -> dict[str, list[FacetValue]]:
         everything = matched is gen.tables.live
-        if everything and query.facet_limit in self._all_counts:
-            return self._all_counts[query.facet_limit]
+        if everything and query.facet_limit in gen.all_counts:
+            return gen.all_counts[query.facet_limit]
         mask = gen.tables.live_mask if everything else gen.tables.mask(matched)
         facets = {
             name: _facet_page(gen.tables, query, mask, name, 0, query.facet_limit)[0]
             for name in FACETS
         }
         if everything:
-            self._all_counts[query.facet_limit] = facets
+            gen.all_counts[query.facet_limit] = facets
         return facets
 
     def _fresh(self) -> _Generation:
-        now = self._clock()
-        if now - self._checked_at < REFRESH_SECONDS:
-            return self._gen
-        self._checked_at = now
-        folder = live_generation(self._config.dir)
-        if folder is not None and folder != self._gen.folder:
-            self._replace(self._open(folder))
-        elif not self._gen.searcher.up_to_date():
-            self._replace(self._open(self._gen.folder))
+        """Return the live generation; one caller at a time looks for a newer one meanwhile."""
+        with self._lock:
+            now = self._clock()
+            if self._refreshing or now - self._checked_at < REFRESH_SECONDS:
+                return self._gen
+            self._checked_at = now
+            self._refreshing = True
+            current = self._gen
+        try:
+            newer = self._newer(current)
+        finally:
+            with self._lock:
+                self._refreshing = False
+                if newer is not None:
+                    # The old generation closes when its last search lets go of it.
+                    self._gen = newer
         return self._gen
 
-    def _replace(self, gen: _Generation) -> None:
-        old, self._gen, self._all_counts = self._gen, gen, {}
-        old.close()
+    def _newer(self, current: _Generation) -> _Generation | None:
+        folder = live_generation(self._config.dir)
+        if folder is not None and folder != current.folder:
+            return self._open(folder)
+        if current.ix.latest_generation() != current.generation:
+            return self._open(current.folder)
+        return None
 
     def _open(self, folder: Path) -> _Generation:
         ix = _open_unmapped(folder)
-        reader = ix.reader()
+        searcher = _new_searcher(ix)
+        reader = searcher.reader()
         tables = FacetTables(reader)
         factors = recency_factors(tables.days.days) if self._config.recency_boost else None
-        searcher = Searcher(reader, weighting=BM25F(), fromindex=ix)
-        return _Generation(folder, ix, searcher, tables, TextParser(ix.schema), factors)
+        parser = TextParser(ix.schema)
+        return _Generation(folder, ix, reader.generation(), tables, parser, factors, [searcher])
 
 
-def _close_all(searcher: Searcher, ix: index.Index) -> None:
-    searcher.close()
+class _BudgetedSearcher(Searcher):  # type: ignore[misc]
+    """A searcher that looks at its search's deadline before it opens each posting list.
+
+    A pattern becomes an OR of up to max_expansions words, and Whoosh opens every word's
+    postings before the first document is collected: this is where that time is bounded.
+    """
+
+    deadline: Deadline | None = None
+
+    def postings(self, fieldname: str, text: object, weighting: object = None, qf: int = 1) -> Any:
+        top = self.get_parent() if self.has_parent() else self
+        if top is not None and top.deadline is not None:
+            top.deadline.check()
+        return super().postings(fieldname, text, weighting, qf)
+
+
+def _new_searcher(ix: index.Index) -> _BudgetedSearcher:
+    return _BudgetedSearcher(ix.reader(), weighting=BM25F(), fromindex=ix)
+
+
+def _close_all(searchers: list[_BudgetedSearcher], ix: index.Index) -> None:
+    for searcher in searchers:
+        searcher.close()
     ix.close()
 
 
@@ -228,17 +326,23 @@ def _allowed(tables: FacetTables, query: SearchQuery) -> Mask | None:
     return None if allowed is None else allowed & tables.live_mask
 
 
-def _matched(gen: _Generation, parsed: wq.Query | None, allow: Mask | None) -> Docnums:
+def _matched(run: _Run, parsed: wq.Query | None, allow: Mask | None) -> Docnums:
     """Return every document (ascending) matching the text (all when None) the filters allow."""
+    tables = run.gen.tables
     if parsed is None:
-        return gen.tables.live if allow is None else np.flatnonzero(allow).astype(np.int32)
-    found = score_query(gen.searcher, parsed, gen.field_lengths, gen.terms)
+        return tables.live if allow is None else np.flatnonzero(allow).astype(np.int32)
+    found = score_query(run.searcher, parsed, run.lengths, run.gen.terms, run.deadline)
     if found is not None:
         docs = found.docs
     else:
-        docs = np.fromiter(gen.searcher.docs_for_query(parsed), dtype=np.int32)
+        docs = _docs_for_query(run, parsed)
         docs.sort()
     return docs if allow is None else docs[allow[docs]]
+
+
+def _docs_for_query(run: _Run, parsed: wq.Query) -> Docnums:
+    found = run.deadline.every(run.searcher.docs_for_query(parsed))
+    return np.fromiter(found, dtype=np.int32)
 
 
 def _filter_sets(tables: FacetTables, query: SearchQuery) -> list[Docnums]:
@@ -273,20 +377,20 @@ def _facet_page(
     return table.top(counts, offset, limit), int(np.count_nonzero(counts))
 
 
-def _highlight_terms(gen: _Generation, parsed: wq.Query | None) -> frozenset[str]:
+def _highlight_terms(run: _Run, parsed: wq.Query | None) -> frozenset[str]:
     # Query.existing_terms skips fields after the first (a shadowed loop variable in 2.7.x).
     if parsed is None:
         return frozenset()
-    reader = gen.searcher.reader()
+    reader = run.searcher.reader()
     found: set[str] = set()
     for leaf in _positive_leaves(parsed):
-        for fieldname, text in leaf.expanded_terms(reader, phrases=True):
+        for fieldname, text in run.deadline.every(leaf.expanded_terms(reader, phrases=True)):
             if fieldname in TEXT_FIELDS:
                 found.add(text.decode("utf-8") if isinstance(text, bytes) else str(text))
     return frozenset(found)
 
 
-def _title_matches(gen: _Generation, parsed: wq.Query) -> Docnums:
+def _title_matches(run: _Run, parsed: wq.Query) -> Docnums:
     """Return the documents whose title matches a word the query looks for in the body."""
     leaves = []
     for leaf in _positive_leaves(parsed):
@@ -297,10 +401,10 @@ def _title_matches(gen: _Generation, parsed: wq.Query) -> Docnums:
     if not leaves:
         return np.empty(0, np.int32)
     titles = wq.Or(leaves)
-    found = score_query(gen.searcher, titles, gen.field_lengths, gen.terms)
+    found = score_query(run.searcher, titles, run.lengths, run.gen.terms, run.deadline)
     if found is not None:
         return found.docs
-    return np.unique(np.fromiter(gen.searcher.docs_for_query(titles), dtype=np.int32))
+    return np.unique(_docs_for_query(run, titles))
 
 
 def _positive_leaves(parsed: wq.Query) -> Iterator[wq.Query]:
@@ -316,23 +420,38 @@ def _positive_leaves(parsed: wq.Query) -> Iterator[wq.Query]:
             yield from _positive_leaves(child)
 
 
-def _suggest(gen: _Generation, parsed: wq.Query | None, text: str) -> str | None:
+def _suggest(run: _Run, parsed: wq.Query | None, text: str) -> str | None:
     if parsed is None:
         return None
-    corrector = gen.searcher.corrector(SPELLING_FIELD)
+    corrector = _TimedCorrector(run.searcher.corrector(SPELLING_FIELD), run.deadline)
     correctors = dict.fromkeys(TEXT_FIELDS, corrector)
     tokens = list(parsed.all_tokens())
     # Whoosh writes a correction back at the word's place in the text; the parts of a word the
     # analyzer split ("counxil-budgt", "%FF%FE") have no place, so they stay as typed.
     unplaced = {(t.fieldname, t.text) for t in tokens if t.startchar is None}
-    reader = gen.searcher.reader()
+    reader = run.searcher.reader()
     unknown = [(t.fieldname, t.text) for t in tokens if (t.fieldname, t.text) not in reader]
     terms = [term for term in unknown if term not in unplaced]
-    corrected = gen.searcher.correct_query(
-        parsed, text, correctors=correctors, terms=terms, prefix=1
-    )
+    try:
+        corrected = run.searcher.correct_query(
+            parsed, text, correctors=correctors, terms=terms, prefix=1
+        )
+    except SearchTimeout:
+        return None  # no suggestion: the (empty) result itself is complete
     suggestion = str(corrected.string)
     return suggestion if suggestion and suggestion != text else None
+
+
+class _TimedCorrector(Corrector):  # type: ignore[misc]
+    """A corrector that looks at the deadline before each word it corrects."""
+
+    def __init__(self, inner: Corrector, deadline: Deadline) -> None:
+        self._inner = inner
+        self._deadline = deadline
+
+    def _suggestions(self, text: str, maxdist: int, prefix: int) -> Iterator[tuple[int, str]]:
+        self._deadline.check()
+        return self._inner._suggestions(text, maxdist, prefix)  # type: ignore[no-any-return]
 
 
 def _hit(doc: Document, snippet: str, score: float) -> Hit:

@@ -5,21 +5,26 @@ Tests import from here, never from a conftest.py (conftests hold pytest fixtures
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import signal
 import socket
+import struct
 import subprocess
 import sys
 import time
 import urllib.error
 import urllib.request
+import zlib
+from collections.abc import Iterable
+from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from archive import ArchiveConfig, Capture, CrawlConfig, Document, OutletConfig
+from archive import ArchiveConfig, Capture, CrawlConfig, Document, OutletConfig, WarcWriter
 from tests.outlet.server import Fault, FeedItem, OutletServer, Page, load_site, serve_outlet
 from web.cli import main
 
@@ -28,6 +33,7 @@ OUTLET = ROOT / "tests" / "outlet"
 PAGES = OUTLET / "pages"
 STORIES = OUTLET / "stories"
 SAMPLE_WARC = OUTLET / "sample.warc.gz"
+SAMPLE_FIXES = OUTLET / "sample.corrections.jsonl"
 LABELLED_ENTITIES = ROOT / "tests" / "entities"
 PARSE_FIXTURES = ROOT / "tests" / "archive" / "parse" / "fixtures" / "pages"
 
@@ -303,6 +309,29 @@ def dateline(config: Path, *argv: str) -> None:
     assert code == 0, f"dateline {' '.join(argv)} exited {code}"
 
 
+@dataclass(frozen=True)
+class Ran:
+    """What one `dateline` command did: its exit code, standard output and standard error."""
+
+    code: int
+    out: str
+    err: str
+
+    def error_line(self) -> str:
+        """The one line a failed command printed on stderr (the test fails if there are more)."""
+        lines = self.err.strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith("dateline: "), self.err
+        return lines[0]
+
+
+def run_dateline(config: Path, *argv: str) -> Ran:
+    """Run a `dateline` command in-process and return what it did, whatever its exit code."""
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        code = main(["--config", str(config), *argv])
+    return Ran(code, out.getvalue(), err.getvalue())
+
+
 def free_port() -> int:
     """A TCP port on 127.0.0.1 that nothing listens on right now."""
     with socket.socket() as sock:
@@ -378,3 +407,160 @@ def outlived(pids: list[int], grace_seconds: float = 5) -> list[int]:
     for pid in left:
         os.kill(pid, signal.SIGKILL)
     return left
+
+
+# Archived responses written with the archive's own WarcWriter (captures, versions, assets)
+
+
+def response(
+    url: str,
+    body: bytes,
+    captured: datetime,
+    content_type: str = "text/html; charset=utf-8",
+    status: int = 200,
+) -> Capture:
+    """One HTTP response as the crawler would archive it."""
+    headers = [("Content-Type", content_type), ("Content-Length", str(len(body)))]
+    return Capture(url=url, status=status, headers=headers, body=body, captured=captured)
+
+
+def write_warc(folder: Path, captures: Iterable[Capture]) -> Path:
+    """A gzipped WARC in `folder` holding these responses, in order; returns its path."""
+    with WarcWriter(folder, prefix="test") as writer:
+        for capture in captures:
+            writer.write(capture)
+    return writer.path
+
+
+# A story captured three times (a new headline, then a correction) and a hostile page, with the
+# images and stylesheets their pages use: the page as captured and its versions (tests/web, e2e)
+
+GAZETTE = "https://www.rivertowns.example"
+THEME_CSS = f"{GAZETTE}/wp-content/themes/gazette/style.css"
+STORY_URL = f"{GAZETTE}/news/ferry-fares-2025/"
+HOSTILE_URL = f"{GAZETTE}/news/ferry-season-opens/"
+CAPTURED_FIXTURES = ROOT / "tests" / "web" / "fixtures"
+CORRECTION = (
+    "Correction: An earlier version of this story gave the wrong fare for walkers. "
+    "It is $2, not $3."
+)
+_FARES = [
+    "Riders of the Rocky Hill\u2013Glastonbury ferry will pay more to bring a car across the "
+    "Connecticut River this summer, the state Department of Transportation said Friday.",
+    "The fare for a car rises to $6 from $5 on June 1. The fare for walkers will be $3, and "
+    "cyclists will keep paying $2, said department spokesman Victor Okonkwo.",
+    "The ferry, which has crossed the river since 1655, carried about 25,000 vehicles last "
+    "season. Okonkwo said the increase pays for repairs to the landing on the Glastonbury side.",
+]
+_LATER = (
+    "Glastonbury Town Council Chairman Tomas Reyes said the town had asked the state to keep "
+    "fares flat. \u201cThe ferry is how half of our farm stands get their summer customers,\u201d "
+    "he said."
+)
+STORY_VERSIONS = [
+    (datetime(2025, 5, 2, 13, 5, tzinfo=UTC), "Ferry fares to rise this summer", None, _FARES),
+    (
+        datetime(2025, 5, 2, 20, 40, tzinfo=UTC),
+        "Ferry fares rise for drivers, hold for cyclists",
+        "2025-05-02T15:40:00-04:00",
+        [*_FARES, _LATER],
+    ),
+    (
+        datetime(2025, 5, 4, 11, 0, tzinfo=UTC),
+        "Ferry fares rise for drivers, hold for cyclists",
+        "2025-05-03T10:15:00-04:00",
+        [_FARES[0], _FARES[1].replace("$3", "$2"), _FARES[2], _LATER, CORRECTION],
+    ),
+]
+
+
+def story_page(title: str, updated: str | None, paragraphs: list[str]) -> bytes:
+    """The fare story as a WordPress news site prints it, with its theme, logo and photo."""
+    modified = f'<meta property="article:modified_time" content="{updated}">' if updated else ""
+    body = "".join(f"<p>{text}</p>" for text in paragraphs)
+    return (
+        '<!DOCTYPE html><html lang="en-US"><head><meta charset="utf-8">'
+        f"<title>{title} | River Towns Gazette</title>"
+        f'<link rel="stylesheet" href="{THEME_CSS}">'
+        f'<link rel="canonical" href="{STORY_URL}">'
+        '<meta property="article:published_time" content="2025-05-02T08:30:00-04:00">'
+        f'{modified}</head><body class="single single-post"><header>'
+        f'<a class="site-logo" href="{GAZETTE}/">River Towns Gazette</a></header>'
+        f'<main><article class="post"><h1 class="entry-title">{title}</h1>'
+        '<div class="entry-meta">By <a href="/author/ada-brooks/">Ada Brooks</a></div>'
+        '<figure><img src="/wp-content/uploads/ferry.png" alt="The ferry" width="4" height="2">'
+        "</figure>"
+        f'<div class="entry-content">{body}</div></article></main></body></html>'
+    ).encode()
+
+
+def tiny_png(red: int, green: int, blue: int) -> bytes:
+    """A valid 4x2 PNG of one colour (browsers draw it; no image library needed)."""
+    rows = b"".join(b"\x00" + bytes((red, green, blue)) * 4 for _ in range(2))
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        crc = zlib.crc32(kind + data)
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", crc)
+
+    header = struct.pack(">IIBBBBB", 4, 2, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(rows))
+        + chunk(b"IEND", b"")
+    )
+
+
+def captured_site(folder: Path) -> Path:
+    """A WARC of the fare story's three captures, the hostile page, and their assets."""
+    first = STORY_VERSIONS[0][0]
+    uploads, css = f"{GAZETTE}/wp-content/uploads", "text/css"
+    assets = [
+        response(
+            THEME_CSS, (CAPTURED_FIXTURES / "hostile_site.css").read_bytes(), first, "text/css"
+        ),
+        response(THEME_CSS.replace("style", "print"), b"body { color: #000; }", first, css),
+        response(f"{uploads}/ferry.png", tiny_png(30, 90, 160), first, "image/png"),
+        response(f"{uploads}/hero.jpg", tiny_png(200, 120, 40), first, "image/jpeg"),
+        response(f"{uploads}/logo.png", tiny_png(150, 20, 20), first, "image/png"),
+        response(
+            f"{GAZETTE}/wp-content/uploads/ferry.jpg", tiny_png(20, 140, 60), first, "image/jpeg"
+        ),
+    ]
+    stories = [
+        response(STORY_URL, story_page(title, updated, paragraphs), when)
+        for when, title, updated, paragraphs in STORY_VERSIONS
+    ]
+    hostile = (CAPTURED_FIXTURES / "hostile_page.html").read_bytes()
+    return write_warc(folder, [*assets, *stories, response(HOSTILE_URL, hostile, first)])
+
+
+GAZETTE_OUTLET = """
+[[outlets]]
+name = "River Towns Gazette"
+home = "Glastonbury, CT"
+hosts = ["www.rivertowns.example"]
+"""
+
+
+def captured_archive(folder: Path) -> Path:
+    """A config whose archive imported captured_site() and indexed it; returns its path."""
+    config = write_config(folder, GAZETTE_OUTLET)
+    dateline(config, "import", str(captured_site(folder / "incoming")))
+    dateline(config, "reindex")
+    return config
+
+
+def write_jsonl(path: Path, docs: Iterable[Document]) -> Path:
+    """Documents as JSON Lines, as `dateline import` reads them; returns the path."""
+    path.write_text("".join(doc.to_json() + "\n" for doc in docs), encoding="utf-8")
+    return path
+
+
+def gazette_archive(folder: Path) -> Path:
+    """The fare story's three captures, the hostile page and DOCS in one indexed archive."""
+    config = write_config(folder, GAZETTE_OUTLET)
+    warc = captured_site(folder / "incoming")
+    dateline(config, "import", str(warc), str(write_jsonl(folder / "docs.jsonl", DOCS)))
+    dateline(config, "reindex")
+    return config

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from archive import Document, Store
-from tests.fixtures import DOCS
+from tests.fixtures import DOCS, SAMPLE_WARC
 from tests.outlet.server import OutletServer, load_sample_outlet
 from web.app import create_app
 from web.cli import main
@@ -117,15 +117,22 @@ def test_a_bad_jsonl_line_is_named_and_earlier_lines_are_kept(
 @pytest.mark.parametrize(
     ("argv", "code", "text"),
     [
-        (["search", "--page", "-1"], 1, "page"),
-        (["search", "--from", "2024-13-45"], 1, "from"),
+        (["search", "--page", "-1"], 2, "--page: must be"),
+        (["search", "--per-page", "500"], 2, "--per-page: must be"),
+        (["search", "--from", "2024-13-45"], 2, "--from: must be a date"),
+        (["export", "--warc", "out.warc.gz", "--to", "someday"], 2, "--to: must be a date"),
         (["frobnicate"], 2, "invalid choice"),
         (["parse"], 2, "required"),
-        (["import", "/nonexistent/file.warc"], 1, "no such file"),
+        (["parse", "/nonexistent/page.html"], 2, "no such file"),
+        (["import", "/nonexistent/file.warc"], 2, "no such file"),
+        (["crawl", "--max-pages", "0"], 2, "--max-pages: must be a whole number"),
+        (["crawl", "--max-pages", "many"], 2, "--max-pages: must be a whole number"),
+        (["reparse", "--workers", "-1"], 2, "--workers: must be a whole number"),
+        (["serve", "--port", "70000"], 2, "--port: must be a whole number from 0 to 65535"),
         (["crawl", "--outlet", "Nowhere Gazette"], 1, "no outlet named"),
     ],
 )
-def test_bad_input_is_one_line_on_stderr_and_non_zero(
+def test_bad_input_is_one_line_on_stderr_and_usage_errors_exit_2(
     capsys: pytest.CaptureFixture[str], config_path: Path, argv: list[str], code: int, text: str
 ) -> None:
     got, _, err = _run(capsys, "--config", str(config_path), *argv)
@@ -216,7 +223,8 @@ def test_a_reimported_jsonl_document_that_changed_becomes_a_new_version(
     assert code == 0 and "0 new, 1 changed, 0 unchanged" in err
     with Store(tmp_path / "data" / "store.sqlite") as store:
         versions = store.versions(first.id)
-    assert [v.body for v in versions] == [first.body, edited.body, again.body]
+    # By capture time: the exported line's, kept from long ago, comes first.
+    assert [v.body for v in versions] == [again.body, first.body, edited.body]
     assert all(v.captured for v in versions)
 
 
@@ -230,3 +238,43 @@ def test_a_reimported_identical_jsonl_document_is_unchanged(
     assert code == 0 and f"0 new, 0 changed, {len(DOCS)} unchanged" in err
     code, out, _ = _run(capsys, *config, "stats", "--json")
     assert json.loads(out)["versions"] == len(DOCS)
+
+
+def test_stats_list_refused_pages_and_keep_turns_one_into_an_article(
+    capsys: pytest.CaptureFixture[str], config_path: Path
+) -> None:
+    front = "https://www.hartfordcountycourier.example/news/local/"
+    config = ("--config", str(config_path))
+    _run(capsys, *config, "import", str(SAMPLE_WARC))
+    refused = json.loads(_run(capsys, *config, "stats", "--json")[1])["refused"]
+    assert refused["total"] == 7 and refused["by_reason"]["section front"] == 3
+    assert refused["pages"][front].startswith("section front: ")
+    code, _, err = _run(capsys, *config, "keep", front)
+    assert code == 0 and f"kept as an article: {front}" in err
+    _run(capsys, *config, "reparse", "--workers", "1")
+    code, out, _ = _run(capsys, *config, "stats")
+    assert code == 0 and "refused:" in out and front not in out
+    assert "search page: 2" in out
+
+
+def test_keeping_a_page_that_was_never_captured_is_one_line_and_exit_1(
+    capsys: pytest.CaptureFixture[str], config_path: Path
+) -> None:
+    code, _, err = _run(capsys, "--config", str(config_path), "keep", "https://nowhere.example/")
+    assert code == 1
+    assert "no capture of https://nowhere.example/" in _one_line_error(err)
+
+
+def test_search_and_export_take_the_same_filters(
+    capsys: pytest.CaptureFixture[str], config_path: Path, jsonl: Path
+) -> None:
+    _run(capsys, "--config", str(config_path), "import", str(jsonl))
+    _run(capsys, "--config", str(config_path), "reindex")
+    filters = ["mayor", "--city", "Hartford, CT", "--from", "2000-01-01", "--to", "2100-01-01"]
+    _, out, _ = _run(capsys, "--config", str(config_path), "search", *filters, "--json")
+    found = json.loads(out)["total"]
+    warc = str(config_path.parent / "out.warc.gz")
+    code, _, err = _run(capsys, "--config", str(config_path), "export", "--warc", warc, *filters)
+    # Documents imported as JSON Lines have no archived response: each is reported missing.
+    assert code == 0 and found == 2
+    assert f"{found} not found in any WARC" in err

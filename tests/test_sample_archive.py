@@ -145,16 +145,37 @@ def test_article_truth_is_a_valid_document(path: Path) -> None:
     assert truth["body"] and "## " not in truth["body"]
 
 
-def test_warc_holds_one_200_response_per_page_with_the_page_bytes() -> None:
-    sidecars = {json.loads(p.read_text("utf-8"))["url"]: p for p in SIDECARS}
+def test_warc_holds_one_200_response_per_page_and_per_earlier_version_with_its_bytes() -> None:
+    sidecars = sorted((ROOT / "pages").rglob("*.json"))  # earlier versions too
+    pages: dict[str, list[Path]] = {}
+    for path in sidecars:
+        pages.setdefault(json.loads(path.read_text("utf-8"))["url"], []).append(path)
     captures = list(iter_captures(ROOT / WARC_NAME))
-    assert Counter(c.url for c in captures) == Counter(set(sidecars))
+    assert Counter(c.url for c in captures) == Counter({u: len(p) for u, p in pages.items()})
     for capture in captures:
-        sidecar = json.loads(sidecars[capture.url].read_text("utf-8"))
+        sidecar = json.loads(pages[capture.url][0].read_text("utf-8"))
         assert capture.status == 200
         assert capture.header("Content-Type") == sidecar["content_type"]
-        assert capture.body == sidecars[capture.url].with_suffix(".html").read_bytes()
+        assert capture.body in [p.with_suffix(".html").read_bytes() for p in pages[capture.url]]
         assert capture.header("Content-Length") == str(len(capture.body))
+
+
+def test_a_story_with_earlier_versions_is_captured_once_per_version_newest_last() -> None:
+    earlier = sorted((ROOT / "pages").glob("*/earlier/*.json"))
+    assert len(earlier) >= 2  # the sample shows a story with three versions
+    for path in earlier:
+        sidecar = json.loads(path.read_text("utf-8"))
+        captures = sorted(
+            (c for c in iter_captures(ROOT / WARC_NAME) if c.url == sidecar["url"]),
+            key=lambda c: c.captured,
+        )
+        newest = (ROOT / "pages" / path.parent.parent.name / path.name.split(".v")[0]).with_suffix(
+            ".html"
+        )
+        assert captures[-1].body == newest.read_bytes()
+        version = captures[sidecar["version"] - 1]
+        assert version.captured.isoformat() == sidecar["captured"]
+        assert version.body == path.with_suffix(".html").read_bytes() != captures[-1].body
 
 
 def test_windows_1252_pages_decode_only_with_their_declared_charset() -> None:

@@ -12,9 +12,10 @@ from indexer import SearchQuery
 from web.exports import csv_lines
 from web.openapi import openapi_spec
 from web.render import document_json, facet_json, result_json
-from web.responses import conditional, error_status
+from web.responses import conditional, error_status, fingerprint
 from web.state import current_archive
 from web.stats import archive_stats
+from web.versions import version_json
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -25,7 +26,9 @@ _METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "CONNECT", "OPTIONS
 @bp.get("/search")
 def search() -> Any:
     """One page of hits with facets: the search page's JSON twin."""
-    return jsonify(result_json(current_archive().search(request.args.to_dict(flat=False))))
+    archive = current_archive()
+    result = archive.search(request.args.to_dict(flat=False))
+    return jsonify(result_json(result, archive.version_counts(result)))
 
 
 @bp.get("/search.csv")
@@ -41,9 +44,17 @@ def search_csv() -> Response:
 
 @bp.get("/articles/<doc_id>")
 def article(doc_id: str) -> Response:
-    """The whole Document of one article."""
-    doc = current_archive().article(doc_id)
-    return conditional(jsonify(document_json(doc)), doc)
+    """The whole Document of one article, with the archive's corrections (410 if withdrawn)."""
+    archive = current_archive()
+    doc = archive.article(doc_id)
+    corrections = archive.corrections(doc)
+    return conditional(jsonify(document_json(doc, corrections)), doc, fingerprint(corrections))
+
+
+@bp.get("/articles/<doc_id>/versions")
+def versions(doc_id: str) -> Any:
+    """Every captured version of an article, oldest first, with the fields each one changed."""
+    return jsonify({"versions": [version_json(v) for v in current_archive().versions(doc_id)]})
 
 
 @bp.get("/facets/<field>")

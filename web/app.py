@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import weakref
 from typing import Any
 
 from flask import Flask, Response, jsonify, render_template, request
@@ -27,7 +28,11 @@ def create_app(config: AppConfig) -> Flask:
     """Build the web app for one archive (read-only: nothing here crawls, imports or deletes)."""
     app = Flask(__name__)
     app.json.sort_keys = False  # type: ignore[attr-defined]
-    app.extensions["dateline"] = ServedArchive(config)
+    archive = ServedArchive(config)
+    app.extensions["dateline"] = archive
+    # The store lives as long as the app; close it when the app goes (Python 3.13 warns of an
+    # open connection left to the garbage collector).
+    weakref.finalize(app, archive.store.close)
     register_template_helpers(app)
     app.register_blueprint(pages.bp)
     app.register_blueprint(api.bp)

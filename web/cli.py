@@ -1,20 +1,24 @@
-"""The `dateline` command: crawl, import, parse, reparse, reindex, search, export, serve, stats."""
+"""The `dateline` command: crawl, import, parse, reparse, keep, reindex, search, export, fix,
+hide, unhide, audit, systemd, serve, stats."""
 
 from __future__ import annotations
 
 import argparse
-import json
 import os
+import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
-from archive import ArchiveError, NotAnArticle
-from indexer import IndexerError
+from archive import FIXABLE, ArchiveError, BadCorrection, Fix, NotAnArticle, parse_fix
+from indexer import BadQuery, IndexerError
 from web import commands
+from web.commands import print_json
 from web.config import DEFAULT_CONFIG, ConfigError, load_config
-from web.errors import WebError
+from web.errors import UsageError, WebError
+
+__all__ = ["build_parser", "main", "print_json"]  # print_json: scripts import it from here
 
 
 class _Parser(argparse.ArgumentParser):
@@ -24,6 +28,84 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"dateline: {message} (see 'dateline --help')\n")
 
 
+class _SearchParam(argparse.Action):
+    """Collects a search option into args.params under its /api/search parameter name.
+
+    A repeatable option (a filter) adds a value; any other keeps its last, as argparse does.
+    """
+
+    def __init__(
+        self, option_strings: list[str], dest: str, param: str, repeat: bool = False, **kwargs: Any
+    ) -> None:
+        kwargs.setdefault("metavar", dest.upper() if option_strings else dest)
+        # No default of its own: args.params starts as the parser's {} and only grows.
+        super().__init__(option_strings, "params", default=argparse.SUPPRESS, **kwargs)
+        self.param = param
+        self.repeat = repeat
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: Any,
+        option_string: str | None = None,
+    ) -> None:
+        params = dict(namespace.params)
+        before = params.get(self.param, []) if self.repeat else []
+        params[self.param] = [*before, str(values)]
+        namespace.params = params
+
+
+def _search_filters() -> _Parser:
+    """The query and filters `search` and `export` share (as /api/search's parameters)."""
+    filters = _Parser(add_help=False)
+    filters.set_defaults(params={})
+    filters.add_argument(
+        "query", nargs="?", action=_SearchParam, param="q", help="words (none: every article)"
+    )
+    for name in ("city", "person", "outlet"):
+        filters.add_argument(
+            f"--{name}",
+            action=_SearchParam,
+            param=name,
+            repeat=True,
+            help=f"only this {name} (repeatable: any of them)",
+        )
+    for name, when in (("from", "on or after"), ("to", "on or before")):
+        filters.add_argument(
+            f"--{name}",
+            action=_SearchParam,
+            param=name,
+            metavar="YYYY-MM-DD",
+            help=f"published {when} this day",
+        )
+    return filters
+
+
+def _whole_number(low: int, high: int | None = None) -> Callable[[str], int]:
+    """An argparse type: a whole number within bounds, else a usage error naming them."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            value = low - 1
+        if value < low or (high is not None and value > high):
+            bounds = f"from {low} to {high}" if high is not None else f"of at least {low}"
+            raise argparse.ArgumentTypeError(f"must be a whole number {bounds}, not {text!r}")
+        return value
+
+    return parse
+
+
+def _existing_file(text: str) -> Path:
+    """An argparse type: a path to a file that exists, else a usage error."""
+    path = Path(text)
+    if not path.is_file():
+        raise argparse.ArgumentTypeError(f"no such file: {text}")
+    return path
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every subcommand."""
     parser = _Parser(prog="dateline", description="A self-hosted archive of local news.")
@@ -31,6 +113,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--config", type=Path, help="config file (default: $DATELINE_CONFIG or ./config.toml)"
     )
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    filters = _search_filters()
 
     crawl = sub.add_parser("crawl", help="capture the configured outlets' new articles")
     crawl.add_argument(
@@ -39,58 +122,86 @@ def build_parser() -> argparse.ArgumentParser:
     crawl.add_argument(
         "--url", action="append", default=[], help="archive this single page (repeatable)"
     )
-    crawl.add_argument(
+    once = crawl.add_mutually_exclusive_group()
+    once.add_argument(
         "--discover",
         metavar="URL",
         help="find an outlet's feeds and sitemaps and print an [[outlets]] block",
     )
-    crawl.add_argument("--max-pages", type=int, help="fetch at most this many pages in this run")
+    once.add_argument(
+        "--every",
+        type=interval_seconds,
+        metavar="INTERVAL",
+        help="crawl again every INTERVAL (90s, 30m, 6h) until stopped (SIGTERM, Ctrl+C)",
+    )
+    crawl.add_argument(
+        "--max-pages", type=_whole_number(1), help="fetch at most this many pages in this run"
+    )
 
     imp = sub.add_parser("import", help="import WARC/ARC files or Documents as JSON Lines")
-    imp.add_argument("files", nargs="+", type=Path)
+    imp.add_argument("files", nargs="+", type=_existing_file)
     imp.add_argument("--if-empty", action="store_true", help="do nothing if the store has articles")
 
     parse = sub.add_parser(
         "parse", help="print the Document of one HTML page as JSON (stores nothing)"
     )
-    parse.add_argument("page", type=Path)
+    parse.add_argument("page", type=_existing_file)
     parse.add_argument("--url", help="the page's URL (default: file:// of the page)")
     parse.add_argument("--outlet", help="name of a configured outlet")
 
     reparse = sub.add_parser("reparse", help="re-derive every Document from the archived WARCs")
-    reparse.add_argument("--workers", type=int, default=0, help="processes (default: all cores)")
+    reparse.add_argument(
+        "--workers", type=_whole_number(0), default=0, help="processes (default: all cores)"
+    )
+
+    keep = sub.add_parser(
+        "keep", help="store refused pages as articles, from the WARCs (also on every reparse)"
+    )
+    keep.add_argument("urls", nargs="+", metavar="URL", help="a refused URL (see dateline stats)")
 
     reindex = sub.add_parser("reindex", help="rebuild the search index from the store")
     reindex.add_argument(
         "--incremental", action="store_true", help="only add what is new or changed"
     )
 
-    search = sub.add_parser("search", help="search the archive (no query: the newest)")
-    search.add_argument("query", nargs="?", default="")
-    for name in ("city", "person", "outlet"):
-        search.add_argument(
-            f"--{name}", action="append", default=[], help=f"filter by {name} (repeatable)"
-        )
-    search.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD")
-    search.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD")
-    search.add_argument("--sort", help="relevance, newest or oldest")
-    search.add_argument("--page", help="page number (from 1)")
-    search.add_argument("--per-page", help="hits per page (at most 100)")
+    search = sub.add_parser(
+        "search", parents=[filters], help="search the archive (no query: the newest)"
+    )
+    search.add_argument(
+        "--sort", action=_SearchParam, param="sort", help="relevance, newest or oldest"
+    )
+    search.add_argument("--page", action=_SearchParam, param="page", help="page number (from 1)")
+    search.add_argument(
+        "--per-page", action=_SearchParam, param="per_page", help="hits per page (at most 100)"
+    )
     search.add_argument("--json", action="store_true", help="print the same JSON as /api/search")
 
-    export = sub.add_parser("export", help="write a search's archived responses to a new WARC")
-    export.add_argument("--warc", type=Path, required=True, metavar="OUT.warc.gz")
-    export.add_argument("query", nargs="?", default="")
-    for name in ("city", "person", "outlet"):
-        export.add_argument(
-            f"--{name}", action="append", default=[], help=f"filter by {name} (repeatable)"
-        )
-    export.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD")
-    export.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD")
+    export = sub.add_parser(
+        "export",
+        parents=[filters],
+        help="write a search's archived responses to a new WARC, or its Documents",
+    )
+    target = export.add_mutually_exclusive_group(required=True)
+    target.add_argument("--warc", type=Path, metavar="OUT.warc.gz", help="archived responses")
+    target.add_argument(
+        "--jsonl", type=Path, metavar="OUT.jsonl[.gz]", help="Documents, corrected, as JSON Lines"
+    )
+
+    _add_record_commands(sub)
+
+    systemd = sub.add_parser("systemd", help="print a systemd service unit for serve or crawl")
+    systemd.add_argument("service", choices=["serve", "crawl"])
+    systemd.add_argument(
+        "--every",
+        type=interval_seconds,
+        default=30 * 60,
+        metavar="INTERVAL",
+        help="how often the crawl service crawls (default 30m)",
+    )
 
     serve = sub.add_parser("serve", help="serve the search web app (waitress)")
     serve.add_argument("--host")
-    serve.add_argument("--port", type=int)
+    serve.add_argument("--port", type=_whole_number(0, 65535))
 
     stats = sub.add_parser("stats", help="what the archive holds")
     stats.add_argument(
@@ -98,6 +209,68 @@ def build_parser() -> argparse.ArgumentParser:
     )
     stats.add_argument("--json", action="store_true")
     return parser
+
+
+_SECONDS_PER_UNIT = {"s": 1, "m": 60, "h": 3600}
+
+
+def interval_seconds(text: str) -> float:
+    """Read an interval such as 90s, 30m or 1.5h as seconds.
+
+    Raises:
+        argparse.ArgumentTypeError: not a positive number followed by s, m or h.
+    """
+    found = re.fullmatch(r"(\d+(?:\.\d+)?)([smh])", text.strip())
+    if found is None or float(found[1]) == 0:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not an interval; give a number above 0 and a unit: 90s, 30m or 6h"
+        )
+    return float(found[1]) * _SECONDS_PER_UNIT[found[2]]
+
+
+def _add_record_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
+    """fix, hide, unhide and audit: the archivist's records, kept apart from the Documents."""
+    article = "the article's URL, canonical URL or id"
+    fix = sub.add_parser("fix", help="correct fields of an article by hand (see README)")
+    fix.add_argument("article", metavar="URL", help=article)
+    fix.add_argument(
+        "changes",
+        nargs="*",
+        type=_fix,
+        metavar="FIELD=VALUE",
+        help=f"FIELD is one of {', '.join(FIXABLE)}; a list takes A;B, FIELD+=A or FIELD-=A",
+    )
+    fix.add_argument("--reason", help="why (required, except with --undo)")
+    fix.add_argument(
+        "--undo",
+        action="append",
+        default=[],
+        type=_field,
+        metavar="FIELD",
+        help="remove every correction of this field (repeatable)",
+    )
+    hide = sub.add_parser("hide", help="withdraw a story from every view; the archive keeps it")
+    hide.add_argument("article", metavar="URL", help=article)
+    hide.add_argument("--reason", required=True, help="why (a 410 page shows it)")
+    unhide = sub.add_parser("unhide", help="bring a withdrawn story back as it was")
+    unhide.add_argument("article", metavar="URL", help=article)
+    unhide.add_argument("--reason", default="", help="why (for the audit log)")
+    audit = sub.add_parser("audit", help="every correction, hide and unhide: when, who, why")
+    audit.add_argument("--json", action="store_true")
+
+
+def _fix(text: str) -> Fix:
+    try:
+        return parse_fix(text)
+    except BadCorrection as exc:
+        raise argparse.ArgumentTypeError(exc.message) from exc
+
+
+def _field(name: str) -> str:
+    if name not in FIXABLE:
+        fields = ", ".join(FIXABLE)
+        raise argparse.ArgumentTypeError(f"{name!r} cannot be fixed; fixable fields: {fields}")
+    return name
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -110,8 +283,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         config = load_config(config_path)
         return commands.run(args, config)
+    except BadQuery as exc:  # a search option's value: a usage error, named as typed
+        option = "query" if exc.param == "q" else "--" + exc.param.replace("_", "-")
+        return _fail(f"{option}: {exc.message}", 2)
     except NotAnArticle as exc:
         return _fail(str(exc))
+    except UsageError as exc:
+        return _fail(f"{exc} (see 'dateline {args.command} --help')", 2)
     except (ConfigError, ArchiveError, IndexerError, WebError) as exc:
         return _fail(str(exc))
     except KeyboardInterrupt:
@@ -123,11 +301,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _fail(message: str, code: int = 1) -> int:
     print(f"dateline: {message}", file=sys.stderr)
     return code
-
-
-def print_json(data: object) -> None:
-    """Print JSON the way every command does."""
-    print(json.dumps(data, ensure_ascii=False, indent=2))
 
 
 if __name__ == "__main__":

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
+import os
 import sys
 from collections.abc import Callable, Mapping
 from dataclasses import replace
@@ -11,24 +13,23 @@ from datetime import UTC, datetime
 
 from archive import (
     ArchiveError,
-    Capture,
     Document,
     NotAnArticle,
-    OutletConfig,
+    Signed,
     Store,
-    crawl,
     derive_document,
-    discover_outlet,
-    document_from_capture,
+    export_jsonl,
     export_warc,
+    import_corrections,
     import_jsonl,
     import_warc,
-    outlet_block,
+    keep_as_article,
     reparse,
+    show_value,
 )
 from indexer import (
     MAX_PER_PAGE,
-    BadQuery,
+    IndexBusy,
     SearchIndex,
     SearchQuery,
     index_exists,
@@ -36,12 +37,16 @@ from indexer import (
     update_index,
 )
 from web.config import AppConfig
-from web.errors import ServeError
+from web.crawling import crawl_command, interval_text
+from web.errors import UsageError, WebError
 from web.progress import ProgressBar
-from web.render import document_json, result_json, snippet_text
-from web.stats import archive_stats, entity_stats
+from web.render import audit_json, document_json, result_json, snippet_text
+from web.server import exposure_warning, listen, serve
+from web.stats import archive_stats, entity_stats, index_drift
+from web.systemd import service_unit
 
 Command = Callable[[argparse.Namespace, AppConfig], int]
+CORRECTIONS_SUFFIX = ".corrections.jsonl"
 
 
 def run(args: argparse.Namespace, config: AppConfig) -> int:
@@ -51,9 +56,15 @@ def run(args: argparse.Namespace, config: AppConfig) -> int:
         "import": import_command,
         "parse": parse_command,
         "reparse": reparse_command,
+        "keep": keep_command,
         "reindex": reindex_command,
         "search": search_command,
         "export": export_command,
+        "systemd": systemd_command,
+        "fix": fix_command,
+        "hide": hide_command,
+        "unhide": unhide_command,
+        "audit": audit_command,
         "serve": serve_command,
         "stats": stats_command,
     }
@@ -69,68 +80,23 @@ def _say_all(lines: list[str]) -> None:
         _say(line)
 
 
-def crawl_command(args: argparse.Namespace, config: AppConfig) -> int:
-    """Capture new articles of the configured outlets (or single URLs) into WARC and the store."""
-    if args.discover:
-        print(outlet_block(discover_outlet(args.discover, config.archive.crawl)))
-        return 0
-    archive = config.archive
-    if args.max_pages is not None:
-        if args.max_pages < 1:
-            raise BadQuery("--max-pages", "must be at least 1")
-        archive = replace(archive, crawl=replace(archive.crawl, max_pages=args.max_pages))
-    # --url alone archives those pages; it does not also crawl every outlet.
-    outlets = [] if args.url and not args.outlet else _chosen_outlets(archive.outlets, args.outlet)
-    if not outlets and not args.url:
-        raise ArchiveError("no [[outlets]] in the config and no --url given; nothing to crawl")
-    with Store(archive.store_path) as store:
-
-        def on_capture(capture: Capture, outlet: OutletConfig | None) -> bool:
-            try:
-                doc = document_from_capture(capture, archive.outlets)
-            except NotAnArticle:
-                return False
-            return doc.is_article and store.put(doc) == "new"
-
-        line = ProgressBar("crawling")
-        summary = crawl(
-            archive,
-            outlets=outlets,
-            urls=args.url,
-            on_capture=on_capture,
-            progress=lambda p: line.status(
-                f"{p.outlet}: {p.discovered} found, {p.fetched} fetched, "
-                f"{p.failed} failed, {p.new_articles} new"
-            ),
-        )
-        line.finish()
-        if summary.broken_lock is not None:
-            _say(f"broke the lock of crawl pid {summary.broken_lock}, which is no longer running")
-        for name, progress in summary.per_outlet.items():
-            _say(f"done {name}: {progress.fetched} fetched, {progress.new_articles} new articles")
-        for reason, count in sorted(summary.failures.items()):
-            _say(f"  failed: {count} {reason}")
-        notes: list[str] = []
-        added = (
-            update_index(config.index, store, notes=notes) if store.count(articles_only=True) else 0
-        )
+def _update_index(config: AppConfig, store: Store) -> int:
+    """update_index, saying what it cleared or repaired on the way."""
+    notes: list[str] = []
+    try:
+        return update_index(config.index, store, notes=notes)
+    finally:
         _say_all(notes)
-        _say(f"index updated with {added} documents")
-    return 0
 
 
-def _chosen_outlets(outlets: tuple[OutletConfig, ...], names: list[str]) -> list[OutletConfig]:
-    if not names:
-        return list(outlets)
-    known = {o.name: o for o in outlets}
-    for name in names:
-        if name not in known:
-            raise ArchiveError(f"no outlet named {name!r} in the config; see [[outlets]]")
-    return [known[name] for name in names]
+def print_json(data: object) -> None:
+    """Print JSON the way every command does (the one JSON printer)."""
+    print(json.dumps(data, ensure_ascii=False, indent=2))
 
 
 def import_command(args: argparse.Namespace, config: AppConfig) -> int:
-    """Import WARC/ARC files (kept unchanged in the archive) or JSON Lines of Documents."""
+    """Import WARC/ARC files (kept unchanged in the archive), JSON Lines of Documents, or
+    corrections (*.corrections.jsonl, applied as `dateline fix` would)."""
     with Store(config.archive.store_path) as store:
         if args.if_empty and store.count(articles_only=True):
             _say(
@@ -142,6 +108,10 @@ def import_command(args: argparse.Namespace, config: AppConfig) -> int:
                 raise ArchiveError(f"{path}: no such file")
             if path.stat().st_size == 0:
                 raise ArchiveError(f"{path}: the file is empty")
+            if path.name.endswith(CORRECTIONS_SUFFIX):
+                count = import_corrections(path, store, _user(), _now())
+                _say(f"{path}: {count} corrections applied")
+                continue
             bar = ProgressBar(f"importing {path.name}", percent=True)
             if path.name.endswith((".jsonl", ".ndjson", ".jsonl.gz")):
                 summary = import_jsonl(path, store)
@@ -169,24 +139,32 @@ def parse_command(args: argparse.Namespace, config: AppConfig) -> int:
     doc = derive_document(body, url, captured=datetime.now(UTC), outlet=outlet)
     if not doc.is_article:
         raise NotAnArticle(doc.provenance.get("is_article", "the page has no article text"))
-    print(json.dumps(document_json(doc), ensure_ascii=False, indent=2))
+    print_json(document_json(doc))
     return 0
 
 
 def reparse_command(args: argparse.Namespace, config: AppConfig) -> int:
     """Re-derive every Document from the WARCs, then bring the index up to date."""
     with Store(config.archive.store_path) as store:
-        bar = ProgressBar("reparsing WARC files")
+        bar = ProgressBar("reparsing WARC files", percent=True)
         summary = reparse(config.archive, store, workers=args.workers, progress=bar)
         bar.finish()
         for note in summary.notes:
             _say(f"  note: {note}")
         _say(f"reparse: {summary.line()}")
         if index_exists(config.index):
-            notes: list[str] = []
-            added = update_index(config.index, store, notes=notes)
-            _say_all(notes)
-            _say(f"index updated with {added} documents")
+            _say(f"index updated with {_update_index(config, store)} documents")
+    return 0
+
+
+def keep_command(args: argparse.Namespace, config: AppConfig) -> int:
+    """Store refused pages as articles from their archived captures (also on every reparse)."""
+    with Store(config.archive.store_path) as store:
+        for url in args.urls:
+            doc = keep_as_article(url, config.archive, store)
+            _say(f"kept as an article: {url} ({doc.title})")
+        if index_exists(config.index):
+            _say(f"index updated with {_update_index(config, store)} documents")
     return 0
 
 
@@ -211,32 +189,14 @@ def reindex_command(args: argparse.Namespace, config: AppConfig) -> int:
     return 0
 
 
-def _search_params(args: argparse.Namespace) -> dict[str, list[str]]:
-    """The search's options as request parameters, for SearchQuery.from_args.
-
-    `export` has no sort/page/per_page options (it takes every hit), hence getattr.
-    """
-    params = {
-        "q": [args.query] if args.query else [],
-        "city": args.city,
-        "person": args.person,
-        "outlet": args.outlet,
-        "from": [args.date_from] if args.date_from else [],
-        "to": [args.date_to] if args.date_to else [],
-        "sort": [args.sort] if getattr(args, "sort", None) else [],
-        "page": [args.page] if getattr(args, "page", None) else [],
-        "per_page": [args.per_page] if getattr(args, "per_page", None) else [],
-    }
-    return {k: v for k, v in params.items() if v}
-
-
 def search_command(args: argparse.Namespace, config: AppConfig) -> int:
     """Search from the terminal: the same query parsing and search as the web app."""
-    query = SearchQuery.from_args(_search_params(args))
+    query = SearchQuery.from_args(args.params)
     with Store(config.archive.store_path) as store:
         result = SearchIndex(config.index, store).search(query)
+        versions = store.version_counts(hit.id for hit in result.hits)
     if args.json:
-        print(json.dumps(result_json(result), ensure_ascii=False, indent=2))
+        print_json(result_json(result, versions))
         return 0
     print(f"{result.total} articles (page {query.page} of {result.pages})")
     if result.suggestion:
@@ -253,51 +213,167 @@ def search_command(args: argparse.Namespace, config: AppConfig) -> int:
 
 def export_command(args: argparse.Namespace, config: AppConfig) -> int:
     """Write the archived HTTP responses of a search's results into a new WARC file."""
-    params = _search_params(args) | {"sort": ["oldest"], "per_page": [str(MAX_PER_PAGE)]}
+    params = args.params | {"sort": ["oldest"], "per_page": [str(MAX_PER_PAGE)]}
+    query = SearchQuery.from_args(params)  # a bad option stops us before anything is opened
     with Store(config.archive.store_path) as store:
-        docs = _every_result(SearchIndex(config.index, store), store, params)
-    summary = export_warc(args.warc, docs, config.archive.warc_dir)
+        docs = _every_result(SearchIndex(config.index, store), store, query)
+        if args.jsonl:
+            summary = export_jsonl(args.jsonl, docs, store)
+        else:
+            summary = export_warc(args.warc, docs, config.archive.warc_dir, store)
     missing = f"; {len(summary.missing)} not found in any WARC" if summary.missing else ""
-    _say(f"{summary.written} responses written to {summary.path}{missing}")
+    if summary.withheld:
+        missing += f"; {summary.withheld} withdrawn stories left out"
+    what = "articles" if args.jsonl else "responses"
+    _say(f"{summary.written} {what} written to {summary.path}{missing}")
     return 0
 
 
-def _every_result(index: SearchIndex, store: Store, params: dict[str, list[str]]) -> list[Document]:
+def _every_result(index: SearchIndex, store: Store, query: SearchQuery) -> list[Document]:
     """Every page of the search's hits, as the stored Documents."""
     docs: list[Document] = []
     page, pages = 1, 1
     while page <= pages:
-        paged = params | {"page": [str(page)]}
-        result = index.search(SearchQuery.from_args(paged))
+        result = index.search(replace(query, page=page))
         found = store.get_many(hit.id for hit in result.hits)
         docs += [found[hit.id] for hit in result.hits if hit.id in found]
         page, pages = page + 1, result.pages
     return docs
 
 
+def systemd_command(args: argparse.Namespace, config: AppConfig) -> int:
+    """Print the systemd unit that runs `serve`, or `crawl --every`, on this config file."""
+    if config.path is None:
+        raise WebError("a systemd unit names its config file; pass --config PATH")
+    print(service_unit(args.service, config.path, interval_text(args.every)), end="")
+    return 0
+
+
+def fix_command(args: argparse.Namespace, config: AppConfig) -> int:
+    """Correct fields of an article (or undo corrections); print each field before -> after."""
+    if bool(args.changes) == bool(args.undo):
+        raise UsageError("give FIELD=VALUE changes or --undo FIELD, not both")
+    reason = (args.reason or "").strip()
+    if args.changes and not reason:
+        raise UsageError("say why with --reason")
+    with _existing_store(config) as store:
+        doc = store.lookup(args.article)
+        if args.undo:
+            changed = store.undo_corrections(doc, args.undo, _signed(reason))
+        else:
+            changed = store.correct(doc, args.changes, _signed(reason))
+        print(f"{doc.title} ({doc.id})")
+        for change in changed:
+            print(f"  {change.field}: {show_value(change.before)} -> {show_value(change.after)}")
+        _refresh_index(config, store)
+    return 0
+
+
+def hide_command(args: argparse.Namespace, config: AppConfig) -> int:
+    """Withdraw a story from search, feeds, exports and its pages; the archive keeps it."""
+    reason = args.reason.strip()
+    if not reason:
+        raise UsageError("say why with --reason")
+    with _existing_store(config) as store:
+        doc = store.lookup(args.article)
+        store.hide(doc, _signed(reason))
+        print(f"hidden: {doc.title} ({doc.id}): {reason}")
+        _refresh_index(config, store)
+    return 0
+
+
+def unhide_command(args: argparse.Namespace, config: AppConfig) -> int:
+    """Bring a withdrawn story back as it was."""
+    with _existing_store(config) as store:
+        doc = store.lookup(args.article)
+        store.unhide(doc, _signed(args.reason.strip()))
+        print(f"back: {doc.title} ({doc.id})")
+        _refresh_index(config, store)
+    return 0
+
+
+def audit_command(args: argparse.Namespace, config: AppConfig) -> int:
+    """Print every correction, undo, hide and unhide: when, who, what and why."""
+    with _existing_store(config) as store:
+        entries = store.audit_log()
+    if args.json:
+        print_json([audit_json(e) for e in entries])
+        return 0
+    if not entries:
+        print("the audit log is empty: nothing was corrected or hidden yet")
+    for entry in entries:
+        who = f"{entry.date} {entry.user} {entry.action}"
+        print(f"#{entry.number} {who} {entry.url} ({entry.doc_id})")
+        if entry.field is not None:
+            what = f"  [{entry.change}]" if entry.change else ""
+            before, after = show_value(entry.before), show_value(entry.after)
+            print(f"    {entry.field}: {before} -> {after}{what}")
+        print(f"    reason: {entry.reason or '(none given)'}")
+    return 0
+
+
+def _existing_store(config: AppConfig) -> Store:
+    """The archive's store; an error rather than a new empty one where there is none."""
+    if not config.archive.store_path.exists():
+        raise ArchiveError(
+            f"no archive in {config.archive.dir} yet; "
+            'run "dateline import" or "dateline crawl" first'
+        )
+    return Store(config.archive.store_path)
+
+
+def _signed(reason: str) -> Signed:
+    return Signed(reason, _user(), _now())
+
+
+def _user() -> str:
+    """Who runs the command, for the audit log."""
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no login name in the environment or the password database
+        return f"uid {os.getuid()}"
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _refresh_index(config: AppConfig, store: Store) -> None:
+    """Bring the index up to date with a correction, hide or unhide, where there is one.
+
+    A running `dateline serve` sees the new index within seconds (it looks every second).
+    """
+    if not index_exists(config.index):
+        _say('no index yet: "dateline reindex" builds it with this change')
+        return
+    try:
+        added = _update_index(config, store)
+    except IndexBusy:
+        _say(
+            "another process is writing the index; search shows this change after its next "
+            'update (or run "dateline reindex --incremental" when it ends)'
+        )
+        return
+    _say(f"index updated with {added} documents")
+
+
 def serve_command(args: argparse.Namespace, config: AppConfig) -> int:
-    """Serve the web app with waitress (a production WSGI server)."""
-    # Flask and waitress load only for the command that serves.
-    import waitress
-
-    from web.app import create_app
-
+    """Serve the web app with waitress (a production WSGI server), in [web] workers processes."""
     host = args.host or config.web.host
     port = args.port if args.port is not None else config.web.port
-    app = create_app(config)
+    sock = listen(host, port)
     try:
-        server = waitress.create_server(
-            app, host=host, port=port, threads=config.web.threads, ident="dateline"
+        warning = exposure_warning(sock)
+        if warning:
+            _say(f"dateline: {warning}")
+        bound_host, bound_port = sock.getsockname()[:2]
+        _say(
+            f"Dateline is serving the archive at http://{bound_host}:{bound_port}/"
+            "  (Ctrl+C to stop)"
         )
-    except OSError as exc:
-        raise ServeError(host, port, exc.strerror or str(exc)) from exc
-    _say(f"Dateline is serving the archive at http://{host}:{port}/  (Ctrl+C to stop)")
-    try:
-        server.run()
-    except KeyboardInterrupt:
-        _say("stopped")
+        serve(config, sock, _say)
     finally:
-        server.close()
+        sock.close()
     return 0
 
 
@@ -310,17 +386,15 @@ def stats_command(args: argparse.Namespace, config: AppConfig) -> int:
         )
     with Store(config.archive.store_path) as store:
         data = archive_stats(config, store)
+        drift = index_drift(data["indexed"], store)
         if args.entities:
             data["entities"] = entity_stats(config, store)
     if args.json:
-        print(json.dumps(data, ensure_ascii=False, indent=2))
+        print_json(data)
     else:
         _print_stats(data)
-    if data["indexed"] is not None and data["indexed"] != data["articles"]:
-        _say(
-            f"the index holds {data['indexed']} entries for {data['articles']} articles; "
-            'run "dateline reindex --incremental" to bring it in line'
-        )
+    if drift is not None:
+        _say(drift)
     return 0
 
 

@@ -1,16 +1,21 @@
-"""Read config.toml once into typed, frozen sections; one clear error for a bad key or value."""
+"""Read config.toml once into typed, frozen sections; one clear error for a bad key or value.
+
+Every key is declared once, as a field of its section with `setting(...)` metadata (see
+archive.config); this module reads them all with one loop. A new section is a dataclass, its
+table in SECTIONS and its place in AppConfig.
+"""
 
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+import types
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import MISSING, dataclass, field, fields
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args, get_type_hints
 from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from archive import ArchiveConfig, CrawlConfig, OutletConfig
+from archive import SETTING, ArchiveConfig, CrawlConfig, OutletConfig, Setting, setting
 from indexer import IndexConfig
 from web.errors import WebError
 
@@ -26,14 +31,47 @@ class ConfigError(WebError):
         super().__init__(f"{path}: {message}")
 
 
+def _web_url(url: str) -> str:
+    """Check a public base URL and return it without its trailing slash."""
+    try:
+        parts = urlsplit(url.strip())
+        ok = parts.scheme in ("http", "https") and bool(parts.hostname) and parts.port != 0
+    except ValueError:  # a bad port or IPv6 address
+        ok = False
+    if not ok or parts.query or parts.fragment:
+        raise ValueError('must be a URL like "https://news.example.org"')
+    return url.strip().rstrip("/")
+
+
 @dataclass(frozen=True)
 class WebConfig:
     """Where `dateline serve` listens, and the public URL that feed links start with."""
 
-    host: str = "127.0.0.1"
-    port: int = 8000
-    threads: int = 8
-    base_url: str | None = None  # None: links follow the request's Host header
+    host: str = field(
+        default="127.0.0.1", metadata=setting("the address dateline serve listens on")
+    )
+    port: int = field(
+        default=8000, metadata=setting("the port dateline serve listens on", low=0, high=65535)
+    )
+    threads: int = field(
+        default=8,
+        metadata=setting("requests each dateline serve process answers at once", low=1, high=256),
+    )
+    workers: int = field(
+        default=2,
+        metadata=setting(
+            "dateline serve processes side by side (a search holds its process's core); "
+            "1 where there is no fork()",
+            low=1,
+            high=64,
+        ),
+    )
+    base_url: str | None = field(
+        default=None,
+        metadata=setting(
+            "the public URL feed links start with; unset: the request's host", check=_web_url
+        ),
+    )
 
 
 @dataclass(frozen=True)
@@ -44,6 +82,130 @@ class AppConfig:
     index: IndexConfig = field(default_factory=IndexConfig)
     web: WebConfig = field(default_factory=WebConfig)
     path: Path | None = None
+
+
+# Readers: each returns the TOML value as its declared type, or raises ValueError saying what
+# the value must be.
+
+
+def _text(value: object, _: Setting) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError("must be a non-empty string")
+    return value
+
+
+def _path(value: object, limits: Setting) -> Path:
+    return Path(_text(value, limits))
+
+
+def _boolean(value: object, _: Setting) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError("must be true or false")
+    return value
+
+
+def _number(value: object, limits: Setting) -> float:
+    if isinstance(value, int | float) and not isinstance(value, bool) and _within(value, limits):
+        return float(value)
+    raise ValueError("must be a number" + _range(limits))
+
+
+def _whole(value: object, limits: Setting) -> int:
+    if isinstance(value, int) and not isinstance(value, bool) and _within(value, limits):
+        return value
+    raise ValueError("must be a whole number" + _range(limits))
+
+
+def _within(value: float, limits: Setting) -> bool:
+    low = -float("inf") if limits.low is None else limits.low
+    high = float("inf") if limits.high is None else limits.high
+    return low <= value <= high
+
+
+def _range(limits: Setting) -> str:
+    if limits.low is not None and limits.high is not None:
+        return f" from {limits.low:g} to {limits.high:g}"
+    if limits.low is not None:
+        return f" of at least {limits.low:g}"
+    return f" of at most {limits.high:g}" if limits.high is not None else ""
+
+
+def _strings(value: object, _: Setting) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise ValueError("must be a list of strings")
+    return tuple(value)
+
+
+def _names(value: object, _: Setting) -> tuple[tuple[str, str], ...]:
+    if not isinstance(value, dict) or not all(
+        isinstance(v, str) and v.strip() for v in value.values()
+    ):
+        raise ValueError('must be a table of names, like { "Mayor Pete" = "Pete Buttigieg" }')
+    return tuple(sorted(value.items()))
+
+
+# How a value of each declared type is read from TOML.
+_READERS: dict[object, Callable[[object, Setting], Any]] = {
+    str: _text,
+    Path: _path,
+    bool: _boolean,
+    float: _number,
+    int: _whole,
+    tuple[str, ...]: _strings,
+    tuple[tuple[str, str], ...]: _names,
+}
+
+
+@dataclass(frozen=True)
+class Key:
+    """One declared config key: its table in config.toml and the section field it fills."""
+
+    table: str
+    name: str
+    section: type
+    default: object  # dataclasses.MISSING when the key is required
+    setting: Setting
+    read: Callable[[object, Setting], Any]  # reads a TOML value of that kind (None aside)
+
+    def __str__(self) -> str:
+        return f"{self.table}.{self.name}"
+
+
+def section_keys(section: type, table: str) -> tuple[Key, ...]:
+    """The declared keys of a section class, each in `table` unless its setting names another.
+
+    Raises:
+        TypeError: a key's type has no reader (a programming error, caught at import).
+    """
+    kinds = get_type_hints(section)
+    keys = []
+    for f in fields(section):
+        if not isinstance(meta := f.metadata.get(SETTING), Setting):
+            continue
+        kind = kinds[f.name]
+        optional = get_args(kind) if isinstance(kind, types.UnionType) else ()
+        plain = next((k for k in optional if k is not type(None)), kind)
+        if plain not in _READERS:
+            raise TypeError(f"{section.__name__}.{f.name}: config cannot read a {kind}")
+        default = f.default if f.default_factory is MISSING else f.default_factory()
+        keys.append(Key(meta.table or table, f.name, section, default, meta, _READERS[plain]))
+    return tuple(keys)
+
+
+# Each section class and the [table] of config.toml that holds its keys.
+SECTIONS: dict[type, str] = {
+    ArchiveConfig: "archive",
+    CrawlConfig: "crawl",
+    IndexConfig: "index",
+    WebConfig: "web",
+}
+OUTLETS = "outlets"  # [[outlets]]: an array of tables, one OutletConfig each
+KEYS = tuple(key for section, table in SECTIONS.items() for key in section_keys(section, table))
+TABLES = {
+    table: tuple(k for k in KEYS if k.table == table)
+    for table in dict.fromkeys(k.table for k in KEYS)
+}
+OUTLET_KEYS = section_keys(OutletConfig, OUTLETS)
 
 
 def config_for_dir(archive_dir: Path, **sections: Any) -> AppConfig:
@@ -71,125 +233,30 @@ def load_config(path: Path) -> AppConfig:
 
 
 def _build(path: Path, raw: dict[str, Any]) -> AppConfig:
-    check = _Checker(path)
-    check.keys("", raw, {"archive", "crawl", "web", "index", "entities", "outlets"})
-    archive = check.section("archive", raw, {"dir"})
-    crawl = check.section(
-        "crawl",
-        raw,
-        {
-            "user_agent",
-            "delay_seconds",
-            "timeout_seconds",
-            "max_pages",
-            "max_page_bytes",
-            "retries",
-            "backoff_seconds",
-            "max_wait_seconds",
-            "pause_after_failures",
-            "max_redirects",
-            "max_sitemap_depth",
-            "max_queued_per_outlet",
-        },
+    read = _Reader(path)
+    read.only_known("", raw, [*TABLES, OUTLETS])
+    values: dict[type, dict[str, Any]] = {section: {} for section in SECTIONS}
+    for table, keys in TABLES.items():
+        given = raw.get(table, {})
+        if not isinstance(given, dict):
+            raise read.fail(table, f"must be a table like [{table}]")
+        for key, value in read.table(table, given, keys):
+            values[key.section][key.name] = value
+    archive = ArchiveConfig(
+        **values[ArchiveConfig],
+        crawl=CrawlConfig(**values[CrawlConfig]),
+        outlets=read.outlets(raw.get(OUTLETS, [])),
     )
-    web = check.section("web", raw, {"host", "port", "threads", "base_url"})
-    index = check.section("index", raw, {"recency_boost", "procs", "writer_mb"})
-    entities = check.section("entities", raw, {"aliases", "stop"})
-    archive_dir = path.parent / check.text("archive.dir", archive.get("dir", "data"))
     return AppConfig(
-        archive=ArchiveConfig(
-            dir=archive_dir,
-            outlets=check.outlets(raw.get("outlets", [])),
-            crawl=_crawl(check, crawl),
-        ),
-        index=IndexConfig(
-            dir=archive_dir / "index",
-            recency_boost=check.boolean("index.recency_boost", index.get("recency_boost", True)),
-            procs=check.number("index.procs", index.get("procs", 2), int, 1, 64),
-            writer_mb=check.number(
-                "index.writer_mb", index.get("writer_mb", IndexConfig.writer_mb), int, 64, 65536
-            ),
-            aliases=check.aliases("entities.aliases", entities.get("aliases", {})),
-            stop=check.strings("entities.stop", entities.get("stop", [])),
-        ),
-        web=WebConfig(
-            host=check.text("web.host", web.get("host", WebConfig.host)),
-            port=check.number("web.port", web.get("port", WebConfig.port), int, 0, 65535),
-            threads=check.number("web.threads", web.get("threads", WebConfig.threads), int, 1, 256),
-            base_url=check.base_url("web.base_url", web.get("base_url")),
-        ),
+        archive=archive,
+        index=IndexConfig(**values[IndexConfig], dir=archive.dir / "index"),
+        web=WebConfig(**values[WebConfig]),
         path=path,
     )
 
 
-def _crawl(check: _Checker, crawl: Mapping[str, Any]) -> CrawlConfig:
-    default = CrawlConfig()
-    return CrawlConfig(
-        user_agent=check.text("crawl.user_agent", crawl.get("user_agent", default.user_agent)),
-        delay_seconds=check.number(
-            "crawl.delay_seconds", crawl.get("delay_seconds", default.delay_seconds), float, 0, 3600
-        ),
-        timeout_seconds=check.number(
-            "crawl.timeout_seconds",
-            crawl.get("timeout_seconds", default.timeout_seconds),
-            float,
-            0.1,
-            600,
-        ),
-        max_pages=check.number(
-            "crawl.max_pages", crawl.get("max_pages", default.max_pages), int, 1, 10_000_000
-        ),
-        max_page_bytes=check.number(
-            "crawl.max_page_bytes",
-            crawl.get("max_page_bytes", default.max_page_bytes),
-            int,
-            1024,
-            1 << 30,
-        ),
-        retries=check.number("crawl.retries", crawl.get("retries", default.retries), int, 0, 20),
-        backoff_seconds=check.number(
-            "crawl.backoff_seconds",
-            crawl.get("backoff_seconds", default.backoff_seconds),
-            float,
-            0,
-            3600,
-        ),
-        max_wait_seconds=check.number(
-            "crawl.max_wait_seconds",
-            crawl.get("max_wait_seconds", default.max_wait_seconds),
-            float,
-            0,
-            86400,
-        ),
-        pause_after_failures=check.number(
-            "crawl.pause_after_failures",
-            crawl.get("pause_after_failures", default.pause_after_failures),
-            int,
-            1,
-            10_000,
-        ),
-        max_redirects=check.number(
-            "crawl.max_redirects", crawl.get("max_redirects", default.max_redirects), int, 0, 100
-        ),
-        max_sitemap_depth=check.number(
-            "crawl.max_sitemap_depth",
-            crawl.get("max_sitemap_depth", default.max_sitemap_depth),
-            int,
-            0,
-            100,
-        ),
-        max_queued_per_outlet=check.number(
-            "crawl.max_queued_per_outlet",
-            crawl.get("max_queued_per_outlet", default.max_queued_per_outlet),
-            int,
-            1,
-            100_000_000,
-        ),
-    )
-
-
-class _Checker:
-    """Type checks that name the file, the key and the bad value."""
+class _Reader:
+    """Reads declared keys; each error names the file, the key and the bad value."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -197,102 +264,48 @@ class _Checker:
     def fail(self, key: str, message: str) -> ConfigError:
         return ConfigError(self.path, f"{key}: {message}")
 
-    def keys(self, where: str, table: Mapping[str, Any], allowed: set[str]) -> None:
-        for key in table:
-            if key not in allowed:
-                name = f"{where}.{key}" if where else key
-                raise self.fail(name, f"unknown key; expected one of {sorted(allowed)}")
+    def only_known(self, where: str, given: Mapping[str, Any], names: Sequence[str]) -> None:
+        for name in given:
+            if name not in names:
+                key = f"{where}.{name}" if where else name
+                raise self.fail(key, f"unknown key; expected one of {sorted(names)}")
 
-    def section(self, name: str, raw: Mapping[str, Any], allowed: set[str]) -> dict[str, Any]:
-        value = raw.get(name, {})
-        if not isinstance(value, dict):
-            raise self.fail(name, "must be a table like [" + name + "]")
-        self.keys(name, value, allowed)
-        return value
+    def table(
+        self, where: str, given: Mapping[str, Any], keys: Sequence[Key]
+    ) -> list[tuple[Key, Any]]:
+        """Each key with its value: read from the table, else its default (paths resolved)."""
+        self.only_known(where, given, [key.name for key in keys])
+        values = []
+        for key in keys:
+            if key.name in given:
+                value = self.value(f"{where}.{key.name}", key, given[key.name])
+            elif key.default is MISSING:
+                raise self.fail(where, f"needs a {key.name} ({key.setting.help_text})")
+            else:
+                value = key.default
+            values.append((key, self.path.parent / value if isinstance(value, Path) else value))
+        return values
 
-    def text(self, key: str, value: object) -> str:
-        if not isinstance(value, str) or not value.strip():
-            raise self.fail(key, f"must be a non-empty string, not {value!r}")
-        return value
-
-    def boolean(self, key: str, value: object) -> bool:
-        if not isinstance(value, bool):
-            raise self.fail(key, f"must be true or false, not {value!r}")
-        return value
-
-    def number(
-        self, key: str, value: object, kind: Callable[[Any], Any], low: float, high: float
-    ) -> Any:
-        ok = isinstance(value, int | float) and not isinstance(value, bool)
-        if kind is int:
-            ok = ok and isinstance(value, int)
-        if not ok or not low <= value <= high:  # type: ignore[operator]
-            kind_name = "whole number" if kind is int else "number"
-            raise self.fail(key, f"must be a {kind_name} from {low:g} to {high:g}, not {value!r}")
-        return kind(value)
-
-    def base_url(self, key: str, value: object) -> str | None:
-        if value is None:
-            return None
-        url = self.text(key, value).strip()
+    def value(self, name: str, key: Key, value: object) -> Any:
         try:
-            parts = urlsplit(url)
-            ok = parts.scheme in ("http", "https") and bool(parts.hostname) and parts.port != 0
-        except ValueError:  # a bad port or IPv6 address
-            ok = False
-        if not ok or parts.query or parts.fragment:
-            raise self.fail(key, f'must be a URL like "https://news.example.org", not {value!r}')
-        return url.rstrip("/")
+            result = key.read(value, key.setting)
+            return key.setting.check(result) if key.setting.check else result
+        except ValueError as exc:  # a reader's or check's: what the value must be
+            problem = f"{exc}, not {value!r} ({key.setting.help_text})"
+            raise self.fail(name, problem) from None
 
-    def strings(self, key: str, value: object) -> tuple[str, ...]:
-        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
-            raise self.fail(key, f"must be a list of strings, not {value!r}")
-        return tuple(value)
-
-    def aliases(self, key: str, value: object) -> tuple[tuple[str, str], ...]:
-        if not isinstance(value, dict) or not all(
-            isinstance(v, str) and v.strip() for v in value.values()
-        ):
-            raise self.fail(
-                key, 'must be a table of names, like { "Mayor Pete" = "Pete Buttigieg" }'
-            )
-        return tuple(sorted(value.items()))
-
-    def outlets(self, value: object) -> tuple[OutletConfig, ...]:
-        if not isinstance(value, list):
-            raise self.fail("outlets", "must be [[outlets]] tables")
-        allowed = {"name", "home", "feeds", "sitemaps", "start_urls", "timezone", "hosts"}
+    def outlets(self, given: object) -> tuple[OutletConfig, ...]:
+        if not isinstance(given, list):
+            raise self.fail(OUTLETS, "must be [[outlets]] tables")
         outlets = []
-        for number, table in enumerate(value, 1):
-            where = f"outlets[{number}]"
+        for number, table in enumerate(given, 1):
+            where = f"{OUTLETS}[{number}]"
             if not isinstance(table, dict):
                 raise self.fail(where, "must be a table")
-            self.keys(where, table, allowed)
-            outlets.append(self.outlet(where, table))
+            values = self.table(where, table, OUTLET_KEYS)
+            outlets.append(OutletConfig(**{key.name: value for key, value in values}))
         names = [o.name for o in outlets]
         duplicates = sorted({n for n in names if names.count(n) > 1})
         if duplicates:
-            raise self.fail("outlets", f"name {duplicates[0]!r} is used twice")
+            raise self.fail(OUTLETS, f"name {duplicates[0]!r} is used twice")
         return tuple(outlets)
-
-    def outlet(self, where: str, table: Mapping[str, Any]) -> OutletConfig:
-        if "name" not in table:
-            raise self.fail(where, "needs a name")
-        home = table.get("home")
-        if home is not None and (not isinstance(home, str) or "," not in home):
-            raise self.fail(f"{where}.home", f'must be "City, ST", not {home!r}')
-        zone = table.get("timezone")
-        if zone is not None:
-            try:
-                ZoneInfo(self.text(f"{where}.timezone", zone))
-            except (ZoneInfoNotFoundError, ValueError):
-                raise self.fail(f"{where}.timezone", f"unknown time zone {zone!r}") from None
-        return OutletConfig(
-            name=self.text(f"{where}.name", table["name"]),
-            home=home,
-            feeds=self.strings(f"{where}.feeds", table.get("feeds", [])),
-            sitemaps=self.strings(f"{where}.sitemaps", table.get("sitemaps", [])),
-            start_urls=self.strings(f"{where}.start_urls", table.get("start_urls", [])),
-            timezone=zone,
-            hosts=self.strings(f"{where}.hosts", table.get("hosts", [])),
-        )

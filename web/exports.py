@@ -111,9 +111,11 @@ def _child(parent: ET.Element, name: str, text: str) -> ET.Element:
 def _stamp(hit: Hit) -> str:
     if hit.published:
         try:
-            return datetime.fromisoformat(hit.published).isoformat()
+            moment = datetime.fromisoformat(hit.published)
         except ValueError:
             pass
+        else:  # Atom times need an offset; a date alone (a corrected one) is taken as UTC
+            return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).isoformat()
     if hit.day:
         return f"{hit.day}T00:00:00+00:00"
     return "1970-01-01T00:00:00+00:00"

@@ -165,6 +165,13 @@ def show_time(value: str | None) -> str:
     return f"{show_day(stamp.date().isoformat())}, {stamp:%H:%M} UTC"
 
 
+def show_field(value: str | list[str] | None) -> str:
+    """A field's value as a reader sees it: a list joined by "; ", "none" for nothing."""
+    if isinstance(value, list):
+        return "; ".join(value) if value else "none"
+    return "none" if value is None else value
+
+
 def safe_link(url: str | None) -> str | None:
     """The URL if it is http(s); anything else (javascript:, data:) never becomes a link."""
     if not url:
@@ -187,6 +194,7 @@ def register_template_helpers(app: Flask) -> None:
         "histogram": histogram,
         "show_day": show_day,
         "show_time": show_time,
+        "show_field": show_field,
         "safe_link": safe_link,
     }
     app.jinja_env.globals.update(helpers)

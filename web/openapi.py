@@ -83,6 +83,11 @@ SCHEMAS: dict[str, Any] = {
             "persons": _STRINGS,
             "snippet": {"type": "string", "description": "Escaped HTML with <mark> around matches"},
             "score": {"type": "number"},
+            "versions": {
+                "type": "integer",
+                "minimum": 1,
+                "description": "How many versions were captured; the hit shows the newest",
+            },
         },
     },
     "SearchResult": {
@@ -128,6 +133,7 @@ SCHEMAS: dict[str, Any] = {
             "persons",
             "is_article",
             "captured",
+            "corrections",
         ],
         "properties": {
             "id": _STR,
@@ -154,7 +160,70 @@ SCHEMAS: dict[str, Any] = {
             "wire": _NULLABLE_STR,
             "is_article": {"type": "boolean"},
             "captured": _NULLABLE_STR,
-            "provenance": {"type": "object", "additionalProperties": _STR},
+            "provenance": {
+                "type": "object",
+                "additionalProperties": _STR,
+                "description": 'Where each field came from; "correction" for a corrected one',
+            },
+            "corrections": {
+                "type": "array",
+                "description": "The archive's corrections of the fields, in the order they apply",
+                "items": {"$ref": "#/components/schemas/Correction"},
+            },
+        },
+    },
+    "Correction": {
+        "type": "object",
+        "required": ["field", "op", "value", "reason", "date", "derived"],
+        "properties": {
+            "field": _STR,
+            "op": {
+                "enum": ["=", "+=", "-="],
+                "description": "= sets the field; += adds and -= removes one value of a list",
+            },
+            "value": {"type": ["string", "array", "null"], "items": _STR},
+            "reason": _STR,
+            "date": {"type": "string", "description": "When it was made, ISO 8601 UTC"},
+            "derived": {
+                "type": ["string", "array", "null"],
+                "items": _STR,
+                "description": "The field as derived from the page, before any correction",
+            },
+        },
+    },
+    "Version": {
+        "type": "object",
+        "required": ["version", "captured", "title", "changed"],
+        "properties": {
+            "version": {"type": "integer", "minimum": 1, "description": "1 is the oldest capture"},
+            "captured": _NULLABLE_STR,
+            "title": _STR,
+            "changed": {
+                "type": "array",
+                "description": "Fields that differ from the version before ([] for the first)",
+                "items": {"enum": ["title", "published", "updated", "authors", "body", "other"]},
+            },
+            "published": _NULLABLE_STR,
+            "updated": _NULLABLE_STR,
+            "notices": {
+                "type": "array",
+                "description": "Correction and update notices printed in this version's text",
+                "items": {
+                    "type": "object",
+                    "required": ["kind", "text"],
+                    "properties": {
+                        "kind": {"enum": ["correction", "editor's note", "update"]},
+                        "text": _STR,
+                    },
+                },
+            },
+        },
+    },
+    "Versions": {
+        "type": "object",
+        "required": ["versions"],
+        "properties": {
+            "versions": {"type": "array", "items": {"$ref": "#/components/schemas/Version"}}
         },
     },
     "FacetPage": {
@@ -173,6 +242,7 @@ SCHEMAS: dict[str, Any] = {
         "required": ["articles", "versions", "outlets", "warc_files", "indexed"],
         "properties": {
             "articles": {"type": "integer"},
+            "hidden": {"type": "integer", "description": "Withdrawn stories (in articles)"},
             "versions": {"type": "integer"},
             "outlets": {"type": "object", "additionalProperties": {"type": "integer"}},
             "warc_files": {"type": "integer"},
@@ -185,6 +255,15 @@ SCHEMAS: dict[str, Any] = {
                     "last_crawl": {"type": ["object", "null"]},
                     "urls": {"type": "object", "additionalProperties": {"type": "integer"}},
                     "failures": {"type": "object", "additionalProperties": {"type": "integer"}},
+                },
+            },
+            "refused": {
+                "type": "object",
+                "description": "pages refused as not articles (dateline keep URL keeps one)",
+                "properties": {
+                    "total": {"type": "integer"},
+                    "by_reason": {"type": "object", "additionalProperties": {"type": "integer"}},
+                    "pages": {"type": "object", "additionalProperties": _STR},
                 },
             },
         },
@@ -234,6 +313,18 @@ def openapi_spec() -> dict[str, Any]:
                         "200": _json("Document", "The article"),
                         "304": {"description": "Not modified (ETag / Last-Modified)"},
                         "404": _json("Error", "No such article"),
+                        "410": _json("Error", "The story was withdrawn; the message says why"),
+                    },
+                }
+            },
+            "/api/articles/{id}/versions": {
+                "get": {
+                    "summary": "Every captured version of an article, oldest first",
+                    "parameters": [{"name": "id", "in": "path", "required": True, "schema": _STR}],
+                    "responses": {
+                        "200": _json("Versions", "The versions and what changed in each"),
+                        "404": _json("Error", "No such article"),
+                        "410": _json("Error", "The story was withdrawn; the message says why"),
                     },
                 }
             },

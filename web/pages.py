@@ -7,9 +7,12 @@ from typing import Any
 from flask import Blueprint, Response, make_response, render_template, request
 
 from indexer import BadQuery, SearchQuery
+from web import captured as captured_view
 from web.exports import atom_feed, feed_query
-from web.responses import conditional
+from web.render import FIELD_LABELS
+from web.responses import conditional, fingerprint
 from web.state import current_archive
+from web.versions import CHANGE_LABELS, changed_fields, paragraphs, pick_version, word_diff
 
 bp = Blueprint("pages", __name__)
 
@@ -18,11 +21,13 @@ bp = Blueprint("pages", __name__)
 def search() -> Any:
     """The search page: the same search as /api/search, rendered as HTML."""
     args = request.args.to_dict(flat=False)
+    archive = current_archive()
     try:
-        result = current_archive().search(args)
+        result = archive.search(args)
     except BadQuery as exc:
         return render_template("search.html", result=None, error=exc, args=args), 400
-    return render_template("search.html", result=result, error=None, args=args)
+    versions = archive.version_counts(result)
+    return render_template("search.html", result=result, error=None, args=args, versions=versions)
 
 
 @bp.get("/facets/<field>")
@@ -44,9 +49,76 @@ def article(doc_id: str) -> Response:
     """One archived article with links to its people, places and related articles."""
     archive = current_archive()
     doc = archive.article(doc_id)
-    related = archive.related(doc)
-    response = make_response(render_template("article.html", doc=doc, related=related))
-    return conditional(response, doc)
+    versions = archive.versions(doc_id)
+    corrections = archive.corrections(doc)
+    page = render_template(
+        "article.html",
+        doc=doc,
+        paragraphs=paragraphs(doc.body),
+        versions=versions,
+        change_labels=CHANGE_LABELS,
+        corrections=corrections,
+        field_labels=FIELD_LABELS,
+        related=archive.related(doc),
+    )
+    # A late import of an older capture adds a version without changing the article; a new
+    # reason for a correction changes the page, not the article.
+    stamps = [v.doc.captured or "" for v in versions]
+    return conditional(make_response(page), doc, fingerprint(stamps, corrections))
+
+
+@bp.get("/article/<doc_id>/captured")
+def captured(doc_id: str) -> str:
+    """The archived page as its reader saw it, made safe, under a banner saying what it is."""
+    shown = captured_view.shown_version(current_archive(), doc_id, _args())
+    return render_template(
+        "captured.html", doc_id=doc_id, shown=shown, sandbox=captured_view.SANDBOX
+    )
+
+
+@bp.get("/article/<doc_id>/captured/frame")
+def captured_frame(doc_id: str) -> Response:
+    """The sanitized captured page itself (framed by /article/<id>/captured)."""
+    return captured_view.frame(current_archive(), doc_id, _args())
+
+
+@bp.get("/article/<doc_id>/captured/asset")
+def captured_asset(doc_id: str) -> Response:
+    """A captured image or stylesheet of the page, served from the WARC."""
+    return captured_view.asset(current_archive(), doc_id, _args())
+
+
+@bp.get("/article/<doc_id>/captured/style")
+def captured_style(doc_id: str) -> Response:
+    """One <style> block of the captured page, as a stylesheet (the policy forbids inline CSS)."""
+    return captured_view.style(current_archive(), doc_id, _args())
+
+
+@bp.get("/article/<doc_id>/diff")
+def diff(doc_id: str) -> str:
+    """What changed between two versions: a word diff of the title and the body."""
+    versions = current_archive().versions(doc_id)
+    args = _args()
+    to = pick_version(versions, args.get("to", []), "to", len(versions))
+    start = pick_version(versions, args.get("from", []), "from", max(to - 1, 1))
+    if start > to:
+        raise BadQuery("from", f"version {start} comes after version {to}; compare older to newer")
+    old, new = versions[start - 1], versions[to - 1]
+    return render_template(
+        "diff.html",
+        doc_id=doc_id,
+        versions=versions,
+        old=old,
+        new=new,
+        changed=changed_fields(old.doc, new.doc),
+        change_labels=CHANGE_LABELS,
+        title=word_diff(old.doc.title, new.doc.title),
+        body=word_diff(old.doc.body, new.doc.body),
+    )
+
+
+def _args() -> dict[str, list[str]]:
+    return request.args.to_dict(flat=False)
 
 
 @bp.get("/feed")

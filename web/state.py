@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
+from typing import Any
 
 from flask import abort, current_app
 
@@ -20,6 +21,8 @@ from indexer import (
     index_exists,
 )
 from web.config import AppConfig
+from web.render import corrections_json
+from web.versions import Version, list_versions
 
 MAX_FACET_PAGE = 500
 
@@ -87,17 +90,46 @@ class ServedArchive:
         return FacetListing(field, values, total, offset, limit)
 
     def article(self, doc_id: str) -> Document:
-        """The article with this id, its persons and cities as the index shows them.
+        """The article with this id, corrected, its persons and cities as the index shows them.
+
+        Every view of one article (the page, its JSON, versions, diff, the page as captured and
+        its assets) comes through here, so a withdrawn story is gone from all of them at once.
 
         Raises:
             NotFound: no article has this id.
+            Gone: the story was withdrawn (`dateline hide`); the reason says why.
         """
         doc = self.store.get(doc_id)
         if doc is None or not doc.is_article:
             abort(404, f"no article with id {doc_id!r}")
+        takedown = self.store.takedown_of(doc)
+        if takedown is not None:
+            abort(410, takedown.message())
         # Persons and cities as the index shows them (config aliases and stop list), so that
         # every name links to a search that finds it.
         return apply_entity_rules(doc, self.config.index)
+
+    def versions(self, doc_id: str) -> list[Version]:
+        """Every captured version of the article, oldest first, with what changed in each.
+
+        The versions are as derived from each capture: corrections apply to the article.
+
+        Raises:
+            NotFound: no article has this id.
+            Gone: the story was withdrawn.
+        """
+        self.article(doc_id)
+        return list_versions(self.store.versions(doc_id))
+
+    def corrections(self, doc: Document) -> list[dict[str, Any]]:
+        """The corrections applied to an article, in the order they apply, as JSON."""
+        found = self.store.corrections(doc.id)
+        derived = self.store.derived(doc.id) if found else None
+        return corrections_json(found, derived or doc)
+
+    def version_counts(self, result: SearchResult) -> dict[str, int]:
+        """How many versions each hit of a search has."""
+        return self.store.version_counts(hit.id for hit in result.hits)
 
     def related(self, doc: Document) -> dict[str, SearchResult]:
         """A few other articles about the article's first city and first person, if indexed."""

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import threading
-import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import replace
 from pathlib import Path
@@ -21,15 +20,8 @@ from archive.capture.discover import (
 from archive.capture.fetch import Fetched, Fetcher
 from archive.capture.frontier import DUPLICATE, REDIRECTED, SKIPPED, Entry, Frontier
 from archive.capture.robots import Robots, apply_crawl_delay, fetch_robots
-from archive.capture.run import (
-    SINGLE,
-    CrawlProgress,
-    CrawlSummary,
-    OnCapture,
-    Run,
-    new_run,
-)
-from archive.capture.workers import Attempts, HostHealth, fetch_all, stoppable
+from archive.capture.run import SINGLE, CrawlSummary, Run
+from archive.capture.workers import Attempts, HostHealth, fetch_all
 from archive.config import ArchiveConfig, OutletConfig
 from archive.errors import WarcError
 from archive.urls import canonical_url, host_of, on_hosts, origin_of, outlet_for
@@ -42,43 +34,33 @@ _MAX_HOSTS_AT_ONCE = 4
 INTERRUPTED = "interrupted"
 
 
-def crawl(
+def crawl_round(
     config: ArchiveConfig,
+    frontier: Frontier,
+    fetcher: Fetcher,
+    run: Run,
+    stop: threading.Event,
     *,
-    outlets: Sequence[OutletConfig] | None = None,
-    urls: Sequence[str] = (),
-    on_capture: OnCapture,
-    progress: Callable[[CrawlProgress], None] | None = None,
-    clock: Callable[[], float] = time.monotonic,
-    sleep: Callable[[float], None] | None = None,
+    outlets: list[OutletConfig],
+    urls: Sequence[str],
 ) -> CrawlSummary:
-    """Crawl outlets (all configured ones unless `urls` alone are given) and single `urls`.
+    """One crawl of `outlets` and `urls` on an open frontier, until done, max_pages or `stop`.
 
-    SIGINT or SIGTERM (in the main thread) stops the crawl: requests under way are cut off,
-    what was fetched is kept, and the next crawl resumes this one.
+    What was fetched is kept whichever way it ends; a stopped round leaves the run open, so the
+    next one resumes it (summary.stopped says how it ended).
 
     Raises:
-        KeyboardInterrupt: SIGINT or SIGTERM stopped the crawl (its state is saved).
-        CrawlRunning: another crawl of this archive is running.
-        ArchiveError: the frontier or a WARC file cannot be opened or written.
+        ArchiveError: the frontier or a WARC file cannot be written.
     """
-    chosen = list(config.outlets if outlets is None and not urls else outlets or ())
-    stop = threading.Event()
-    fetcher = Fetcher(config.crawl, clock=clock, sleep=stoppable(sleep or stop.wait, stop))
-    with Frontier(config.frontier_path, config.crawl.retries) as frontier:
-        run = new_run(chosen, urls, on_capture, progress)
-        run.health = HostHealth(config.crawl.pause_after_failures)
-        crawler = _Crawler(config, frontier, fetcher, run)
-        try:
-            with workers.stopped_by_signals(lambda: _halt(stop, fetcher)):
-                resumed = frontier.start_run()
-                crawler.seed(chosen, urls)
-                crawler.replay_undelivered()
-                stopped = crawler.loop(stop)
-        finally:
-            crawler.close()
-    if stopped == INTERRUPTED:
-        raise KeyboardInterrupt
+    run.health = HostHealth(config.crawl.pause_after_failures)
+    crawler = _Crawler(config, frontier, fetcher, run)
+    try:
+        resumed = frontier.start_run()
+        crawler.seed(outlets, urls)
+        crawler.replay_undelivered()
+        stopped = crawler.loop(stop)
+    finally:
+        crawler.close()
     return CrawlSummary(
         per_outlet=dict(run.counts),
         failures=dict(run.failures),
@@ -86,13 +68,7 @@ def crawl(
         resumed=resumed,
         stopped=stopped,
         paused_hosts=list(run.health.paused),
-        broken_lock=frontier.broken_lock,
     )
-
-
-def _halt(stop: threading.Event, fetcher: Fetcher) -> None:
-    stop.set()
-    fetcher.abort()
 
 
 class _Crawler:
@@ -252,7 +228,8 @@ class _Crawler:
             self.run.failures["not html"] += 1
             return self._count(entry.outlet, skipped=1)
         if deliver and not self._is_twin(entry, got):
-            capture = replace(got.to_capture(), warc_path=warc[0], offset=warc[1])
+            listed = entry.published or ""
+            capture = replace(got.to_capture(), warc_path=warc[0], offset=warc[1], listed=listed)
             self._deliver(entry, capture)
 
     def _follow(self, entry: Entry, got: Fetched, html: bool) -> None:
@@ -397,6 +374,8 @@ class _Crawler:
                 self._warc = WarcWriter(self.config.warc_dir, info=info)
                 self.warc_files.append(str(self._warc.path))
             capture = got.to_capture()
+            if entry is not None and entry.published:
+                capture = replace(capture, listed=entry.published)
             fields = workers.metadata_of(got, entry, self.run.via)
             if got.status == 304:
                 self._last_offset = self._warc.write_revisit(capture, metadata=fields)

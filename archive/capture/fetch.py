@@ -97,6 +97,15 @@ class Fetcher:
         """Cut every request under way, and refuse new ones, with FetchError 'crawl stopped'."""
         self._deadlines.abort()
 
+    def keep_pace(self, previous: Fetcher) -> None:
+        """Take over another fetcher's turns per host, so its delays and holds still apply.
+
+        A repeating crawl uses a new fetcher per round: without this, a round that starts as
+        the last one ends would ask a host again at once, or before a Retry-After ran out.
+        """
+        for host, state in previous._hosts.items():
+            self._hosts[host] = replace(state, holds=[])
+
     def set_crawl_delay(self, host: str, seconds: float) -> None:
         """Honour a robots.txt Crawl-delay for this host (capped by max_wait_seconds)."""
         state = self._host(host)

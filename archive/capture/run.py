@@ -39,7 +39,8 @@ class CrawlProgress:
 class CrawlSummary:
     """What a crawl did: per-outlet counts, failures by reason, the WARC files written.
 
-    `broken_lock` is the pid of a crawl that died holding the archive's lock, if one had.
+    `broken_lock` is the pid of a crawl that died holding the archive's lock, if one had;
+    `seconds` is how long the crawl took.
     """
 
     per_outlet: dict[str, CrawlProgress]
@@ -49,6 +50,7 @@ class CrawlSummary:
     stopped: str = "done"
     paused_hosts: list[str] = field(default_factory=list)
     broken_lock: int | None = None
+    seconds: float = 0.0
 
 
 @dataclass

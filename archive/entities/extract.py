@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 
 from archive.entities.mentions import find_runs, tokenize
 from archive.entities.persons import PersonFinder
-from archive.entities.places import CIVIC_WORDS, COMMON_WORDS, PlaceFinder
+from archive.entities.place_words import CIVIC_WORDS, COMMON_WORDS, PREPOSITIONS
+from archive.entities.places import PlaceFinder
 from archive.lexicon.gazetteer import (
-    NEIGHBORS,
     city_key,
     gazetteer,
     home_state,
@@ -30,7 +30,14 @@ from archive.lexicon.gazetteer import (
     resolve_place,
     world_city,
 )
-from archive.lexicon.names import ORG_WORDS, STOP_WORDS, first_names, person_key
+from archive.lexicon.names import (
+    ORG_WORDS,
+    STOP_WORDS,
+    SUFFIXES,
+    first_names,
+    given_names,
+    person_key,
+)
 
 __all__ = [
     "Entities",
@@ -47,7 +54,11 @@ _WIRES = {"AP": "AP", "Reuters": "Reuters", "UPI": "UPI", "AFP": "AFP", "CNN": "
 _WIRE = re.compile(r"\(\s*(AP|Reuters|UPI|AFP|CNN)\s*\)")
 _BODY_DATELINE = re.compile(
     r"\A\s*([A-Z][A-Z.'\- ]{2,}(?:,\s*[A-Z][A-Za-z. ]{1,20}?)?)\s*(\([A-Za-z]+\))?"
-    r"\s*[\u2014\u2013-]{1,2}\s+"
+    r"\s*[\u2014\u2013\x96\x97-]{1,2}\s+"  # \x96, \x97: Windows-1252 dashes read as Latin-1
+)
+# A dateline with its state needs no dash: "SALINA, Kan. Strong winds ..."
+_BODY_DATELINE_STATE = re.compile(
+    r"\A\s*([A-Z][A-Z.'\- ]{2,},\s*[A-Z][A-Za-z.]{1,14})\s*(\([A-Za-z]+\))?\s+(?=[A-Z])"
 )
 _CREDIT = re.compile(
     r"(?i:(?:(?:staff|contributed|file|submitted)\s+)?(?:(?:photos?|photograph|photography|video|"
@@ -74,7 +85,7 @@ class Entities:
 def load_entity_data() -> None:
     """Load the gazetteer and name lists now (they load lazily on first use otherwise)."""
     gazetteer()
-    first_names()
+    given_names()
 
 
 def parse_dateline(dateline: str, *, home: str | None = None) -> tuple[str | None, str | None]:
@@ -131,7 +142,7 @@ def extract_entities(
     exclude: Sequence[str] = (),
 ) -> Entities:
     """Return the persons, roles and cities a story names, and its dateline city and wire."""
-    leading = _BODY_DATELINE.match(body)
+    leading = _BODY_DATELINE.match(body) or _body_dateline_with_state(body)
     if leading:
         body = body[leading.end() :]
         if dateline is None:
@@ -139,9 +150,15 @@ def extract_entities(
     body, credited = _credits(body)
     excluded = frozenset(person_key(n) for n in [*exclude, *credited])
     dateline_city, wire = parse_dateline(dateline, home=home) if dateline else (None, None)
+    # With no home, a dateline without its state ("MIDDLETOWN —") is resolved like any town
+    # named in the story, from the story's evidence.
+    bare = _bare_town(dateline) if dateline and dateline_city and home is None else None
     headline = _title_case_ratio(title) > 0.6
     text = body if headline else f"{body}\n{title}.\n"
-    persons, roles, cities = _scan(text, excluded, dateline_city, home)
+    persons, roles, cities, found = _scan(
+        text, excluded, None if bare else dateline_city, home, bare
+    )
+    dateline_city = found if bare else dateline_city
     if headline:
         for city in headline_places(title, home):
             if city not in cities:
@@ -149,6 +166,20 @@ def extract_entities(
     if dateline_city:
         cities = [dateline_city, *(c for c in cities if c != dateline_city)]
     return Entities(cities, persons, roles, dateline_city, wire)
+
+
+def _bare_town(dateline: str) -> str | None:
+    text = _WIRE.sub("", dateline).strip(" \u2014\u2013-:")
+    if "," in text or text.upper() == "WASHINGTON":
+        return None
+    return _title_case(text)
+
+
+def _body_dateline_with_state(body: str) -> re.Match[str] | None:
+    match = _BODY_DATELINE_STATE.match(body)
+    if match and parse_state(match.group(1).rsplit(",", 1)[1]):
+        return match
+    return None
 
 
 def headline_places(title: str, home: str | None) -> list[str]:
@@ -163,7 +194,9 @@ def headline_places(title: str, home: str | None) -> list[str]:
         for n in (3, 2, 1):
             name = " ".join(words[i : i + n])
             nxt = words[i + n] if i + n < len(words) else ""
-            place = _headline_place(name, nxt, state)
+            # "Money Headed To Alexandria": after a preposition a given name is a town
+            placed = i > 0 and words[i - 1].lower() in PREPOSITIONS - {"and", "or"}
+            place = _headline_place(name, nxt, state, placed=placed)
             if place:
                 found.append(place)
                 i += n
@@ -173,8 +206,8 @@ def headline_places(title: str, home: str | None) -> list[str]:
     return found
 
 
-def _headline_place(name: str, following: str, state: str) -> str | None:
-    if not name or not name[0].isupper() or _risky_word(name):
+def _headline_place(name: str, following: str, state: str, *, placed: bool) -> str | None:
+    if not name or not name[0].isupper() or (_risky_word(name) and not placed):
         return None
     if following in ORG_WORDS and following not in CIVIC_WORDS:
         return None
@@ -192,30 +225,47 @@ def _title_case_ratio(title: str) -> float:
 
 
 def _scan(
-    text: str, excluded: frozenset[str], dateline_city: str | None, home: str | None
-) -> tuple[list[str], dict[str, str], list[str]]:
+    text: str,
+    excluded: frozenset[str],
+    dateline_city: str | None,
+    home: str | None,
+    bare_dateline: str | None = None,
+) -> tuple[list[str], dict[str, str], list[str], str | None]:
     tokens = tokenize(text)
     runs = find_runs(tokens)
     local = tuple(s for s in (_state_of(dateline_city), home_state(home)) if s)
+    dateline_towns = places_named(bare_dateline) if bare_dateline else ()
+    if len({p.state for p in dateline_towns}) == 1:  # "WETHERSFIELD —" is in Connecticut
+        local = (*local, dateline_towns[0].state)
     people = PersonFinder(tokens, excluded, local)
     people.note_surnames(runs)
     for run in runs:
         people.add_run(run)
     people.finish()
-    places = PlaceFinder(tokens, {r.lo: r for r in runs}, people.surnames())
+    towns = {_town_of(dateline_city), _town_of(home)}
+    last = frozenset(_last_name(n) for n in people.persons.values()) - towns
+    places = PlaceFinder(tokens, {r.lo: r for r in runs}, people.surnames() - towns, last)
     for name, pos in people.role_places:
         places.add_civic(name, pos)
     for run in runs:
         if run.lo not in people.consumed:
             places.add_run(run)
-    places.mentions.sort(key=lambda m: m.pos)
-    context = (*local, *(m.state for m in places.mentions if m.state))
-    home_code = home_state(home)
-    near = NEIGHBORS.get(home_code, ()) if home_code else ()
-    cities = places.resolve(local, context, near)
+    places.add_capitals()
+    if bare_dateline:
+        places.add_dateline(bare_dateline)
+    cities = places.resolve(_state_of(dateline_city), home_state(home))
     persons = list(people.persons.values())
     roles = {people.persons[k]: r for k, r in people.roles.items() if k in people.persons}
-    return persons, roles, cities
+    return persons, roles, cities, places.dateline_label
+
+
+def _last_name(name: str) -> str:
+    words = [w for w in name.split() if w not in SUFFIXES]
+    return words[-1].lower() if words else ""
+
+
+def _town_of(label: str | None) -> str:
+    return label.rsplit(",", 1)[0].strip().lower() if label else ""
 
 
 def _state_of(label: str | None) -> str | None:

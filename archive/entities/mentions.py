@@ -19,7 +19,12 @@ _KEEP_PERIOD = frozenset(
 )
 _SENTENCE_END = frozenset({".", "!", "?", "\n"})
 _QUOTES = frozenset({'"', "\u201c", "\u201d", "'", "\u2018", "\u2019", "(", ")"})
-NAME_PARTICLES = frozenset({"de", "del", "della", "da", "van", "von", "la", "le", "di", "du"})
+# Suffixes that make a town a modifier: "Dallas-based", "Atlanta-area", "Ohio-born".
+PLACE_SUFFIXES = frozenset({"based", "area", "born", "bred", "raised", "headquartered"})
+NAME_PARTICLES = frozenset(
+    {"de", "del", "della", "da", "van", "von", "la", "le", "di", "du", "der", "den", "los", "las"}
+    | {"dos", "das", "ter", "ten", "bin", "ibn"}
+)
 
 
 class Token(NamedTuple):
@@ -48,6 +53,11 @@ def tokenize(text: str) -> list[Token]:
     starts_sentence = True
     for match in _TOKEN.finditer(text):
         word, offset = match.group(), match.start()
+        head, dash, tail = word.rpartition("-")
+        if dash and tail.lower().rstrip(".") in PLACE_SUFFIXES and head[:1].isupper():
+            # "a Dallas-based firm": the town and its suffix are two words
+            _add(tokens, caps, head, offset, starts_sentence)
+            word, offset, starts_sentence = tail, offset + len(head) + 1, False
         if word[-1] == "." and len(word) > 2 and word not in _KEEP_PERIOD and "." not in word[:-1]:
             _add(tokens, caps, word[:-1], offset, starts_sentence)
             tokens.append(Token(".", offset + len(word) - 1, False, False))
@@ -62,13 +72,22 @@ def tokenize(text: str) -> list[Token]:
 
 
 def _add(tokens: list[Token], caps: dict[str, bool], piece: str, offset: int, starts: bool) -> None:
-    # the possessive "'s" goes; a short word like "A's" keeps it
+    # a possessive is a word of its own ("'s", also for "Jones'"), so it ends a name:
+    # "Columbia's First United Methodist Church" is Columbia's church, "India's Leena Paes" and
+    # "Roy Jones' title" name Leena Paes and Roy Jones; a short word like "A's" keeps its 's
+    mark = ""
     if len(piece) > 3 and piece.endswith(("'s", "\u2019s")):
-        piece = piece[:-2]
+        mark, piece = "'s", piece[:-2]
+    elif len(piece) > 2 and piece.endswith(("'", "\u2019")):
+        # "Jones'" is a possessive; another word's trailing mark is a closing quote or a slip
+        mark = "'s" if piece.rstrip("'\u2019").endswith("s") else ""
+        piece = piece.rstrip("'\u2019")
     cap = caps.get(piece)
     if cap is None:
         cap = caps[piece] = _is_cap(piece)
     tokens.append(Token(piece, offset, starts, cap))
+    if mark:
+        tokens.append(Token(mark, offset + len(piece), False, False))
 
 
 @dataclass(frozen=True)
@@ -93,8 +112,8 @@ def find_runs(tokens: list[Token]) -> list[Run]:
         while j < len(tokens):
             if tokens[j].is_cap:
                 j += 1
-            elif _joins(tokens, j):
-                j += 2
+            elif joined := _joins(tokens, j):
+                j += joined
             else:
                 break
         words = tuple(t.text for t in tokens[i:j])
@@ -103,13 +122,22 @@ def find_runs(tokens: list[Token]) -> list[Run]:
     return runs
 
 
-def _joins(tokens: list[Token], j: int) -> bool:
-    if j + 1 >= len(tokens) or not tokens[j + 1].is_cap:
-        return False
+def _joins(tokens: list[Token], j: int) -> int:
+    """Return how many tokens from j join the run ("of", "&", "de", "van der"), else 0."""
     word, before = tokens[j].text, tokens[j - 1].text
+    # particles come one or two at a time: "Maria de la Cruz", "Joost van der Berg"
+    n = (
+        2
+        if word in NAME_PARTICLES and j + 1 < len(tokens) and tokens[j + 1].text in NAME_PARTICLES
+        else 1
+    )
+    if j + n >= len(tokens) or not tokens[j + n].is_cap:
+        return 0
     if word == "of":
-        return before in ORG_WORDS or before in {"Superintendent", "Director", "Secretary"}
-    return word == "&" or word in NAME_PARTICLES
+        joins = before in ORG_WORDS or before in {"Superintendent", "Director", "Secretary"}
+    else:
+        joins = word == "&" or word in NAME_PARTICLES
+    return n + 1 if joins else 0
 
 
 def strip_stop_words(words: tuple[str, ...]) -> tuple[int, tuple[str, ...]]:

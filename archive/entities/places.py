@@ -1,55 +1,73 @@
-"""Cities in a story: place-name mentions, their evidence, and their resolution to "City, ST"."""
+"""Cities in a story: place-name mentions and the evidence around them, resolved to "City, ST".
+
+What counts (README, "Facets"): a town named as a place, also as a modifier ("Philadelphia
+police", "an Alexandria woman", "a Dallas-based firm") and in a legislator's party tag
+("R-Elbow Lake"); a town's own bodies ("Bloomfield Police Department"). What does not: a
+county, a street ("Houston Lake Road"), a name inside an organisation's ("Georgia Power",
+"Chamber of Commerce"), a person's name ("Commissioner Jerry West").
+"""
 
 from __future__ import annotations
 
+import re
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from archive.entities.mentions import Run, Token, strip_stop_words
+from archive.entities.place_context import (
+    abroad,
+    among_countries,
+    bare_the,
+    org_of,
+    person_after,
+    street,
+)
+from archive.entities.place_words import (
+    CIVIC_UNITS,
+    CIVIC_WORDS,
+    COUNTY_WORDS,
+    COURT_WORDS,
+    DIRECTIONS,
+    MODIFIER_NOUNS,
+    NUMBER_WORDS,
+    PLACE_BEFORE,
+    PREPOSITIONS,
+    REGIONS,
+    STATE_ACRONYMS,
+    TOWN_STATES,
+    TOWNSHIP_WORDS,
+)
+from archive.entities.resolve import (
+    COUNTY_VOTE,
+    DATELINE_FLOOR,
+    DOMINANT_POPULATION,
+    NEAR_POPULATION,
+    STATE_NAMED_VOTE,
+    SURE_PLACE_VOTE,
+    SURE_POPULATION,
+    StateVotes,
+    choose,
+    count_votes,
+    dominant,
+    name_risk,
+    one_state,
+    plain_town,
+)
 from archive.lexicon.gazetteer import (
+    Place,
+    county_states,
     is_country,
     parse_state,
-    pick_place,
     places_named,
     world_city,
+    world_population,
 )
-from archive.lexicon.names import ORG_WORDS, STOP_WORDS, TITLE_WORDS, first_names, word_list
+from archive.lexicon.names import TITLE_WORDS
 
-PREPOSITIONS = frozenset(
-    word_list(
-        "in of from to near at outside between and or through into toward towards across "
-        "via serving including like neighboring nearby"
-    )
-)
-# After a place name, these make "Bloomfield Police Department" a mention of the town.
-CIVIC_WORDS = frozenset(
-    word_list(
-        "Police Fire Public Town City Board Council Schools School High Middle Elementary Library "
-        "Housing Planning Zoning Democrats Republicans Democratic Republican Registrar Historical "
-        "Senior Community Mayor Selectmen Residents Volunteer Animal Parks Recreation Land "
-        "Conservation Inland Economic Board Tax Water Sewer Finance Treasurer Clerk "
-        "Superintendent Chamber"
-    )
-)
-# Town names that are also ordinary words: they need a state, the dateline or home evidence.
-COMMON_WORDS = frozenset(
-    word_list("""Union Mission Orange Sharon Chester Eagle Victory Hope Friendship Industry Liberty
-    Independence Freedom Unity Harmony Concord Providence Commerce Enterprise Energy
-    Progress Pride Justice Reliance Comfort Welcome Alert Plain Plains Center Central
-    Fairview Riverside Lebanon Canaan Goshen Salem Bethlehem Jericho Scotland Prospect
-    Washington Franklin Warren Lincoln Jefferson Madison Jackson Clinton Monroe Kent Paris
-    London Columbia Florida Lee Gill Heath Savoy Rowe Otis Ware Florence Dudley Adams Marion
-    Randolph Russell Spencer Webster Sterling Sherman Preston Morris Thompson Hancock
-    Harvard Milton Newton Young Best Early Story Start Chance Rescue Beach Bay Lake Point
-    Ridge Valley Forest Hills Park Garden Grove Spring Springs Summit Crest Haven Harbor
-    Port Bluff Glen Meadow Meadows Village Mills Falls Rock Stone Marble Iron Gold Silver
-    Diamond Pearl Ruby Crystal Amber Clay Sand Salt Pepper Sugar Honey Coffee Rice Bean Corn
-    Cotton Wheat Oak Elm Ash Pine Cedar Maple Birch Laurel Holly Ivy Lily Daisy Violet Rose
-    Iris Fern Moss Reed Rush Fox Wolf Bear Buck Deer Elk Hawk Crow Robin Swan Dove Raven
-    Star Sun Moon Sky Rain Snow Frost Storm Winter Summer Fall Late Eden Paradise Zion
-    Bethel Shiloh Hebron Normal Ideal Modern Mount Fort Camp Post Office Church School
-    College University Mill Bridge Ford Cross Gap Creek Brook Branch Fork River Lakeside
-    Hillside Lakeview""")
-)
+# States named like their best-known cities: "Washington" and "New York" vote for no state.
+CITY_STATES = frozenset({"Washington", "New York"})
+# A legislator's party and home town: "Sen. Tom Bakk, DFL-Cook" or "Rep. Amy Roe, R-Ga.".
+_PARTY_TAG = re.compile(r"^(?:D|R|I|DFL|GOP|Ind)-([A-Z].*)$")
 
 
 @dataclass(frozen=True)
@@ -60,51 +78,269 @@ class Mention:
     pos: int
     state: str | None = None
     country: str | None = None
-    strong: bool = False
+    strong: bool = False  # its context says it is a place (preposition, modifier, list...)
+    placed: bool = False  # after "in", "from"... or listed after a place: even a surname is one
+    tag: bool = False  # a legislator's party tag: a town in the story's state, never elsewhere
+    possessive: bool = False  # "Columbia's church", "Moore's Ford": home or dateline state only
 
 
 @dataclass
 class PlaceFinder:
-    """Collects place mentions from the runs of one text and resolves them."""
+    """Collects place mentions and state evidence from the runs of one text, and resolves them."""
 
     tokens: list[Token]
     runs_by_lo: dict[int, Run]
-    skip_words: frozenset[str]
+    skip_words: frozenset[str]  # words of persons' names: no place unless the context says so
+    surnames: frozenset[str] = frozenset()  # last names of persons found: never a place
     mentions: list[Mention] = field(default_factory=list)
+    evidence: defaultdict[str, float] = field(default_factory=lambda: defaultdict(float))
     used: set[int] = field(default_factory=set)
+    dateline_label: str | None = None  # what add_dateline's town resolved to
+    county_names: set[str] = field(default_factory=set)  # "Oconee" of "Oconee County"
     _last_hi: int = -1
 
     def add_run(self, run: Run) -> None:
         """Read one run (not a person) for a place name and its state or country."""
         if run.lo in self.used:
             return
+        self._note_states(run.words)
         skipped, words = strip_stop_words(run.words)
-        if not words or words[0] == "Greater" or self._before_county(run):
-            return
+        while words and words[0] in NUMBER_WORDS and not places_named(" ".join(words)):
+            skipped, words = skipped + 1, words[1:]  # "Three Philadelphia", not "Ten Mile"
         if (
-            len(words) > 2
-            and words[0] in {"City", "Town", "Village", "Borough"}
-            and words[1] == "of"
+            not words
+            or words[0] == "Greater"
+            or self._county(run, words)
+            or org_of(self.tokens, run)
         ):
-            words = words[2:]
+            return
+        tag = _PARTY_TAG.match(words[0])
+        if tag:
+            self._party_tag(run, (tag.group(1), *words[1:]))
+            return
+        if len(words) > 2 and words[0] in {"City", "Town", "Village", "Borough"}:
+            words = words[2:] if words[1] == "of" else words
         state, country = self._qualifier(run)
         name = self._place_part(words, exact=state is not None or country is not None)
-        if name is None or (name == " ".join(words) and self._bare_the(run)):
+        if name is None or (state is None and street(self.tokens, self.runs_by_lo, run)):
             return
-        self.mentions.append(
-            Mention(name, run.lo + skipped, state, country, self._strong(run, skipped, name))
-        )
+        owner = run.hi < len(self.tokens) and self.tokens[run.hi].text == "'s"
+        placed = self._placed(run, skipped) and not owner  # "went to Warden's home"
+        if state is None and not placed and person_after(self.tokens, run):
+            return
+        if country is None and (
+            abroad(self.tokens, self.runs_by_lo, run)
+            or among_countries(self.tokens, self.runs_by_lo, run, name)
+        ):
+            return
+        if name == " ".join(words) and bare_the(self.tokens, run):
+            return
+        strong = self._strong(run, skipped, name)
+        mention = Mention(name, run.lo + skipped, state, country, strong, placed, possessive=owner)
+        self.mentions.append(mention)
         self._last_hi = run.hi
 
-    def _bare_the(self, run: Run) -> bool:
-        # "the Hudson" is a river; "the Rochester area" is a place.
-        if run.lo == 0 or self.tokens[run.lo - 1].text != "the":
-            return False
-        return run.hi >= len(self.tokens) or not self.tokens[run.hi].text.islower()
+    def add_civic(self, name: str, pos: int) -> None:
+        """Add a town named before a title ("Hartford Police Chief ..."), never a county's."""
+        after = pos + len(name.split())
+        word = self.tokens[after].text if after < len(self.tokens) else ""
+        if word in COUNTY_WORDS:
+            self._note_county(name)
+        elif word in CIVIC_WORDS or word in TITLE_WORDS or word in COURT_WORDS:
+            self.mentions.append(Mention(name, pos, strong=True))
 
-    def _before_county(self, run: Run) -> bool:
-        ahead = [t.text for t in self.tokens[run.hi : run.hi + 4]]
-        return "counties" in ahead or (len(ahead) > 0 and ahead[0] in {"County", "county"})
+    def add_capitals(self) -> None:
+        """Read words in capitals: a town before a dash ("XENIA — The ..."), "the GBI"."""
+        toks = self.tokens
+        for i, tok in enumerate(toks):
+            if tok.is_cap or not tok.text.isupper():
+                continue
+            code = STATE_ACRONYMS.get(tok.text)
+            if code:
+                self.evidence[code] += STATE_NAMED_VOTE
+            if not (tok.sentence_start and len(tok.text) > 2):
+                continue
+            j = i
+            while j < len(toks) and toks[j].text.isupper() and toks[j].text.isalpha():
+                j += 1
+            if j < len(toks) and toks[j].text in {"\u2014", "\u2013", "\x97", "-"}:
+                name = " ".join(t.text.title() for t in toks[i:j])
+                if i >= 2 and toks[i - 1].text == "." and toks[i - 2].text in {"ST", "MT", "FT"}:
+                    name = f"{toks[i - 2].text.title()}. {name}"  # "ST. PARIS —"
+                if places_named(name):
+                    self.mentions.append(Mention(name, i, strong=True))
+
+    def add_dateline(self, name: str) -> None:
+        """Add a dateline's town that names no state, to be resolved from the story."""
+        self.mentions.append(Mention(name, -1, strong=True))
+
+    def resolve(self, dateline: str | None, home: str | None) -> list[str]:
+        """Return the labels of the accepted mentions in order (dateline and home states)."""
+        votes = self._votes(dateline, home)
+        qualified = {m.name.lower(): m.state for m in self.mentions if m.state}
+        ordered = sorted(self.mentions, key=lambda m: m.pos)
+        labels = [self._label(m, qualified, votes) for m in ordered]
+        # Towns kept without a vote ("Hartford" dwarfs its namesakes) vote in a second pass:
+        # a resident "of Bloomfield" in that story is from Bloomfield, CT.
+        kept = {m.name: label for m, label in zip(ordered, labels, strict=True) if label}
+        for name, town in kept.items():
+            if not one_state(name) and name.lower() not in qualified:
+                votes.add(town.rsplit(", ", 1)[1], SURE_PLACE_VOTE)
+        found: list[str] = []
+        for m, first in zip(ordered, labels, strict=True):
+            label = first or self._label(m, qualified, votes)
+            if m.pos < 0:
+                self.dateline_label = label
+            if label and label not in found:
+                found.append(label)
+        return found
+
+    def _votes(self, dateline: str | None, home: str | None) -> StateVotes:
+        names = {m.name for m in self.mentions if not m.state and not m.country}
+        plain = [n for n in names if name_risk(n) is None and n.lower() not in self.skip_words]
+        placed = {m.name for m in self.mentions if m.placed or m.pos < 0}
+        sure = [n for n in plain if n in placed and one_state(n) and _sure_town(n)]
+        shared = [n for n in plain if not one_state(n)]
+        qualified = [m.state for m in self.mentions if m.state]
+        bare = next((m.name for m in self.mentions if m.pos < 0 and one_state(m.name)), None)
+        if bare and not dateline:  # a dateline's town that only one state has
+            dateline = places_named(bare)[0].state
+        return count_votes(self.evidence, dateline, home, qualified, sure, shared)
+
+    def _label(self, m: Mention, qualified: dict[str, str], votes: StateVotes) -> str | None:
+        if m.country:
+            city = world_city(m.name, m.country)
+            return f"{city}, {m.country}" if city else None
+        state = m.state or qualified.get(m.name.lower())
+        if state:
+            place = next((p for p in places_named(m.name) if p.state == state), None)
+            return place.label if place else None
+        if self._no_town(m, votes):
+            return None
+        if m.name == "Washington":
+            return "Washington, DC"
+        if m.name == "New York" and m.strong and "NY" not in votes.local:
+            return "New York, NY"
+        if parse_state(m.name):
+            return None
+        if m.tag:
+            place = choose(m.name, votes, bare=False)
+            voted = place and votes.weight(place.state, m.name) >= STATE_NAMED_VOTE
+            return place.label if place and voted else None
+        risk = name_risk(m.name) if m.pos >= 0 else None  # a dateline names a town
+        if risk == "country":
+            return self._country_town(m, votes)
+        if risk == "word" and not m.strong:
+            return None
+        place = self._town(m, votes, risk)
+        return place.label if place else None
+
+    def _no_town(self, m: Mention, votes: StateVotes) -> bool:
+        """A person's name, a region or landmark, or what _not_town rules out."""
+        key = m.name.lower().rstrip("'\u2019")
+        placed = m.placed and not m.name.endswith(("'", "\u2019"))  # "in Paris' death"
+        if (key in self.surnames and not placed) or (key in self.skip_words and not m.strong):
+            return True
+        return m.name in REGIONS or self._not_town(m, votes)
+
+    def _country_town(self, m: Mention, votes: StateVotes) -> str | None:
+        """A country's name as a home-state town: "Lebanon, Mansfield and Coventry"."""
+        place = choose(m.name, votes, bare=False)
+        if place is None or place.state not in votes.local:
+            return None
+        # New England's and New York's Lebanons and Perus are towns; elsewhere, after "in" or
+        # "from", a country's name is the country ("the flight from Egypt")
+        town = place.state in TOWN_STATES or not m.placed
+        return place.label if place.population >= 5_000 or (m.strong and town) else None
+
+    def _town(self, m: Mention, votes: StateVotes, risk: str | None) -> Place | None:
+        # a name merely capitalized in passing needs more than one town's vote for its state;
+        # with no vote, only a dateline's one-state town stands: "Mars", "Oracle" or "Apex"
+        # after "in" or "to" is as often a planet or a company as a town
+        need = SURE_PLACE_VOTE if m.strong or m.placed else STATE_NAMED_VOTE
+        place = choose(m.name, votes, bare=m.pos < 0, need=need)
+        if place is None and (risk is None or m.strong):
+            # a dateline surely names a town: the one that dwarfs its namesakes, if any
+            place = dominant(m.name, DATELINE_FLOOR if m.pos < 0 else DOMINANT_POPULATION)
+        if place is None or (m.possessive and place.state not in votes.local):
+            return None
+        if place.population == 0 and not m.strong and not plain_town(place, votes):
+            return None  # known to the Post Office only: "Mount Tom" is a mountain
+        if risk == "word":  # "Franklin": the home state's, a city, or one voted for
+            ok = (
+                place.state in votes.local
+                or place.population >= NEAR_POPULATION
+                or votes.weight(place.state, m.name) >= SURE_PLACE_VOTE
+            )
+            return place if ok else None
+        return place
+
+    def _not_town(self, m: Mention, votes: StateVotes) -> bool:
+        """A county named bare ("Clarke and Oconee update"), a big foreign city, "the Union"."""
+        towns = places_named(m.name)
+        local = [p for p in towns if p.state in votes.local]
+        if m.name in self.county_names and all(p.population < 5_000 for p in local):
+            return True
+        biggest = max((p.population for p in towns), default=0)
+        abroad = world_population(m.name)
+        for need, times in ((SURE_PLACE_VOTE, 1), (STATE_NAMED_VOTE, 10)):
+            # "Damascus" with nothing to say Maryland; "London" with little to say Kentucky
+            voted = any(votes.weight(p.state, m.name) >= need for p in towns)
+            if not local and not voted and abroad > times * biggest:
+                return True
+        before = self.tokens[m.pos - 1].text if m.pos > 0 else ""
+        return before == "the" and name_risk(m.name) == "word" and not m.strong
+
+    def _note_states(self, words: tuple[str, ...]) -> None:
+        """Count the states a run names: "Georgia Power", "Ohio State", "the GBI"."""
+        for i, word in enumerate(words):
+            code = STATE_ACRONYMS.get(word)
+            if code:
+                self.evidence[code] += STATE_NAMED_VOTE
+            for n in (2, 1):
+                phrase = " ".join(words[i : i + n])
+                if len(words) < i + n or (n == 1 and len(word) == 2) or phrase in CITY_STATES:
+                    continue
+                code = parse_state(phrase)
+                longer = " ".join(words[i : i + n + 1])
+                if code and not (i + n < len(words) and places_named(longer)):
+                    self.evidence[code] += STATE_NAMED_VOTE
+                    break
+
+    def _note_county(self, name: str) -> None:
+        self.county_names.add(name)
+        states = county_states(name)
+        for state in states:
+            self.evidence[state] += COUNTY_VOTE / len(states)
+
+    def _county(self, run: Run, words: tuple[str, ...]) -> bool:
+        """Tell whether the run names a county ("Walton County", "Clarke and Oconee counties")."""
+        for k, word in enumerate(words):
+            if (word in COUNTY_WORDS or word in TOWNSHIP_WORDS) and k > 0:
+                self._note_county(" ".join(words[:k]))
+                return True
+        toks = self.tokens
+        if run.hi < len(toks) and toks[run.hi].text in COUNTY_WORDS | TOWNSHIP_WORDS:
+            self._note_county(" ".join(words))
+            return True
+        j = run.hi  # a list that ends in "counties": "Clarke, Madison and Oconee counties"
+        while j < len(toks) and j < run.hi + 16:
+            text = toks[j].text
+            if text in {"counties", "parishes", "Counties", "Parishes"}:
+                self._note_county(" ".join(words))
+                return True
+            if not (toks[j].is_cap or text in {",", "and", "or", "&", "to"}):
+                return False
+            j += 1
+        return False
+
+    def _party_tag(self, run: Run, words: tuple[str, ...]) -> None:
+        whole = " ".join(words)
+        code = parse_state(whole)
+        if code:
+            self.evidence[code] += STATE_NAMED_VOTE
+        elif self._place_part(words, exact=False) == whole:
+            self.mentions.append(Mention(whole, run.lo, strong=True, tag=True))
 
     def _listed_with_place(self, run: Run) -> bool:
         toks = self.tokens
@@ -114,20 +350,26 @@ class PlaceFinder:
         return nxt is not None and bool(places_named(" ".join(nxt.words)))
 
     def _strong(self, run: Run, skipped: int, name: str) -> bool:
-        prev = self.tokens[run.lo - 1].text if run.lo > 0 else ""
-        if self._listed_with_place(run):
+        toks = self.tokens
+        prev = toks[run.lo - 1].text if run.lo > 0 else ""
+        nxt = toks[run.hi].text if run.hi < len(toks) else ""
+        if self._listed_with_place(run) or nxt in MODIFIER_NOUNS or prev in PLACE_BEFORE:
             return True
         if skipped and run.words[skipped - 1].lower() in PREPOSITIONS:
             return True
+        if prev in {"and", "or", ","}:  # listed after a place: "Somers and Suffield"
+            return self._last_hi == run.lo - 1
         if prev in PREPOSITIONS and not run.sentence_start:
-            return True
-        if prev == "," and self._last_hi == run.lo - 1:
             return True
         return name.count(" ") < len(run.words) - skipped - 1
 
-    def add_civic(self, name: str, pos: int) -> None:
-        """Add a place named before a title ("Hartford Police Chief ...")."""
-        self.mentions.append(Mention(name, pos, strong=True))
+    def _placed(self, run: Run, skipped: int) -> bool:
+        if skipped:
+            return run.words[skipped - 1].lower() in PREPOSITIONS - {"and", "or"}
+        prev = self.tokens[run.lo - 1].text if run.lo > 0 else ""
+        if prev in {"and", "or"}:
+            return self._last_hi == run.lo - 1
+        return prev in PREPOSITIONS
 
     def _qualifier(self, run: Run) -> tuple[str | None, str | None]:
         toks = self.tokens
@@ -149,66 +391,23 @@ class PlaceFinder:
         whole = " ".join(words)
         if places_named(whole):
             return whole
-        if exact and len(words) <= 3:
-            return whole
+        parent = words[1] if len(words) == 2 and words[0] in DIRECTIONS else ""
+        if parent and name_risk(parent) is None and places_named(parent):
+            return parent  # "South Philadelphia" is a part of Philadelphia
+        if exact:  # "Dot's Cambridge City, Ind.": the longest place the run ends with
+            tail = next((k for k in range(1, len(words)) if places_named(" ".join(words[k:]))), 0)
+            return " ".join(words[tail:]) if tail or len(words) <= 3 else None
         for n in range(min(3, len(words) - 1), 0, -1):
             prefix = " ".join(words[:n])
+            last = n == len(words) - 1
+            if last and words[n] in CIVIC_UNITS:
+                continue  # "Kanawha City" is a name, "Kanawha City Council" a body
             if words[n] in CIVIC_WORDS and places_named(prefix):
                 return prefix
         return None
 
-    def resolve(
-        self, local: tuple[str, ...], context: tuple[str, ...], near: tuple[str, ...] = ()
-    ) -> list[str]:
-        """Return labels of the accepted mentions in order; `local`: dateline and home states."""
-        qualified: dict[str, str] = {m.name.lower(): m.state for m in self.mentions if m.state}
-        found: list[str] = []
-        for m in self.mentions:
-            label = self._label(m, qualified, local, context, near)
-            if label and label not in found:
-                found.append(label)
-        return found
 
-    def _label(
-        self,
-        m: Mention,
-        qualified: dict[str, str],
-        local: tuple[str, ...],
-        context: tuple[str, ...],
-        near: tuple[str, ...],
-    ) -> str | None:
-        if m.country:
-            city = world_city(m.name, m.country)
-            return f"{city}, {m.country}" if city else None
-        if m.state:
-            place = pick_place(m.name, (m.state,))
-            return place.label if place else None
-        if (m.name.lower() in self.skip_words and not m.strong) or parse_state(m.name):
-            return None
-        state = qualified.get(m.name.lower())
-        if state:
-            place = pick_place(m.name, (state,))
-            return place.label if place else None
-        risky = _risky(m.name)
-        if risky:
-            place = pick_place(m.name, local, min_population=100_000) if m.strong else None
-            return place.label if place else None
-        place = pick_place(m.name, context)
-        if place is None:
-            place = pick_place(m.name, near)
-            place = place if place and place.population >= 20_000 else None
-        if place is None:
-            place = pick_place(m.name, min_population=100_000 if local else 50_000)
-        return place.label if place else None
-
-
-def _risky(name: str) -> bool:
-    if " " in name or "-" in name:
-        return False
-    return (
-        name in COMMON_WORDS
-        or name in first_names()
-        or name in ORG_WORDS
-        or name in TITLE_WORDS
-        or name in STOP_WORDS
-    )
+def _sure_town(name: str) -> bool:
+    """Tell whether a one-state name is a real town of its own, not a big foreign city's."""
+    place = places_named(name)[0]
+    return place.population >= SURE_POPULATION and world_population(name) <= place.population

@@ -24,21 +24,29 @@ _ALIASES: dict[str, tuple[str, str, int]] = {
 }
 
 
-# Neighbouring states, for names that are not in the home state ("Springfield" in Hartford).
+# States that share a border (public fact), for names that are not in the home state
+# ("Springfield" in a Hartford story).
+_BORDERS = """
+AL FL GA MS TN | AZ CA NV UT NM CO | AR MO TN MS LA TX OK | CA OR NV AZ | CO WY NE KS OK
+NM AZ UT | CT MA RI NY | DE MD PA NJ | DC MD VA | FL GA AL | GA FL AL TN NC SC | ID WA OR
+NV UT WY MT | IL IN KY MO IA WI | IN IL MI OH KY | IA MN WI IL MO NE SD | KS NE MO OK CO |
+KY IN OH WV VA TN MO IL | LA TX AR MS | ME NH | MD DE PA WV VA DC | MA CT RI NH VT NY | MI
+OH IN WI | MN WI IA SD ND | MS LA AR TN AL | MO IA IL KY TN AR OK KS NE | MT ND SD WY ID |
+NE SD IA MO KS CO WY | NV CA OR ID UT AZ | NH MA VT ME | NJ NY PA DE | NM AZ UT CO OK TX |
+NY NJ PA CT MA VT | NC VA TN GA SC | ND MN SD MT | OH PA WV KY IN MI | OK KS MO AR TX NM
+CO | OR WA ID NV CA | PA NY NJ DE MD WV OH | RI CT MA | SC NC GA | SD ND MN IA NE WY MT |
+TN KY VA NC GA AL MS AR MO | TX NM OK AR LA | UT ID WY CO NM AZ NV | VT NH MA NY | VA MD
+DC WV KY TN NC | WA ID OR | WV OH PA MD VA KY | WI MI MN IA IL | WY MT SD NE CO UT ID
+"""
 NEIGHBORS: dict[str, tuple[str, ...]] = {
-    "CT": ("MA", "RI", "NY"),
-    "MA": ("CT", "RI", "NH", "VT", "NY"),
-    "RI": ("MA", "CT"),
-    "NH": ("MA", "VT", "ME"),
-    "VT": ("NH", "MA", "NY"),
-    "ME": ("NH",),
-    "NY": ("NJ", "PA", "CT", "MA", "VT"),
-    "NJ": ("NY", "PA", "DE"),
-    "PA": ("NY", "NJ", "DE", "MD", "OH", "WV"),
-    "DE": ("MD", "PA", "NJ"),
-    "MD": ("DE", "PA", "VA", "WV", "DC"),
-    "DC": ("MD", "VA"),
+    row.split()[0]: tuple(row.split()[1:]) for row in _BORDERS.replace("\n", " ").split("|")
 }
+
+
+# Nations that GeoNames lists inside a country: "in Wales" is no Wales, MA.
+_NATIONS = frozenset(
+    {"england", "scotland", "wales", "northern ireland", "britain", "great britain"}
+)
 
 
 @dataclass(frozen=True)
@@ -48,6 +56,7 @@ class Place:
     name: str
     state: str
     population: int
+    alternate: bool = False  # only another name USPS accepts for a ZIP code's town
 
     @property
     def label(self) -> str:
@@ -61,8 +70,10 @@ class Gazetteer:
 
     places: dict[str, tuple[Place, ...]]
     world: dict[tuple[str, str], str]
+    world_sizes: dict[str, int]  # the largest population of a non-US city of each name
     countries: frozenset[str]
     states: dict[str, str]
+    counties: dict[str, tuple[str, ...]]
 
 
 def _fold(text: str) -> str:
@@ -84,8 +95,8 @@ def _load_places() -> dict[str, tuple[Place, ...]]:
     grouped: dict[str, list[Place]] = {}
     with (DATA / "places.tsv").open(encoding="utf-8") as handle:
         for line in handle:
-            name, state, people = line.rstrip("\n").split("\t")
-            place = Place(name, state, int(people))
+            name, state, people, *alternate = line.rstrip("\n").split("\t")
+            place = Place(name, state, int(people), bool(alternate))
             for key in _alternates(_fold(name)):
                 grouped.setdefault(key, []).append(place)
     for key, alias in _ALIASES.items():
@@ -104,17 +115,32 @@ def _load_states() -> dict[str, str]:
     return states
 
 
+def _load_counties() -> dict[str, tuple[str, ...]]:
+    grouped: dict[str, list[str]] = {}
+    with (DATA / "counties.tsv").open(encoding="utf-8") as handle:
+        for line in handle:
+            name, state = line.rstrip("\n").split("\t")
+            for key in _alternates(_fold(name)):
+                grouped.setdefault(key, []).append(state)
+    return {k: tuple(v) for k, v in grouped.items()}
+
+
 @cache
 def gazetteer() -> Gazetteer:
     """Return the gazetteer, loaded once per process from archive/lexicon/data/."""
     world: dict[tuple[str, str], str] = {}
-    countries: set[str] = set()
+    sizes: dict[str, int] = {}
+    names = (DATA / "countries.txt").read_text(encoding="utf-8").splitlines()
+    countries = {n.lower() for n in names if n} | _NATIONS
     with (DATA / "world.tsv").open(encoding="utf-8") as handle:
         for line in handle:
-            name, country, _ = line.rstrip("\n").split("\t")
+            name, country, people = line.rstrip("\n").split("\t")
             world[(_fold(name), country.lower())] = name
             countries.add(country.lower())
-    return Gazetteer(_load_places(), world, frozenset(countries), _load_states())
+            sizes[_fold(name)] = max(sizes.get(_fold(name), 0), int(people))
+    return Gazetteer(
+        _load_places(), world, sizes, frozenset(countries), _load_states(), _load_counties()
+    )
 
 
 def parse_state(text: str) -> str | None:
@@ -178,9 +204,19 @@ def world_city(name: str, country: str) -> str | None:
     return gazetteer().world.get((_fold(name), country.strip().lower()))
 
 
+def world_population(name: str) -> int:
+    """Return the population of the largest non-US city of this name (0 when none is listed)."""
+    return gazetteer().world_sizes.get(_fold(name.strip()), 0)
+
+
 def is_country(text: str) -> bool:
-    """Tell whether this text names a country that has a large city in the table."""
+    """Tell whether this text names a country."""
     return text.strip().lower() in gazetteer().countries
+
+
+def county_states(name: str) -> tuple[str, ...]:
+    """Return the states that have a county (or parish, borough) of this name."""
+    return gazetteer().counties.get(_fold(name.strip()), ())
 
 
 @cache

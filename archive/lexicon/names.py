@@ -41,7 +41,15 @@ Mayor|Deputy Mayor|Police Chief|Deputy Police Chief|Assistant Police Chief|Fire 
 |Administrator|Spokesman|Spokeswoman|Spokesperson|Chancellor|Dean|Provost|Ranger|Warden
 |Inspector|Harbor Master|Harbormaster|Meteorologist|Chief Meteorologist|Building Inspector
 |Health Director
-|Public Works Director|Police Commissioner
+|Public Works Director|Police Commissioner|Assemblyman|Assemblywoman|Assemblymember
+|Congressman|Congresswoman|Delegate|Magistrate|Chief Justice|President-elect|Admiral|Adm.=Admiral
+|Commander|Cmdr.=Commander|Lieutenant Colonel|Lt. Col.=Lieutenant Colonel|Major General
+|Maj. Gen.=Major General|Brigadier General|Brig. Gen.=Brigadier General|Staff Sergeant
+|Staff Sgt.=Staff Sergeant|Spc.=Specialist|Pvt.=Private|Ambassador|Prime Minister
+|Deputy Prime Minister|Minister|Premier|Secretary-General|King|Queen|Prince
+|Princess|Crown Prince|Emperor|Pope|Sheikh|Archbishop|Cardinal|Coroner|Deputy Coroner
+|Medical Examiner|District Attorney|Assistant District Attorney|Public Defender|County Executive
+|County Attorney|Solicitor
 """
 TITLES: dict[str, str] = {}
 for _entry in _TITLE_TEXT.replace("\n", "").split("|"):
@@ -54,6 +62,10 @@ MAX_TITLE_WORDS = max(len(t.split()) for t in TITLES)
 GIVEN_NAME_TITLES = frozenset(
     ("Dean", "Justice", "Chief", "Judge", "Major", "Bishop", "Chancellor")
 )
+# Common first names that are also a title or an organization word: "Dean Jones scored",
+# "Bill Smith said". Before a name, they are the first name unless the story names that
+# surname in full ("Dean Jones" then is Dean Lena Jones).
+GIVEN_NAME_WORDS = frozenset(("Dean", "Bill"))
 
 # Words that make a capitalized run an organization, an event or a thing, never a person.
 ORG_WORDS = frozenset(
@@ -86,7 +98,13 @@ ORG_WORDS = frozenset(
     Hanukkah Ramadan Eid Olympics Games Series Cup Bowl Championship Tournament Classic Open
     Act Bill Law Plan Report Survey Census Code Amendment Ordinance Budget Grant Award Prize
     Medicaid Medicare Social Security Covid COVID-19 Coronavirus Facebook Instagram Twitter
-    YouTube TikTok Google Amazon Walmart Target Stop Shop Dunkin Starbucks"""
+    YouTube TikTok Google Amazon Walmart Target Stop Shop Dunkin Starbucks Ltd Ltd. Plc PLC
+    SpA GmbH Bros Bros. Corporation Communications Associates Architects Consulting Solutions
+    Enterprises Ventures Media Entertainment Productions Studios Motors Realty Construction
+    Steakhouse Grill Tavern Salon Boutique Apartments Airlines Airways Cooperative Newsroom
+    Tribune Chronicle Observer Dispatch Inquirer Examiner Ledger Courier Bulletin
+    Ministry Exchange Conference Community Federation Service Chamber Metro Congregation
+    Utilities Utility Canyon"""
     )
 )
 STREET_WORDS = frozenset(
@@ -111,7 +129,40 @@ STOP_WORDS = frozenset(
     Contact Email Call Visit See Editor's Note Advertisement Subscribe Share Comments"""
     )
 )
-HONORIFICS = frozenset({"Mr.", "Mrs.", "Ms.", "Miss", "Mx."})
+# Nationality, regional, ethnic and religious adjectives: never part of a person's name
+# ("German Axel Schulz" is Axel Schulz; "British Masters", "Islamic Conference" are no one).
+# Words that are also given names or common surnames (Roman, Norman, Christian, Dane, Finn,
+# English, French, Welsh, Cuban) are left out.
+PEOPLES = frozenset(
+    word_list(
+        """Afghan Albanian Algerian American Andorran Angolan Argentine Argentinian Armenian
+    Australian Austrian Azerbaijani Azeri Bahamian Bahraini Bangladeshi Barbadian Belarusian
+    Belgian Belizean Beninese Bhutanese Bolivian Bosnian Botswanan Brazilian British Bruneian
+    Bulgarian Burkinabe Burmese Burundian Cambodian Cameroonian Canadian Chadian Chilean Chinese
+    Colombian Congolese Croatian Cypriot Czech Danish Djiboutian Dominican Dutch Ecuadorian
+    Egyptian Emirati Eritrean Estonian Ethiopian Fijian Filipino Finnish Gabonese Gambian
+    Georgian Ghanaian Greek Grenadian Guatemalan Guinean Guyanese Haitian Honduran Hungarian
+    Icelandic Indonesian Iranian Iraqi Irish Israeli Italian Ivorian Jamaican Japanese Jordanian
+    Kazakh Kenyan Kosovar Kuwaiti Kyrgyz Laotian Latvian Lebanese Liberian Libyan Lithuanian
+    Luxembourgish Macedonian Malagasy Malawian Malaysian Maldivian Malian Maltese Mauritanian
+    Mauritian Mexican Moldovan Monegasque Mongolian Montenegrin Moroccan Mozambican Namibian
+    Nepalese Nepali Nicaraguan Nigerian Nigerien Norwegian Omani Pakistani Palestinian Panamanian
+    Paraguayan Peruvian Polish Portuguese Qatari Romanian Russian Rwandan Salvadoran Samoan Saudi
+    Scottish Senegalese Serbian Leonean Singaporean Slovak Slovakian Slovenian Somali
+    Spanish Sudanese Surinamese Swazi Swedish Swiss Syrian Taiwanese Tajik Tanzanian Thai Togolese
+    Tongan Trinidadian Tunisian Turkish Turkmen Ugandan Ukrainian Uruguayan Uzbek Venezuelan
+    Vietnamese Yemeni Yugoslav Zambian Zimbabwean Zairean Soviet Czechoslovak Scot Scots German
+    Swede Pole Serb Croat Kurd Kurdish Chechen Tamil Basque Catalan Flemish Walloon Bavarian
+    Corsican Sicilian Tibetan Uighur Uyghur Pashtun Baluchi Berber Bedouin Maori Aboriginal
+    Inuit Cherokee Navajo Apache Sioux Lakota Ojibwe Seminole Hopi Zuni Choctaw Chickasaw
+    African Asian European Latin Hispanic Latino Latina Arab Arabic Caribbean Scandinavian Nordic
+    Balkan Baltic Slavic Celtic Gaelic Anglo Indian Persian Mayan Aztec Incan Hawaiian Alaskan
+    Islamic Muslim Moslem Jewish Catholic Protestant Anglican Anglicans Baptist Methodist Lutheran
+    Presbyterian Episcopal Episcopalian Evangelical Orthodox Mormon Sunni Shiite Shia Hindu
+    Buddhist Sikh Amish Mennonite Quaker Coptic Germans Americans Britons Russians Africans"""
+    )
+)
+HONORIFICS = frozenset({"Mr.", "Mrs.", "Ms.", "Miss", "Mx.", "Sir", "Dame"})
 SUFFIXES = frozenset({"Jr.", "Sr.", "Jr", "Sr", "II", "III", "IV"})
 
 
@@ -120,6 +171,17 @@ def first_names() -> frozenset[str]:
     """Return the US Census 1990 first names (derived into archive/lexicon/data/first_names.txt)."""
     text = (DATA / "first_names.txt").read_text(encoding="utf-8")
     return frozenset(line for line in text.splitlines() if line)
+
+
+@cache
+def given_names() -> frozenset[str]:
+    """Return first names from anywhere: the Census 1990 list and data/given_names.txt.
+
+    The wider list tells a person's name from other capitalized pairs; the Census list alone
+    says which words are common American first names (a town named so is a risky town).
+    """
+    text = (DATA / "given_names.txt").read_text(encoding="utf-8")
+    return first_names() | frozenset(line for line in text.splitlines() if line)
 
 
 def role_for(title: str) -> str:

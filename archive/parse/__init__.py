@@ -3,6 +3,7 @@
 Knows nothing of entities: cities and persons are added to a Document afterwards.
 """
 
+from archive.parse.decode import decode_html
 from archive.parse.page import parse_page
 
-__all__ = ["parse_page"]
+__all__ = ["decode_html", "parse_page"]

@@ -95,7 +95,7 @@ _BOILER_WORDS = (
     r"|disclaimer|disclosures?|bio|timestamp|dateline|meta|gallery|slideshow|photo|embed|teaser"
     r"|pagination|pager|hidden|sr|skip|copyright|contact|app|alert|rail|onscroll|recirc\w*"
     r"|gnt_ar_by|gnt_ar_dt|gnt_em|gnt_sb|gnt_ss|overlay|video|enhancement|follow|feedback|dialog"
-    r"|buy-?box"
+    r"|buy-?box|tools"
 )
 BOILERPLATE = re.compile(rf"(?:^|[\s_\-])(?:{_BOILER_WORDS})(?:$|[\s_\-])", re.IGNORECASE)
 POSITIVE = re.compile(
@@ -108,6 +108,14 @@ _ANCHOR_FURNITURE = re.compile(
     re.IGNORECASE,
 )
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+# share buttons and their wrappers ("share-tools", "social-bar", "article-tools", "sharedaddy")
+_TOOLS = re.compile(r"(?:^|[\s_-])(?:share\w*|sharing|social|tools)(?:$|[\s_-])", re.IGNORECASE)
+_TWIN_MIN_CHARS = 100
+_BUILDER_WORD = re.compile(r"widget", re.IGNORECASE)
+_MEDIA_WORD = re.compile(r"image|img|picture|media|figure|photo|video", re.IGNORECASE)
+_LEDE_CHARS = 60
+_LEDE_WRAPPER_CHARS = 3000
+_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]?$")
 _GALLERY = re.compile(r"(?:^|[\s_-])(?:gallery|slideshow|carousel)(?:$|[\s_-])", re.IGNORECASE)
 
 
@@ -146,8 +154,11 @@ def is_hidden(tag: Tag) -> bool:
 class _Walk:
     out: list[Block]
     buf: _Buffer
+    root: Tag
     root_chars: int
     data_tables: int = 0
+    # furniture-looking class names, and whether the container has prose in a block so classed
+    prose_kinds: dict[tuple[str, ...], bool] = field(default_factory=dict)
     # where the blocks read from a <noscript> copy of the story start and end in out
     copies: list[tuple[int, int]] = field(default_factory=list)
 
@@ -159,7 +170,7 @@ class _Walk:
 
 def walk_blocks(root: Tag) -> list[Block]:
     """Return the paragraphs inside an element, in order, skipping furniture subtrees."""
-    walk = _Walk([], _Buffer(), len(root.get_text()))
+    walk = _Walk([], _Buffer(), root, len(root.get_text()))
     _walk(root, walk, 0)
     _flush(walk.out, walk.buf)
     return _join_drop_caps(_drop_copied(walk))
@@ -210,6 +221,9 @@ def _skipped(child: Tag, walk: _Walk) -> bool:
         if child.name == "figcaption":
             parent = child.parent
             return parent is None or parent.name != "figure" or not _slide(parent)
+        if child.name == "aside":
+            # a share-tools aside left open around the story's first paragraph
+            return not lede_beside_tools(child)
         return True
     if child.name == "h1" and not _h1_subhead(child, walk):
         return True
@@ -218,13 +232,77 @@ def _skipped(child: Tag, walk: _Walk) -> bool:
     if _in_sentence_link(child, walk) or _gated(child):
         # a link inside running text is part of the sentence: entity links, note popups
         return False
+    if _TOOLS.search(_names(child)) and lede_beside_tools(child):
+        return False  # share buttons and the story's first paragraph in one wrapper
     text_chars = len(child.get_text())
     if text_chars >= walk.big_chars:
         # a furniture-looking class on a wrapper of article prose is a false alarm, but a
         # photo gallery beside a story of its own is an embed, however long its captions
         rest = walk.root_chars - text_chars
         return rest > 0.25 * text_chars and _is_gallery(child)
-    return text_chars < 300 or not _is_prose(child, text_chars)
+    if text_chars >= 300 and _is_prose(child, text_chars):
+        return False
+    # a page builder classes every block alike ("builder-widget"): one that holds prose
+    # elsewhere in the story makes its short twin (a closing paragraph) no furniture either
+    short = text_chars < _TWIN_MIN_CHARS
+    return short or is_hidden(child) or not _has_prose_twin(child, walk)
+
+
+def _has_prose_twin(tag: Tag, walk: _Walk) -> bool:
+    """Tell whether the container holds prose in an element classed with the same
+    furniture-looking names as tag."""
+    classes = tag.attrs.get("class")
+    names = [c for c in classes if BOILERPLATE.search(c)] if isinstance(classes, list) else []
+    # only a page builder's "widget" names every block, prose or not; a picture's widget holds
+    # a caption, however long its twin's
+    if not names or any(
+        BOILERPLATE.search(_BUILDER_WORD.sub("", name)) or _MEDIA_WORD.search(name)
+        for name in names
+    ):
+        return False
+    kind = (str(tag.name), *names)
+    if kind not in walk.prose_kinds:
+        walk.prose_kinds[kind] = any(
+            twin is not tag
+            and set(names) <= set(twin.attrs.get("class") or ())
+            and _is_prose(twin, len(twin.get_text()))
+            for twin in walk.root.find_all(tag.name, class_=names[0])
+        )
+    return walk.prose_kinds[kind]
+
+
+def lede_beside_tools(tag: Tag) -> bool:
+    """Tell whether an element holds share tools and, outside them, little but a paragraph of
+    prose: the story's first paragraph set beside its share buttons."""
+    text_chars = len(tag.get_text())
+    if text_chars > _LEDE_WRAPPER_CHARS:
+        return False
+    if not _TOOLS.search(_names(tag)) and tag.find(_is_tools) is None:
+        return False
+    tools = [t for t in tag.find_all(_is_tools) if not any(map(_is_tools, _between(t, tag)))]
+    outside = text_chars - sum(len(t.get_text()) for t in tools)
+    prose = 0
+    for p in tag.find_all("p", limit=6):
+        if any(parent.name == "aside" or _is_tools(parent) for parent in _between(p, tag)):
+            continue
+        text = clean_text(p.get_text())
+        links = sum(len(a.get_text()) for a in p.find_all("a"))
+        if len(text) >= _LEDE_CHARS and _SENTENCE_END.search(text) and links < 0.5 * len(text):
+            prose += len(p.get_text())
+    return prose > 0 and prose >= 0.7 * outside
+
+
+def _is_tools(tag: Tag) -> bool:
+    return tag.name == "aside" or bool(_TOOLS.search(_names(tag)))
+
+
+def _between(inner: Tag, outer: Tag) -> list[Tag]:
+    found: list[Tag] = []
+    for parent in inner.parents:
+        if parent is outer:
+            break
+        found.append(parent)
+    return found
 
 
 def _gated(tag: Tag) -> bool:
@@ -286,6 +364,10 @@ def _walk(el: Tag, walk: _Walk, depth: int) -> None:
             continue
         elif depth > MAX_DEPTH:
             buf.parts.append(child.get_text(" "))
+        elif name in ("td", "th") and child.find("br") is not None:
+            # a layout cell of lines (a hand-made page's menu column, its story column) is a
+            # block of its own, not a piece of one line with its neighbours
+            _walk_block(child, walk, depth)
         elif name in ("td", "th"):
             # a table row reads as one line: cells alone ("5", "Pos.") mean nothing
             buf.parts.append(" ")

@@ -27,8 +27,20 @@ _LONG_NOTICE = re.compile(
     r"|missing out on\b)",
     re.IGNORECASE,
 )
+# a company's name alone on a line, with its corporate suffix
+_COMPANY_LINE = re.compile(
+    r"^(?:[A-Z][\w&.'\u2019-]*\s){0,4}[A-Z][\w&.'\u2019-]*,?\s(?:Inc|LLC|L\.L\.C|Ltd|Corp|Co)\.?$"
+)
+# a newsletter's sign-up prompt, anywhere in a short paragraph ("Want more? Sign up for our...")
+_SIGN_UP = re.compile(
+    r"\b(?:sign up|subscribe|register)(?: now| today| here)? (?:for|to) (?:our|the free|a free)\b"
+    r"[^.!?]{0,60}\bnewsletters?\b",
+    re.IGNORECASE,
+)
 _DATE_LINE = re.compile(
-    r"^(published|updated|posted|last updated|first published|modified)\b", re.IGNORECASE
+    r"^(?:published|updated|posted|last updated|first published|modified)\b"
+    r"|^(?:week|issue) of (?:[A-Z][a-z]{2,8}\.? \d{1,2}|\d{1,2} [A-Z][a-z]{2,8})\b",
+    re.IGNORECASE,
 )
 _ONLY_DATE = re.compile(
     r"^\W*(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
@@ -48,7 +60,11 @@ _WIDGET = re.compile(
 )
 _CAPTION = re.compile(
     r"\((?:[\w .'-]{0,30}\s)?(?:photo|photograph|file photo|image)s?(?: by|:| courtesy)[^)]*\)\s*$"
-    r"|^(?:[\w .'-]{0,30}\s)?(?:photo|photograph)s? (?:by|courtesy of) [A-Z][\w .'-]+$",
+    r"|^(?:[\w .'-]{0,30}\s)?(?:photo|photograph|image)s?"
+    r"(?: (?:by|courtesy of|provided by|submitted by)| credit ?:) [A-Z][\w .'/|&-]{0,50}$"
+    # the credit opening a caption: "Photo by Theo Lund \u2014 Rowers carry a shell..."
+    r"|^(?:photo|photograph)s? by (?-i:[A-Z][\w.'\u2019-]*(?: [A-Z][\w.'\u2019-]*){0,3})"
+    r"\s*(?:[|:/\u2013\u2014]|\s-\s)",
     re.IGNORECASE,
 )
 # page notes that are no story, each a whole line of its own: a paywall's log-in line, a
@@ -105,11 +121,13 @@ class Block:
         return self.link_chars / max(1, len(self.text))
 
 
-def clean_blocks(blocks: list[Block], title: str) -> list[str]:
-    """Drop furniture paragraphs (link lists, share prompts, bylines, repeats) and return texts."""
+def clean_blocks(blocks: list[Block], title: str, sites: tuple[str, ...] = ()) -> list[str]:
+    """Drop furniture paragraphs (link lists, share prompts, bylines, repeats, credit lines that
+    only name the outlet, `sites`, or its owner) and return texts."""
     seen: set[str] = set()
     kept: list[Block] = []
     norm_title = title.casefold()
+    names = {_name_key(site) for site in sites} - {""}
     for index, block in enumerate(blocks):
         text = block.text
         if len(text) < _PAYWALL_MAX_CHARS and _PAYWALL.match(text):
@@ -120,6 +138,8 @@ def clean_blocks(blocks: list[Block], title: str) -> list[str]:
         # a long paragraph printed twice is a second rendering; tips and lines repeat on purpose
         repeated = key in seen and len(key) >= 200
         if repeated or _is_title(key, norm_title, index) or _is_furniture(block, index):
+            continue
+        if _is_credit(block, names):
             continue
         seen.add(key)
         kept.append(block)
@@ -151,7 +171,7 @@ def _is_furniture(block: Block, index: int) -> bool:
         return True
     if len(text) < 100 and (_DATE_LINE.match(text) or _ONLY_DATE.match(text)):
         return True
-    if len(text) < 300 and (_CAPTION.search(text) or _NOTICE.search(text)):
+    if len(text) < 300 and (_CAPTION.search(text) or _NOTICE.search(text) or _SIGN_UP.search(text)):
         return True
     if len(text) < 80 and _WIDGET.match(text) and not _SENTENCE_END.search(text):
         return True
@@ -162,6 +182,19 @@ def _is_furniture(block: Block, index: int) -> bool:
     if len(text) < 100 and _FILING.match(text) and not _SENTENCE_END.search(text):
         return True
     return index < 10 and len(text) < 80 and bool(_BYLINE_LINE.match(text))
+
+
+def _is_credit(block: Block, sites: set[str]) -> bool:
+    """Tell whether a lone line only names the outlet or a company ("Valley 8", "Harbor
+    Broadcasting, Inc."): a video player's credits, not story text."""
+    text = block.text
+    if len(text) > 60 or block.tag == "li":
+        return False
+    return _name_key(text) in sites or bool(_COMPANY_LINE.match(text))
+
+
+def _name_key(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", text.casefold().removeprefix("the "))
 
 
 def _linked_prose(block: Block) -> bool:

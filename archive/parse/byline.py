@@ -12,9 +12,11 @@ from typing import Any
 from bs4 import Tag
 from bs4.element import NavigableString
 
-from archive.parse.byline_names import clean_names, is_wire
+from archive.lexicon.names import first_names
+from archive.parse.byline_names import clean_names, is_wire, name_key
 from archive.parse.byline_text import (
     BLOCKS,
+    SOCIAL_LABEL,
     after_by_label,
     bare_byline,
     block_text,
@@ -24,7 +26,7 @@ from archive.parse.byline_text import (
     site_owner,
 )
 from archive.parse.elements import PageIndex, class_names, find_strings
-from archive.parse.meta import PageMeta, clean_text
+from archive.parse.meta import PageMeta, clean_text, ld_text
 
 __all__ = ["Byline", "bare_byline", "byline_lines", "clean_names", "find_byline"]
 
@@ -35,6 +37,18 @@ _ACCOUNT = re.compile(
     r"admin|editor|staff|team|news|desk|web|moderator|user|author|post|blog|guest"
 )
 _COMMENTS = re.compile(r"comment", re.I)
+_COPYRIGHT_WORDS = re.compile(
+    r"copyright|\(c\)|\u00a9|\b\d{4}\b|all rights reserved\.?|[.,]", re.IGNORECASE
+)
+# a credit for the pictures or the styling, at the start of a credit line or after a separator;
+# "Story and photos by" credits the writer
+_ROLE_CREDIT = re.compile(
+    r"(?:^|[;|\u2022]\s*)(?:photo(?:graph)?(?:s|ed|y)?|images?|video|illustrat\w*|graphics?"
+    r"|model(?:l)?ed|styl(?:ed|ing)|hair|make-?up|nails|art direction|produced|edited)"
+    r"\s+by:?\s+((?-i:[A-Z][\w'\u2019.-]*)(?:\s+(?-i:[A-Z][\w'\u2019.-]*)){0,3})",
+    re.IGNORECASE,
+)
+_BY_WORD = re.compile(r"^\W*by\b\W*", re.I)
 _POSTED_BY = re.compile(r"^\W*(?:posted|written)\s+by\b", re.I)
 _META_AUTHOR = (
     "author", "article:author", "og:article:author", "article:author_name", "parsely-author",
@@ -82,6 +96,34 @@ def find_byline(index: PageIndex, meta: PageMeta, outlet: str, lines: Iterable[s
         _spelled_out(name, index) if name.isalpha() and name.istitle() else name
         for name in found.authors
     ]
+    found.authors = _writers(found.authors, index, meta)
+    return found
+
+
+def _writers(names: list[str], index: PageIndex, meta: PageMeta) -> list[str]:
+    """Drop the names a page credits with something other than the story: its copyright holder
+    (the company that an author meta names beside the reporter) and those of a role credit
+    ("Photographed by", "Styled by"), as long as someone is left."""
+    if len(names) < 2:
+        return names
+    others = _copyright_holders(meta) | _role_credits(index)
+    kept = [name for name in names if name_key(name) not in others]
+    return kept or names
+
+
+def _copyright_holders(meta: PageMeta) -> set[str]:
+    """Return the folded names of the page's copyright holder ("Copyright (c) Ellery Crane")."""
+    values = [meta.first("copyright", "dcterms.rightsholder") or ""]
+    values.append(ld_text(meta.ld_article.get("copyrightHolder")) or "")
+    return {name_key(_COPYRIGHT_WORDS.sub(" ", value)) for value in values if value} - {""}
+
+
+def _role_credits(index: PageIndex) -> set[str]:
+    """Return the folded names that byline markup credits with another role than writing."""
+    found: set[str] = set()
+    for element in index.bylines[:20]:
+        if len(element.get_text()) <= 600:
+            found.update(name_key(m.group(1)) for m in _ROLE_CREDIT.finditer(block_text(element)))
     return found
 
 
@@ -258,7 +300,31 @@ def _meta_names(index: PageIndex) -> list[str]:
             named.setdefault(key.strip().lower(), []).append(clean_text(content))
     values = [v for key in _META_AUTHOR for v in named.get(key, ())]
     values = values or named.get("itemprop:author", [])
-    return [v for v in values if not v.startswith(("http", "@", "/"))][:8]
+    names = [v for v in values if not v.startswith(("http", "@", "/"))][:8]
+    profiles = [v for v in values if v.startswith(("http", "/"))][:4]
+    return names or _profile_names(index, profiles)
+
+
+def _profile_names(index: PageIndex, urls: list[str]) -> list[str]:
+    """Return the names a page's links give its author profile URLs (og's article:author is a
+    profile URL, ".../staff/ann-lee", linked from the byline as "Ann Lee")."""
+    names: list[str] = []
+    for url in urls:
+        slug = _last_segment(url)
+        if len(slug) < 3:
+            continue
+        for anchor in index.anchors:
+            href = anchor.get("href")
+            if isinstance(href, str) and _last_segment(href) == slug:
+                text = clean_text(anchor.get_text(" "))
+                if name_key(text) == name_key(slug):
+                    names.append(text)
+                    break
+    return names
+
+
+def _last_segment(url: str) -> str:
+    return url.split("?", 1)[0].split("#", 1)[0].rstrip("/").rsplit("/", 1)[-1].lower()
 
 
 def _markup_names(index: PageIndex) -> list[str]:
@@ -271,11 +337,29 @@ def _markup_names(index: PageIndex) -> list[str]:
         if _in_caption(element):
             continue  # "Gina Marsh/Valley Ledger" under a photo: its credit, not the story's
         text = _element_name(element)
-        if text and clean_names([text], "")[0]:
-            return [*wire, text, *_sibling_names(element, bylines)]
+        if _named(text):
+            more = [t for t in _sibling_names(element, bylines) if _named(t) or is_wire(t)]
+            return [*wire, _named(text), *(_named(t) or t for t in more)]
         if text and not wire and is_wire(text):
             wire.append(text)
     return wire
+
+
+def _named(text: str) -> str:
+    """Return byline markup's text if it names someone, else ""."""
+    if not text:
+        return ""
+    lone = _lone_given_name(text)
+    if lone:
+        text = text.title()  # "PAUL" in the byline markup, as "Paul" is
+    return text if clean_names([text], "", single=lone)[0] else ""
+
+
+def _lone_given_name(text: str) -> bool:
+    """Tell whether byline markup holds one word that is a person's given name ("By Paul"): a
+    desk ("Newsroom") or a site ("Ledger") is no given name."""
+    words = _BY_WORD.sub("", text).split()
+    return len(words) == 1 and words[0].title() in first_names()
 
 
 def _in_caption(element: Tag) -> bool:
@@ -286,25 +370,37 @@ def _sibling_names(element: Tag, bylines: set[int]) -> list[str]:
     """Return the names of the byline's sibling bylines ("<a>Jane</a> and <a>John</a>"), up to
     the next block of other content (another story's byline further down is not one)."""
     texts: list[str] = []
+    joined = False  # an "and" or a comma since the last name: the next link is a co-author
     for sibling in element.next_siblings:
         if isinstance(sibling, Tag):
-            if sibling.name == element.name and id(sibling) in bylines:
+            marked = id(sibling) in bylines or _linked(sibling, joined)
+            if sibling.name == element.name and marked:
                 texts.append(_element_name(sibling))
+                joined = False
             elif sibling.name in BLOCKS:
                 break
-        elif len(str(sibling).strip(" ,;&|\n\t\r\xa0")) > 4:
-            break
+        else:
+            between = str(sibling).strip(" ,;&|\n\t\r\xa0")
+            if len(between) > 4:
+                break
+            joined = joined or (between.casefold() in ("", "and") and bool(str(sibling).strip()))
         if len(texts) >= 6:
             break
     return texts
 
 
+def _linked(sibling: Tag, joined: bool) -> bool:
+    """Tell whether a link after an author's linked name, joined to it by "and" or a comma, is a
+    co-author's ("<a rel=author>Ann Lee</a> and <a>Tom Ray</a>")."""
+    return joined and sibling.name == "a" and not SOCIAL_LABEL.match(sibling.get_text())
+
+
 def _element_name(element: Tag) -> str:
     if len(element.get_text()) > 600:
         return ""  # a container (a whole story classed "author-jane-doe"), not a byline
-    inner = element.find(True, attrs={"itemprop": "name"})
-    if isinstance(inner, Tag):
-        return clean_text(inner.get_text(" "))
+    names = _item_names(element)
+    if names:
+        return ", ".join(names)
     content = element.get("content")
     if isinstance(content, str) and content.strip():
         return clean_text(content)
@@ -312,3 +408,27 @@ def _element_name(element: Tag) -> str:
     if text.count(" | ") >= 5:
         return clean_text(element.get_text(" "))[:200]  # a menu or a list of stories: one blob
     return text[:200]
+
+
+def _item_names(element: Tag) -> list[str]:
+    """Return the schema.org microdata names of an author item ("<span itemprop=name>", or a
+    <meta itemprop=name content>), one per person; a nested item's name (the paper the author
+    works for) is not the author's. Markup that is no item gives its first name."""
+    names: list[str] = []
+    item = element.has_attr("itemscope")
+    for inner in element.find_all(True, attrs={"itemprop": "name"}, limit=8 if item else 1):
+        if item and any(parent.has_attr("itemscope") for parent in _between(inner, element)):
+            continue
+        content = inner.get("content") if inner.name == "meta" else None
+        text = clean_text(content if isinstance(content, str) else inner.get_text(" "))
+        if text:
+            names.append(text)
+    return names
+
+
+def _between(inner: Tag, outer: Tag) -> Iterator[Tag]:
+    """Yield the elements between inner and its ancestor outer, both excluded."""
+    for parent in inner.parents:
+        if parent is outer:
+            return
+        yield parent

@@ -136,6 +136,12 @@ _FUNCTION_WORDS = frozenset((
 # capitalised or not, these join the words of a title, never the parts of a person's name
 _JOINING = frozenset(("of", "the", "and", "for", "to", "from", "with", "our", "your", "by"))
 _DOMAIN = re.compile(r"\.(?:com|net|org|co|info|io|tv|news)\b", re.IGNORECASE)
+# the label of a social link printed after the name it belongs to ("Jane Doe Twitter")
+_SOCIAL_TAIL = re.compile(
+    r"(?:\s+(?:twitter|facebook|instagram|linkedin|threads|bluesky|tiktok|youtube))+$", re.I
+)
+_NICKNAME = re.compile(r"(?<=\w)\s+[\"\u201c][\w .'\u2019-]{1,30}[\"\u201d]\s+(?=\w)")
+_SMALL_THEN_CAPS = re.compile(r"^(\w*[a-z])([A-Z]{2,})$")
 _INITIAL = re.compile(r"^(?:[A-Z]\.?|[A-Z]\.[A-Z]\.?|[JS]r\.?|I{2,3}|IV)$")
 _INITIAL_END = re.compile(r"(?:\b[A-Z]|\b[JS]r)$")
 
@@ -200,7 +206,7 @@ def _strip_labels(text: str, outlet: str, owner: bool) -> str:
 
 
 def _clean_part(part: str, outlet: str, min_words: int, owner: bool) -> str | None:
-    part = _PREFIX.sub("", _trim(part))
+    part = _SOCIAL_TAIL.sub("", _PREFIX.sub("", _trim(part)))
     if _PHOTO.match(part):
         return None
     part = _LEADING_JOB.sub("", part)
@@ -218,7 +224,28 @@ def _clean_part(part: str, outlet: str, min_words: int, owner: bool) -> str | No
         return None
     if not _looks_like_name(part, min_words):
         return None
-    return part.title() if part.isupper() else part
+    return _uncapped(part)
+
+
+def _all_caps(part: str) -> bool:
+    """Tell whether a byline is set in capitals ("JOHN McDONALD" too: a "c" stays small)."""
+    letters = [c for c in part if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
+def _uncapped(part: str) -> str:
+    """Return a name set in capitals as it is spelled ("JOHN McDONALD" -> "John McDonald")."""
+    if not _all_caps(part):
+        return part
+    return " ".join(_uncapped_word(word) for word in part.split())
+
+
+def _uncapped_word(word: str) -> str:
+    if word.isupper():
+        return word.title()
+    # "McDONALD", "DeLUCA": the small letters mark where the capital of the rest stands
+    mixed = _SMALL_THEN_CAPS.match(word)
+    return mixed.group(1) + mixed.group(2).capitalize() if mixed else word
 
 
 def _untitled(part: str) -> str:
@@ -237,6 +264,7 @@ def _untitled(part: str) -> str:
 
 def _looks_like_name(part: str, min_words: int) -> bool:
     """Tell whether a cleaned part reads as a person's name, not a phrase or a product."""
+    part = _NICKNAME.sub(" ", part)  # Amanda "Mae" Tan is Amanda Tan called Mae
     words = part.split()
     if not min_words <= len(words) <= 5 or re.search(r"\d", part) or not part[0].isupper():
         return False
@@ -249,7 +277,7 @@ def _looks_like_name(part: str, min_words: int) -> bool:
         return False  # "A retired science teacher", "Pell by": words, not a name
     # "Building Trail Map API": too many names, or an acronym among mixed-case words
     significant = [w for w in words if w.lower() not in _PARTICLES and not _INITIAL.match(w)]
-    acronym = not part.isupper() and any(len(w) > 2 and w.isalpha() and w.isupper() for w in words)
+    acronym = not _all_caps(part) and any(len(w) > 2 and w.isalpha() and w.isupper() for w in words)
     return len(significant) <= 3 and not acronym
 
 

@@ -47,6 +47,12 @@ _NOT_NAME_WORDS = frozenset((
 _TITLE_PARTS = re.compile(r"\s+[|\u2013\u2014:\u00bb\u00b7-]+\s+")
 _POSSESSIVE = re.compile(r"['\u2019]s?(?:\s|$)")
 _SEPARATOR = re.compile(r"(?:\s*\|\s*)+")
+# what a social link says instead of a name: the network, "Follow", "Email", a handle
+SOCIAL_LABEL = re.compile(
+    r"^\W*(?:(?:follow|email|e-mail|message|contact)\b.*|@\w+|twitter|x|facebook|instagram"
+    r"|linkedin|threads|bluesky|mastodon|tiktok|youtube|pinterest|rss|website)\W*$",
+    re.IGNORECASE,
+)
 
 
 def in_furniture(element: Tag, headline: set[int]) -> bool:
@@ -65,15 +71,26 @@ def in_furniture(element: Tag, headline: set[int]) -> bool:
 
 
 def block_text(element: Tag) -> str:
-    """Return an element's text with " | " where a line or block starts ("Jane Doe<br>Editor")."""
+    """Return an element's text with " | " where a line or block starts ("Jane Doe<br>Editor"),
+    without the labels of social links ("Jane Doe" and a "Twitter" link to her account)."""
     parts: list[str] = []
+    social: set[int] = set()
     for node in element.descendants:
+        if id(node) in social:
+            continue
         if isinstance(node, Tag):
             if node.name in BLOCKS:
                 parts.append("|")
+            elif node.name == "a" and _is_social_link(node):
+                social.update(id(inner) for inner in node.descendants)
         elif type(node) is NavigableString:
             parts.append(str(node))
     return _SEPARATOR.sub(" | ", clean_text(" ".join(parts))).strip(" |")
+
+
+def _is_social_link(link: Tag) -> bool:
+    """Tell whether a link's text labels a social account or an e-mail form ("Twitter")."""
+    return bool(SOCIAL_LABEL.match(link.get_text()))
 
 
 def byline_lines(soup: BeautifulSoup) -> Iterator[str]:

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import islice
 
 from bs4 import Tag
 from bs4.element import NavigableString
 
-from archive.parse.body import BOILERPLATE, POSITIVE, is_boilerplate
+from archive.parse.body import BOILERPLATE, POSITIVE, is_boilerplate, lede_beside_tools
 from archive.parse.elements import PageIndex, class_names
 
 _AVOID_WORDS = (
@@ -30,6 +31,10 @@ _NOT_ARTICLE = re.compile(
 )
 _CLIMB_LEVELS = 8
 _RUN_LEVELS = 4
+_SPEC_LEVELS = 8
+_SPEC_MAX_CHARS = 2000
+_SPEC_MIN_LINES = 4
+_LABEL_LINE = re.compile(r"^[A-Z][\w\u2019'/&().,+ -]{1,40}:\s*\S")
 _PAGE_FURNITURE = ("nav", "footer", "aside")
 _PROSE_END = re.compile(r"[.!?][\"\u201d')]?\s*$")
 
@@ -79,7 +84,37 @@ def find_container(index: PageIndex) -> list[Tag]:
     best = max(outside or nodes, key=lambda n: scan.scores[id(n)] * _weight(n))
     chosen, length = _climb(best, scan.chars)
     picked = _with_siblings(chosen, length, scan.scores, scan.chars)
+    spec = _spec_list_before(picked[0])
+    picked = [spec, *picked] if spec is not None else picked
     return _with_cousins(chosen, picked, outside or list(nodes), scan.scores, index)
+
+
+def _spec_list_before(first: Tag) -> Tag | None:
+    """Return a short list of "Label: value" lines just before the story's first block (a
+    review's specifications above its intro), searched among the preceding siblings of the
+    block and of its wrappers up to the article."""
+    node: Tag | None = first
+    for _ in range(_SPEC_LEVELS):
+        if node is None or node.name in ("article", "main", "body", "html", "[document]"):
+            return None
+        for sibling in islice(node.find_previous_siblings(True), 2):
+            found = _spec_lines(sibling)
+            if found is not None:
+                return found
+        node = node.parent
+    return None
+
+
+def _spec_lines(block: Tag) -> Tag | None:
+    """Return the element that holds block's "Label: value" lines, if they are most of it."""
+    if len(block.get_text()) > _SPEC_MAX_CHARS:
+        return None
+    lines = block.find_all(("p", "li"), limit=40)
+    if len(lines) < _SPEC_MIN_LINES or len({id(line.parent) for line in lines}) > 1:
+        return None
+    labelled = sum(bool(_LABEL_LINE.match(line.get_text().strip())) for line in lines)
+    holder = lines[0].parent
+    return holder if labelled >= 0.7 * len(lines) else None
 
 
 def _with_cousins(
@@ -223,11 +258,14 @@ def _with_siblings(
     if parent is None or best.name in ("body", "html"):
         return [best]
     picked: list[Tag] = []
+    before = True  # the story's first paragraph may sit beside share tools above its body
     for sibling in parent.children:
         if not isinstance(sibling, Tag):
             continue
+        before = before and sibling is not best
         if (
             sibling is best
+            or (before and lede_beside_tools(sibling))
             or (scores.get(id(sibling), 0.0) >= threshold and not is_boilerplate(sibling))
             or (sibling.name == "p" and _good_paragraph(sibling))
             or (_same_kind(sibling, best) and not is_boilerplate(sibling))

@@ -55,9 +55,13 @@ _VISIBLE = re.compile(
 _RELATIVE = re.compile(
     r"\b(\d+|an?|one)\s+(second|minute|min|hour|hr|day|week)s?\s+ago\b", re.IGNORECASE
 )
+# "Yesterday at 4:05 p.m.", "Today, 9:30 AM": the day of the capture, in the outlet's zone
+_RELATIVE_DAY = re.compile(rf"\b(yesterday|today)\b(?:\s*(?:at|,)?\s*{_TIME.format(n=1)})?", re.I)
 _UPDATED_LABEL = re.compile(r"(updated|modified|edited|revised)\W{0,3}(on|at)?\W*$", re.I)
 _URL_DATE = re.compile(
     r"/((?:19|20)\d\d)[/-](\d\d?)[/-](\d\d?)(?:/|-|$)|/((?:19|20)\d\d)(\d\d)(\d\d)/"
+    # a slug's "-20161213-" (Arc XP's "...-20161213-story.html")
+    r"|[-_]((?:19|20)\d\d)(0[1-9]|1[0-2])([0-3]\d)(?=[-_.]|/|$)"
 )
 _SHORT_NUMERIC = re.compile(r"(\d{1,2})([./])(\d{1,2})\2(\d\d)")  # "7.4.21", "12/2/19"
 _DATE_LINE_EXTRA_CHARS = 24  # room for "Posted on" or an outlet name, not for a sentence
@@ -75,11 +79,13 @@ _UNITS = {
 
 @dataclass(frozen=True)
 class DateContext:
-    """What date parsing needs: the outlet's zone for naive times, and the capture time."""
+    """What date parsing needs: the outlet's zone for naive times, the capture time, and the
+    date the page was listed with (a day's last resort before the capture's)."""
 
     zone: tzinfo | None
     captured: datetime | None
     day_first: bool = False  # 05/01/2023 and 05.01.2023 are 5 January (outside the US)
+    listed: datetime | None = None  # the date the outlet's sitemap or feed gave the page
 
     @property
     def naive_zone(self) -> tzinfo:
@@ -222,21 +228,30 @@ def wall_time(text: str, ctx: DateContext) -> tuple[str, datetime] | None:
     return label, datetime(day.year, day.month, day.day, clock[0], clock[1])
 
 
-def labelled_dates(text: str, ctx: DateContext) -> list[tuple[str, datetime]]:
-    """Return ("published" | "updated", moment) for each visible or relative date in text."""
-    found: list[tuple[str, datetime]] = []
-    for match in _VISIBLE.finditer(text):
-        dt = _from_match(match, ctx)
-        if dt is not None:
-            before = text[max(0, match.start() - 24) : match.start()]
-            found.append(("updated" if _UPDATED_LABEL.search(before) else "published", dt))
-    if not found:
-        for rel in _RELATIVE.finditer(text):
+def labelled_dates(
+    text: str, ctx: DateContext, *, relative: bool = False
+) -> list[tuple[str, datetime]]:
+    """Return ("published" | "updated", moment) for each visible date in text.
+
+    With `relative`, for text from the story's own byline or date line, "3 hours ago" and
+    "Yesterday at 4:05 PM" count too (when no full date does), read against the capture time.
+    """
+    found = [
+        (_label(text, match.start()), dt)
+        for match in _VISIBLE.finditer(text)
+        if (dt := _from_match(match, ctx)) is not None
+    ]
+    if relative and not found:
+        for rel in (*_RELATIVE.finditer(text), *_RELATIVE_DAY.finditer(text)):
             dt = _relative(rel, ctx)
-            before = text[max(0, rel.start() - 24) : rel.start()]
-            if dt is not None:
-                found.append(("updated" if _UPDATED_LABEL.search(before) else "published", dt))
+            if dt is not None and ctx.captured is not None and dt <= ctx.captured:
+                found.append((_label(text, rel.start()), dt))
     return found
+
+
+def _label(text: str, start: int) -> str:
+    before = text[max(0, start - 24) : start]
+    return "updated" if _UPDATED_LABEL.search(before) else "published"
 
 
 def _from_match(match: re.Match[str], ctx: DateContext) -> datetime | None:
@@ -298,10 +313,21 @@ def _zone_for(abbreviation: str) -> tzinfo | None:
 def _relative(match: re.Match[str], ctx: DateContext) -> datetime | None:
     if ctx.captured is None:
         return None
+    if match.re is _RELATIVE_DAY:
+        return _relative_day(match, ctx.captured, ctx.naive_zone)
     count_text = match.group(1).lower()
     count = 1 if count_text in ("a", "an", "one") else int(count_text)
     seconds = count * _UNITS[match.group(2).lower()]
     return (ctx.captured - timedelta(seconds=seconds)).replace(microsecond=0)
+
+
+def _relative_day(match: re.Match[str], captured: datetime, zone: tzinfo) -> datetime:
+    """Return "Yesterday at 4:05 PM" as a moment: the capture's local day, less one."""
+    day = captured.astimezone(zone).date() - timedelta(days=match.group(1).lower() == "yesterday")
+    clock = _clock(match, "1")
+    hour, minute = (clock[0], clock[1]) if clock else (0, 0)
+    zone = (_zone_for(clock[2]) if clock and clock[2] else None) or zone
+    return datetime(day.year, day.month, day.day, hour, minute, tzinfo=zone)
 
 
 def url_date(url: str, ctx: DateContext) -> datetime | None:

@@ -9,6 +9,14 @@ from datetime import datetime, timedelta, timezone
 
 from bs4 import Tag
 
+from archive.parse.date_areas import (
+    byline_areas,
+    date_areas,
+    headline_of,
+    in_site_header,
+    is_own,
+    names_of,
+)
 from archive.parse.date_text import (
     DateContext,
     date_line,
@@ -43,7 +51,6 @@ _UPDATED_META = (
 
 
 UTC_CONTEXT = DateContext(None, None)
-_SITE_HEADER = re.compile(r"header|top-?bar|masthead", re.IGNORECASE)
 _EPOCH_ATTRS = ("data-timestamp", "data-time", "data-utime")
 _EPOCH = re.compile(r"1[0-9]{9}(?:[0-9]{3})?")
 _DATE_LINE_PARAGRAPHS = 20  # a story's date line sits above its first paragraphs
@@ -58,7 +65,6 @@ _ODD_OFFSET_MINUTES = frozenset(
 _PUBLISHED_NAME = re.compile(r"publish|posted|pub-?date|post-date|byline", re.IGNORECASE)
 _PUBLISHED_LABEL = re.compile(r"^by\s|\b(?:published|posted|filed)\b", re.IGNORECASE)
 _HEADLINE_DATE_CHARS = 40
-_MASTHEAD_DEPTH = 4  # levels below <body> where a site's masthead can sit
 _Visible = list[tuple[str, datetime]]  # ("published" | "updated", moment) shown on the page
 
 
@@ -73,13 +79,19 @@ class Dates:
 
 
 def find_dates(index: PageIndex, meta: PageMeta, url: str, ctx: DateContext) -> Dates:
-    """Return the published/updated moments; an updated date never stands in for published."""
-    areas = _areas(index)
+    """Return the published/updated moments; an updated date never stands in for published.
+
+    Without a publication date the day falls back, in this order, to the updated day, the
+    URL's date, the date the outlet's sitemap or feed listed the page with, and the capture
+    day; provenance's "day" names the source.
+    """
+    areas = date_areas(index)
     texts = [text for _, text in areas]
-    visible = _visible(index, ctx, texts)
-    candidates = list(_published_candidates(index, meta, url, ctx, visible))
+    shown = _visible(index, ctx, areas)
+    urls = (url, meta.canonical) if meta.canonical else (url,)
+    candidates = list(_published_candidates(index, meta, urls, ctx, shown))
     published = _first(iter(candidates), ctx)
-    updated = _first(_updated_candidates(index, meta, ctx, visible), ctx)
+    updated = _first(_updated_candidates(index, meta, ctx, shown.strong), ctx)
     if published is None and updated is None:
         updated = _first(_page_updated(index, ctx), ctx)
     if published is not None and updated is not None:
@@ -91,7 +103,25 @@ def find_dates(index: PageIndex, meta: PageMeta, url: str, ctx: DateContext) -> 
         up, source = updated
         if published is None or up > published[0]:
             dates.updated, dates.provenance["updated"] = iso(up), source
+    if dates.day is None:
+        _fall_back_day(dates, updated, urls, ctx)
     return dates
+
+
+def _fall_back_day(
+    dates: Dates, updated: tuple[datetime, str] | None, urls: tuple[str, ...], ctx: DateContext
+) -> None:
+    """Give an undated page a day: updated, the URL's date, the listing's, the capture's."""
+    fallbacks: list[tuple[datetime | None, str]] = [
+        (updated[0] if updated else None, "updated"),
+        *((url_date(u, ctx), "url") for u in urls),
+        (ctx.listed, "listing"),
+        (ctx.captured, "captured"),
+    ]
+    for dt, source in fallbacks:
+        if dt is not None and plausible(dt, ctx):
+            dates.day, dates.provenance["day"] = local_day(dt, ctx.zone), source
+            return
 
 
 def _set_published(
@@ -197,7 +227,7 @@ def _first(
 
 
 def _published_candidates(
-    index: PageIndex, meta: PageMeta, url: str, ctx: DateContext, visible: _Visible
+    index: PageIndex, meta: PageMeta, urls: tuple[str, ...], ctx: DateContext, shown: _Shown
 ) -> Iterator[tuple[datetime | None, str]]:
     for key in ("datePublished", "dateCreated"):
         value = meta.ld_article.get(key)
@@ -212,12 +242,14 @@ def _published_candidates(
     for obj in meta.ld_all:  # a WebPage's date (Yoast graphs) where no Article has one
         if obj is not meta.ld_article and isinstance(obj.get("datePublished"), str):
             yield parse_when(obj["datePublished"], ctx), "json-ld-page"
-    for label, dt in visible:
+    for label, dt in shown.strong:
         if label == "published":
             yield dt, "visible-text"
-    yield url_date(url, ctx), "url"
-    if meta.canonical:
-        yield url_date(meta.canonical, ctx), "url"
+    # a date found only somewhere in the text (a photo caption's) loses to the URL's date
+    in_url = {d.date() for u in urls if (d := url_date(u, ctx)) is not None}
+    for label, dt in shown.weak:
+        if label == "published" and (not in_url or dt.date() in in_url):
+            yield dt, "visible-text"
 
 
 def _updated_candidates(
@@ -248,9 +280,14 @@ def _time_elements(index: PageIndex, props: tuple[str, ...]) -> list[Tag]:
     marked = [t for prop in props for t in index.itemprops.get(prop, [])[:3]]
     marked += [t for t in index.times if t.get("pubdate") is not None][:2]
     area = index.article or index.main
-    times = [t for t in index.times if area is None or area in t.parents]
-    marked += [t for t in times if not _is_updated(t)][:3]
-    return marked
+    headline = headline_of(index)
+    # a <time> in the story's area, or beside its headline (a byline above the story's box)
+    times = [
+        t
+        for t in index.times
+        if (area is None or area in t.parents or is_own(t, headline)) and not _is_updated(t)
+    ]
+    return marked + times[:3]
 
 
 def _epoch_stamps(index: PageIndex) -> list[Tag]:
@@ -260,7 +297,7 @@ def _epoch_stamps(index: PageIndex) -> list[Tag]:
         for tag in index.date_areas[:40]
         if any(_EPOCH.fullmatch(str(tag.get(attr) or "")) for attr in _EPOCH_ATTRS)
         and not _is_updated(tag)
-        and not _in_site_header(tag)
+        and not in_site_header(tag)
     ]
 
 
@@ -278,55 +315,50 @@ def _time_value(tag: Tag, ctx: DateContext) -> datetime | None:
     return parse_when(clean_text(tag.get_text(" ")), ctx)
 
 
-def _areas(index: PageIndex) -> list[tuple[Tag, str]]:
-    """Return the date areas outside the masthead, with their text, short enough to be dates."""
-    found: list[tuple[Tag, str]] = []
-    for element in index.date_areas[:40]:
-        text = clean_text(element.get_text(" "))
-        if 6 <= len(text) <= 200 and not _in_site_header(element):
-            found.append((element, text))
-    return found
-
-
 def _published_areas(areas: list[tuple[Tag, str]]) -> list[str]:
     """Return the texts of the first date areas that label themselves as the publication's."""
     texts: list[str] = []
     for element, text in areas[:_REVISION_AREAS]:
         parent = element.parent
-        named = _PUBLISHED_NAME.search(_names(element)) or (
-            parent is not None and _PUBLISHED_NAME.search(_names(parent))
+        named = _PUBLISHED_NAME.search(names_of(element)) or (
+            parent is not None and _PUBLISHED_NAME.search(names_of(parent))
         )
         if named or _PUBLISHED_LABEL.search(text):
             texts.append(text)
     return texts
 
 
-def _visible(index: PageIndex, ctx: DateContext, areas: list[str]) -> list[tuple[str, datetime]]:
-    found = labelled_dates(" | ".join(areas), ctx) or _date_lines(index, ctx)
-    found = found or _headline_date(index, ctx)
+@dataclass
+class _Shown:
+    """Dates the page shows: in its date areas, date line or byline (strong), or only
+    somewhere in its text (weak: maybe a photo caption's or another story's)."""
+
+    strong: _Visible
+    weak: _Visible
+
+
+def _visible(index: PageIndex, ctx: DateContext, areas: list[tuple[Tag, str]]) -> _Shown:
+    texts = " | ".join(text for _, text in areas)
+    found = labelled_dates(texts, ctx) or _date_lines(index, ctx) or _headline_date(index, ctx)
+    found = found or _own_dates(index, areas, ctx)
+    if found:
+        return _Shown(found, [])
+    body = index.article or index.main or index.body
+    text = clean_text(body.get_text(" "))[:3000] if body is not None else ""
+    return _Shown([], labelled_dates(text, ctx))
+
+
+def _own_dates(
+    index: PageIndex, areas: list[tuple[Tag, str]], ctx: DateContext
+) -> list[tuple[str, datetime]]:
+    """Return the dates in the story's own byline, or relative ones in its own date line."""
+    bylines = " | ".join(text for _, text in byline_areas(index))
+    found = labelled_dates(bylines, ctx, relative=True)
     if not found:
-        body = index.article or index.main or index.body
-        if body is not None:
-            found = labelled_dates(clean_text(body.get_text(" "))[:3000], ctx)
+        headline = headline_of(index)
+        own = " | ".join(text for tag, text in areas if is_own(tag, headline))
+        found = labelled_dates(own, ctx, relative=True)
     return found
-
-
-def _in_site_header(tag: Tag) -> bool:
-    """Tell whether this sits in the site's masthead (today's date), not the story's header."""
-    parents = list(tag.parents)
-    for depth, parent in enumerate(parents):
-        if parent.name in ("article", "main", "body"):
-            return False
-        if parent.name == "header" or _SITE_HEADER.search(_names(parent)):
-            # the masthead hangs near the top of the page; a deeper "header" heads a post
-            levels_below_body = len(parents) - depth - 3  # minus body, html, the document
-            return levels_below_body <= _MASTHEAD_DEPTH and parent.find(("h1", "h2")) is None
-    return False
-
-
-def _names(tag: Tag) -> str:
-    classes = tag.get("class")
-    return f"{' '.join(classes) if isinstance(classes, list) else ''} {tag.get('id') or ''}"
 
 
 def _date_lines(index: PageIndex, ctx: DateContext) -> list[tuple[str, datetime]]:
@@ -341,15 +373,14 @@ def _date_lines(index: PageIndex, ctx: DateContext) -> list[tuple[str, datetime]
             break
         text = clean_text(paragraph.get_text(" "))
         found = date_line(text, ctx) if len(text) <= 80 else None
-        if found is not None and not _in_site_header(paragraph):
+        if found is not None and not in_site_header(paragraph):
             return [("published", found)]
     return []
 
 
 def _headline_date(index: PageIndex, ctx: DateContext) -> list[tuple[str, datetime]]:
     """Return the date of a bare date line set just above or below the headline ("7.4.21")."""
-    scope = index.article or index.main  # a logo's <h1> in the masthead is no headline
-    headline = next((h for h in index.h1s if scope is None or scope in h.parents), None)
+    headline = headline_of(index)
     if headline is None:
         return []
     for sibling in (headline.find_previous_sibling(), headline.find_next_sibling()):

@@ -16,6 +16,7 @@ from archive.errors import NotAnArticle
 from archive.parse.body import clean_blocks, split_dateline, walk_blocks
 from archive.parse.byline import bare_byline, byline_lines, find_byline
 from archive.parse.container import find_container
+from archive.parse.date_text import parse_when
 from archive.parse.dates import DateContext, find_dates, zone_named
 from archive.parse.decode import check_content, decode_html
 from archive.parse.elements import (
@@ -37,6 +38,7 @@ from archive.parse.meta import (
     section,
     tags,
 )
+from archive.parse.page_kind import KEPT, classify_page
 from archive.parse.title import find_title, site_keys
 from archive.warc import header_value
 
@@ -44,11 +46,6 @@ _WORD = re.compile(r"\w+")
 _FILED_UNDER = re.compile(r"^\s*(?:filed under|tags|topics|tagged)\s*:\s*", re.IGNORECASE)
 _CRUMB_SEPARATOR = re.compile(r"\s*[\u00bb\u203a]\s*")
 _CRUMB_ROOTS = {"home", "front page", "homepage", "news"}
-_INDEX_PATH = re.compile(
-    r"/(tag|tags|topic|topics|category|categories|section|search|author)/", re.I
-)
-_INDEX_TYPES = {"CollectionPage", "ItemList", "SearchResultsPage", "ProfilePage", "WebSite"}
-_GALLERY = re.compile(r"gallery|slideshow|photos?/", re.I)
 
 
 def parse_page(
@@ -59,8 +56,15 @@ def parse_page(
     captured: datetime | None = None,
     outlet: str | None = None,
     timezone: str | None = None,
+    listed: str | None = None,
+    as_article: bool = False,
 ) -> Document:
     """Turn one captured HTML page into a Document (is_article False for index/gallery pages).
+
+    `listed` is the date the outlet's sitemap (news:publication_date or lastmod) or feed gave
+    the page: an undated page's day when neither its updated stamp nor its URL holds one.
+    `as_article` keeps a page the parser would refuse (an archivist's choice); provenance
+    says so and keeps the parser's reason.
 
     Raises:
         NotAnArticle: empty body, non-HTML content, binary bytes, or markup too deep to parse.
@@ -71,17 +75,24 @@ def parse_page(
     if captured is not None and captured.tzinfo is None:
         captured = captured.replace(tzinfo=UTC)
     ctx = DateContext(zone_named(timezone), captured)
+    if listed:
+        ctx = replace(ctx, listed=parse_when(listed, ctx))
     text, scripts = strip_scripts(text)
     soup: BeautifulSoup | None = None
     try:
         soup = make_soup(text)
         index = index_page(soup, scripts)
-        return _document(soup, index, url, ctx, outlet, header_value(headers, "content-language"))
+        doc = _document(soup, index, url, ctx, outlet, header_value(headers, "content-language"))
     except RecursionError as exc:
         raise NotAnArticle("markup nested too deeply to parse") from exc
     finally:
         if soup is not None:
             release_tree(soup)  # frees the tree now instead of at the next cycle collection
+    if as_article and not doc.is_article:
+        refused = doc.provenance.get("is_article", "")
+        provenance = doc.provenance | {"is_article": f"{KEPT} (parser: {refused})"}
+        doc = replace(doc, is_article=True, provenance=provenance)
+    return doc
 
 
 def _document(
@@ -110,7 +121,7 @@ def _document(
     prov.update(dates.provenance)
     byline = find_byline(index, meta, outlet, byline_lines(soup))
     prov["authors"] = byline.source
-    text = _text_fields(soup, index, meta, url, title, prov)
+    text = _text_fields(soup, index, meta, (url, canonical), title, prov)
     wire = byline.wire or text.pop("wire")  # the byline's wire wins over a "(AP)" dateline
     text.pop("wire", None)
     authors = byline.authors
@@ -138,7 +149,7 @@ def _text_fields(
     soup: BeautifulSoup,
     index: PageIndex,
     meta: PageMeta,
-    url: str,
+    urls: tuple[str, ...],
     title: str,
     prov: dict[str, str],
 ) -> dict[str, Any]:
@@ -155,7 +166,8 @@ def _text_fields(
     fields: dict[str, Any] = {"body": body, "dateline": dateline, "tags": tag_list}
     fields["language"], prov["language"] = language(meta, body)
     fields["summary"], prov["summary"] = _summary(meta, paragraphs)
-    fields["is_article"], prov["is_article"] = _classify(index, meta, url, body)
+    kind = classify_page(index, meta, urls, body)
+    fields["is_article"], prov["is_article"] = kind.is_article, kind.reason
     fields["wire"] = "AP" if ap else None
     return fields
 
@@ -206,7 +218,8 @@ def _body(index: PageIndex, meta: PageMeta, title: str) -> tuple[list[str], str]
     blocks = []
     for container in find_container(index):
         blocks.extend(walk_blocks(container))
-    paragraphs = clean_blocks(blocks, title)
+    sites = tuple(meta.all("og:site_name", "application-name"))
+    paragraphs = clean_blocks(blocks, title, sites)
     ld_body = meta.ld_article.get("articleBody")
     if isinstance(ld_body, str) and _prefer_ld(ld_body, paragraphs):
         text = html.unescape(re.sub(r"<[^>]+>", " ", ld_body))
@@ -232,33 +245,3 @@ def _summary(meta: PageMeta, paragraphs: list[str]) -> tuple[str, str]:
     if ld:
         return ld, "json-ld"
     return (paragraphs[0], "body") if paragraphs else ("", "none")
-
-
-def _classify(index: PageIndex, meta: PageMeta, url: str, body: str) -> tuple[bool, str]:
-    words = len(_WORD.findall(body))
-    teasers = sum(1 for a in index.anchors[:3000] if _is_teaser(a))
-    types = meta.ld_types()
-    article_marked = bool(meta.ld_article) or (meta.first("og:type") or "").lower() == "article"
-    index_reason = f"index page: {teasers} teaser links and {words} words of text"
-    if types & _INDEX_TYPES and not article_marked and words < 40 * max(teasers, 1):
-        return False, index_reason
-    if article_marked:
-        if teasers >= 10 and words < 50:
-            return False, index_reason
-    elif (
-        (teasers >= 6 and words < 150)
-        or (teasers >= 8 and words < min(300, 12 * teasers))
-        or (_INDEX_PATH.search(url) and words < 25 * max(teasers, 4))
-    ):
-        return False, index_reason
-    if words < 60 and ("ImageGallery" in types or _GALLERY.search(url)):
-        return False, f"gallery without text: {words} words"
-    if words < 30:
-        kind = "app shell" if index.scripts >= 3 else "no article text"
-        return False, f"{kind}: {words} words of text"
-    return True, "article"
-
-
-def _is_teaser(a: Tag) -> bool:
-    text = a.get_text(" ", strip=True)
-    return len(text) >= 25 and text.count(" ") >= 3

@@ -1,15 +1,18 @@
 """The headline: compare og:title, JSON-LD headline, <h1> and <title>, strip site suffixes.
 
 Two decisions, made apart. Which wording is the headline, first match wins: an <h1> that a
-declared title (JSON-LD headline, og:title, twitter:title, <title> without the site) repeats;
-a JSON-LD headline that another declared title repeats (the stored headline, when the <h1>
-shows a display variant); the article's <h1> when it shares a word with the declared titles
+declared title (JSON-LD headline, microdata headline, og:title, twitter:title, <title> without
+the site) repeats; a JSON-LD headline that another declared title repeats (the stored headline,
+when the <h1> shows a display variant); a declared "Part: Part" title whose pieces the <h1> and
+the element beside it show; the article's <h1> when it shares a word with the declared titles
 and is neither the site's name nor a declared title wrapped in a kicker; the declared titles;
-bold markup on a page without <h1>. Then which spelling of that wording to keep: where
-sources agree up to quotes, case and spacing, the spelling most of them use (og:title first on
-a tie; the headline shown on a page without <h1> votes too), since an <h1> alone may carry
-typographic quotes or stray spaces from its markup. The site's names include what <title>
-adds to og:title ("Blog Name: Post title"), so a masthead <h1> never becomes the headline.
+bold markup on a page without <h1>. An <h1> marked itemprop="alternativeHeadline" is no
+headline. Then which spelling of that wording to keep: where sources agree up to quotes, case
+and spacing, the spelling most of them use (og:title first on a tie; the headline shown on a
+page without <h1> votes too), since an <h1> alone may carry typographic quotes or stray spaces
+from its markup. The site's names include what <title> adds to og:title ("Blog Name: Post
+title"), so a masthead <h1> never becomes the headline; on a hand-made page that declares no
+title but its <title>, they include the name its copyright line gives (a weekly's masthead).
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from itertools import chain
 from bs4 import BeautifulSoup, Tag
 from bs4.element import NavigableString
 
-from archive.parse.elements import PageIndex
+from archive.parse.elements import PageIndex, find_strings
 from archive.parse.meta import PageMeta, clean_text, ld_text, site_of
 
 _VISUAL = "h2, [class*=headline], [class*=Headline], font[size] b, b font[size], strong font"
@@ -35,6 +38,9 @@ _TITLE_JOINT = re.compile(
 )
 # a title part that is only a generic section name ("Blog Archive" of WordPress themes)
 _GENERIC_PARTS = frozenset(("blogarchive", "blog", "news", "home", "localnews", "latestnews"))
+_COPYRIGHT = re.compile(r"\u00a9|\(c\)|\bcopyright\b", re.I)
+_COPYRIGHT_WORDS = re.compile(r"\u00a9|\(c\)|\bcopyright\b|\b\d{4}\b|[-\u2013,]", re.I)
+_HOLDER_END = re.compile(r"\.\s|\.$|\||\ball rights\b", re.I)
 _CREDIT_PART = re.compile(r"^by\s+\S+(?:\s+\S+){0,4}$", re.I)
 _INLINE = frozenset((
     "a", "abbr", "b", "bdi", "cite", "code", "em", "font", "i", "mark", "q", "s", "small",
@@ -128,12 +134,67 @@ def _rejoin(title: str, parts: list[str]) -> str:
 
 def first_h1(index: PageIndex) -> str:
     """Return the text of the article's <h1> (inside <article>/<main> first, else the page's)."""
+    tag = _first_h1_tag(index)
+    return _heading_text(tag) if tag is not None else ""
+
+
+def _first_h1_tag(index: PageIndex) -> Tag | None:
+    headings = _h1s(index)
     for area in (index.article, index.main):
         if area is not None:
-            for h1 in index.h1s:
+            for h1 in headings:
                 if area in h1.parents:
-                    return _heading_text(h1)
-    return _heading_text(index.h1s[0]) if index.h1s else ""
+                    return h1
+    return headings[0] if headings else None
+
+
+def _h1s(index: PageIndex) -> list[Tag]:
+    # an <h1> marked as the alternative headline (a short one for search) is not the headline
+    return [h1 for h1 in index.h1s if h1.get("itemprop") != "alternativeHeadline"]
+
+
+def _microdata_headline(index: PageIndex) -> str:
+    """Return the headline that schema.org microdata marks (itemprop="headline") on another
+    element than the <h1>: an <h1> marked so confirms nothing but itself."""
+    for tag in index.itemprops.get("headline", [])[:3]:
+        if tag.name == "h1":
+            continue
+        content = tag.get("content") if tag.name == "meta" else None
+        text = clean_text(content if isinstance(content, str) else _joined_text(tag))
+        if text:
+            return text
+    return ""
+
+
+def _split_headline(index: PageIndex, declared: list[tuple[str, str]]) -> tuple[str, str] | None:
+    """Return a declared "Part: Part" title that the page shows in two pieces, one in the <h1>
+    and the other just beside it (a review's artist and album, a name and its story)."""
+    tag = _first_h1_tag(index)
+    if tag is None:
+        return None
+    shown = _key(_heading_text(tag))
+    beside = {_key(clean_text(t.get_text(" "))) for t in _beside(tag)} - {""}
+    for text, source in declared:
+        head, colon, tail = text.partition(": ")
+        if not colon or source == "title":
+            continue
+        if (_key(head), _key(tail)) in ((shown, k) for k in beside) or (
+            _key(tail) == shown and _key(head) in beside
+        ):
+            return text, source
+    return None
+
+
+def _beside(tag: Tag) -> list[Tag]:
+    """Return the elements just before and after a heading (and its wrapper), short ones only."""
+    found: list[Tag] = []
+    for node in (tag, tag.parent):
+        if node is None:
+            continue
+        for sibling in (node.find_previous_sibling(True), node.find_next_sibling(True)):
+            if isinstance(sibling, Tag) and len(sibling.get_text()) <= 120:
+                found.append(sibling)
+    return found
 
 
 def _heading_text(tag: Tag) -> str:
@@ -159,21 +220,38 @@ def _joined_text(tag: Tag) -> str:
     return "".join(parts)
 
 
-def visual_headline(soup: BeautifulSoup) -> str:
-    """Return the first bold/large headline-like text of a page without <h1>."""
+def visual_headline(soup: BeautifulSoup, sites: set[str]) -> str:
+    """Return the first bold/large headline-like text of a page without <h1>; the paper's own
+    name set large above the story (a weekly's masthead) is none."""
     for tag in soup.select(_VISUAL, limit=30):
         if tag.find_parent(["a", "nav", "header", "footer", "aside", "li"]) is not None:
             continue
         text = clean_text(tag.get_text(" "))
-        if 3 <= len(text.split()) <= 20 and not text.endswith((".", ":")):
+        shaped = 3 <= len(text.split()) <= 20 and not text.endswith((".", ":"))
+        if shaped and not _names_site(text, sites):
             return text
     return ""
 
 
-def _declared(meta: PageMeta, sites: set[str], section: str | None) -> list[tuple[str, str]]:
+def _copyright_holders(soup: BeautifulSoup) -> set[str]:
+    """Return the names a page's copyright lines give ("Copyright (c) 2019 The Canaan Courier.
+    All rights reserved."): the paper's own name, which a hand-made page sets as its masthead."""
+    names: set[str] = set()
+    for string in find_strings(soup, _COPYRIGHT, 2):
+        if len(string) < 200:
+            rest = _COPYRIGHT.split(str(string), maxsplit=1)[-1]
+            holder = _HOLDER_END.split(_COPYRIGHT_WORDS.sub(" ", rest), maxsplit=1)[0]
+            names.add(_key(holder))
+    return names - {""}
+
+
+def _declared(
+    meta: PageMeta, sites: set[str], section: str | None, microdata: str
+) -> list[tuple[str, str]]:
     """The titles the page declares for machines, site names stripped, in order of trust."""
     candidates = [
         (ld_text(meta.ld_article.get("headline")) or "", "json-ld"),
+        (microdata, "microdata"),
         (meta.first("og:title") or "", "og:title"),
         (meta.first("twitter:title") or "", "meta"),
         (meta.title_tag, "title"),
@@ -219,18 +297,25 @@ def _wording(
     h1 = first_h1(index)
     keys = {_key(text) for text, _ in declared}
     # the first <h1> can be a section or show name; a later one that a meta repeats is the headline
-    for heading in chain((h1,), (_heading_text(tag) for tag in index.h1s[:4])):
+    for heading in chain((h1,), (_heading_text(tag) for tag in _h1s(index)[:4])):
         if heading and _key(heading) in keys and not _names_site(heading, sites):
             return heading, "h1"
     ld = _confirmed_ld(declared)
     if ld and not _names_site(ld, sites):
         return ld, "json-ld"
+    split = _split_headline(index, declared)
+    if split:
+        return split
     if _plausible_h1(h1, declared, sites):
         return h1, "h1"
     for text, source in declared:
         if text and source != "title" and not _names_site(text, sites):
             return text, source
-    visual = "" if h1 else visual_headline(soup)  # a page with a rejected <h1> has no better one
+    # a page whose <h1> was rejected has no better headline, unless a hand-made page's <h1> is
+    # its masthead (such a page declares no title but its <title>)
+    hand_made = all(source == "title" for text, source in declared if text)
+    masthead = hand_made and _names_site(h1, sites)
+    visual = "" if h1 and not masthead else visual_headline(soup, sites)
     if visual:
         return visual, "markup"
     return next(((text, source) for text, source in declared if text), ("", "none"))
@@ -242,7 +327,8 @@ def _spelling(
     """Return the spelling most sources share for this wording, and a source that has it; the
     headline the page shows (`headings`) votes like a declared title."""
     key = _key(wording[0])
-    same = [(text, source) for text, source in declared if _key(text) == key]
+    # microdata marks a heading of the page, whose spelling the <h1> or markup already votes with
+    same = [(t, s) for t, s in declared if _key(t) == key and s != "microdata"]
     same += [shown for shown in headings if _key(shown[0]) == key]
     if wording not in same:
         same.append(wording)
@@ -258,11 +344,14 @@ def find_title(
     soup: BeautifulSoup, index: PageIndex, meta: PageMeta, sites: set[str], section: str | None
 ) -> tuple[str, str]:
     """Return the headline and its source (see the module docstring for the weighing)."""
-    declared = _declared(meta, sites, section)
+    declared = _declared(meta, sites, section, _microdata_headline(index))
+    if all(source == "title" for text, source in declared if text):
+        # a hand-made page declares no headline; a heading its copyright line names is its masthead
+        sites = sites | _copyright_holders(soup)
     wording = _wording(soup, index, declared, sites)
     if not wording[0]:
         return wording
     h1 = first_h1(index)
     # a page without <h1> still shows its headline, in bold or an <h2>: its spelling counts
-    shown = (h1, "h1") if h1 else (visual_headline(soup), "markup")
+    shown = (h1, "h1") if h1 else (visual_headline(soup, sites), "markup")
     return _spelling(wording, [shown] if shown[0] else [], declared)

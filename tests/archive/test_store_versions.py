@@ -62,6 +62,18 @@ def test_an_older_capture_arriving_late_does_not_replace_the_current_version(
         assert len(store.versions(newer.id)) == 2
 
 
+def test_versions_are_listed_by_capture_time_even_when_an_older_one_arrives_late(
+    tmp_path: Path,
+) -> None:
+    with Store(tmp_path / "s.sqlite") as store:
+        store.put(_doc(body="Third text.", captured="2024-03-09T00:00:00+00:00"))
+        store.put(_doc())
+        store.put(_doc(body="Second text.", captured="2024-03-07T00:00:00+00:00"))
+        bodies = [v.body for v in store.versions(_doc().id)]
+        assert bodies == [_doc().body, "Second text.", "Third text."]
+        assert store.version_counts([_doc().id, "unknown"]) == {_doc().id: 3}
+
+
 def test_rederiving_the_same_capture_replaces_it_without_a_new_version(tmp_path: Path) -> None:
     with Store(tmp_path / "s.sqlite") as store:
         store.put(_doc())
@@ -154,4 +166,4 @@ def test_a_new_capture_after_a_late_older_one_keeps_all_three_versions(tmp_path:
         assert store.put(newest) == "changed"
         assert store.get(newest.id) == newest
         bodies = [v.body for v in store.versions(newest.id)]
-        assert bodies == ["Second text.", _doc().body, "Third text."]
+        assert bodies == [_doc().body, "Second text.", "Third text."]  # by capture time

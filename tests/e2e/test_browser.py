@@ -9,8 +9,16 @@ from typing import Any
 
 import pytest
 
+from archive import document_id
+from tests.fixtures import HOSTILE_URL
+
 ROOT = Path(__file__).resolve().parents[2]
 OUTPUT = ROOT / "tests" / "output"
+STORM = (  # the sample story captured three times: a new headline, a new figure, a correction
+    "https://www.hartfordcountycourier.example/news/weather/"
+    "storm-drops-more-than-a-foot-of-snow-east-of-the-river/"
+    "article_b7a40e2c-ca5b-11ee-8d61-3c9f0e7a5b28.html"
+)
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 FLAGS = [
     "--no-sandbox",
@@ -93,3 +101,65 @@ def test_the_page_works_at_phone_width_with_no_outside_requests(served: str, pag
     assert page.evaluate("document.activeElement.className") == "skip"
     assert outside == []
     page.screenshot(path=str(OUTPUT / "search-phone.png"), full_page=False)
+
+
+def _outside_requests(page: Any, base: str) -> list[str]:
+    """Start recording every request of the page and its frames that is not to `base`."""
+    outside: list[str] = []
+    page.on("request", lambda r: None if r.url.startswith(base + "/") else outside.append(r.url))
+    return outside
+
+
+def test_the_hostile_page_as_captured_shows_inert_with_its_images_and_nothing_from_outside(
+    captured_served: str, page: Any
+) -> None:
+    asked: list[str] = []
+    page.on("request", lambda r: asked.append(r.url))
+    outside = _outside_requests(page, captured_served)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    story = document_id(HOSTILE_URL)
+    page.goto(f"{captured_served}/article/{story}/captured")
+    page.wait_for_load_state("load")
+    frame = page.frame_locator("iframe.capture")
+    heading = frame.locator("h1.entry-title")
+    assert heading.inner_text() == "Rocky Hill ferry season opens with a new captain"
+    # The captured stylesheet applies (served from the WARC), and so does the captured photo.
+    assert heading.evaluate("e => getComputedStyle(e).color") == "rgb(18, 52, 86)"
+    photo = frame.locator("figure img")
+    assert photo.evaluate("e => e.complete && e.naturalWidth") == 4
+    assert frame.locator("iframe, form, script, svg, video").count() == 0
+    assert frame.locator("a[href^='javascript']").count() == 0
+    framed = next(f for f in page.frames if "/captured/frame" in f.url)
+    assert framed.evaluate("typeof window.HOSTILE") == "undefined"  # no script ran
+    assert any("/captured/asset?" in url for url in asked)
+    page.screenshot(path=str(OUTPUT / "captured.png"), full_page=False)
+    assert outside == []
+
+
+def test_a_reader_opens_a_story_as_captured_then_what_changed_between_versions(
+    served: str, page: Any
+) -> None:
+    outside = _outside_requests(page, served)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    story = document_id(STORM)
+    page.goto(f"{served}/article/{story}")
+    assert page.locator("h2#versions").text_content() == "3 versions"
+    assert page.locator("p.notice .flag").text_content() == "Correction notice"
+    page.locator("ol.versions a", has_text="as captured").nth(2).click()  # the oldest
+    page.wait_for_url("**/captured?version=1")
+    frame = page.frame_locator("iframe.capture")
+    assert "Heavy snow closes schools" in frame.locator("h1").first.inner_text()
+    page.screenshot(path=str(OUTPUT / "captured-sample.png"), full_page=False)
+    page.get_by_role("link", name="Newer").click()
+    page.wait_for_url("**/captured?version=2")
+    page.get_by_role("link", name="What changed in this version").click()
+    page.wait_for_url("**/diff?from=1&to=2")
+    assert page.locator("h1.diff-title del").count() >= 1
+    assert page.locator("h1.diff-title ins").count() >= 1
+    page.select_option("#to", "3")
+    page.get_by_role("button", name="Compare").click()
+    page.wait_for_url("**/diff?from=1&to=3")
+    assert page.locator("p.notice .flag").text_content() == "Correction notice"
+    assert "Correction: An earlier version" in page.locator("p.notice ins").inner_text()
+    page.screenshot(path=str(OUTPUT / "diff.png"), full_page=True)
+    assert outside == []

@@ -13,7 +13,8 @@ from typing import Any
 
 import pytest
 
-from tests.fixtures import SAMPLE_WARC, dateline, truth
+from archive import document_id
+from tests.fixtures import PAGES, ROOT, SAMPLE_FIXES, SAMPLE_WARC, dateline, truth
 from web.app import create_app
 from web.config import load_config
 
@@ -38,8 +39,9 @@ def test_importing_the_sample_twice_with_if_empty_keeps_one_copy(sample_config: 
             "news9-albany",
         )
     )
+    earlier = len(list(PAGES.glob("*/earlier/*.json")))  # earlier versions of changed stories
     assert stats["articles"] == articles
-    assert stats["versions"] == articles
+    assert stats["versions"] == articles + earlier
     assert stats["warc_files"] == 1
 
 
@@ -98,3 +100,59 @@ def test_misspelt_hyphenated_and_invalid_utf8_queries_answer_200(served: str, qu
     for path in ("/api/search", "/"):
         with urllib.request.urlopen(f"{served}{path}?{query}", timeout=10) as response:
             assert response.status == 200
+
+
+STORM = (
+    "https://www.hartfordcountycourier.example/news/weather/"
+    "storm-drops-more-than-a-foot-of-snow-east-of-the-river/"
+    "article_b7a40e2c-ca5b-11ee-8d61-3c9f0e7a5b28.html"
+)
+
+
+def _get_text(url: str) -> tuple[int, str, Any]:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, response.read().decode(), response.headers
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.read().decode(), exc.headers
+
+
+def test_the_samples_storm_story_has_three_versions_a_diff_and_each_capture(served: str) -> None:
+    story = document_id(STORM)
+    versions = _get_json(f"{served}/api/articles/{story}/versions")["versions"]
+    assert [v["version"] for v in versions] == [1, 2, 3]
+    changed = [[], ["title", "updated", "body"], ["updated", "body"]]
+    assert [v["changed"] for v in versions] == changed
+    assert versions[-1]["notices"][0]["text"].startswith("Correction: An earlier version")
+    hits = _get_json(f"{served}/api/search?q=snow+east+of+the+river")["hits"]
+    assert hits[0]["versions"] == 3 and hits[0]["title"] == versions[-1]["title"]
+    status, diff, _ = _get_text(f"{served}/article/{story}/diff?from=2&to=3")
+    assert status == 200 and "with 13 and <del>16</del> <ins>14</ins> inches" in diff
+    for number, version in enumerate(versions, 1):
+        status, banner, _ = _get_text(f"{served}/article/{story}/captured?version={number}")
+        assert status == 200 and f"Version {number} of 3" in banner
+        frame_url = f"{served}/article/{story}/captured/frame?version={number}"
+        status, frame, headers = _get_text(frame_url)
+        assert status == 200 and "sandbox" in headers["Content-Security-Policy"]
+        assert f"<title>{version['title']}" in frame and "<script" not in frame
+    assert _get_text(f"{served}/article/{story}/captured?version=4")[0] == 404
+
+
+def test_the_samples_storm_story_carries_the_correction_make_run_imports(served: str) -> None:
+    story = document_id(STORM)
+    data = _get_json(f"{served}/api/articles/{story}")
+    fix = json.loads(SAMPLE_FIXES.read_text(encoding="utf-8"))
+    assert data["cities"] == ["Glastonbury, CT", "Manchester, CT", "Hartford, CT", "Bolton, CT"]
+    assert data["provenance"]["cities"] == "correction"
+    (correction,) = data["corrections"]
+    assert correction["reason"] == fix["reason"] and "Manchester, NH" not in data["cities"]
+    status, page, _ = _get_text(f"{served}/article/{story}")
+    assert status == 200 and "Corrected by the archive" in page and fix["reason"] in page
+    hits = _get_json(f"{served}/api/search?city=Bolton,+CT")["hits"]
+    assert story in [h["id"] for h in hits]
+
+
+def test_make_run_imports_the_sample_and_its_corrections_once_as_sample_config_does() -> None:
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert f"SAMPLE_FIXES := {SAMPLE_FIXES.relative_to(ROOT)}" in makefile
+    assert "import --if-empty $(SAMPLE) $(SAMPLE_FIXES)" in makefile

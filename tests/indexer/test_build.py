@@ -214,7 +214,8 @@ def test_writer_killed_mid_build_leaves_the_old_index_working(
 def test_threads_share_one_index_across_a_swap(config: IndexConfig, store: Store) -> None:
     rebuild_index(config, store)
     clock = Clock()
-    index = SearchIndex(config, store, clock=clock)
+    # Four threads move this clock on by 0.5 s each: far past a search's budget.
+    index = SearchIndex(dataclasses.replace(config, search_seconds=3600), store, clock=clock)
     seen: list[int] = []
     failures: list[BaseException] = []
 

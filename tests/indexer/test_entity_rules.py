@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
@@ -28,12 +30,13 @@ DOCS = [
 RULES = {"aliases": (("Mayor Rosie", "Rosa Delgado"),), "stop": ("Greater Hartford, CT",)}
 
 
-def _index(tmp_path: Path, **rules: object) -> SearchIndex:
+@contextmanager
+def _index(tmp_path: Path, **rules: object) -> Iterator[SearchIndex]:
     config = IndexConfig(dir=tmp_path / "index", procs=1, **rules)  # type: ignore[arg-type]
-    store = Store(tmp_path / "store.sqlite")
-    store.put_many(DOCS)
-    rebuild_index(config, store)
-    return SearchIndex(config, store)
+    with Store(tmp_path / "store.sqlite") as store:  # closed: Python 3.13 warns of an open one
+        store.put_many(DOCS)
+        rebuild_index(config, store)
+        yield SearchIndex(config, store)
 
 
 def _facet(index: SearchIndex, name: str) -> dict[str, int]:
@@ -41,24 +44,24 @@ def _facet(index: SearchIndex, name: str) -> dict[str, int]:
 
 
 def test_without_rules_names_stay_as_extracted(tmp_path: Path) -> None:
-    index = _index(tmp_path)
-    assert _facet(index, "person") == {"Mayor Rosie": 1, "Rosa Delgado": 1}
-    assert "Greater Hartford, CT" in _facet(index, "city")
+    with _index(tmp_path) as index:
+        assert _facet(index, "person") == {"Mayor Rosie": 1, "Rosa Delgado": 1}
+        assert "Greater Hartford, CT" in _facet(index, "city")
 
 
 def test_an_alias_merges_facet_values_and_filters_by_the_shown_name(tmp_path: Path) -> None:
-    index = _index(tmp_path, **RULES)
-    assert _facet(index, "person") == {"Rosa Delgado": 2}
-    result = index.search(SearchQuery(persons=("Rosa Delgado",)))
-    assert result.total == 2
-    assert all(hit.persons == ["Rosa Delgado"] for hit in result.hits)
+    with _index(tmp_path, **RULES) as index:
+        assert _facet(index, "person") == {"Rosa Delgado": 2}
+        result = index.search(SearchQuery(persons=("Rosa Delgado",)))
+        assert result.total == 2
+        assert all(hit.persons == ["Rosa Delgado"] for hit in result.hits)
 
 
 def test_a_stop_listed_name_leaves_facets_and_hits(tmp_path: Path) -> None:
-    index = _index(tmp_path, **RULES)
-    assert _facet(index, "city") == {"Hartford, CT": 2}
-    assert index.search(SearchQuery(cities=("Greater Hartford, CT",))).total == 0
-    assert all("Greater Hartford, CT" not in h.cities for h in index.search(SearchQuery()).hits)
+    with _index(tmp_path, **RULES) as index:
+        assert _facet(index, "city") == {"Hartford, CT": 2}
+        assert index.search(SearchQuery(cities=("Greater Hartford, CT",))).total == 0
+        assert all("Greater Hartford, CT" not in h.cities for h in index.search(SearchQuery()).hits)
 
 
 def test_rules_keep_order_merge_duplicates_and_move_roles() -> None:

@@ -138,3 +138,22 @@ def test_an_index_in_line_with_the_store_is_left_alone(tmp_path: Path) -> None:
     again = dateline_run(config, "reindex", "--incremental")
     assert "repaired" not in again.stderr
     assert "is up to date" in again.stderr
+
+
+def test_a_withdrawn_article_is_no_drift_and_its_stray_entry_is_removed(tmp_path: Path) -> None:
+    config, index_config = _archive(tmp_path)
+    withdrawn = article(3, "", "")
+    assert dateline_run(config, "hide", withdrawn.id, "--reason", "court order").returncode == 0
+    assert dateline_run(config, "reindex").returncode == 0
+    assert dateline_run(config, "stats").stderr == ""  # left out of the index, as it should be
+    folder = live_generation(index_config.dir)
+    assert folder is not None
+    ix = index.open_dir(str(folder))
+    writer = PackedSegmentWriter(ix)  # what an index built before the takedown would hold
+    writer.add_document(**document_fields(article(3, "Harbor levy 3", "The harbor levy passed.")))
+    writer.commit()
+    ix.close()
+    repair = dateline_run(config, "reindex", "--incremental")
+    assert "entries for no article: 1)" in repair.stderr
+    assert withdrawn.id not in _index_ids(index_config)
+    assert len(_index_ids(index_config)) == ARTICLES - 1

@@ -13,7 +13,7 @@ import shutil
 import sys
 import uuid
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from pathlib import Path
@@ -47,6 +47,7 @@ class Page:
     sidecar: Json
     captured: datetime
     server_headers: tuple[tuple[str, str], ...]
+    earlier: int = 0  # an earlier version of the story (1 = the first capture), 0 = the newest
 
 
 def load_outlets(stories_dir: Path = STORIES) -> list[Json]:
@@ -59,6 +60,7 @@ def render_outlet(data: Json) -> list[Page]:
     outlet, stories = data["outlet"], data["stories"]
     module = styles.load(outlet["style"])
     pages = [_article(outlet, story, module) for story in stories]
+    pages += [page for story in stories for page in _earlier_versions(outlet, story, module)]
     latest = max((p.captured for p in pages), default=datetime(2026, 1, 1, tzinfo=UTC))
     for index, extra in enumerate(data.get("non_articles", [])):
         body = module.render_non_article(outlet, extra, stories)
@@ -73,6 +75,32 @@ def _article(outlet: Json, story: Json, module: ModuleType) -> Page:
     sidecar = _sidecar(outlet, story["path"], styles.charset(story), True, truth(outlet, story))
     captured = capture_time(story["published"], story["slug"])
     return _page(outlet, story["slug"], body, sidecar, captured, module)
+
+
+def _earlier_versions(outlet: Json, story: Json, module: ModuleType) -> list[Page]:
+    """The story as captured before it was changed: each "earlier" entry overrides fields.
+
+    The story's own fields are its newest version, captured last (capture_time).
+    """
+    pages = []
+    published = datetime.fromisoformat(story["published"]).astimezone(UTC)
+    final = capture_time(story["published"], story["slug"])
+    for number, changes in enumerate(story.get("earlier", []), 1):
+        fields = {k: v for k, v in changes.items() if k != "captured_hours"}
+        version = {**story, **fields}
+        captured = published + timedelta(hours=changes["captured_hours"])
+        if captured >= final:
+            raise ValueError(f"{story['slug']}: earlier version {number} is not before the last")
+        body = module.render_article(outlet, version)
+        sidecar = {
+            **_sidecar(outlet, story["path"], styles.charset(story), True, {}),
+            "version": number,
+            "captured": captured.isoformat(),
+        }
+        sidecar["truth"] = {"title": version["title"], "updated": version.get("updated")}
+        slug = f"earlier/{story['slug']}.v{number}"
+        pages.append(replace(_page(outlet, slug, body, sidecar, captured, module), earlier=number))
+    return pages
 
 
 def _page(
@@ -128,11 +156,11 @@ def write_pages(pages: list[Page], folder: Path) -> None:
     """Write each page and its truth JSON under folder/<outlet>/, replacing what was there."""
     shutil.rmtree(folder, ignore_errors=True)
     for page in pages:
-        target = folder / page.outlet
-        target.mkdir(parents=True, exist_ok=True)
-        (target / f"{page.slug}.html").write_bytes(page.body)
+        target = folder / page.outlet / page.slug
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.with_name(f"{target.name}.html").write_bytes(page.body)
         text = json.dumps(page.sidecar, ensure_ascii=False, indent=2) + "\n"
-        (target / f"{page.slug}.json").write_text(text, "utf-8")
+        target.with_name(f"{target.name}.json").write_text(text, "utf-8")
 
 
 def write_warc(pages: list[Page], path: Path) -> None:
@@ -166,7 +194,8 @@ def write_warc(pages: list[Page], path: Path) -> None:
 
 
 def _warc_headers(page: Page, kind: str) -> dict[str, str]:
-    record_id = uuid.uuid5(uuid.NAMESPACE_URL, f"{kind} {page.url}")
+    version = f" v{page.earlier}" if page.earlier else ""
+    record_id = uuid.uuid5(uuid.NAMESPACE_URL, f"{kind} {page.url}{version}")
     return {
         "WARC-Record-ID": f"<urn:uuid:{record_id}>",
         "WARC-Date": page.captured.strftime("%Y-%m-%dT%H:%M:%SZ"),
@@ -206,7 +235,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--stories", type=Path, default=STORIES, help="folder of story files")
     pages = build(parser.parse_args(argv).stories)
-    articles = sum(1 for p in pages if p.sidecar["is_article"])
+    articles = sum(1 for p in pages if p.sidecar["is_article"] and not p.earlier)
     print(f"{len(pages)} pages ({articles} articles) -> {ROOT / 'pages'}, {ROOT / WARC_NAME}")
     return 0
 

@@ -11,9 +11,9 @@ from flask.testing import FlaskClient
 
 from archive import Document, Store
 from indexer import rebuild_index
-from tests.fixtures import DOCS
+from tests.fixtures import DOCS, captured_archive
 from web.app import create_app
-from web.config import AppConfig, config_for_dir
+from web.config import AppConfig, config_for_dir, load_config
 
 
 @pytest.fixture(scope="module")
@@ -52,3 +52,15 @@ def client(app: Flask) -> Iterator[FlaskClient]:
 @pytest.fixture
 def empty_config(tmp_path: Path) -> AppConfig:
     return config_for_dir(tmp_path / "empty")
+
+
+@pytest.fixture(scope="module")
+def captured_config(tmp_path_factory: pytest.TempPathFactory) -> AppConfig:
+    """An archive of the fare story (three captures), the hostile page and their assets."""
+    return load_config(captured_archive(tmp_path_factory.mktemp("captured")))
+
+
+@pytest.fixture
+def captured_client(captured_config: AppConfig) -> Iterator[FlaskClient]:
+    with create_app(captured_config).test_client() as client:
+        yield client

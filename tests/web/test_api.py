@@ -65,10 +65,10 @@ def test_a_bad_parameter_answers_400_naming_it(client: FlaskClient, query: str, 
     assert repr(param) in body["error"]
 
 
-def test_an_article_answers_the_whole_document(client: FlaskClient) -> None:
+def test_an_article_answers_the_whole_document_and_its_corrections(client: FlaskClient) -> None:
     doc = DOCS[0]
     data = client.get(f"/api/articles/{doc.id}").get_json()
-    assert data == doc.to_dict()
+    assert data == {**doc.to_dict(), "corrections": []}
 
 
 def test_an_unknown_article_and_route_answer_404_json(client: FlaskClient) -> None:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
+import tomllib
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
-from web.config import ConfigError, load_config
+from archive import setting
+from web.config import KEYS, OUTLET_KEYS, OUTLETS, ConfigError, load_config, section_keys
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -116,3 +120,46 @@ def test_web_base_url_is_read_without_its_trailing_slash(tmp_path: Path) -> None
 def test_a_bad_web_base_url_is_one_message_naming_it(tmp_path: Path, value: str) -> None:
     with pytest.raises(ConfigError, match=r"web\.base_url: must be"):
         load_config(_write(tmp_path, f"[web]\nbase_url = {value}\n"))
+
+
+def test_a_bad_value_says_what_the_key_is_for(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError) as caught:
+        load_config(_write(tmp_path, "[web]\nthreads = 0\n"))
+    assert str(caught.value).endswith(
+        "web.threads: must be a whole number from 1 to 256, not 0"
+        " (requests each dateline serve process answers at once)"
+    )
+
+
+def _readme_config_block() -> str:
+    """README's config.toml block, with its commented-out keys put back in."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## `config.toml`") :]
+    block = re.search(r"```toml\n(.*?)```", section, re.DOTALL)
+    assert block, "README's config.toml section has no ```toml block"
+    return re.sub(r"^# (\w+ = )", r"\1", block.group(1), flags=re.MULTILINE)
+
+
+def test_the_readme_config_block_lists_every_key_with_its_default(tmp_path: Path) -> None:
+    text = _readme_config_block()
+    raw = tomllib.loads(text)
+    for key in KEYS:
+        shown = raw.get(key.table, {})
+        assert key.name in shown, f"README's config.toml block lacks [{key.table}] {key.name}"
+        value = key.read(shown[key.name], key.setting)
+        if key.default is None:  # an optional key: the README shows an example value
+            continue
+        assert value == key.default, (
+            f"README shows {key} = {value!r}; the default is {key.default!r}"
+        )
+    assert set(raw[OUTLETS][0]) == {key.name for key in OUTLET_KEYS}
+    load_config(_write(tmp_path, text))  # and it is a valid config, with no stale key
+
+
+def test_a_key_of_a_type_config_cannot_read_fails_at_declaration() -> None:
+    @dataclass(frozen=True)
+    class Section:
+        limits: dict[str, int] = field(default_factory=dict, metadata=setting("per host"))
+
+    with pytest.raises(TypeError, match=r"Section\.limits"):
+        section_keys(Section, "section")

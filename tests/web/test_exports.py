@@ -63,6 +63,8 @@ def _validator(spec: dict[str, Any], schema: str) -> Draft202012Validator:
         ("/api/search?page=0", "/api/search", 400, "Error"),
         (f"/api/articles/{DOCS[0].id}", "/api/articles/{id}", 200, "Document"),
         ("/api/articles/nope", "/api/articles/{id}", 404, "Error"),
+        (f"/api/articles/{DOCS[0].id}/versions", "/api/articles/{id}/versions", 200, "Versions"),
+        ("/api/articles/nope/versions", "/api/articles/{id}/versions", 404, "Error"),
         ("/api/facets/person?limit=1", "/api/facets/{field}", 200, "FacetPage"),
         ("/api/facets/city?limit=0", "/api/facets/{field}", 400, "Error"),
         ("/api/stats", "/api/stats", 200, "Stats"),

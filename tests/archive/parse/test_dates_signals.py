@@ -107,7 +107,7 @@ def test_the_canonical_url_date_is_used_when_the_fetched_url_has_none() -> None:
     head = '<link rel="canonical" href="https://www.valleyherald.example.com/2023/08/10/fair/">'
     doc = parse_page(_page(head=head), URL, captured=CAPTURED)
     assert doc.day == "2023-08-10"
-    assert doc.provenance["published"] == "url"
+    assert doc.provenance["day"] == "url"
 
 
 _REVISED = (

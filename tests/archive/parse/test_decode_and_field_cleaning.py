@@ -186,10 +186,10 @@ def test_utc_morning_story_keeps_its_utc_day_over_the_url_day() -> None:
     assert doc.day == "2023-07-05"
 
 
-def test_url_date_is_the_last_resort() -> None:
+def test_a_url_date_gives_the_day_but_no_published_moment() -> None:
     doc = parse_page(_page(), "https://www.example.com/2023/07/04/parade/", captured=CAPTURED)
-    assert doc.published == "2023-07-04T00:00:00+00:00"
-    assert doc.provenance["published"] == "url"
+    assert doc.published is None
+    assert (doc.day, doc.provenance["day"]) == ("2023-07-04", "url")
 
 
 @pytest.mark.parametrize(

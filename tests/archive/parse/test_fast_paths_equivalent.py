@@ -122,12 +122,12 @@ def test_fast_tree_splits_class_and_rel_into_lists() -> None:
 def test_tokens_keep_abbreviation_periods_and_split_sentence_periods() -> None:
     tokens = tokenize("Mayor Ana Ruiz's plan, said Mr. Lee. The Conn. board met.")
     assert [t.text for t in tokens] == [
-        "Mayor", "Ana", "Ruiz", "plan", ",", "said", "Mr.", "Lee", ".", "The",
+        "Mayor", "Ana", "Ruiz", "'s", "plan", ",", "said", "Mr.", "Lee", ".", "The",
         "Conn.", "board", "met", ".",
     ]  # fmt: skip
     assert tokens[2] == Token("Ruiz", 10, False, True)
-    assert tokens[8] == Token(".", 35, False, False)
-    assert tokens[9].sentence_start and not tokens[10].sentence_start
+    assert tokens[9] == Token(".", 35, False, False)
+    assert tokens[10].sentence_start and not tokens[11].sentence_start
 
 
 def test_short_possessive_stays_and_quotes_keep_a_sentence_start() -> None:

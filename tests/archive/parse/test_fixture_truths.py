@@ -67,11 +67,11 @@ def test_without_a_timezone_the_day_is_the_pages_own_offset_day() -> None:
     assert doc.day == "2022-07-13"
 
 
-def test_index_page_is_not_an_article_and_says_why() -> None:
+def test_section_front_is_not_an_article_and_says_why() -> None:
     _, doc = _parse("index_local_news")
     assert isinstance(doc, Document)
     assert not doc.is_article
-    assert doc.provenance["is_article"].startswith("index page: 14 teaser links")
+    assert doc.provenance["is_article"].startswith("section front: 14 teaser links")
 
 
 def test_windows_1252_quotes_come_out_as_curly_quotes() -> None:
