@@ -190,6 +190,8 @@ def _bulk_writer(ix: index.Index, config: IndexConfig, total: int, lock: OwnedLo
 def _update(folder: Path, config: IndexConfig, store: Store, progress: Progress | None) -> int:
     since = read_meta(folder).last_seq
     total = store.count(since_seq=since)
+    if total == 0:  # a writer opened and cancelled leaves its empty segment's files behind
+        return 0
     count = changed = 0
     withdrawn = store.takedowns()  # a hide or unhide since last_seq is among the changes
     with _changing(folder) as writer, writer.searcher() as searcher:

@@ -157,3 +157,14 @@ def test_a_withdrawn_article_is_no_drift_and_its_stray_entry_is_removed(tmp_path
     assert "entries for no article: 1)" in repair.stderr
     assert withdrawn.id not in _index_ids(index_config)
     assert len(_index_ids(index_config)) == ARTICLES - 1
+
+
+def test_an_incremental_reindex_with_nothing_to_do_writes_no_files(tmp_path: Path) -> None:
+    config, index_config = _archive(tmp_path)
+    assert dateline_run(config, "reindex").returncode == 0
+    folder = live_generation(index_config.dir)
+    assert folder is not None
+    before = sorted(p.name for p in folder.iterdir())
+    for _ in range(3):  # as every round of "dateline crawl --every" that found nothing new
+        assert dateline_run(config, "reindex", "--incremental").returncode == 0
+    assert sorted(p.name for p in folder.iterdir()) == before
