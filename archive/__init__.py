@@ -39,6 +39,7 @@ from archive.errors import (
     BadCorrection,
     BadDocument,
     FetchError,
+    LockHeld,
     NotAnArticle,
     SparkError,
     StoreError,
@@ -61,6 +62,7 @@ from archive.pipeline import (
     store_capture,
     unkeep,
 )
+from archive.processes import OwnedLock, die_with_parent
 from archive.spark import DeriveSummary, derive_on_spark, is_jsonl, jsonl_parts
 from archive.store import CaptureRecord, Refusal, Store
 from archive.urls import outlet_for
@@ -89,8 +91,10 @@ __all__ = [
     "FetchError",
     "Fix",
     "IngestSummary",
+    "LockHeld",
     "NotAnArticle",
     "OutletConfig",
+    "OwnedLock",
     "Refusal",
     "Setting",
     "Signed",
@@ -109,6 +113,7 @@ __all__ = [
     "decode_html",
     "derive_document",
     "derive_on_spark",
+    "die_with_parent",
     "discover_outlet",
     "document_from_capture",
     "document_id",

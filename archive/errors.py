@@ -69,6 +69,16 @@ class SparkError(ArchiveError):
         super().__init__(reason)
 
 
+class LockHeld(ArchiveError):
+    """A live process holds a lock; `pid` is its owner's, when the lock file names one."""
+
+    def __init__(self, path: str, pid: int | None) -> None:
+        self.path = path
+        self.pid = pid
+        who = f"pid {pid}" if pid is not None else "another process"
+        super().__init__(f"{path} is held by {who}")
+
+
 class BadCorrection(ArchiveError):
     """A correction, takedown or undo cannot be made as asked; nothing was changed.
 

@@ -6,13 +6,14 @@ import contextlib
 import gzip
 import hashlib
 import json
+import multiprocessing
 import os
 import shutil
 from collections import Counter, deque
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 from archive.config import ArchiveConfig, OutletConfig
@@ -27,6 +28,7 @@ from archive.errors import (
     WarcError,
 )
 from archive.parse.page import parse_page
+from archive.processes import die_with_parent
 from archive.store import NEW, CaptureRecord, Refusal, Store
 from archive.urls import outlet_for
 from archive.warc import Capture, iter_captures, read_capture, warc_files
@@ -34,6 +36,7 @@ from archive.warc import Capture, iter_captures, read_capture, warc_files
 Progress = Callable[[int, int], None]
 HTML_TYPES = ("text/html", "application/xhtml+xml", "")
 _REPARSE_BATCH = 16  # captures per task: enough to amortize the hand-over, small for balance
+_IMPORT_BATCH = 500  # captures per transaction: memory stays flat, a kill keeps what was stored
 
 
 @dataclass
@@ -163,12 +166,35 @@ def ingest_captures(
     """Parse and store captures; pages that are not articles are counted and listed as refused.
 
     Where each response lives is recorded, articles or not (images and stylesheets too, for the
-    page as captured). With `seen`, a payload whose digest or body hash is already in it is
-    skipped as a duplicate.
+    page as captured). Captures are stored in batches as they are read: memory stays flat, and
+    what was stored survives a kill. With `seen`, a payload whose digest or body hash is
+    already in it is skipped as a duplicate.
     """
     summary = IngestSummary()
     kept = store.kept_articles()
-    batch: list[Document] = []
+    articles: set[str] = set()  # a URL stored as an article in this run is never refused
+    for batch in _batches(iter(captures), _IMPORT_BATCH):
+        refused = len(summary.refusals)
+        docs, records = _sort_batch(batch, outlets, kept, seen, summary)
+        summary.outcomes.update(store.put_many(docs))
+        store.record_captures(records)
+        articles.update(doc.url for doc in docs)
+        if refusals := [r for r in summary.refusals[refused:] if r.url not in articles]:
+            store.record_refusals(refusals)
+        if docs:
+            store.forget_refusals(doc.url for doc in docs)
+    return summary
+
+
+def _sort_batch(
+    captures: list[Capture],
+    outlets: Sequence[OutletConfig],
+    kept: Collection[str],
+    seen: set[str] | None,
+    summary: IngestSummary,
+) -> tuple[list[Document], list[CaptureRecord]]:
+    """The batch's articles and where each response lives; refusals counted in `summary`."""
+    docs: list[Document] = []
     records: list[CaptureRecord] = []
     for capture in captures:
         if (record := capture_record(capture)) is not None:
@@ -176,16 +202,9 @@ def ingest_captures(
         if seen is not None and _seen_before(capture, seen):
             summary.skipped["duplicate payload"] += 1
             continue
-        doc = article_of(capture, outlets, kept, summary)
-        if doc is not None:
-            batch.append(doc)
-    summary.outcomes.update(store.put_many(batch))
-    store.record_captures(records)
-    if summary.refusals:
-        store.record_refusals(summary.refusals)
-    if batch:
-        store.forget_refusals(doc.url for doc in batch)
-    return summary
+        if (doc := article_of(capture, outlets, kept, summary)) is not None:
+            docs.append(doc)
+    return docs, records
 
 
 def article_of(
@@ -269,11 +288,14 @@ def import_warc(
     Raises:
         WarcError: the file cannot be read or is not a WARC/ARC file.
     """
-    next(iter_captures(path), None)  # refuses a file that is not a WARC before it is kept
+    limit = config.crawl.max_page_bytes
+    # Refuses a file that is not a WARC before it is kept.
+    next(iter_captures(path, max_body_bytes=limit), None)
     kept = keep_warc(path, config.warc_dir)
     summary = IngestSummary()
     notes: list[str] = []
-    captures = _counting(iter_captures(kept, notes, summary.skipped), kept.stat().st_size, progress)
+    records = iter_captures(kept, notes, summary.skipped, max_body_bytes=limit)
+    captures = _counting(records, kept.stat().st_size, progress)
     summary.merge(ingest_captures(captures, store, config.outlets, seen=set()))
     summary.notes.extend(notes)
     return summary
@@ -315,13 +337,19 @@ def keep_warc(path: Path, warc_dir: Path) -> Path:
 def import_jsonl(path: Path, store: Store) -> IngestSummary:
     """Store Documents given as JSON Lines (the shape of /api/articles/<id>), streaming the file.
 
+    A line without a capture time is captured now. A document that differs from every stored
+    version of it becomes a new version; nothing stored is overwritten.
+
     Raises:
         BadDocument: the file cannot be read, or a line is not JSON or not a Document (its
             number is in the error); the lines before it are stored.
     """
     summary = IngestSummary()
     failure: list[BadDocument] = []
-    summary.outcomes.update(store.put_many(_jsonl_docs(path, failure)))
+    now = datetime.now(UTC).isoformat(timespec="seconds")
+    docs = _jsonl_docs(path, failure)
+    stamped = (doc if doc.captured else replace(doc, captured=now) for doc in docs)
+    summary.outcomes.update(store.put_many(stamped, rederived=False))
     if failure:
         raise failure[0]
     return summary
@@ -441,12 +469,17 @@ def reparse(
     kept = store.kept_articles()
     articles: list[str] = []
     workers = workers or os.cpu_count() or 1
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    # Forked, so that each worker is this process's child and dies with it.
+    pool = ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=multiprocessing.get_context("fork"),
+        initializer=die_with_parent,
+        initargs=(os.getpid(),),
+    )
+    with pool:
         read_bytes = 0
         for path in files:
-            for docs, records, part, offset in _derived(
-                pool, 2 * workers, path, config.outlets, kept
-            ):
+            for docs, records, part, offset in _derived(pool, 2 * workers, path, config, kept):
                 summary.merge(part)
                 summary.outcomes.update(store.put_many(docs))
                 store.record_captures(records)
@@ -469,22 +502,28 @@ def _derived(
     pool: ProcessPoolExecutor,
     window: int,
     path: Path,
-    outlets: Sequence[OutletConfig],
+    config: ArchiveConfig,
     kept: frozenset[str],
 ) -> Iterator[_Derived]:
-    """Derive one file's captures on the pool, batch by batch, yielding results in file order."""
+    """Derive one file's captures on the pool, batch by batch, yielding results in file order.
+
+    Records skipped as they are read (revisits, too large, damaged) count in the last result.
+    """
     pending: deque[Future[_Derived]] = deque()
-    notes: list[str] = []
+    read = IngestSummary()
+    captures = iter_captures(
+        path, read.notes, read.skipped, max_body_bytes=config.crawl.max_page_bytes
+    )
     try:
-        for batch in _batches(iter_captures(path, notes), _REPARSE_BATCH):
-            pending.append(pool.submit(_derive_batch, batch, outlets, kept))
+        for batch in _batches(captures, _REPARSE_BATCH):
+            pending.append(pool.submit(_derive_batch, batch, config.outlets, kept))
             if len(pending) >= window:
                 yield pending.popleft().result()
     except WarcError as exc:
-        notes.append(str(exc))
+        read.notes.append(str(exc))
     while pending:
         yield pending.popleft().result()
-    yield [], [], IngestSummary(notes=notes), -1
+    yield [], [], read, -1
 
 
 def _batches(captures: Iterator[Capture], size: int) -> Iterator[list[Capture]]:

@@ -229,6 +229,23 @@ class Store:
         for db in connections:
             db.close()
 
+    @contextmanager
+    def snapshot(self) -> Iterator[Store]:
+        """A read-only Store that sees this one as it is now, however it changes meanwhile.
+
+        Its counts, documents and last_seq agree with each other while an import writes: an
+        index build reads each current document exactly once (one read transaction on a
+        connection of its own; SQLite's WAL lets writers commit meanwhile).
+        """
+        view = Store(self.path)
+        try:
+            view._db.execute("BEGIN")
+            view._db.execute("SELECT COUNT(*) FROM meta").fetchone()  # the snapshot starts here
+            yield view
+        finally:
+            view._db.execute("ROLLBACK")
+            view.close()
+
     def __enter__(self) -> Store:
         return self
 
@@ -245,33 +262,41 @@ class Store:
         with atomic(self._db):
             return self._put(doc)
 
-    def put_many(self, docs: Iterable[Document], batch: int = 500) -> Counter[str]:
-        """Store many documents in batched transactions; return counts by outcome."""
+    def put_many(
+        self, docs: Iterable[Document], batch: int = 500, *, rederived: bool = True
+    ) -> Counter[str]:
+        """Store many documents in batched transactions; return counts by outcome.
+
+        With `rederived` (documents parsed from captures: WARC import, reparse), a document
+        captured when a stored version was is a re-derivation of that capture and replaces it.
+        Without (JSON Lines), a document is unchanged when a stored version says the same,
+        else it is a new version: nothing stored is overwritten.
+        """
         counts: Counter[str] = Counter()
         pending: list[Document] = []
         for doc in docs:
             pending.append(doc)
             if len(pending) >= batch:
-                counts.update(self._put_batch(pending))
+                counts.update(self._put_batch(pending, rederived))
                 pending = []
-        counts.update(self._put_batch(pending))
+        counts.update(self._put_batch(pending, rederived))
         return counts
 
-    def _put_batch(self, docs: list[Document]) -> list[str]:
+    def _put_batch(self, docs: list[Document], rederived: bool = True) -> list[str]:
         if not docs:
             return []
         with atomic(self._db):
-            return [self._put(doc) for doc in docs]
+            return [self._put(doc, rederived) for doc in docs]
 
-    def _put(self, doc: Document) -> str:
-        outcome = self._write(doc)
+    def _put(self, doc: Document, rederived: bool = True) -> str:
+        outcome = self._write(doc, rederived)
         # A takedown follows the story to every URL it is captured at (a moved story, a new
         # canonical URL): what a re-crawl brings back stays withdrawn.
         if editorial.follow_takedowns(self._db, doc):
             self._touch([doc.id])
         return outcome
 
-    def _write(self, doc: Document) -> str:
+    def _write(self, doc: Document, rederived: bool) -> str:
         row = self._db.execute(
             "SELECT id, version FROM documents WHERE canonical_url = ?", (doc.canonical_url,)
         ).fetchone()
@@ -284,19 +309,17 @@ class Store:
         doc_id, current = row
         if doc.id != doc_id:
             raise BadDocument(f"id {doc.id} does not match stored id {doc_id}")
-        same_capture = self._db.execute(
-            "SELECT version, content_key FROM versions WHERE id = ? AND captured = ?",
-            (doc_id, captured),
-        ).fetchone()
-        if same_capture is not None:
-            # A re-derivation of a capture we have (reparse): replace it, make no new version.
-            version, old_key = same_capture
-            if old_key == key:
-                return UNCHANGED
-            self._write_version(doc, version, captured, key)
-            if version == current:
-                self._write_current(doc, version)
-            return CHANGED
+        if rederived:
+            same_capture = self._db.execute(
+                "SELECT version, content_key FROM versions WHERE id = ? AND captured = ?",
+                (doc_id, captured),
+            ).fetchone()
+            if same_capture is not None:
+                return self._rederive(doc, same_capture, current, key)
+        elif self._db.execute(
+            "SELECT 1 FROM versions WHERE id = ? AND content_key = ?", (doc_id, key)
+        ).fetchone():
+            return UNCHANGED
         (current_key, current_captured) = self._db.execute(
             "SELECT content_key, captured FROM versions WHERE id = ? AND version = ?",
             (doc_id, current),
@@ -307,9 +330,20 @@ class Store:
         (last,) = self._db.execute(
             "SELECT MAX(version) FROM versions WHERE id = ?", (doc_id,)
         ).fetchone()
-        version = last + 1
-        self._write_version(doc, version, captured, key)
+        self._write_version(doc, last + 1, captured, key)
         if captured >= current_captured:
+            self._write_current(doc, last + 1)
+        return CHANGED
+
+    def _rederive(
+        self, doc: Document, same_capture: tuple[int, str], current: int, key: str
+    ) -> str:
+        # A re-derivation of a capture we have (reparse): replace it, make no new version.
+        version, old_key = same_capture
+        if old_key == key:
+            return UNCHANGED
+        self._write_version(doc, version, doc.captured or "", key)
+        if version == current:
             self._write_current(doc, version)
         return CHANGED
 
@@ -565,6 +599,17 @@ class Store:
         if articles_only:
             sql += " AND is_article = 1"
         return int(self._db.execute(sql, (since_seq,)).fetchone()[0])
+
+    def article_ids(self) -> set[str]:
+        """Return the ids of every current article that is not withdrawn: what an index holds."""
+        # A takedown covers every URL a story was captured at (follow_takedowns), so the
+        # canonical URL and the id tell what Takedowns.covers would.
+        rows = self._db.execute(
+            "SELECT id FROM documents WHERE is_article = 1 "
+            "AND id NOT IN (SELECT doc_id FROM hidden) "
+            "AND canonical_url NOT IN (SELECT url FROM hidden_urls)"
+        )
+        return {doc_id for (doc_id,) in rows}
 
     def last_seq(self) -> int:
         """Return the change counter of the newest change."""

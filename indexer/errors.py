@@ -25,11 +25,15 @@ class IndexMissing(IndexerError):
 
 
 class IndexBusy(IndexerError):
-    """Another process is writing the index."""
+    """Another process is writing the index; `pid` is that process's, when it said."""
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, pid: int | None = None) -> None:
         self.path = path
-        super().__init__(f"another process is writing the index in {path}; try again when it ends")
+        self.pid = pid
+        who = f" (pid {pid})" if pid is not None else ""
+        super().__init__(
+            f"another process is writing the index in {path}{who}; try again when it ends"
+        )
 
 
 class IndexIncomplete(IndexerError):

@@ -7,8 +7,12 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import signal
 import socket
 import struct
+import subprocess
+import sys
 import time
 import urllib.error
 import urllib.request
@@ -349,6 +353,60 @@ def wait_for(url: str, deadline_seconds: float = 30) -> None:
             if time.monotonic() > deadline:
                 raise
             time.sleep(0.2)
+
+
+def dateline_process(config: Path, *argv: str) -> subprocess.Popen[bytes]:
+    """Start `dateline` as its own process, for tests that kill it (its output is dropped)."""
+    command = [sys.executable, "-m", "web.cli", "--config", str(config), *argv]
+    return subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def dateline_run(config: Path, *argv: str) -> subprocess.CompletedProcess[str]:
+    """Run `dateline` as its own process to its end; its exit code and output are returned."""
+    command = [sys.executable, "-m", "web.cli", "--config", str(config), *argv]
+    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300)
+
+
+def child_pids(pid: int) -> list[int]:
+    """The processes `pid` has started and that still run (Linux /proc)."""
+    found: list[int] = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            found += [int(c) for c in (task / "children").read_text().split()]
+        except OSError:
+            continue
+    return found
+
+
+def process_running(pid: int) -> bool:
+    """True while `pid` runs (a zombie, ended but not yet reaped, does not run)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] not in ("Z", "X")
+
+
+def wait_for_children(
+    proc: subprocess.Popen[bytes], count: int, deadline_seconds: float = 60
+) -> list[int]:
+    """Wait until `proc` has started `count` processes; return their pids."""
+    deadline = time.monotonic() + deadline_seconds
+    while len(pids := child_pids(proc.pid)) < count:
+        assert proc.poll() is None, f"the process ended ({proc.returncode}) before its workers"
+        assert time.monotonic() < deadline, "the workers never started"
+        time.sleep(0.02)
+    return pids
+
+
+def outlived(pids: list[int], grace_seconds: float = 5) -> list[int]:
+    """The pids still running after a grace period; the test kills them, then reports them."""
+    deadline = time.monotonic() + grace_seconds
+    while (left := [p for p in pids if process_running(p)]) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    for pid in left:
+        os.kill(pid, signal.SIGKILL)
+    return left
 
 
 # Archived responses written with the archive's own WarcWriter (captures, versions, assets)

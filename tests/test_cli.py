@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
+from archive import Document, Store
 from tests.fixtures import DOCS, SAMPLE_WARC
 from tests.outlet.server import OutletServer, load_sample_outlet
 from web.app import create_app
@@ -199,6 +201,43 @@ def test_stats_on_an_empty_folder_creates_nothing_and_says_so(
         assert code == 1 and out == ""
         assert 'run "dateline import" or "dateline crawl" first' in _one_line_error(err)
     assert [p.name for p in config_path.parent.iterdir()] == ["config.toml"]
+
+
+def _lines(path: Path, docs: list[Document]) -> Path:
+    path.write_text("".join(json.dumps(d.to_dict()) + "\n" for d in docs), encoding="utf-8")
+    return path
+
+
+def test_a_reimported_jsonl_document_that_changed_becomes_a_new_version(
+    capsys: pytest.CaptureFixture[str], config_path: Path, tmp_path: Path
+) -> None:
+    config = ("--config", str(config_path))
+    first = replace(DOCS[0], captured=None)  # lines without a capture time: now is theirs
+    assert _run(capsys, *config, "import", str(_lines(tmp_path / "a.jsonl", [first])))[0] == 0
+    edited = replace(first, body=first.body + "\n\nCorrection: the night was on Friday.")
+    code, _, err = _run(capsys, *config, "import", str(_lines(tmp_path / "b.jsonl", [edited])))
+    assert code == 0 and "0 new, 1 changed, 0 unchanged" in err
+    # An export's lines keep their capture time: an edited one is a new version all the same.
+    again = replace(edited, body=edited.body + " Updated.", captured=DOCS[0].captured)
+    code, _, err = _run(capsys, *config, "import", str(_lines(tmp_path / "c.jsonl", [again])))
+    assert code == 0 and "0 new, 1 changed, 0 unchanged" in err
+    with Store(tmp_path / "data" / "store.sqlite") as store:
+        versions = store.versions(first.id)
+    # By capture time: the exported line's, kept from long ago, comes first.
+    assert [v.body for v in versions] == [again.body, first.body, edited.body]
+    assert all(v.captured for v in versions)
+
+
+def test_a_reimported_identical_jsonl_document_is_unchanged(
+    capsys: pytest.CaptureFixture[str], config_path: Path, tmp_path: Path
+) -> None:
+    config = ("--config", str(config_path))
+    lines = _lines(tmp_path / "a.jsonl", [replace(d, captured=None) for d in DOCS])
+    assert _run(capsys, *config, "import", str(lines))[0] == 0
+    code, _, err = _run(capsys, *config, "import", str(lines))
+    assert code == 0 and f"0 new, 0 changed, {len(DOCS)} unchanged" in err
+    code, out, _ = _run(capsys, *config, "stats", "--json")
+    assert json.loads(out)["versions"] == len(DOCS)
 
 
 def test_stats_list_refused_pages_and_keep_turns_one_into_an_article(

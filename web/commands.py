@@ -48,7 +48,7 @@ from web.errors import UsageError, WebError
 from web.progress import ProgressBar
 from web.render import audit_json, document_json, result_json, snippet_text
 from web.server import exposure_warning, listen, serve
-from web.stats import archive_stats, entity_stats
+from web.stats import archive_stats, entity_stats, index_drift
 from web.systemd import service_unit
 
 Command = Callable[[argparse.Namespace, AppConfig], int]
@@ -80,6 +80,20 @@ def run(args: argparse.Namespace, config: AppConfig) -> int:
 
 def _say(message: str) -> None:
     print(message, file=sys.stderr)
+
+
+def _say_all(lines: list[str]) -> None:
+    for line in lines:
+        _say(line)
+
+
+def _update_index(config: AppConfig, store: Store) -> int:
+    """update_index, saying what it cleared or repaired on the way."""
+    notes: list[str] = []
+    try:
+        return update_index(config.index, store, notes=notes)
+    finally:
+        _say_all(notes)
 
 
 def print_json(data: object) -> None:
@@ -143,7 +157,14 @@ def derive_command(args: argparse.Namespace, config: AppConfig) -> int:
         with Store(config.archive.store_path) as store:
             kept = store.kept_articles()
     outlets = config.archive.outlets
-    summary = derive_on_spark(args.spark, args.warc_glob, args.out_dir, outlets, kept)
+    summary = derive_on_spark(
+        args.spark,
+        args.warc_glob,
+        args.out_dir,
+        outlets,
+        kept,
+        max_body_bytes=config.archive.crawl.max_page_bytes,
+    )
     for note in summary.notes:
         _say(f"  note: {note}")
     _say(f"derive: {summary.line()}")
@@ -181,7 +202,7 @@ def reparse_command(args: argparse.Namespace, config: AppConfig) -> int:
             _say(f"  note: {note}")
         _say(f"reparse: {summary.line()}")
         if index_exists(config.index):
-            _say(f"index updated with {update_index(config.index, store)} documents")
+            _say(f"index updated with {_update_index(config, store)} documents")
     return 0
 
 
@@ -199,20 +220,24 @@ def keep_command(args: argparse.Namespace, config: AppConfig) -> int:
                 doc = keep_as_article(url, config.archive, store, signed)
                 _say(f"kept as an article: {url} ({doc.title})")
         if index_exists(config.index):
-            _say(f"index updated with {update_index(config.index, store)} documents")
+            _say(f"index updated with {_update_index(config, store)} documents")
     return 0
 
 
 def reindex_command(args: argparse.Namespace, config: AppConfig) -> int:
     """Rebuild the index aside and swap it in (or add only what changed)."""
+    notes: list[str] = []
     with Store(config.archive.store_path) as store:
         incremental = args.incremental and index_exists(config.index)
         bar = ProgressBar("indexing" + (" new documents" if incremental else ""))
-        if incremental:
-            count = update_index(config.index, store, progress=bar)
-        else:
-            count = rebuild_index(config.index, store, progress=bar)
-        bar.finish()
+        try:
+            if incremental:
+                count = update_index(config.index, store, progress=bar, notes=notes)
+            else:
+                count = rebuild_index(config.index, store, progress=bar, notes=notes)
+        finally:
+            bar.finish()
+            _say_all(notes)
         if incremental and count == 0:
             _say(f"the index in {config.index.dir} is up to date")
         else:
@@ -394,7 +419,7 @@ def _refresh_index(config: AppConfig, store: Store, busy: str = CHANGED_WHILE_BU
         _say('no index yet: "dateline reindex" builds it with this change')
         return
     try:
-        added = update_index(config.index, store)
+        added = _update_index(config, store)
     except IndexBusy:
         _say(busy)
         return
@@ -430,12 +455,15 @@ def stats_command(args: argparse.Namespace, config: AppConfig) -> int:
         )
     with Store(config.archive.store_path) as store:
         data = archive_stats(config, store)
+        drift = index_drift(data["indexed"], store)
         if args.entities:
             data["entities"] = entity_stats(config, store)
     if args.json:
         print_json(data)
-        return 0
-    _print_stats(data)
+    else:
+        _print_stats(data)
+    if drift is not None:
+        _say(drift)
     return 0
 
 

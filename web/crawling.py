@@ -150,7 +150,14 @@ def interval_text(seconds: float) -> str:
 
 
 def _update_index(config: AppConfig, store: Store) -> int:
-    return update_index(config.index, store) if store.count(articles_only=True) else 0
+    if not store.count(articles_only=True):
+        return 0
+    notes: list[str] = []  # a dead writer's lock broken, its unfinished build removed
+    try:
+        return update_index(config.index, store, notes=notes)
+    finally:
+        for note in notes:
+            _say(note)
 
 
 def _say_broken_lock(summary: CrawlSummary) -> None:

@@ -13,22 +13,35 @@ from web.render import facet_json
 
 
 def archive_stats(config: AppConfig, store: Store) -> dict[str, Any]:
-    """Counts per outlet, versions, withdrawn stories (counted in articles, not indexed), WARC
-    files and the index's size."""
+    """Articles and index entries, withdrawn stories (counted in articles, not indexed),
+    versions, counts per outlet, WARC files."""
     files = warc_files(config.archive.warc_dir)
     indexed = SearchIndex(config.index, store).doc_count() if index_exists(config.index) else None
     return {
         "articles": store.count(articles_only=True),
+        "indexed": indexed,  # beside articles: see index_drift
         "hidden": len(store.takedowns().ids),
         "versions": store.version_count(),
         "outlets": dict(sorted(store.outlet_counts().items())),
         "warc_files": len(files),
         "warc_bytes": sum(p.stat().st_size for p in files),
-        "indexed": indexed,
         "archive_dir": str(config.archive.dir),
         "crawl": crawl_report(config.archive.frontier_path),
         "refused": refused_stats(store),
     }
+
+
+def index_drift(indexed: int | None, store: Store) -> str | None:
+    """A line saying the index holds more or fewer entries than articles to index, if it does."""
+    if indexed is None:
+        return None
+    articles = len(store.article_ids())  # withdrawn stories are not indexed
+    if indexed == articles:
+        return None
+    return (
+        f"the index holds {indexed} entries for {articles} articles; "
+        'run "dateline reindex --incremental" to bring it in line'
+    )
 
 
 def refused_stats(store: Store) -> dict[str, Any]:

@@ -72,12 +72,14 @@ def derive_on_spark(
     out_dir: str,
     outlets: Sequence[OutletConfig],
     kept: frozenset[str] = frozenset(),
+    max_body_bytes: int | None = None,
 ) -> DeriveSummary:
     """Derive the articles of every WARC matching `warc_glob` on Spark, into `out_dir`.
 
     `master` is as Spark names it (local[2], spark://host:7077, yarn); paths may be local or
     any URL Spark's Hadoop file systems read (hdfs://, s3a://). A URL in `kept` is an article
-    whatever the parser says (the store's `dateline keep` list, as reparse uses it).
+    whatever the parser says (the store's `dateline keep` list, as reparse uses it). A response
+    whose body is longer than `max_body_bytes` is skipped as too large, as reparse does.
 
     Raises:
         SparkError: pyspark or Java is missing, `out_dir` exists, or the job failed.
@@ -86,7 +88,7 @@ def derive_on_spark(
     _check_paths(warc_glob, out_dir)
     context = _start_context(master)
     try:
-        return _run(context, warc_glob, out_dir, (tuple(outlets), kept))
+        return _run(context, warc_glob, out_dir, (tuple(outlets), kept), max_body_bytes)
     except _spark_errors() as exc:
         raise _translated(exc, warc_glob) from exc
     finally:
@@ -123,10 +125,14 @@ def _start_context(master: str) -> SparkContext:
     return context
 
 
-def _run(context: SparkContext, warc_glob: str, out_dir: str, job: Job) -> DeriveSummary:
+def _run(
+    context: SparkContext, warc_glob: str, out_dir: str, job: Job, max_body_bytes: int | None
+) -> DeriveSummary:
     from pyspark import StorageLevel
 
-    captures: RDD[Record] = context.binaryFiles(warc_glob).flatMap(_records)
+    captures: RDD[Record] = context.binaryFiles(warc_glob).flatMap(
+        partial(_records, max_body_bytes=max_body_bytes)
+    )
     spread = 2 * context.defaultParallelism
     if captures.getNumPartitions() < spread:
         captures = captures.repartition(spread)
@@ -156,17 +162,22 @@ def _summary(outcomes: RDD[Outcome], out_dir: str) -> DeriveSummary:
     return summary
 
 
-def _records(item: tuple[str, bytes]) -> Iterator[Record]:
-    """The captures of one WARC file's bytes; an unreadable file is a note, as in reparse."""
+def _records(item: tuple[str, bytes], max_body_bytes: int | None = None) -> Iterator[Record]:
+    """The captures of one WARC file's bytes; an unreadable file is a note, and damaged or
+    too large records are counted, as in reparse."""
     name, data = item
     notes: list[str] = []
+    skipped: Counter[str] = Counter()
+    stream = io.BytesIO(data)
     try:
-        for capture in read_captures(io.BytesIO(data), name, notes):
+        for capture in read_captures(stream, name, notes, skipped, max_body_bytes=max_body_bytes):
             yield (name, capture.offset), CAPTURE, capture
     except WarcError as exc:
         notes.append(str(exc))
     for note in notes:
         yield (name, -1), NOTE, note
+    for reason in skipped.elements():
+        yield (name, -1), SKIPPED, reason
 
 
 def _outcome(job: Job, record: Record) -> Outcome:

@@ -153,4 +153,4 @@ def test_derive_reads_every_file_of_a_glob_as_reparse_does(tmp_path: Path) -> No
     assert len(summary.notes) == len(expected.notes) == 2
     image, torn = summary.notes
     assert image.startswith("file:") and "c-image.warc.gz: not a WARC or ARC file" in image
-    assert torn.endswith("d-torn.warc.gz: torn record at offset 0")
+    assert "d-torn.warc.gz: torn record at offset 0" in torn

@@ -140,3 +140,30 @@ def test_atomic_commits_a_block_and_rolls_back_one_that_raises(tmp_path: Path) -
         assert not db.in_transaction
     finally:
         db.close()
+
+
+def test_a_snapshot_reads_the_store_as_it_was_while_writes_commit(tmp_path: Path) -> None:
+    with Store(tmp_path / "s.sqlite") as store:
+        store.put(_doc())
+        with store.snapshot() as view:
+            seen = view.iter_documents()
+            first = next(seen)
+            store.put(
+                _doc(title="Council passes a new budget", captured="2024-03-07T10:00:00+00:00")
+            )
+            store.put(_doc(url="https://news.example/b", canonical_url="https://news.example/b"))
+            assert list(seen) == []  # the changed document does not come round again
+            assert first.title == "Council passes budget"
+            assert (view.last_seq(), view.count(), view.article_ids()) == (1, 1, {first.id})
+        assert (store.last_seq(), store.count()) == (3, 2)
+
+
+def test_a_new_capture_after_a_late_older_one_keeps_all_three_versions(tmp_path: Path) -> None:
+    with Store(tmp_path / "s.sqlite") as store:
+        store.put(_doc(body="Second text.", captured="2024-03-09T00:00:00+00:00"))
+        store.put(_doc())  # older, arriving late: version 2, not current
+        newest = _doc(body="Third text.", captured="2024-03-10T00:00:00+00:00")
+        assert store.put(newest) == "changed"
+        assert store.get(newest.id) == newest
+        bodies = [v.body for v in store.versions(newest.id)]
+        assert bodies == [_doc().body, "Second text.", "Third text."]  # by capture time

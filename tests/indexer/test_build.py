@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import multiprocessing
 import os
 import signal
 import subprocess
@@ -24,6 +26,7 @@ from indexer import (
     rebuild_index,
     update_index,
 )
+from indexer.build import MIN_DOCS_FOR_PROCS
 from tests.fixtures import ARTICLES, article
 
 
@@ -235,3 +238,56 @@ def test_threads_share_one_index_across_a_swap(config: IndexConfig, store: Store
     assert set(seen) <= {2, 3}
     clock.now += 5
     assert index.search(SearchQuery(text="budget OR bridge")).total == 3
+
+
+class _StoreGone(Exception):
+    pass
+
+
+def test_a_rebuild_that_fails_midway_ends_its_writer_processes(tmp_path: Path) -> None:
+    with Store(tmp_path / "store.sqlite") as store:
+        store.put_many(
+            article(n, f"Levy {n}", "Harbor levy vote.") for n in range(MIN_DOCS_FOR_PROCS)
+        )
+        config = IndexConfig(dir=tmp_path / "index", procs=2)
+
+        def fail(done: int, total: int) -> None:
+            if done >= 1000:
+                raise _StoreGone
+
+        try:
+            with pytest.raises(_StoreGone):
+                rebuild_index(config, store, progress=fail)
+            assert multiprocessing.active_children() == []
+        finally:
+            for child in multiprocessing.active_children():
+                child.kill()
+
+
+def _open_files(pid: int) -> set[str]:
+    found = set()
+    for fd in Path(f"/proc/{pid}/fd").iterdir():
+        with contextlib.suppress(OSError):
+            found.add(os.readlink(fd))
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="reads /proc")
+def test_writer_processes_never_hold_the_writer_lock(tmp_path: Path) -> None:
+    # Else a writer that outlived its parent would keep every later reindex out.
+    with Store(tmp_path / "store.sqlite") as store:
+        store.put_many(
+            article(n, f"Levy {n}", "Harbor levy vote.") for n in range(MIN_DOCS_FOR_PROCS)
+        )
+        config = IndexConfig(dir=tmp_path / "index", procs=2)
+        lock = str(config.dir / "writer.lock")
+        holders: list[int] = []
+
+        def look(done: int, total: int) -> None:
+            if done == 2000:  # long after each writer process began
+                writers = [p.pid for p in multiprocessing.active_children() if p.pid]
+                assert len(writers) == 2
+                holders.extend(pid for pid in writers if lock in _open_files(pid))
+
+        assert rebuild_index(config, store, progress=look) == MIN_DOCS_FOR_PROCS
+        assert holders == []
