@@ -52,7 +52,8 @@ class Snippets:
         groups = _group(marks)
         best = sorted(groups, key=lambda g: (-len({m.term for m in g}), -len(g), g[0].start))
         chosen = sorted(best[:_FRAGMENTS], key=lambda g: g[0].start)
-        return _BETWEEN.join(_render(body, group) for group in chosen)
+        fragments = [_render(body, group) for group in chosen]
+        return _BETWEEN.join(_joined(fragments))
 
     def _marks(self, body: str) -> list[_Mark]:
         if self._candidates is None:
@@ -100,6 +101,12 @@ def _render(body: str, group: list[_Mark]) -> str:
     out.append(html.escape(body[position:end], quote=False))
     out.append("…" if end < len(body) else "")
     return " ".join("".join(out).split())
+
+
+def _joined(fragments: list[str]) -> list[str]:
+    """The fragments without ellipses at their inner edges: one " … " stands between two."""
+    inner = [fragment.removesuffix("…") for fragment in fragments[:-1]] + fragments[-1:]
+    return inner[:1] + [fragment.removeprefix("…") for fragment in inner[1:]]
 
 
 def _word_start(text: str, index: int) -> int:

@@ -303,3 +303,16 @@ def test_no_suggestion_comes_from_a_title_word_corrected_away(
         assert opened.search(SearchQuery(text="pelcan")).suggestion is None
     finally:
         opened.close()
+
+
+def test_two_fragments_are_parted_by_one_ellipsis(tmp_path: Path, config: IndexConfig) -> None:
+    filler = " ".join(["The select board met again on Tuesday night."] * 12)
+    body = f"Plows worked through the blizzard overnight. {filler} The blizzard closed schools."
+    with Store(tmp_path / "far.sqlite") as store:
+        store.put_many([article(7, "Snow day in Enfield", f"{body} {filler}")])
+        rebuild_index(config, store)
+        (hit,) = SearchIndex(config, store).search(SearchQuery(text="blizzard")).hits
+    first, second = hit.snippet.split(" … ")
+    assert "<mark>blizzard</mark>" in first and "<mark>blizzard</mark>" in second
+    assert not first.endswith("…") and not second.startswith("…")
+    assert second.endswith("…")  # the body goes on after the last fragment
