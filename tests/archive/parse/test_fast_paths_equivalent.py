@@ -13,7 +13,7 @@ from archive.entities.extract import extract_entities
 from archive.entities.mentions import Token, tokenize
 from archive.parse.elements import find_strings, index_page, make_soup, release_tree
 from archive.parse.page import parse_page
-from archive.parse.tree import CHECKED_BS4, DIRECT_WALK
+from archive.parse.tree import CHECKED_BS4, DIRECT_WALK, build_soup
 from tests.fixtures import ROOT
 
 _PAGE = """<!DOCTYPE html><html lang="en"><head><title>Dog park opens | Ames Ledger</title>
@@ -101,6 +101,21 @@ def test_tree_walk_gives_bs4_nodes_strings_and_links() -> None:
     ]
     for text in pages:
         assert _links(make_soup(text)) == _links(_stock(text)), text
+
+
+def test_boolean_written_both_ways_keeps_the_direct_walk_and_bs4s_values() -> None:
+    # one page's form writes `checked` bare and `checked="checked"`: the tree alone cannot tell
+    # them apart, lxml's start tags can; such pages need not take bs4's slower path
+    text = (
+        '<form><input checked><input type="radio" checked="checked"><input checked="">'
+        '<select><option selected>Ames</option><option selected="selected">Boone</option>'
+        "</select><p>Story</p></form>"
+    )
+    soup = make_soup("")  # an empty soup to build into
+    build_soup(soup, soup.builder, text)  # raises UnusualTree where the walk gives up
+    assert _links(soup) == _links(_stock(text))
+    values = [t.get("checked", t.get("selected")) for t in soup.find_all(("input", "option"))]
+    assert values == ["", "checked", "", "", "selected"]
 
 
 def test_white_space_after_closing_html_is_dropped() -> None:
