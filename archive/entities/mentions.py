@@ -53,14 +53,15 @@ def tokenize(text: str) -> list[Token]:
     starts_sentence = True
     for match in _TOKEN.finditer(text):
         word, offset = match.group(), match.start()
-        head, dash, tail = word.rpartition("-")
-        if dash and tail.lower().rstrip(".") in PLACE_SUFFIXES and head[:1].isupper():
-            # "a Dallas-based firm": the town and its suffix are two words
-            _add(tokens, caps, head, offset, starts_sentence)
-            word, offset, starts_sentence = tail, offset + len(head) + 1, False
+        if "-" in word:
+            head, _, tail = word.rpartition("-")
+            if tail.lower().rstrip(".") in PLACE_SUFFIXES and head[:1].isupper():
+                # "a Dallas-based firm": the town and its suffix are two words
+                _add(tokens, caps, head, offset, starts_sentence)
+                word, offset, starts_sentence = tail, offset + len(head) + 1, False
         if word[-1] == "." and len(word) > 2 and word not in _KEEP_PERIOD and "." not in word[:-1]:
             _add(tokens, caps, word[:-1], offset, starts_sentence)
-            tokens.append(Token(".", offset + len(word) - 1, False, False))
+            tokens.append(_new_token(Token, (".", offset + len(word) - 1, False, False)))
             starts_sentence = True
             continue
         _add(tokens, caps, word, offset, starts_sentence)
@@ -71,23 +72,29 @@ def tokenize(text: str) -> list[Token]:
     return tokens
 
 
+# Token(...) runs a Python-level __new__ per token; the tuple's own is the same tuple, faster
+_new_token = tuple.__new__
+_MARK_ENDS = frozenset("s'\u2019")  # the last letters a possessive's mark can end with
+
+
 def _add(tokens: list[Token], caps: dict[str, bool], piece: str, offset: int, starts: bool) -> None:
     # a possessive is a word of its own ("'s", also for "Jones'"), so it ends a name:
     # "Columbia's First United Methodist Church" is Columbia's church, "India's Leena Paes" and
     # "Roy Jones' title" name Leena Paes and Roy Jones; a short word like "A's" keeps its 's
     mark = ""
-    if len(piece) > 3 and piece.endswith(("'s", "\u2019s")):
-        mark, piece = "'s", piece[:-2]
-    elif len(piece) > 2 and piece.endswith(("'", "\u2019")):
-        # "Jones'" is a possessive; another word's trailing mark is a closing quote or a slip
-        mark = "'s" if piece.rstrip("'\u2019").endswith("s") else ""
-        piece = piece.rstrip("'\u2019")
+    if piece[-1] in _MARK_ENDS:
+        if len(piece) > 3 and piece.endswith(("'s", "\u2019s")):
+            mark, piece = "'s", piece[:-2]
+        elif len(piece) > 2 and piece.endswith(("'", "\u2019")):
+            # "Jones'" is a possessive; another word's trailing mark is a closing quote or a slip
+            mark = "'s" if piece.rstrip("'\u2019").endswith("s") else ""
+            piece = piece.rstrip("'\u2019")
     cap = caps.get(piece)
     if cap is None:
         cap = caps[piece] = _is_cap(piece)
-    tokens.append(Token(piece, offset, starts, cap))
+    tokens.append(_new_token(Token, (piece, offset, starts, cap)))
     if mark:
-        tokens.append(Token(mark, offset + len(piece), False, False))
+        tokens.append(_new_token(Token, (mark, offset + len(piece), False, False)))
 
 
 @dataclass(frozen=True)

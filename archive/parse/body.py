@@ -11,7 +11,7 @@ from bs4.element import NavigableString
 from archive.parse.body_text import Block
 from archive.parse.body_text import clean_blocks as clean_blocks
 from archive.parse.body_text import split_dateline as split_dateline
-from archive.parse.elements import class_names
+from archive.parse.elements import class_names, text_length, text_of
 from archive.parse.meta import clean_text
 
 MAX_DEPTH = 120
@@ -170,7 +170,7 @@ class _Walk:
 
 def walk_blocks(root: Tag) -> list[Block]:
     """Return the paragraphs inside an element, in order, skipping furniture subtrees."""
-    walk = _Walk([], _Buffer(), root, len(root.get_text()))
+    walk = _Walk([], _Buffer(), root, text_length(root))
     _walk(root, walk, 0)
     _flush(walk.out, walk.buf)
     return _join_drop_caps(_drop_copied(walk))
@@ -217,7 +217,7 @@ def _skipped(child: Tag, walk: _Walk) -> bool:
         if child.name == "figure":
             return child.find("table") is None and not _slide(child)
         if child.name == "noscript":
-            return len(child.get_text()) < 0.6 * walk.root_chars
+            return text_length(child) < 0.6 * walk.root_chars
         if child.name == "figcaption":
             parent = child.parent
             return parent is None or parent.name != "figure" or not _slide(parent)
@@ -234,7 +234,7 @@ def _skipped(child: Tag, walk: _Walk) -> bool:
         return False
     if _TOOLS.search(_names(child)) and lede_beside_tools(child):
         return False  # share buttons and the story's first paragraph in one wrapper
-    text_chars = len(child.get_text())
+    text_chars = text_length(child)
     if text_chars >= walk.big_chars:
         # a furniture-looking class on a wrapper of article prose is a false alarm, but a
         # photo gallery beside a story of its own is an embed, however long its captions
@@ -265,7 +265,7 @@ def _has_prose_twin(tag: Tag, walk: _Walk) -> bool:
         walk.prose_kinds[kind] = any(
             twin is not tag
             and set(names) <= set(twin.attrs.get("class") or ())
-            and _is_prose(twin, len(twin.get_text()))
+            and _is_prose(twin, text_length(twin))
             for twin in walk.root.find_all(tag.name, class_=names[0])
         )
     return walk.prose_kinds[kind]
@@ -274,21 +274,21 @@ def _has_prose_twin(tag: Tag, walk: _Walk) -> bool:
 def lede_beside_tools(tag: Tag) -> bool:
     """Tell whether an element holds share tools and, outside them, little but a paragraph of
     prose: the story's first paragraph set beside its share buttons."""
-    text_chars = len(tag.get_text())
+    text_chars = text_length(tag)
     if text_chars > _LEDE_WRAPPER_CHARS:
         return False
     if not _TOOLS.search(_names(tag)) and tag.find(_is_tools) is None:
         return False
     tools = [t for t in tag.find_all(_is_tools) if not any(map(_is_tools, _between(t, tag)))]
-    outside = text_chars - sum(len(t.get_text()) for t in tools)
+    outside = text_chars - sum(text_length(t) for t in tools)
     prose = 0
     for p in tag.find_all("p", limit=6):
         if any(parent.name == "aside" or _is_tools(parent) for parent in _between(p, tag)):
             continue
-        text = clean_text(p.get_text())
-        links = sum(len(a.get_text()) for a in p.find_all("a"))
+        text = clean_text(text_of(p))
+        links = sum(text_length(a) for a in p.find_all("a"))
         if len(text) >= _LEDE_CHARS and _SENTENCE_END.search(text) and links < 0.5 * len(text):
-            prose += len(p.get_text())
+            prose += text_length(p)
     return prose > 0 and prose >= 0.7 * outside
 
 
@@ -310,7 +310,7 @@ def _gated(tag: Tag) -> bool:
     if tag.name != "p":
         return False
     classes = tag.attrs.get("class")
-    return isinstance(classes, list) and "paywall" in classes and len(tag.get_text()) >= 80
+    return isinstance(classes, list) and "paywall" in classes and text_length(tag) >= 80
 
 
 def _slide(figure: Tag) -> bool:
@@ -325,7 +325,7 @@ def _slide(figure: Tag) -> bool:
 
 def _h1_subhead(h1: Tag, walk: _Walk) -> bool:
     # the headline opens the story; a short h1 after its prose is a subhead (Medium and kin)
-    return any(len(b.text) >= 100 for b in walk.out) and len(h1.get_text().strip()) < 120
+    return any(len(b.text) >= 100 for b in walk.out) and len(text_of(h1).strip()) < 120
 
 
 def _in_sentence_link(child: Tag, walk: _Walk) -> bool:
@@ -342,10 +342,10 @@ def _is_gallery(tag: Tag) -> bool:
 
 
 def _is_prose(tag: Tag, text_chars: int) -> bool:
-    link_chars = sum(len(a.get_text()) for a in tag.find_all("a"))
+    link_chars = sum(text_length(a) for a in tag.find_all("a"))
     if link_chars > 0.25 * text_chars:
         return False
-    return any(len(p.get_text()) >= 120 for p in tag.find_all("p", limit=6))
+    return any(text_length(p) >= 120 for p in tag.find_all("p", limit=6))
 
 
 def _walk(el: Tag, walk: _Walk, depth: int) -> None:
@@ -363,7 +363,7 @@ def _walk(el: Tag, walk: _Walk, depth: int) -> None:
         elif _skipped(child, walk):
             continue
         elif depth > MAX_DEPTH:
-            buf.parts.append(child.get_text(" "))
+            buf.parts.append(text_of(child, " "))
         elif name in ("td", "th") and child.find("br") is not None:
             # a layout cell of lines (a hand-made page's menu column, its story column) is a
             # block of its own, not a piece of one line with its neighbours

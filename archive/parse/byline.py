@@ -25,7 +25,7 @@ from archive.parse.byline_text import (
     in_furniture,
     site_owner,
 )
-from archive.parse.elements import PageIndex, class_names, find_strings
+from archive.parse.elements import PageIndex, class_names, find_strings, text_length, text_of
 from archive.parse.meta import PageMeta, clean_text, ld_text
 
 __all__ = ["Byline", "bare_byline", "byline_lines", "clean_names", "find_byline"]
@@ -122,7 +122,7 @@ def _role_credits(index: PageIndex) -> set[str]:
     """Return the folded names that byline markup credits with another role than writing."""
     found: set[str] = set()
     for element in index.bylines[:20]:
-        if len(element.get_text()) <= 600:
+        if text_length(element) <= 600:
             found.update(name_key(m.group(1)) for m in _ROLE_CREDIT.finditer(block_text(element)))
     return found
 
@@ -204,7 +204,7 @@ def _credits_author(string: NavigableString, credits: set[int]) -> bool:
 def _handle(index: PageIndex, lines: Iterable[str]) -> list[str]:
     """Return a lower-case handle ("oz") that the byline markup holds and a "by" line repeats."""
     for element in index.bylines[:8]:
-        text = element.get_text(" ", strip=True)
+        text = text_of(element, " ", strip=True)
         if not _HANDLE.fullmatch(text) or _ACCOUNT.search(text):
             continue  # "rk_2047" reads as an account, not a pen name
         if not clean_names([text.title()], "", single=True)[0]:
@@ -316,7 +316,7 @@ def _profile_names(index: PageIndex, urls: list[str]) -> list[str]:
         for anchor in index.anchors:
             href = anchor.get("href")
             if isinstance(href, str) and _last_segment(href) == slug:
-                text = clean_text(anchor.get_text(" "))
+                text = clean_text(text_of(anchor, " "))
                 if name_key(text) == name_key(slug):
                     names.append(text)
                     break
@@ -392,11 +392,11 @@ def _sibling_names(element: Tag, bylines: set[int]) -> list[str]:
 def _linked(sibling: Tag, joined: bool) -> bool:
     """Tell whether a link after an author's linked name, joined to it by "and" or a comma, is a
     co-author's ("<a rel=author>Ann Lee</a> and <a>Tom Ray</a>")."""
-    return joined and sibling.name == "a" and not SOCIAL_LABEL.match(sibling.get_text())
+    return joined and sibling.name == "a" and not SOCIAL_LABEL.match(text_of(sibling))
 
 
 def _element_name(element: Tag) -> str:
-    if len(element.get_text()) > 600:
+    if text_length(element) > 600:
         return ""  # a container (a whole story classed "author-jane-doe"), not a byline
     names = _item_names(element)
     if names:
@@ -406,7 +406,7 @@ def _element_name(element: Tag) -> str:
         return clean_text(content)
     text = block_text(element)
     if text.count(" | ") >= 5:
-        return clean_text(element.get_text(" "))[:200]  # a menu or a list of stories: one blob
+        return clean_text(text_of(element, " "))[:200]  # a menu or a list of stories: one blob
     return text[:200]
 
 
@@ -420,7 +420,7 @@ def _item_names(element: Tag) -> list[str]:
         if item and any(parent.has_attr("itemscope") for parent in _between(inner, element)):
             continue
         content = inner.get("content") if inner.name == "meta" else None
-        text = clean_text(content if isinstance(content, str) else inner.get_text(" "))
+        text = clean_text(content if isinstance(content, str) else text_of(inner, " "))
         if text:
             names.append(text)
     return names

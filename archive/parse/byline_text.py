@@ -11,7 +11,7 @@ from bs4.element import NavigableString
 
 from archive.lexicon.names import first_names
 from archive.parse.byline_names import clean_names, name_key
-from archive.parse.elements import class_names, find_strings
+from archive.parse.elements import class_names, find_strings, text_length, text_of
 from archive.parse.meta import PageMeta, clean_text
 
 _FURNITURE = re.compile(
@@ -90,7 +90,7 @@ def block_text(element: Tag) -> str:
 
 def _is_social_link(link: Tag) -> bool:
     """Tell whether a link's text labels a social account or an e-mail form ("Twitter")."""
-    return bool(SOCIAL_LABEL.match(link.get_text()))
+    return bool(SOCIAL_LABEL.match(text_of(link)))
 
 
 def byline_lines(soup: BeautifulSoup) -> Iterator[str]:
@@ -112,7 +112,7 @@ def _label_line(string: NavigableString, headline: set[int]) -> str | None:
     if parent is None or parent.name in ("script", "style", "title") or len(string) > 200:
         return None
     before = string.previous_sibling
-    text_before = before.get_text() if isinstance(before, Tag) else str(before or "")
+    text_before = text_of(before) if isinstance(before, Tag) else str(before or "")
     if text_before.strip() and not (isinstance(before, Tag) and before.name in BLOCKS):
         return None  # "... a guide by Jane Doe": a sentence that mentions someone
     if in_furniture(parent, headline) or _in_teaser(parent):
@@ -138,7 +138,7 @@ def _in_teaser(element: Tag) -> bool:
     """Tell whether an element sits in a link to another story (its teaser text and byline)."""
     for parent in [element, *islice(element.parents, 4)]:
         if parent.name == "a":
-            return len(parent.get_text()) > 80
+            return text_length(parent) > 80
     return False
 
 

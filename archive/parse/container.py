@@ -11,7 +11,7 @@ from bs4 import Tag
 from bs4.element import NavigableString
 
 from archive.parse.body import BOILERPLATE, POSITIVE, is_boilerplate, lede_beside_tools
-from archive.parse.elements import PageIndex, class_names
+from archive.parse.elements import PageIndex, class_names, text_length, text_of
 
 _AVOID_WORDS = (
     r"comments?|related\w*|recommend\w*|newsletter\w*|promo\w*|footer|share\w*|sharing"
@@ -61,8 +61,8 @@ class _Scan:
         key = id(tag)
         if key not in self.wrappers:
             if self.page_chars < 0:
-                self.page_chars = len(self.body.get_text()) if self.body is not None else 0
-            self.wrappers[key] = len(tag.get_text()) > 0.5 * self.page_chars
+                self.page_chars = text_length(self.body) if self.body is not None else 0
+            self.wrappers[key] = text_length(tag) > 0.5 * self.page_chars
         return not self.wrappers[key]
 
 
@@ -107,12 +107,12 @@ def _spec_list_before(first: Tag) -> Tag | None:
 
 def _spec_lines(block: Tag) -> Tag | None:
     """Return the element that holds block's "Label: value" lines, if they are most of it."""
-    if len(block.get_text()) > _SPEC_MAX_CHARS:
+    if text_length(block) > _SPEC_MAX_CHARS:
         return None
     lines = block.find_all(("p", "li"), limit=40)
     if len(lines) < _SPEC_MIN_LINES or len({id(line.parent) for line in lines}) > 1:
         return None
-    labelled = sum(bool(_LABEL_LINE.match(line.get_text().strip())) for line in lines)
+    labelled = sum(bool(_LABEL_LINE.match(text_of(line).strip())) for line in lines)
     holder = lines[0].parent
     return holder if labelled >= 0.7 * len(lines) else None
 
@@ -148,7 +148,7 @@ def _first_position(tag: Tag, order: dict[int, int]) -> int:
 
 
 def _score_paragraph(p: Tag, target: Tag, scan: _Scan) -> None:
-    text = target.get_text() if p.name in ("p", "pre") else _own_text(target)
+    text = text_of(target) if p.name in ("p", "pre") else _own_text(target)
     length = len(text.strip())
     if length < 25 or _inside_link(target):
         return
@@ -184,7 +184,7 @@ def _inside_link(tag: Tag) -> bool:
 
 
 def _link_density(tag: Tag, length: int) -> float:
-    return sum(len(a.get_text()) for a in tag.find_all("a")) / max(1, length)
+    return sum(text_length(a) for a in tag.find_all("a")) / max(1, length)
 
 
 def _own_text(tag: Tag) -> str:
@@ -232,7 +232,7 @@ def _climb(best: Tag, chars: dict[int, int]) -> tuple[Tag, int]:
 
 def _value(node: Tag, chars: dict[int, int]) -> tuple[float, int]:
     paragraph_chars = chars.get(id(node), 0)
-    length = len(node.get_text())
+    length = text_length(node)
     return paragraph_chars - 0.8 * max(0, length - paragraph_chars), length
 
 
@@ -278,7 +278,7 @@ def _with_siblings(
 def _mostly_prose(tag: Tag, chars: dict[int, int]) -> bool:
     # prose cut into many small lists scores little, but it is still prose
     prose = chars.get(id(tag), 0)
-    return prose >= 500 and prose >= 0.6 * len(tag.get_text())
+    return prose >= 500 and prose >= 0.6 * text_length(tag)
 
 
 def _in_run(best: Tag, length: int) -> Tag:
@@ -339,8 +339,8 @@ def _same_kind(sibling: Tag, best: Tag) -> bool:
 
 
 def _good_paragraph(p: Tag) -> bool:
-    text = p.get_text()
+    text = text_of(p)
     if len(text) < 80:
         return False
-    links = sum(len(a.get_text()) for a in p.find_all("a"))
+    links = sum(text_length(a) for a in p.find_all("a"))
     return links / len(text) < 0.25

@@ -11,7 +11,7 @@ import re
 
 from bs4 import Tag
 
-from archive.parse.elements import PageIndex, class_names
+from archive.parse.elements import PageIndex, class_names, text_of
 from archive.parse.meta import clean_text
 
 _SITE_HEADER = re.compile(r"header|top-?bar|masthead", re.IGNORECASE)
@@ -34,7 +34,7 @@ def date_areas(index: PageIndex) -> list[tuple[Tag, str]]:
     """Return the date areas outside the masthead and captions, with their text."""
     found: list[tuple[Tag, str]] = []
     for element in index.date_areas[:40]:
-        text = clean_text(element.get_text(" "))
+        text = clean_text(text_of(element, " "))
         low, high = _AREA_CHARS
         if low <= len(text) <= high and not in_site_header(element) and not _in_caption(element):
             found.append((element, text))
@@ -48,7 +48,7 @@ def byline_areas(index: PageIndex) -> list[tuple[Tag, str]]:
     for element in index.bylines[:20]:
         if not is_own(element, headline):
             continue
-        text = clean_text(element.get_text(" "))
+        text = clean_text(text_of(element, " "))
         if 0 < len(text) <= _BYLINE_CHARS:
             found.append((element, text))
     return found

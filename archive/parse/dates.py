@@ -30,7 +30,7 @@ from archive.parse.date_text import (
     wall_time,
     zone_named,
 )
-from archive.parse.elements import PageIndex
+from archive.parse.elements import PageIndex, text_of
 from archive.parse.meta import PageMeta, clean_text
 
 __all__ = ["DateContext", "Dates", "find_dates", "zone_named"]
@@ -271,7 +271,7 @@ def _page_updated(index: PageIndex, ctx: DateContext) -> Iterator[tuple[datetime
     """Yield the "last edited" dates anywhere on an undated page (wiki and docs footers)."""
     if index.body is None:
         return
-    for label, dt in labelled_dates(clean_text(index.body.get_text(" ")), ctx):
+    for label, dt in labelled_dates(clean_text(text_of(index.body, " ")), ctx):
         if label == "updated":
             yield dt, "visible-text"
 
@@ -312,7 +312,7 @@ def _time_value(tag: Tag, ctx: DateContext) -> datetime | None:
         value = tag.get(attr)
         if isinstance(value, str) and value.strip():
             return parse_when(value, ctx)
-    return parse_when(clean_text(tag.get_text(" ")), ctx)
+    return parse_when(clean_text(text_of(tag, " ")), ctx)
 
 
 def _published_areas(areas: list[tuple[Tag, str]]) -> list[str]:
@@ -344,7 +344,7 @@ def _visible(index: PageIndex, ctx: DateContext, areas: list[tuple[Tag, str]]) -
     if found:
         return _Shown(found, [])
     body = index.article or index.main or index.body
-    text = clean_text(body.get_text(" "))[:3000] if body is not None else ""
+    text = clean_text(text_of(body, " "))[:3000] if body is not None else ""
     return _Shown([], labelled_dates(text, ctx))
 
 
@@ -371,7 +371,7 @@ def _date_lines(index: PageIndex, ctx: DateContext) -> list[tuple[str, datetime]
         seen += 1
         if seen > _DATE_LINE_PARAGRAPHS:
             break
-        text = clean_text(paragraph.get_text(" "))
+        text = clean_text(text_of(paragraph, " "))
         found = date_line(text, ctx) if len(text) <= 80 else None
         if found is not None and not in_site_header(paragraph):
             return [("published", found)]
@@ -386,7 +386,7 @@ def _headline_date(index: PageIndex, ctx: DateContext) -> list[tuple[str, dateti
     for sibling in (headline.find_previous_sibling(), headline.find_next_sibling()):
         if sibling is None:
             continue
-        text = clean_text(sibling.get_text(" "))
+        text = clean_text(text_of(sibling, " "))
         if len(text) <= _HEADLINE_DATE_CHARS:
             found = short_date_line(text, ctx) or date_line(text, ctx)
             if found is not None:

@@ -26,6 +26,7 @@ from archive.parse.elements import (
     make_soup,
     release_tree,
     strip_scripts,
+    text_of,
 )
 from archive.parse.meta import (
     PageMeta,
@@ -187,7 +188,7 @@ def _breadcrumb_section(soup: BeautifulSoup, title: str) -> tuple[str | None, st
         after = string.next_sibling
         if parent is None or not isinstance(after, Tag) or after.name != "a":
             continue
-        parts = [clean_text(p) for p in _CRUMB_SEPARATOR.split(parent.get_text())]
+        parts = [clean_text(p) for p in _CRUMB_SEPARATOR.split(text_of(parent))]
         parts = [p for p in parts if p and p != title and p.lower() not in _CRUMB_ROOTS]
         if parts and len(parts[-1].split()) <= 4:
             return parts[-1], "breadcrumb"

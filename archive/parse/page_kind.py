@@ -17,7 +17,7 @@ from bs4 import Tag
 
 from archive.parse.date_text import url_date
 from archive.parse.dates import UTC_CONTEXT
-from archive.parse.elements import PageIndex
+from archive.parse.elements import PageIndex, text_of
 from archive.parse.meta import PageMeta
 
 ARTICLE = "article"
@@ -134,5 +134,5 @@ def _is_story_segment(segment: str) -> bool:
 
 
 def _is_teaser(a: Tag) -> bool:
-    text = a.get_text(" ", strip=True)
+    text = text_of(a, " ", strip=True)
     return len(text) >= 25 and text.count(" ") >= 3

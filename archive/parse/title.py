@@ -28,7 +28,7 @@ from itertools import chain
 from bs4 import BeautifulSoup, Tag
 from bs4.element import NavigableString
 
-from archive.parse.elements import PageIndex, find_strings
+from archive.parse.elements import PageIndex, find_strings, text_length, text_of
 from archive.parse.meta import PageMeta, clean_text, ld_text, site_of
 
 _VISUAL = "h2, [class*=headline], [class*=Headline], font[size] b, b font[size], strong font"
@@ -177,7 +177,7 @@ def _split_headline(index: PageIndex, declared: list[tuple[str, str]]) -> tuple[
     if tag is None:
         return None
     shown = _key(_heading_text(tag))
-    beside = {_key(clean_text(t.get_text(" "))) for t in _beside(tag)} - {""}
+    beside = {_key(clean_text(text_of(t, " "))) for t in _beside(tag)} - {""}
     for text, source in declared:
         head, colon, tail = text.partition(": ")
         if not colon or source == "title":
@@ -196,7 +196,7 @@ def _beside(tag: Tag) -> list[Tag]:
         if node is None:
             continue
         for sibling in (node.find_previous_sibling(True), node.find_next_sibling(True)):
-            if isinstance(sibling, Tag) and len(sibling.get_text()) <= 120:
+            if isinstance(sibling, Tag) and text_length(sibling) <= 120:
                 found.append(sibling)
     return found
 
@@ -230,7 +230,7 @@ def visual_headline(soup: BeautifulSoup, sites: set[str]) -> str:
     for tag in soup.select(_VISUAL, limit=30):
         if tag.find_parent(["a", "nav", "header", "footer", "aside", "li"]) is not None:
             continue
-        text = clean_text(tag.get_text(" "))
+        text = clean_text(text_of(tag, " "))
         shaped = 3 <= len(text.split()) <= 20 and not text.endswith((".", ":"))
         if shaped and not _names_site(text, sites):
             return text

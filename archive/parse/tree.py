@@ -57,6 +57,7 @@ _BOOLEAN = frozenset(
 
 
 _HTML_END = re.compile(r"</html\b[^>]*>", re.I)
+_NON_SPACE = re.compile(r"\S+")  # how bs4 splits a class="a b" value
 _DOCTYPE = re.compile(r"<!doctype", re.I)
 
 
@@ -78,6 +79,29 @@ def parse_tree(markup: str) -> Any:
     return root
 
 
+class _BooleanValues:
+    """lxml parser target: each element's tag and boolean attributes, in document order."""
+
+    def __init__(self) -> None:
+        self.found: list[tuple[str, dict[str, str]]] = []
+
+    def start(self, tag: str, attrib: dict[str, str]) -> None:
+        """Note one start tag (called by lxml)."""
+        self.found.append((tag, {k: attrib[k] for k in _BOOLEAN.intersection(attrib)}))
+
+    def close(self) -> list[tuple[str, dict[str, str]]]:
+        """Return what was noted (called by lxml)."""
+        return self.found
+
+
+def _boolean_values(markup: str) -> list[tuple[str, dict[str, str]]]:
+    """Parse markup as parse_tree does and return each element's boolean attributes."""
+    parser = etree.HTMLParser(recover=True, default_doctype=False, target=_BooleanValues())
+    parser.feed(markup)
+    found: list[tuple[str, dict[str, str]]] = parser.close()
+    return found
+
+
 class _Walk:
     """The state of one walk: the open tags and the element created last."""
 
@@ -85,8 +109,14 @@ class _Walk:
         self.soup = soup
         self.markup = markup
         self.bare: dict[str, bool] = {}
+        self.elements = 0  # elements made so far, in document order
+        # per element, its boolean attributes as written, read only when a page spells one
+        # both with and without a value
+        self.written: list[tuple[str, dict[str, str]]] | None = None
         self.builder = builder
         self.containers: dict[str, type[NavigableString]] = builder.string_containers
+        self.list_names: dict[str, tuple[str, ...]] = {}  # tag name: its multi-valued attributes
+        self.value_list = builder.attribute_value_list_class
         self.previous: PageElement | None = soup._most_recent_element
         self.preserve = 0  # open <pre>/<textarea> tags: their whitespace stays as it is
         self.open_containers: list[str] = []  # open <script>/<style>...: their strings' class
@@ -132,11 +162,12 @@ class _Walk:
         node.hidden = False
         self.link(node, parent)
 
-    def unfill(self, attrs: dict[str, Any]) -> None:
+    def unfill(self, tag_name: str, attrs: dict[str, Any]) -> None:
         """Give boolean attributes written without a value the '' bs4 gives them.
 
         Raises:
-            UnusualTree: the page writes the attribute both with and without a value.
+            UnusualTree: the page writes the attribute both with and without a value, and its
+                start tags as lxml reports them do not match the tree's elements.
         """
         for name in _BOOLEAN.intersection(attrs):
             if attrs[name] != name:
@@ -145,9 +176,39 @@ class _Walk:
             if bare is None:
                 written = re.search(rf"\b{name}\s*=", self.markup, re.I)
                 bare = self.bare[name] = written is None
-            if not bare:
-                raise UnusualTree(f"'{name}' written with and without a value")
-            attrs[name] = ""
+            attrs[name] = "" if bare else self.as_written(tag_name, name)
+
+    def as_written(self, tag_name: str, name: str) -> str:
+        """Return the value the current element's start tag gives name ('' when bare).
+
+        lxml's tree gives "checked" for both `checked` and `checked="checked"`; its parser
+        events tell them apart, in the order the tree's elements were made.
+
+        Raises:
+            UnusualTree: the events and the tree's elements are out of step.
+        """
+        if self.written is None:
+            self.written = _boolean_values(self.markup)
+        position = self.elements - 1
+        if position >= len(self.written) or self.written[position][0] != tag_name:
+            raise UnusualTree("start tags out of step with the tree")
+        value = self.written[position][1].get(name)
+        if value is None:
+            raise UnusualTree("start tags out of step with the tree")
+        return value
+
+    def split_lists(self, name: str, attrs: dict[str, Any]) -> None:
+        """Split multi-valued attributes ("class", "rel") into lists, as bs4's builder does."""
+        names = self.list_names.get(name)
+        if names is None:
+            lists = self.builder.cdata_list_attributes
+            both = (*lists.get("*", ()), *lists.get(name.lower(), ()))
+            names = self.list_names[name] = tuple(dict.fromkeys(both))
+        for key in names:
+            value = attrs.get(key)
+            if value is not None:  # lxml's values are always str
+                # dict's own setter: bs4's only converts None, bool and numbers, never a list
+                dict.__setitem__(attrs, key, self.value_list(_NON_SPACE.findall(value)))
 
     def tag(self, element: Any, parent: Tag) -> Tag:
         """Create and link the Tag for an lxml element."""
@@ -155,10 +216,11 @@ class _Walk:
         builder = self.builder
         # lxml's HTML parser knows no namespaces: names are plain ("xml:lang", "og:title")
         attrs = builder.attribute_dict_class(element.items())
+        self.elements += 1
         if attrs:
-            attrs = builder._replace_cdata_list_attribute_values(name, attrs)
+            self.split_lists(name, attrs)
             if not _BOOLEAN.isdisjoint(attrs):
-                self.unfill(attrs)
+                self.unfill(name, attrs)
         tag = Tag.__new__(Tag)
         values = dict(self.shared)
         values["name"] = name
@@ -179,8 +241,8 @@ def build_soup(soup: BeautifulSoup, builder: Any, markup: str) -> None:
 
     Raises:
         UnusualTree: no single root, a doctype inside the page, markup after </html>, a
-            processing instruction, an entity node, or a boolean attribute written both with
-            and without a value.
+            processing instruction, an entity node, or (on a page that writes a boolean
+            attribute both with and without a value) lxml's start tags out of step with its tree.
     """
     root = parse_tree(markup)
     walk = _Walk(soup, builder, markup)
@@ -217,6 +279,8 @@ def build_soup(soup: BeautifulSoup, builder: Any, markup: str) -> None:
             raise UnusualTree("processing instruction")
         if element.tail is not None:
             walk.string(element.tail, stack[-1])
+    if walk.written is not None and len(walk.written) != walk.elements:
+        raise UnusualTree("start tags out of step with the tree")
     soup._most_recent_element = walk.previous
 
 

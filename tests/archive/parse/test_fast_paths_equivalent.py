@@ -11,9 +11,16 @@ from bs4 import BeautifulSoup, PageElement, Tag, UnusualUsageWarning
 
 from archive.entities.extract import extract_entities
 from archive.entities.mentions import Token, tokenize
-from archive.parse.elements import find_strings, index_page, make_soup, release_tree
+from archive.parse.elements import (
+    find_strings,
+    index_page,
+    make_soup,
+    release_tree,
+    text_length,
+    text_of,
+)
 from archive.parse.page import parse_page
-from archive.parse.tree import CHECKED_BS4, DIRECT_WALK
+from archive.parse.tree import CHECKED_BS4, DIRECT_WALK, build_soup
 from tests.fixtures import ROOT
 
 _PAGE = """<!DOCTYPE html><html lang="en"><head><title>Dog park opens | Ames Ledger</title>
@@ -103,6 +110,21 @@ def test_tree_walk_gives_bs4_nodes_strings_and_links() -> None:
         assert _links(make_soup(text)) == _links(_stock(text)), text
 
 
+def test_boolean_written_both_ways_keeps_the_direct_walk_and_bs4s_values() -> None:
+    # one page's form writes `checked` bare and `checked="checked"`: the tree alone cannot tell
+    # them apart, lxml's start tags can; such pages need not take bs4's slower path
+    text = (
+        '<form><input checked><input type="radio" checked="checked"><input checked="">'
+        '<select><option selected>Ames</option><option selected="selected">Boone</option>'
+        "</select><p>Story</p></form>"
+    )
+    soup = make_soup("")  # an empty soup to build into
+    build_soup(soup, soup.builder, text)  # raises UnusualTree where the walk gives up
+    assert _links(soup) == _links(_stock(text))
+    values = [t.get("checked", t.get("selected")) for t in soup.find_all(("input", "option"))]
+    assert values == ["", "checked", "", "", "selected"]
+
+
 def test_white_space_after_closing_html_is_dropped() -> None:
     soup = make_soup("<html><body><p>Ames</p></body></html>\n \n")
     assert _links(soup) == _links(_stock("<html><body><p>Ames</p></body></html>"))
@@ -186,6 +208,23 @@ def test_find_strings_matches_bs4_string_search_in_order_and_limit() -> None:
     crumbs = re.compile(r"\s*\u00bb\s*")
     assert [s.parent.name for s in find_strings(soup, crumbs, 3) if s.parent] == ["li"]
     assert find_strings(soup, re.compile("Durham"), 3) == []
+
+
+def test_text_of_and_text_length_give_what_get_text_gives_for_every_element() -> None:
+    soup = make_soup(
+        _PAGE.replace(
+            "</body>",
+            "<script>var a = 1;</script><style>p {}</style><!-- note -->"
+            "<template><p>Later</p></template><ruby>Ames<rt>a</rt></ruby>  \n <p> </p></body>",
+        )
+    )
+    elements = [soup, *soup.find_all(True)]
+    assert len(elements) > 20
+    for tag in elements:
+        assert text_of(tag) == tag.get_text()
+        assert text_length(tag) == len(tag.get_text())
+        assert text_of(tag, " ") == tag.get_text(" ")
+        assert text_of(tag, " ", strip=True) == tag.get_text(" ", strip=True)
 
 
 def test_released_tree_is_emptied_and_parse_page_fields_survive_it() -> None:
