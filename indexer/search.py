@@ -26,7 +26,7 @@ from indexer.arrays import Docnums, Floats, Mask
 from indexer.build import live_generation
 from indexer.config import IndexConfig
 from indexer.errors import BadQuery, IndexMissing, SearchTimeout
-from indexer.facets import FacetTables, Matched
+from indexer.facets import FacetTables, Matched, SegmentTables
 from indexer.fastscore import TermCache, field_lengths, score_query
 from indexer.limits import Deadline, check_expansions
 from indexer.parsing import TextParser
@@ -337,7 +337,7 @@ class SearchIndex:
             if folder is not None and folder != current.folder:
                 found = self._open(folder)
             elif current.ix.latest_generation() != current.generation:
-                found = self._open(current.folder)
+                found = self._open(current.folder, current.tables.segments)
         except (OSError, index.IndexError) as exc:
             self._report(f"cannot open the new index generation in {self._config.dir}: {exc}")
             return None
@@ -349,11 +349,12 @@ class SearchIndex:
             _log.warning("%s; searches use the open one, and it is tried again", error)
         self._error = error
 
-    def _open(self, folder: Path) -> _Generation:
+    def _open(self, folder: Path, known: dict[str, SegmentTables] | None = None) -> _Generation:
+        """Open a generation; the tables of segments in known (the previous commit's) are kept."""
         ix = _open_unmapped(folder)
         searcher = _new_searcher(ix)
         reader = searcher.reader()
-        tables = FacetTables(reader)
+        tables = FacetTables(reader, known)
         factors = recency_factors(tables.days.days) if self._config.recency_boost else None
         parser = TextParser(ix.schema)
         return _Generation(folder, ix, reader.generation(), tables, parser, factors, [searcher])
