@@ -18,7 +18,7 @@ import numpy.typing as npt
 from whoosh.reading import IndexReader
 
 from indexer.arrays import Counts, Docnums, Mask
-from indexer.codec import field_postings
+from indexer.codec import segment_postings
 from indexer.query import FacetValue
 from indexer.schema import DAY, FACET_FIELDS, day_number, facet_key, split_facet_term
 
@@ -120,47 +120,134 @@ class FacetTable:
         return [FacetValue(labels[i], n, labels[i]) for i, n in pairs[offset:wanted]]
 
 
+@dataclass(frozen=True)
+class SegmentFacet:
+    """One facet field of one segment: its terms and their (term, document) pairs.
+
+    Every document of the segment is here, deleted ones too: a segment never changes once
+    written, only which of its documents are deleted, so a new generation reuses this as is.
+    """
+
+    keys: list[str]  # each term's normalized key, in lexicon order
+    labels: list[str]  # each term's label
+    terms: list[str]
+    pair_terms: Docnums  # index into terms
+    pair_docs: Docnums  # the segment's own document numbers
+
+
+@dataclass(frozen=True)
+class SegmentTables:
+    """What one segment adds to the tables of any generation that holds it."""
+
+    size: int
+    facets: dict[str, SegmentFacet]
+    days: Docnums
+
+
+def read_segment(segment: IndexReader) -> SegmentTables:
+    """Read one segment's facet postings and day column (one pass over its facet postings)."""
+    facets = {}
+    for name, field in FACET_FIELDS.items():
+        terms, lists = [], []
+        for term, docs in segment_postings(segment, field):
+            terms.append(term)
+            lists.append(docs)
+        split = [split_facet_term(term) for term in terms]
+        sizes = [len(docs) for docs in lists]
+        facets[name] = SegmentFacet(
+            [key for key, _ in split],
+            [label for _, label in split],
+            terms,
+            np.repeat(np.arange(len(terms), dtype=np.int32), sizes),
+            np.concatenate(lists).astype(np.int32) if lists else np.empty(0, np.int32),
+        )
+    size = segment.doc_count_all()
+    days = np.fromiter(segment.column_reader(DAY), dtype=np.int32, count=size)
+    return SegmentTables(size, facets, days)
+
+
+@dataclass(frozen=True)
+class _Part:
+    """One segment's place in a generation: its tables, first document number, live mask."""
+
+    segment_id: str
+    tables: SegmentTables
+    offset: int
+    live: Mask
+
+
+def combine_facet(parts: list[_Part], name: str, size: int) -> FacetTable:
+    """Build one facet's table over the live documents of a generation's segments."""
+    term_ids: dict[str, int] = {}  # over every segment, as a pass over their lexicons met them
+    first: dict[str, str] = {}  # by key: its first spelling in the lexicon's order
+    label_of: list[tuple[int, str]] = []  # each term's key index (filled below) and label
+    docs, terms = [], []
+    for part in parts:
+        facet = part.tables.facets[name]
+        mapped = []
+        for term, key, label in zip(facet.terms, facet.keys, facet.labels, strict=True):
+            term_id = term_ids.setdefault(term, len(term_ids))
+            if term_id == len(label_of):
+                label_of.append((0, label))
+                first[key] = min(first.get(key, term), term)
+            mapped.append(term_id)
+        live = part.live[facet.pair_docs]
+        terms.append(np.asarray(mapped, dtype=np.int32)[facet.pair_terms[live]])
+        docs.append(facet.pair_docs[live] + np.int32(part.offset))
+    # Value ids in the order of the keys' first spellings, as one pass over the lexicon met them.
+    keys = sorted(first, key=first.__getitem__)
+    ids_by_key = {key: value_id for value_id, key in enumerate(keys)}
+    key_of_term = np.fromiter(
+        (ids_by_key[split_facet_term(term)[0]] for term in term_ids), np.int64, len(term_ids)
+    )
+    pair_terms = np.concatenate(terms) if terms else np.empty(0, np.int32)
+    pair_docs_all = np.concatenate(docs) if docs else np.empty(0, np.int32)
+    # A value's label is its most used spelling (the greatest label when two are used alike).
+    uses = np.bincount(pair_terms, minlength=len(term_ids)).tolist()
+    best: list[tuple[int, str]] = [(-1, "")] * len(keys)
+    for term_id, (_, label) in enumerate(label_of):
+        value_id = int(key_of_term[term_id])
+        best[value_id] = max(best[value_id], (uses[term_id], label))
+    # Each value's documents once, ascending; values in id order.
+    width = max(size, 1)
+    pairs = np.unique(key_of_term[pair_terms] * width + pair_docs_all)
+    pair_values = (pairs // width).astype(np.int32)
+    pair_docs = (pairs % width).astype(np.int32)
+    bounds = np.searchsorted(pair_values, np.arange(1, len(keys)), side="left")
+    postings = np.split(pair_docs, bounds) if keys else []
+    by_doc = np.argsort(pair_docs, kind="stable")
+    per_doc = np.bincount(pair_docs, minlength=size)
+    doc_starts = np.concatenate([[0], np.cumsum(per_doc)]).astype(np.int64)
+    labels = [label for _, label in best]
+    return FacetTable(
+        keys, labels, ids_by_key, pair_docs, pair_values, postings, doc_starts, pair_values[by_doc]
+    )
+
+
 def read_facet_table(reader: IndexReader, field: str) -> FacetTable:
     """Build a facet table from a field's lexicon and postings (deleted documents skipped)."""
-    uses: dict[str, int] = {}  # documents a spelling (term) has, over every segment
-    parts: dict[str, list[Docnums]] = {}  # by key: its spellings' lists, segment by segment
-    first: dict[str, str] = {}  # by key: its first spelling in the lexicon's order
-    for term, docs in field_postings(reader, field):
-        uses[term] = uses.get(term, 0) + len(docs)
-        key = split_facet_term(term)[0]
-        parts.setdefault(key, []).append(docs)
-        first[key] = min(first.get(key, term), term)
-    # Value ids in the order of the keys' first spellings, as one pass over the lexicon met them.
-    keys = sorted(parts, key=first.__getitem__)
-    ids_by_key = {key: value_id for value_id, key in enumerate(keys)}
-    # A value's label is its most used spelling (the greatest label when two are used alike).
-    best: list[tuple[int, str]] = [(-1, "")] * len(keys)
-    for term, count in uses.items():
-        key, label = split_facet_term(term)
-        value_id = ids_by_key[key]
-        best[value_id] = max(best[value_id], (count, label))
-    arrays = [
-        lists[0] if len(lists) == 1 else np.unique(np.concatenate(lists))
-        for lists in (parts[key] for key in keys)
-    ]
-    pair_docs = np.concatenate(arrays) if arrays else np.empty(0, np.int32)
-    pair_values = np.repeat(np.arange(len(arrays), dtype=np.int32), [len(a) for a in arrays])
-    labels = [label for _, label in best]
-    by_doc = np.argsort(pair_docs, kind="stable")
-    per_doc = np.bincount(pair_docs, minlength=reader.doc_count_all())
-    doc_starts = np.concatenate([[0], np.cumsum(per_doc)]).astype(np.int64)
-    return FacetTable(
-        keys, labels, ids_by_key, pair_docs, pair_values, arrays, doc_starts, pair_values[by_doc]
-    )
+    name = next(name for name, f in FACET_FIELDS.items() if f == field)
+    return combine_facet(_parts(reader, {}), name, reader.doc_count_all())
+
+
+def _parts(reader: IndexReader, known: dict[str, SegmentTables]) -> list[_Part]:
+    """Each segment's tables (those in known as they are, the others read) and live mask."""
+    parts = []
+    for segment, offset in reader.leaf_readers():
+        segment_id = segment.segment().segment_id()
+        tables = known.get(segment_id) or read_segment(segment)
+        live = np.ones(tables.size, dtype=np.bool_)
+        live[np.fromiter(segment.deleted_docs_set, dtype=np.int64)] = False
+        parts.append(_Part(segment_id, tables, offset, live))
+    return parts
 
 
 class DayTable:
     """Each document's outlet-local day as yyyymmdd, sorted for ranges and date orders."""
 
-    def __init__(self, reader: IndexReader, live: Docnums) -> None:
-        """Read the day column of every live document."""
-        column = reader.column_reader(DAY)
-        self.days: Docnums = np.fromiter(column, dtype=np.int32, count=reader.doc_count_all())
+    def __init__(self, days: Docnums, live: Docnums) -> None:
+        """Sort the live documents by day; days holds every document's day."""
+        self.days: Docnums = days
         order = np.lexsort((live, self.days[live]))
         self.sorted_docs: Docnums = live[order]
         self.sorted_days: list[int] = self.days[self.sorted_docs].tolist()
@@ -197,13 +284,20 @@ class DayTable:
 class FacetTables:
     """Everything a searcher needs beyond Whoosh: live documents, facets, days."""
 
-    def __init__(self, reader: IndexReader) -> None:
-        """Read the tables from a reader; costs one pass over the facet postings."""
+    def __init__(self, reader: IndexReader, known: dict[str, SegmentTables] | None = None) -> None:
+        """Build the tables of a reader's segments, reading only those not in known (by segment
+        id): a new generation costs a pass over its new segments' facet postings."""
+        parts = _parts(reader, known or {})
+        self.segments = {part.segment_id: part.tables for part in parts}
         self.size = reader.doc_count_all()
-        self.live: Docnums = np.fromiter(reader.all_doc_ids(), dtype=np.int32)
+        self.live: Docnums = np.concatenate(
+            [np.flatnonzero(p.live).astype(np.int32) + np.int32(p.offset) for p in parts]
+            or [np.empty(0, np.int32)]
+        )
         self.live_mask: Mask = self.mask(self.live)
-        self.facets = {name: read_facet_table(reader, f) for name, f in FACET_FIELDS.items()}
-        self.days = DayTable(reader, self.live)
+        self.facets = {name: combine_facet(parts, name, self.size) for name in FACET_FIELDS}
+        days = [p.tables.days for p in parts] or [np.empty(0, np.int32)]
+        self.days = DayTable(np.concatenate(days), self.live)
 
     def mask(self, docs: Docnums) -> Mask:
         """Return a document-number mask that is true for these documents."""

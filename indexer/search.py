@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import logging
 import threading
 import time
 import weakref
@@ -25,7 +26,7 @@ from indexer.arrays import Docnums, Floats, Mask
 from indexer.build import live_generation
 from indexer.config import IndexConfig
 from indexer.errors import BadQuery, IndexMissing, SearchTimeout
-from indexer.facets import FacetTables, Matched
+from indexer.facets import FacetTables, Matched, SegmentTables
 from indexer.fastscore import TermCache, field_lengths, score_query
 from indexer.limits import Deadline, check_expansions
 from indexer.parsing import TextParser
@@ -43,6 +44,12 @@ from indexer.snippets import Snippets
 
 # How often (seconds) a SearchIndex looks for a new generation or new commits.
 REFRESH_SECONDS = 1.0
+
+_log = logging.getLogger(__name__)
+
+
+def _in_background(job: Callable[[], None]) -> None:
+    threading.Thread(target=job, name="dateline-reopen", daemon=True).start()
 
 
 @dataclass
@@ -138,9 +145,14 @@ class SearchIndex:
     """
 
     def __init__(
-        self, config: IndexConfig, store: Store, clock: Callable[[], float] = time.monotonic
+        self,
+        config: IndexConfig,
+        store: Store,
+        clock: Callable[[], float] = time.monotonic,
+        start: Callable[[Callable[[], None]], None] = _in_background,
     ) -> None:
-        """Open the live generation in config.dir.
+        """Open the live generation in config.dir; start(job) runs each reopen off the request
+        path (by default in a thread of its own).
 
         Raises:
             IndexMissing: there is no finished index in config.dir.
@@ -149,12 +161,17 @@ class SearchIndex:
         self._store = store
         self._clock = clock
         self._lock = threading.Lock()  # guards the swap of generations, never a search
-        self._refreshing = False
+        self._start = start
+        self._reopening = False
+        self._closed = False
+        self._error: str | None = None  # the last reopen's error, logged once
         self._checked_at = clock()
         self._gen = self._open(_live_or_missing(config.dir))
 
     def close(self) -> None:
-        """Close the open searchers."""
+        """Close the open searchers (a reopen under way closes what it opened)."""
+        with self._lock:
+            self._closed = True
         self._gen.close()
 
     def doc_count(self) -> int:
@@ -272,47 +289,72 @@ class SearchIndex:
         return facets
 
     def _fresh(self) -> _Generation:
-        """Return the live generation; one caller at a time looks for a newer one meanwhile."""
+        """Return the live generation; start looking for a newer one off the request path.
+
+        A search never waits for a reopen: it answers from the generation open now, and the
+        reopen (building facet tables for the new segments) swaps the newer one in when done.
+        """
         with self._lock:
             now = self._clock()
-            if self._refreshing or now - self._checked_at < REFRESH_SECONDS:
+            if self._reopening or self._closed or now - self._checked_at < REFRESH_SECONDS:
                 return self._gen
             self._checked_at = now
-            self._refreshing = True
+            self._reopening = True
             current = self._gen
+        try:
+            self._start(lambda: self._reopen(current))
+        except RuntimeError:  # no new thread (the interpreter is shutting down): try later
+            with self._lock:
+                self._reopening = False
+        return self._gen
+
+    def _reopen(self, current: _Generation) -> None:
+        """Open the generation that replaced current, if one did, and make it live."""
         newer = None
         try:
             newer = self._newer(current)
         finally:
             with self._lock:
-                self._refreshing = False
-                if newer is not None:
+                self._reopening = False
+                if newer is not None and not self._closed:
                     # The old generation closes when its last search lets go of it.
                     self._gen = newer
-        return self._gen
+                    newer = None
+            if newer is not None:
+                newer.close()  # closed while it was opening
 
     def _newer(self, current: _Generation) -> _Generation | None:
         """Open the generation that replaced current, if one did (None: keep current).
 
         The folders may change under us: a rebuild removes generations older than the previous
         one, an update deletes merged segments, and someone may remove the index folder. The
-        open generation keeps its files open, so it answers on; the next look tries again.
+        open generation keeps its files open, so it answers on; the next look tries again, and
+        the error is logged once (again only when it changes).
         """
         try:
             folder = live_generation(self._config.dir)
+            found = None
             if folder is not None and folder != current.folder:
-                return self._open(folder)
-            if current.ix.latest_generation() != current.generation:
-                return self._open(current.folder)
-        except (OSError, index.IndexError):
+                found = self._open(folder)
+            elif current.ix.latest_generation() != current.generation:
+                found = self._open(current.folder, current.tables.segments)
+        except (OSError, index.IndexError) as exc:
+            self._report(f"cannot open the new index generation in {self._config.dir}: {exc}")
             return None
-        return None
+        self._report(None)
+        return found
 
-    def _open(self, folder: Path) -> _Generation:
+    def _report(self, error: str | None) -> None:
+        if error is not None and error != self._error:
+            _log.warning("%s; searches use the open one, and it is tried again", error)
+        self._error = error
+
+    def _open(self, folder: Path, known: dict[str, SegmentTables] | None = None) -> _Generation:
+        """Open a generation; the tables of segments in known (the previous commit's) are kept."""
         ix = _open_unmapped(folder)
         searcher = _new_searcher(ix)
         reader = searcher.reader()
-        tables = FacetTables(reader)
+        tables = FacetTables(reader, known)
         factors = recency_factors(tables.days.days) if self._config.recency_boost else None
         parser = TextParser(ix.schema)
         return _Generation(folder, ix, reader.generation(), tables, parser, factors, [searcher])

@@ -17,7 +17,7 @@ import time
 import urllib.error
 import urllib.request
 import zlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -56,6 +56,27 @@ class FakeClock:
     def sleep(self, seconds: float) -> None:
         self.sleeps.append(seconds)
         self.now += seconds
+
+
+def reopen_now(job: Callable[[], None]) -> None:
+    """Run a SearchIndex's reopen inside the search that starts it, so the test sees it at once."""
+    job()
+
+
+class Reopens:
+    """Holds a SearchIndex's reopens until the test runs them (a reopen as slow as it likes)."""
+
+    def __init__(self) -> None:
+        self.pending: list[Callable[[], None]] = []
+
+    def __call__(self, job: Callable[[], None]) -> None:
+        self.pending.append(job)
+
+    def finish(self) -> None:
+        """Run the reopens started so far."""
+        jobs, self.pending = self.pending, []
+        for job in jobs:
+            job()
 
 
 @dataclass

@@ -27,7 +27,7 @@ from indexer import (
     update_index,
 )
 from indexer.build import MIN_DOCS_FOR_PROCS
-from tests.fixtures import ARTICLES, article
+from tests.fixtures import ARTICLES, article, reopen_now
 
 
 class Clock:
@@ -75,7 +75,7 @@ def test_update_replaces_changed_documents_and_adds_new_ones(
 ) -> None:
     rebuild_index(config, store)
     clock = Clock()
-    index = SearchIndex(config, store, clock=clock)
+    index = SearchIndex(config, store, clock=clock, start=reopen_now)
     changed = dataclasses.replace(
         ARTICLES[4], title="Blizzard knocks out power", captured="2026-01-02T00:00:00+00:00"
     )
@@ -104,7 +104,7 @@ def test_rebuild_swaps_while_an_open_index_keeps_answering(
 ) -> None:
     rebuild_index(config, store)
     clock = Clock()
-    index = SearchIndex(config, store, clock=clock)
+    index = SearchIndex(config, store, clock=clock, start=reopen_now)
     assert total(index) == 6
     answers: list[int] = []
     store.put(article(8, "Bridge reopens", "The bridge reopened."))
@@ -215,7 +215,9 @@ def test_threads_share_one_index_across_a_swap(config: IndexConfig, store: Store
     rebuild_index(config, store)
     clock = Clock()
     # Four threads move this clock on by 0.5 s each: far past a search's budget.
-    index = SearchIndex(dataclasses.replace(config, search_seconds=3600), store, clock=clock)
+    index = SearchIndex(
+        dataclasses.replace(config, search_seconds=3600), store, clock=clock, start=reopen_now
+    )
     seen: list[int] = []
     failures: list[BaseException] = []
 

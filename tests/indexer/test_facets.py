@@ -12,7 +12,7 @@ from whoosh import index
 
 from archive import Document, Store
 from indexer import FacetValue, SearchIndex, SearchQuery
-from indexer.facets import FacetTable, Matched, read_facet_table
+from indexer.facets import FacetTable, FacetTables, Matched, read_facet_table
 from indexer.schema import FACET_FIELDS, ID, build_schema, document_fields, facet_key
 from indexer.writers import PackedSegmentWriter
 from tests.fixtures import article
@@ -182,3 +182,39 @@ def test_a_facet_table_over_segments_takes_each_values_documents_and_most_used_s
         assert table.postings[table.ids_by_key[key]].tolist() == docs
     assert table.labels[table.ids_by_key["luke-brannick"]] == "luke brannick"
     assert table.labels[table.ids_by_key["ann-sole"]] == "Ann Sole"
+
+
+def test_tables_of_a_new_commit_reuse_the_segments_it_shares_and_match_a_fresh_read(
+    tmp_path: Path,
+) -> None:
+    ix = index.create_in(str(tmp_path), build_schema())
+    first = [article(n, "a", "x", persons=("Luke Brannick", "Ann Sole")) for n in range(4)]
+    later = [article(n, "b", "x", persons=("luke brannick", "Jo Fenn")) for n in range(4, 9)]
+    for batch in (first, later):
+        writer = PackedSegmentWriter(ix)
+        for doc in batch:
+            writer.add_document(**document_fields(doc))
+        writer.commit(merge=False)
+    with ix.reader() as reader:
+        before = FacetTables(reader)
+    writer = PackedSegmentWriter(ix)  # a new segment, and a deletion in an old one
+    writer.delete_by_term(ID, first[0].id)
+    writer.add_document(**document_fields(article(9, "c", "x", persons=("Ann Sole",))))
+    writer.commit(merge=False)
+    with ix.reader() as reader:
+        reused = FacetTables(reader, before.segments)
+        fresh = FacetTables(reader)
+    ix.close()
+    shared = before.segments.keys() & reused.segments.keys()
+    assert len(shared) == 2 and len(reused.segments) == 3
+    assert all(reused.segments[key] is before.segments[key] for key in shared)
+    assert reused.live.tolist() == fresh.live.tolist()
+    assert reused.days.sorted_docs.tolist() == fresh.days.sorted_docs.tolist()
+    for name, table in fresh.facets.items():
+        other = reused.facets[name]
+        assert (other.keys, other.labels) == (table.keys, table.labels)
+        assert [p.tolist() for p in other.postings] == [p.tolist() for p in table.postings]
+        assert other.doc_values.tolist() == table.doc_values.tolist()
+    person = fresh.facets["person"]
+    # Document 0 is deleted (its number stays taken); 4-8 are Jo Fenn's; 9 is the new one.
+    assert person.postings[person.ids_by_key["ann-sole"]].tolist() == [1, 2, 3, 9]

@@ -19,7 +19,7 @@ from indexer import (
     rebuild_index,
     update_index,
 )
-from tests.fixtures import ARTICLES, article
+from tests.fixtures import ARTICLES, article, reopen_now
 
 
 def titles(index: SearchIndex, text: str, **kwargs: object) -> set[str]:
@@ -243,7 +243,7 @@ def test_close_after_a_new_generation_went_live_closes_once(
 ) -> None:
     rebuild_index(config, store)
     clock = [0.0]
-    opened = SearchIndex(config, store, clock=lambda: clock[0])
+    opened = SearchIndex(config, store, clock=lambda: clock[0], start=reopen_now)
     rebuild_index(config, store)
     clock[0] = 10.0
     assert opened.doc_count() == len(ARTICLES)
@@ -256,7 +256,7 @@ def test_a_search_keeps_the_open_generation_when_the_index_folder_is_gone(
 ) -> None:
     rebuild_index(config, store)
     clock = [0.0]
-    opened = SearchIndex(config, store, clock=lambda: clock[0])
+    opened = SearchIndex(config, store, clock=lambda: clock[0], start=reopen_now)
     try:
         shutil.rmtree(config.dir)  # `rm -rf data/index` under a running serve
         clock[0] = 10.0  # time to look for a newer generation, which fails
@@ -293,7 +293,7 @@ def test_no_suggestion_comes_from_a_title_word_corrected_away(
     store.put(walk)
     rebuild_index(config, store)
     clock = [0.0]
-    opened = SearchIndex(config, store, clock=lambda: clock[0])
+    opened = SearchIndex(config, store, clock=lambda: clock[0], start=reopen_now)
     try:
         assert opened.search(SearchQuery(text="pelcan")).suggestion == "pelican"
         store.correct(walk, [parse_fix("title=Reptile exhibit opens downtown")], SIGNED)
