@@ -56,7 +56,7 @@ class WarcWriter:
 
         `truncated` (e.g. "length") marks a body cut short, as WARC-Truncated says.
         """
-        date = capture.captured.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        date = _warc_date(capture)
         offset = self._fh.tell()
         warc_headers = {"WARC-Date": date}
         if truncated:
@@ -69,38 +69,41 @@ class WarcWriter:
             payload=io.BytesIO(capture.body),
             # A known length keeps warcio from spooling the body to an unclosed temp file.
             length=len(capture.body),
-            http_headers=StatusAndHeaders(
-                f"{capture.status} {_reason(capture.status)}", capture.headers, protocol="HTTP/1.1"
-            ),
+            http_headers=_status_and_headers(capture),
             warc_headers_dict=warc_headers,
         )
-        self._writer.write_record(response)
-        self._write_request(capture, method, date, response)
-        self._write_metadata(capture.url, date, response, metadata)
-        self._fh.flush()
-        os.fsync(self._fh.fileno())
+        self._write_with(capture, response, method, date, metadata)
         return offset
 
     def write_revisit(
         self, capture: Capture, method: str = "GET", *, metadata: dict[str, str] | None = None
     ) -> int:
         """Write a 304 Not Modified as a revisit record (server-not-modified) and its request."""
-        date = capture.captured.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        date = _warc_date(capture)
         offset = self._fh.tell()
         revisit = self._writer.create_warc_record(
             capture.url,
             "revisit",
-            http_headers=StatusAndHeaders(
-                f"{capture.status} {_reason(capture.status)}", capture.headers, protocol="HTTP/1.1"
-            ),
+            http_headers=_status_and_headers(capture),
             warc_headers_dict={"WARC-Date": date, "WARC-Profile": NOT_MODIFIED_PROFILE},
         )
-        self._writer.write_record(revisit)
-        self._write_request(capture, method, date, revisit)
-        self._write_metadata(capture.url, date, revisit, metadata)
+        self._write_with(capture, revisit, method, date, metadata)
+        return offset
+
+    def _write_with(
+        self,
+        capture: Capture,
+        record: object,
+        method: str,
+        date: str,
+        metadata: dict[str, str] | None,
+    ) -> None:
+        """Write a record, then its request and metadata, and make them durable."""
+        self._writer.write_record(record)
+        self._write_request(capture, method, date, record)
+        self._write_metadata(capture.url, date, record, metadata)
         self._fh.flush()
         os.fsync(self._fh.fileno())
-        return offset
 
     def _write_request(self, capture: Capture, method: str, date: str, response: object) -> None:
         if not capture.request_headers:
@@ -149,6 +152,15 @@ class WarcWriter:
         tb: TracebackType | None,
     ) -> None:
         self.close()
+
+
+def _warc_date(capture: Capture) -> str:
+    return capture.captured.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _status_and_headers(capture: Capture) -> StatusAndHeaders:
+    status = f"{capture.status} {_reason(capture.status)}"
+    return StatusAndHeaders(status, capture.headers, protocol="HTTP/1.1")
 
 
 _REASONS = {
