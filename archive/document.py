@@ -93,46 +93,60 @@ class Document:
         Raises:
             BadDocument: a required field is missing or a field has the wrong type.
         """
-        if not isinstance(data, dict):
-            raise BadDocument("a document must be a JSON object")
-        known = {f.name for f in fields(cls)} | {"id", "corrections"}
-        unknown = sorted(set(data) - known)
-        if unknown:
-            raise BadDocument(f"unknown field {unknown[0]!r}")
-        values = dict(data)
-        # The id is derived from the canonical URL; another archive's id is not ours.
-        values.pop("id", None)
-        # /api/articles/<id> lists the corrections it applied: they are in the fields already.
-        values.pop("corrections", None)
+        values = _own_fields(data, {f.name for f in fields(cls)})
         for name in ("url", "title"):
             if not isinstance(values.get(name), str) or not values[name].strip():
                 raise BadDocument(f"field {name!r} must be a non-empty string")
         values.setdefault("canonical_url", values["url"])
         values.setdefault("outlet", "")
         values.setdefault("body", "")
-        for name in ("canonical_url", "outlet", "body", "summary"):
-            if name in values and not isinstance(values[name], str):
-                raise BadDocument(f"field {name!r} must be a string")
-        for name in _OPTIONAL_TEXT:
-            if values.get(name) is not None and not isinstance(values[name], str):
-                raise BadDocument(f"field {name!r} must be a string or null")
-        for name in _LIST_FIELDS:
-            value = values.get(name, [])
-            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-                raise BadDocument(f"field {name!r} must be a list of strings")
-        for name in _DICT_FIELDS:
-            value = values.get(name, {})
-            if not isinstance(value, dict) or not all(
-                isinstance(k, str) and isinstance(v, str) for k, v in value.items()
-            ):
-                raise BadDocument(f"field {name!r} must be an object of strings")
-        if not isinstance(values.get("is_article", True), bool):
-            raise BadDocument("field 'is_article' must be true or false")
+        _check_types(values)
         for name in ("published", "updated", "captured"):
             _check_timestamp(name, values.get(name))
         if values.get("published") and not values.get("day"):
             values["day"] = str(values["published"])[:10]
         return cls(**values)
+
+
+def _own_fields(data: object, names: set[str]) -> dict[str, Any]:
+    """The fields of a document's JSON object that are ours to keep.
+
+    Raises:
+        BadDocument: not an object, or it has a field no Document has.
+    """
+    if not isinstance(data, dict):
+        raise BadDocument("a document must be a JSON object")
+    unknown = sorted(set(data) - names - {"id", "corrections"})
+    if unknown:
+        raise BadDocument(f"unknown field {unknown[0]!r}")
+    values = dict(data)
+    # The id is derived from the canonical URL; another archive's id is not ours.
+    values.pop("id", None)
+    # /api/articles/<id> lists the corrections it applied: they are in the fields already.
+    values.pop("corrections", None)
+    return values
+
+
+def _check_types(values: dict[str, Any]) -> None:
+    """Raise BadDocument for the first field whose value has the wrong type."""
+    for name in ("canonical_url", "outlet", "body", "summary"):
+        if name in values and not isinstance(values[name], str):
+            raise BadDocument(f"field {name!r} must be a string")
+    for name in _OPTIONAL_TEXT:
+        if values.get(name) is not None and not isinstance(values[name], str):
+            raise BadDocument(f"field {name!r} must be a string or null")
+    for name in _LIST_FIELDS:
+        value = values.get(name, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise BadDocument(f"field {name!r} must be a list of strings")
+    for name in _DICT_FIELDS:
+        value = values.get(name, {})
+        if not isinstance(value, dict) or not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in value.items()
+        ):
+            raise BadDocument(f"field {name!r} must be an object of strings")
+    if not isinstance(values.get("is_article", True), bool):
+        raise BadDocument("field 'is_article' must be true or false")
 
 
 def _check_timestamp(name: str, value: object) -> None:

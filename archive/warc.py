@@ -1,23 +1,22 @@
-"""WARC files: the raw archive. Records are appended whole and never rewritten."""
+"""WARC files: the raw archive. Records are appended whole and never rewritten.
+
+Reading is here; Capture and its headers are in warc_record.py, writing in warc_writer.py,
+reading on past damage in warc_damage.py. Every name is importable from here.
+"""
 
 from __future__ import annotations
 
-import io
-import os
-import uuid
 import zlib
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from types import TracebackType
 from typing import BinaryIO
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
-from warcio.statusandheaders import StatusAndHeaders, StatusAndHeadersParserException
-from warcio.warcwriter import WARCWriter
+from warcio.statusandheaders import StatusAndHeadersParserException
 
 from archive.errors import WarcError
 from archive.warc_damage import (
@@ -30,52 +29,22 @@ from archive.warc_damage import (
     looks_like_warc,
     next_record_start,
 )
+from archive.warc_record import LISTED_FIELD, Capture, header_value, media_type
+from archive.warc_writer import WarcWriter, crawler_info
 
-
-def header_value(headers: Sequence[tuple[str, str]], name: str) -> str | None:
-    """The first value of an HTTP header in a list of pairs, case-insensitively.
-
-    warcio's own reading of a record's headers, so that a header said twice means the same to
-    the crawler, to import and to the parser.
-    """
-    found: str | None = StatusAndHeaders("", list(headers)).get_header(name)
-    return found
-
-
-def media_type(headers: Sequence[tuple[str, str]]) -> str:
-    """The Content-Type's media type without parameters, lower-case ("" when absent)."""
-    return (header_value(headers, "Content-Type") or "").split(";")[0].strip().lower()
-
-
-# A response record's own field (WARC allows named fields beyond its own): the sitemap's or
-# feed's date for the page, so that a reparse gives an undated page the same day as the crawl.
-LISTED_FIELD = "Dateline-Listed-Date"
-
-
-@dataclass(frozen=True)
-class Capture:
-    """One HTTP response as archived: what the server said, byte for byte."""
-
-    url: str
-    status: int
-    headers: list[tuple[str, str]]
-    body: bytes
-    captured: datetime
-    warc_path: str = ""
-    offset: int = -1
-    length: int = -1  # bytes of the record in its file (as stored: gzipped or not)
-    request_headers: list[tuple[str, str]] = field(default_factory=list)
-    payload_digest: str = ""
-    listed: str = ""  # the date a sitemap or feed listed the page with, as it wrote it
-
-    def header(self, name: str) -> str | None:
-        """Return the first value of an HTTP response header, case-insensitively."""
-        return header_value(self.headers, name)
-
-    @property
-    def content_type(self) -> str:
-        """The media type without parameters, lower-case ("" when absent)."""
-        return media_type(self.headers)
+__all__ = [
+    "LISTED_FIELD",
+    "Capture",
+    "ReadReport",
+    "WarcWriter",
+    "crawler_info",
+    "header_value",
+    "iter_captures",
+    "media_type",
+    "read_capture",
+    "read_captures",
+    "warc_files",
+]
 
 
 @dataclass(frozen=True)
@@ -85,139 +54,6 @@ class ReadReport:
     path: str
     records: int = 0
     skipped: list[str] = field(default_factory=list)
-
-
-def crawler_info(user_agent: str) -> dict[str, str]:
-    """The warcinfo fields of a WARC file our crawler writes."""
-    return {
-        "software": "Dateline",
-        "format": "WARC File Format 1.1",
-        "conformsTo": "https://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/",
-        "robots": "obey",
-        "http-header-user-agent": user_agent,
-    }
-
-
-class WarcWriter:
-    """Append request/response records to a gzipped WARC/1.1 file, one gzip member each."""
-
-    def __init__(
-        self, folder: Path, prefix: str = "dateline", *, info: dict[str, str] | None = None
-    ) -> None:
-        folder.mkdir(parents=True, exist_ok=True)
-        stamp = datetime.now(UTC).strftime("%Y%m%d%H%M%S")
-        self.path = folder / f"{prefix}-{stamp}-{uuid.uuid4().hex[:8]}.warc.gz"
-        self._fh = open(self.path, "ab")  # noqa: SIM115 - closed in close()
-        self._writer = WARCWriter(self._fh, gzip=True, warc_version="WARC/1.1")
-        if info is not None:
-            self._writer.write_record(self._writer.create_warcinfo_record(self.path.name, info))
-            self._fh.flush()
-
-    def write(
-        self,
-        capture: Capture,
-        method: str = "GET",
-        *,
-        truncated: str | None = None,
-        metadata: dict[str, str] | None = None,
-    ) -> int:
-        """Write a capture (its request, its metadata) and return the response record's offset.
-
-        `truncated` (e.g. "length") marks a body cut short, as WARC-Truncated says.
-        """
-        date = capture.captured.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-        offset = self._fh.tell()
-        warc_headers = {"WARC-Date": date}
-        if truncated:
-            warc_headers["WARC-Truncated"] = truncated
-        if capture.listed:
-            warc_headers[LISTED_FIELD] = capture.listed
-        response = self._writer.create_warc_record(
-            capture.url,
-            "response",
-            payload=io.BytesIO(capture.body),
-            # A known length keeps warcio from spooling the body to an unclosed temp file.
-            length=len(capture.body),
-            http_headers=StatusAndHeaders(
-                f"{capture.status} {_reason(capture.status)}", capture.headers, protocol="HTTP/1.1"
-            ),
-            warc_headers_dict=warc_headers,
-        )
-        self._writer.write_record(response)
-        self._write_request(capture, method, date, response)
-        self._write_metadata(capture.url, date, response, metadata)
-        self._fh.flush()
-        os.fsync(self._fh.fileno())
-        return offset
-
-    def write_revisit(
-        self, capture: Capture, method: str = "GET", *, metadata: dict[str, str] | None = None
-    ) -> int:
-        """Write a 304 Not Modified as a revisit record (server-not-modified) and its request."""
-        date = capture.captured.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-        offset = self._fh.tell()
-        revisit = self._writer.create_warc_record(
-            capture.url,
-            "revisit",
-            http_headers=StatusAndHeaders(
-                f"{capture.status} {_reason(capture.status)}", capture.headers, protocol="HTTP/1.1"
-            ),
-            warc_headers_dict={"WARC-Date": date, "WARC-Profile": _NOT_MODIFIED_PROFILE},
-        )
-        self._writer.write_record(revisit)
-        self._write_request(capture, method, date, revisit)
-        self._write_metadata(capture.url, date, revisit, metadata)
-        self._fh.flush()
-        os.fsync(self._fh.fileno())
-        return offset
-
-    def _write_request(self, capture: Capture, method: str, date: str, response: object) -> None:
-        if not capture.request_headers:
-            return
-        path = capture.url.split("/", 3)[3] if capture.url.count("/") >= 3 else ""
-        record_id = response.rec_headers.get_header("WARC-Record-ID")  # type: ignore[attr-defined]
-        request = self._writer.create_warc_record(
-            capture.url,
-            "request",
-            http_headers=StatusAndHeaders(
-                f"{method} /{path} HTTP/1.1", capture.request_headers, is_http_request=True
-            ),
-            warc_headers_dict={"WARC-Date": date, "WARC-Concurrent-To": record_id},
-        )
-        self._writer.write_record(request)
-
-    def _write_metadata(
-        self, url: str, date: str, response: object, fields: dict[str, str] | None
-    ) -> None:
-        # As Heritrix does: application/warc-fields, linked to the response it describes.
-        if not fields:
-            return
-        record_id = response.rec_headers.get_header("WARC-Record-ID")  # type: ignore[attr-defined]
-        body = "".join(f"{k}: {v}\r\n" for k, v in fields.items()).encode()
-        metadata = self._writer.create_warc_record(
-            url,
-            "metadata",
-            payload=io.BytesIO(body),
-            length=len(body),
-            warc_content_type="application/warc-fields",
-            warc_headers_dict={"WARC-Date": date, "WARC-Concurrent-To": record_id},
-        )
-        self._writer.write_record(metadata)
-
-    def close(self) -> None:
-        """Flush and close the file."""
-        self._fh.close()
-
-    def __enter__(self) -> WarcWriter:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
 
 
 def iter_captures(
@@ -383,9 +219,6 @@ def read_capture(path: Path, offset: int) -> Capture:
     raise WarcError(str(path), f"no response record at offset {offset}")
 
 
-_NOT_MODIFIED_PROFILE = "http://netpreserve.org/warc/1.1/revisit/server-not-modified"
-
-
 class _Unread(Exception):
     """A response record whose body is not read, and why."""
 
@@ -453,22 +286,6 @@ def _parse_warc_date(value: str) -> datetime:
     except ValueError:
         return datetime(1970, 1, 1, tzinfo=UTC)
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
-
-
-_REASONS = {
-    200: "OK",
-    301: "Moved Permanently",
-    302: "Found",
-    304: "Not Modified",
-    404: "Not Found",
-    429: "Too Many Requests",
-    500: "Internal Server Error",
-    503: "Service Unavailable",
-}
-
-
-def _reason(status: int) -> str:
-    return _REASONS.get(status, "OK" if status < 300 else "Status")
 
 
 def warc_files(warc_dir: Path) -> list[Path]:

@@ -121,8 +121,19 @@ def build_parser() -> argparse.ArgumentParser:
         "--config", type=Path, help="config file (default: $DATELINE_CONFIG or ./config.toml)"
     )
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
-    filters = _search_filters()
+    # --help lists the subcommands in the order they are added.
+    _add_crawl_command(sub)
+    _add_import_commands(sub)
+    _add_keep_command(sub)
+    _add_derive_command(sub)
+    _add_search_commands(sub)
+    _add_record_commands(sub)
+    _add_service_commands(sub)
+    return parser
 
+
+def _add_crawl_command(sub: argparse._SubParsersAction[_Parser]) -> None:
+    """crawl: capture the outlets once, every INTERVAL, or one outlet's discovery."""
     crawl = sub.add_parser("crawl", help="capture the configured outlets' new articles")
     crawl.add_argument(
         "--outlet", action="append", default=[], help="only this outlet (repeatable)"
@@ -146,6 +157,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--max-pages", type=_whole_number(1), help="fetch at most this many pages in this run"
     )
 
+
+def _add_import_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
+    """import, parse and reparse: pages into Documents."""
     imp = sub.add_parser(
         "import", help="import WARC/ARC files, or Documents as JSON Lines (files, folders of parts)"
     )
@@ -164,6 +178,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--workers", type=_whole_number(0), default=0, help="processes (default: all cores)"
     )
 
+
+def _add_keep_command(sub: argparse._SubParsersAction[_Parser]) -> None:
+    """keep: refused pages stored as articles (or, with --undo, not)."""
     keep = sub.add_parser(
         "keep", help="store refused pages as articles, from the WARCs (also on every reparse)"
     )
@@ -173,6 +190,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     keep.add_argument("--reason", default="", help="why (for the audit log)")
 
+
+def _add_derive_command(sub: argparse._SubParsersAction[_Parser]) -> None:
+    """derive: Documents from WARC files on Spark."""
     derive = sub.add_parser(
         "derive", help="derive Documents from WARC files on Spark, as JSON Lines parts to import"
     )
@@ -187,6 +207,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     derive.add_argument("out_dir", metavar="OUT_DIR", help="a new folder (or URL) for the parts")
 
+
+def _add_search_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
+    """reindex, search and export: the index and what reads it."""
+    filters = _search_filters()
     reindex = sub.add_parser("reindex", help="rebuild the search index from the store")
     reindex.add_argument(
         "--incremental", action="store_true", help="only add what is new or changed"
@@ -215,8 +239,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--jsonl", type=Path, metavar="OUT.jsonl[.gz]", help="Documents, corrected, as JSON Lines"
     )
 
-    _add_record_commands(sub)
 
+def _add_service_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
+    """systemd, serve and stats: running and watching the archive."""
     systemd = sub.add_parser("systemd", help="print a systemd service unit for serve or crawl")
     systemd.add_argument("service", choices=["serve", "crawl"])
     systemd.add_argument(
@@ -235,7 +260,6 @@ def build_parser() -> argparse.ArgumentParser:
         "--entities", action="store_true", help="top persons and cities, to spot noise"
     )
     stats.add_argument("--json", action="store_true")
-    return parser
 
 
 _SECONDS_PER_UNIT = {"s": 1, "m": 60, "h": 3600}

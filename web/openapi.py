@@ -287,88 +287,111 @@ def openapi_spec() -> dict[str, Any]:
     return {
         "openapi": "3.1.0",
         "info": {"title": "Dateline", "version": "1", "description": "A local news archive."},
-        "paths": {
-            "/api/search": {
-                "get": {
-                    "summary": "Search articles: ranked hits, snippets and facet counts",
-                    "parameters": SEARCH_PARAMS,
-                    "responses": {"200": _json("SearchResult", "A page of hits"), **_ERRORS},
-                }
-            },
-            "/api/search.csv": {
-                "get": {
-                    "summary": "Every hit of a search as CSV, streamed",
-                    "parameters": SEARCH_PARAMS,
-                    "responses": {
-                        "200": {"description": "CSV", "content": {"text/csv": {}}},
-                        **_ERRORS,
-                    },
-                }
-            },
-            "/api/articles/{id}": {
-                "get": {
-                    "summary": "One archived article, whole",
-                    "parameters": [{"name": "id", "in": "path", "required": True, "schema": _STR}],
-                    "responses": {
-                        "200": _json("Document", "The article"),
-                        "304": {"description": "Not modified (ETag / Last-Modified)"},
-                        "404": _json("Error", "No such article"),
-                        "410": _json("Error", "The story was withdrawn; the message says why"),
-                    },
-                }
-            },
-            "/api/articles/{id}/versions": {
-                "get": {
-                    "summary": "Every captured version of an article, oldest first",
-                    "parameters": [{"name": "id", "in": "path", "required": True, "schema": _STR}],
-                    "responses": {
-                        "200": _json("Versions", "The versions and what changed in each"),
-                        "404": _json("Error", "No such article"),
-                        "410": _json("Error", "The story was withdrawn; the message says why"),
-                    },
-                }
-            },
-            "/api/facets/{field}": {
-                "get": {
-                    "summary": "All values of one facet for a search, paginated",
-                    "parameters": [
-                        {
-                            "name": "field",
-                            "in": "path",
-                            "required": True,
-                            "schema": {"enum": list(FACETS)},
-                        },
-                        _param("offset", "First value", {"type": "integer", "minimum": 0}),
-                        _param(
-                            "limit",
-                            "Values per page",
-                            {"type": "integer", "minimum": 1, "maximum": 500},
-                        ),
-                        *SEARCH_PARAMS,
-                    ],
-                    "responses": {
-                        "200": _json("FacetPage", "Facet values"),
-                        **_ERRORS,
-                        "404": _json("Error", "No such facet"),
-                    },
-                }
-            },
-            "/api/stats": {
-                "get": {
-                    "summary": "What the archive holds",
-                    "responses": {"200": _json("Stats", "Counts")},
-                }
-            },
-            "/feed": {
-                "get": {
-                    "summary": "An Atom feed of a search's newest articles",
-                    "parameters": SEARCH_PARAMS,
-                    "responses": {
-                        "200": {"description": "Atom", "content": {"application/atom+xml": {}}},
-                        **_ERRORS,
-                    },
-                }
-            },
-        },
+        "paths": {**_search_paths(), **_article_paths(), **_facet_paths(), **_other_paths()},
         "components": {"schemas": SCHEMAS},
+    }
+
+
+def _search_paths() -> dict[str, Any]:
+    """/api/search and its CSV twin."""
+    return {
+        "/api/search": {
+            "get": {
+                "summary": "Search articles: ranked hits, snippets and facet counts",
+                "parameters": SEARCH_PARAMS,
+                "responses": {"200": _json("SearchResult", "A page of hits"), **_ERRORS},
+            }
+        },
+        "/api/search.csv": {
+            "get": {
+                "summary": "Every hit of a search as CSV, streamed",
+                "parameters": SEARCH_PARAMS,
+                "responses": {
+                    "200": {"description": "CSV", "content": {"text/csv": {}}},
+                    **_ERRORS,
+                },
+            }
+        },
+    }
+
+
+def _article_paths() -> dict[str, Any]:
+    """One article, and its versions."""
+    return {
+        "/api/articles/{id}": {
+            "get": {
+                "summary": "One archived article, whole",
+                "parameters": [{"name": "id", "in": "path", "required": True, "schema": _STR}],
+                "responses": {
+                    "200": _json("Document", "The article"),
+                    "304": {"description": "Not modified (ETag / Last-Modified)"},
+                    "404": _json("Error", "No such article"),
+                    "410": _json("Error", "The story was withdrawn; the message says why"),
+                },
+            }
+        },
+        "/api/articles/{id}/versions": {
+            "get": {
+                "summary": "Every captured version of an article, oldest first",
+                "parameters": [{"name": "id", "in": "path", "required": True, "schema": _STR}],
+                "responses": {
+                    "200": _json("Versions", "The versions and what changed in each"),
+                    "404": _json("Error", "No such article"),
+                    "410": _json("Error", "The story was withdrawn; the message says why"),
+                },
+            }
+        },
+    }
+
+
+def _facet_paths() -> dict[str, Any]:
+    """Every value of one facet for a search."""
+    return {
+        "/api/facets/{field}": {
+            "get": {
+                "summary": "All values of one facet for a search, paginated",
+                "parameters": [
+                    {
+                        "name": "field",
+                        "in": "path",
+                        "required": True,
+                        "schema": {"enum": list(FACETS)},
+                    },
+                    _param("offset", "First value", {"type": "integer", "minimum": 0}),
+                    _param(
+                        "limit",
+                        "Values per page",
+                        {"type": "integer", "minimum": 1, "maximum": 500},
+                    ),
+                    *SEARCH_PARAMS,
+                ],
+                "responses": {
+                    "200": _json("FacetPage", "Facet values"),
+                    **_ERRORS,
+                    "404": _json("Error", "No such facet"),
+                },
+            }
+        },
+    }
+
+
+def _other_paths() -> dict[str, Any]:
+    """The archive's stats, and the Atom feed of a search."""
+    return {
+        "/api/stats": {
+            "get": {
+                "summary": "What the archive holds",
+                "responses": {"200": _json("Stats", "Counts")},
+            }
+        },
+        "/feed": {
+            "get": {
+                "summary": "An Atom feed of a search's newest articles",
+                "parameters": SEARCH_PARAMS,
+                "responses": {
+                    "200": {"description": "Atom", "content": {"application/atom+xml": {}}},
+                    **_ERRORS,
+                },
+            }
+        },
     }

@@ -9,6 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from archive.capture import workers
+from archive.capture.crawl_warc import CrawlWarc
 from archive.capture.deadline import STOPPED
 from archive.capture.discover import (
     MAX_SITEMAP_ENTRIES,
@@ -25,7 +26,7 @@ from archive.capture.workers import Attempts, HostHealth, fetch_all
 from archive.config import ArchiveConfig, OutletConfig
 from archive.errors import WarcError
 from archive.urls import canonical_url, host_of, on_hosts, origin_of, outlet_for
-from archive.warc import Capture, WarcWriter, crawler_info, read_capture
+from archive.warc import Capture, read_capture
 
 _PRIORITY = {"single": 0, "feed": 1, "sitemap": 1, "start": 2, "canonical": 3, "article": 5}
 _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
@@ -65,7 +66,7 @@ def crawl_round(
     return CrawlSummary(
         per_outlet=dict(run.counts),
         failures=dict(run.failures),
-        warc_files=crawler.warc_files,
+        warc_files=crawler.warc.files,
         resumed=resumed,
         stopped=stopped,
         paused_hosts=list(run.health.paused),
@@ -86,15 +87,11 @@ class _Crawler:
         self.frontier = frontier
         self.fetcher = fetcher
         self.run = run
-        self.warc_files: list[str] = []
-        self._warc: WarcWriter | None = None
-        self._last_offset = -1
+        self.warc = CrawlWarc(config, shield, run)
 
     def close(self) -> None:
         self.fetcher.close()
-        if self._warc is not None:
-            with self.shield.held():
-                self._warc.close()
+        self.warc.close()
 
     def seed(self, outlets: list[OutletConfig], urls: Sequence[str]) -> None:
         for outlet in outlets:
@@ -193,7 +190,7 @@ class _Crawler:
     def _land(self, entry: Entry, attempts: Attempts) -> None:
         """Write every attempt to WARC in order, then act on the last one."""
         for got in attempts.responses:
-            self._write(got, entry)
+            self.warc.write(got, entry)
         if attempts.error is not None:
             self._fail(entry, attempts.error.reason, transient=True)
         else:
@@ -229,7 +226,7 @@ class _Crawler:
         html = got.content_type in _HTML_TYPES
         deliver = html and entry.kind in ("article", "start", "single", "canonical")
         validators = (got.header("ETag"), got.header("Last-Modified"))
-        warc = (str(self._warc.path) if self._warc else "", self._last_offset)
+        warc = (self.warc.path, self.warc.last_offset)
         self.frontier.fetched(entry.url, got.status, validators, warc, pending=deliver)
         self._count(entry.outlet, fetched=1)
         self._follow(entry, got, html)
@@ -361,7 +358,7 @@ class _Crawler:
         if saved is not None:
             robots = Robots(origin, *saved)
         else:
-            robots = fetch_robots(self.fetcher, origin, record=self._write)
+            robots = fetch_robots(self.fetcher, origin, record=self.warc.write)
             if robots.reason == STOPPED:
                 return robots  # never kept: the crawl that resumes this one asks again
             self.frontier.save_robots(origin, robots.status, robots.text, robots.reason)
@@ -375,33 +372,6 @@ class _Crawler:
         for name, hosts in self.run.hosts.items():
             if name != SINGLE and on_hosts(sitemap, hosts):
                 self._add(sitemap, name, "sitemap")
-
-    def _write(self, got: Fetched, entry: Entry | None = None) -> None:
-        """Append a response (and its request) to this crawl's WARC file.
-
-        Raises:
-            WarcError: the WARC folder or file cannot be written.
-        """
-        try:
-            with self.shield.held():  # a robots.txt is written from inside its fetch
-                self._write_record(got, entry)
-        except OSError as exc:
-            raise WarcError(str(self.config.warc_dir), exc.strerror or str(exc)) from exc
-
-    def _write_record(self, got: Fetched, entry: Entry | None) -> None:
-        if self._warc is None:
-            info = crawler_info(self.config.crawl.user_agent)
-            self._warc = WarcWriter(self.config.warc_dir, info=info)
-            self.warc_files.append(str(self._warc.path))
-        capture = got.to_capture()
-        if entry is not None and entry.published:
-            capture = replace(capture, listed=entry.published)
-        fields = workers.metadata_of(got, entry, self.run.via)
-        if got.status == 304:
-            self._last_offset = self._warc.write_revisit(capture, metadata=fields)
-        else:
-            cut = "length" if got.truncated else None
-            self._last_offset = self._warc.write(capture, truncated=cut, metadata=fields)
 
     def _fail(
         self, entry: Entry, reason: str, *, transient: bool = False, status: int | None = None

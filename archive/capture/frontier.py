@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import contextlib
-import fcntl
-import os
 import sqlite3
 from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import IO
 
-from archive.errors import ArchiveError, CrawlRunning
+from archive.capture import stamps
+from archive.capture.crawl_lock import CrawlLock
+from archive.errors import ArchiveError
 from archive.store import atomic
 
 _SCHEMA = """
@@ -87,7 +85,7 @@ class Frontier:
 
     def __init__(self, path: Path, retries: int = 3) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
-        self._lock = _CrawlLock(path.with_name(path.name + ".lock"))
+        self._lock = CrawlLock(path.with_name(path.name + ".lock"))
         self.broken_lock = self._lock.broken
         try:
             self._db = sqlite3.connect(path, isolation_level=None)
@@ -131,10 +129,10 @@ class Frontier:
         row = self._db.execute(
             "SELECT id, finished, started FROM runs ORDER BY id DESC LIMIT 1"
         ).fetchone()
-        if row is not None and row[1] is None and _age_hours(row[2]) < resume_hours:
+        if row is not None and row[1] is None and stamps.age_hours(row[2]) < resume_hours:
             self.run = int(row[0])
             return True
-        cursor = self._db.execute("INSERT INTO runs (started) VALUES (?)", (_now(),))
+        cursor = self._db.execute("INSERT INTO runs (started) VALUES (?)", (stamps.now(),))
         self.run = int(cursor.lastrowid or 0)
         self._db.execute(
             "UPDATE urls SET state = ? WHERE state = ? AND transient = 1 AND retries_left > 0",
@@ -144,7 +142,7 @@ class Frontier:
 
     def finish_run(self) -> None:
         """Mark the current run finished: the next crawl re-reads feeds and sitemaps."""
-        self._db.execute("UPDATE runs SET finished = ? WHERE id = ?", (_now(), self.run))
+        self._db.execute("UPDATE runs SET finished = ? WHERE id = ?", (stamps.now(), self.run))
 
     def add(
         self,
@@ -161,7 +159,7 @@ class Frontier:
         A page fetched before `changed` (a listing's lastmod or updated date) is queued again.
         Returns True if the URL was queued.
         """
-        rank = _rank(priority, published)
+        rank = stamps.rank(priority, published)
         cursor = self._db.execute(
             "INSERT INTO urls (url, outlet, host, kind, state, priority, rank, published,"
             " retries_left) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (url) DO NOTHING",
@@ -204,7 +202,7 @@ class Frontier:
     def _requeue_changed(self, url: str, changed: str | None) -> bool:
         # Fetched in an earlier run that started before the listing says the page changed:
         # asked again, conditionally (its ETag and Last-Modified are kept).
-        since = _utc_stamp(changed)
+        since = stamps.utc_stamp(changed)
         if since is None:
             return False
         cursor = self._db.execute(
@@ -367,84 +365,7 @@ def crawl_report(path: Path) -> dict[str, object]:
     }
 
 
-_NEVER = 10**10  # seconds: after any publication date a rank needs to tell apart
-
-
-def _rank(priority: int, published: str | None) -> int:
-    """Order of fetching: by priority, then newest first, undated last."""
-    return priority * 2 * _NEVER + _NEVER - _epoch_seconds(published)
-
-
-def _utc_stamp(value: str | None) -> str | None:
-    """An ISO date or time as UTC seconds, comparable as text with runs.started."""
-    try:
-        when = datetime.fromisoformat((value or "").strip())
-    except ValueError:
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return when.astimezone(UTC).isoformat(timespec="seconds")
-
-
-def _epoch_seconds(published: str | None) -> int:
-    try:
-        when = datetime.fromisoformat((published or "").strip())
-    except ValueError:
-        return 0
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return min(max(int(when.timestamp()), 0), _NEVER - 1)
-
-
-class _CrawlLock:
-    """An flock on `path`, which holds the owner's pid while it runs.
-
-    The kernel drops the flock of a dead process; the pid it leaves in the file tells the next
-    crawl whose lock it broke (`broken`).
-    """
-
-    def __init__(self, path: Path) -> None:
-        self._handle: IO[bytes] = open(path, "a+b")  # noqa: SIM115 - held until close()
-        try:
-            fcntl.flock(self._handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError as exc:
-            owner = self._owner()
-            self._handle.close()
-            raise CrawlRunning(owner) from exc
-        self.broken = self._owner()
-        self._write(str(os.getpid()).encode())
-
-    def close(self) -> None:
-        """Clear the pid (a clean end) and release the lock."""
-        if self._handle.closed:
-            return
-        self._write(b"")
-        self._handle.close()
-
-    def _owner(self) -> int | None:
-        self._handle.seek(0)
-        text = self._handle.read(32).decode("ascii", errors="replace").strip()
-        return int(text) if text.isdigit() else None
-
-    def _write(self, data: bytes) -> None:
-        self._handle.truncate(0)
-        self._handle.write(data)
-        self._handle.flush()
-
-
 def _entry(row: tuple[object, ...]) -> Entry:
     values = list(row)
     values[-1] = bool(values[-1])
     return Entry(*values)  # type: ignore[arg-type]
-
-
-def _age_hours(stamp: str) -> float:
-    try:
-        started = datetime.fromisoformat(stamp)
-    except ValueError:
-        return float("inf")
-    return (datetime.now(UTC) - started).total_seconds() / 3600
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
