@@ -20,6 +20,7 @@ from archive import (
     discover_outlet,
     ingest_captures,
     outlet_block,
+    plural,
 )
 from indexer import BadQuery, IndexBusy
 from web.config import AppConfig
@@ -80,10 +81,11 @@ def _report(summary: CrawlSummary, line: ProgressBar, config: AppConfig, store: 
     line.finish()
     _say_broken_lock(summary)
     for name, progress in summary.per_outlet.items():
-        say(f"done {name}: {progress.fetched} fetched, {progress.new_articles} new articles")
+        new = plural(progress.new_articles, "new article")
+        say(f"done {name}: {progress.fetched} fetched, {new}")
     for reason, count in sorted(summary.failures.items()):
         say(f"  failed: {count} {reason}")
-    say(f"index updated with {_update_index(config, store)} documents")
+    say(f"index updated with {plural(_update_index(config, store), 'document')}")
 
 
 def _crawl_every(
