@@ -67,6 +67,7 @@ from archive.spark import DeriveSummary, derive_on_spark, is_jsonl, jsonl_parts
 from archive.store import CaptureRecord, Refusal, Store
 from archive.urls import outlet_for
 from archive.warc import Capture, WarcWriter, iter_captures, read_capture, warc_files
+from archive.wording import plural
 
 __all__ = [
     "FIXABLE",
@@ -136,6 +137,7 @@ __all__ = [
     "parse_fix",
     "parse_page",
     "person_key",
+    "plural",
     "read_capture",
     "reparse",
     "resolve_place",

@@ -10,6 +10,8 @@ from typing import BinaryIO
 
 from warcio.archiveiterator import ArchiveIterator
 
+from archive.wording import plural
+
 
 @dataclass
 class ReadCursor:
@@ -27,9 +29,10 @@ class ReadCursor:
         if self.damage is not None:
             kind, start = self.damage
             if offset >= start:
+                skipped = plural(offset - start, "byte")
                 self._say(
-                    f"{kind} record at offset {start}: skipped {offset - start} bytes to the "
-                    f"next record, at offset {offset}"
+                    f"{kind} record at offset {start}: skipped {skipped} to the next record, "
+                    f"at offset {offset}"
                 )
             else:  # found again inside what a record with a wrong length had swallowed
                 self._say(f"{kind} record before offset {start}: read on from offset {offset}")

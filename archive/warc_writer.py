@@ -7,11 +7,11 @@ import os
 import uuid
 from datetime import UTC, datetime
 from pathlib import Path
-from types import TracebackType
 
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
+from archive.closing import Closing
 from archive.warc_record import LISTED_FIELD, Capture
 
 # The revisit profile of a 304 answer (WARC 1.1).
@@ -29,7 +29,7 @@ def crawler_info(user_agent: str) -> dict[str, str]:
     }
 
 
-class WarcWriter:
+class WarcWriter(Closing):
     """Append request/response records to a gzipped WARC/1.1 file, one gzip member each."""
 
     def __init__(
@@ -141,17 +141,6 @@ class WarcWriter:
     def close(self) -> None:
         """Flush and close the file."""
         self._fh.close()
-
-    def __enter__(self) -> WarcWriter:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
 
 
 def _warc_date(capture: Capture) -> str:

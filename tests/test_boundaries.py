@@ -23,7 +23,16 @@ FORBIDDEN_ROOMS = {
     "lexicon": {"capture", "parse", "entities"},
 }
 # the archive modules every room may lean on; they import no room themselves
-FOUNDATION = ("config", "errors", "document", "urls", "warc", "warc_record", "warc_writer")
+FOUNDATION = (
+    "closing",
+    "config",
+    "errors",
+    "document",
+    "urls",
+    "warc",
+    "warc_record",
+    "warc_writer",
+)
 
 
 def _imports(path: Path) -> list[tuple[str, int]]:

@@ -51,7 +51,11 @@ def test_import_jsonl_reindex_and_search(
     assert _run(capsys, "--config", str(config_path), "reindex")[0] == 0
     code, out, _ = _run(capsys, "--config", str(config_path), "search", "budget")
     assert code == 0
-    assert "1 articles" in out and "Council adopts school budget" in out and "*budget*" in out
+    assert (
+        "1 article (page 1 of 1)" in out
+        and "Council adopts school budget" in out
+        and "*budget*" in out
+    )
 
 
 def test_search_json_is_the_same_as_the_endpoint(

@@ -20,9 +20,11 @@ from archive import (
     discover_outlet,
     ingest_captures,
     outlet_block,
+    plural,
 )
-from indexer import BadQuery, IndexBusy, update_index
+from indexer import BadQuery, IndexBusy
 from web.config import AppConfig
+from web.output import say, update_index_saying
 from web.progress import ProgressBar
 
 
@@ -79,10 +81,11 @@ def _report(summary: CrawlSummary, line: ProgressBar, config: AppConfig, store: 
     line.finish()
     _say_broken_lock(summary)
     for name, progress in summary.per_outlet.items():
-        _say(f"done {name}: {progress.fetched} fetched, {progress.new_articles} new articles")
+        new = plural(progress.new_articles, "new article")
+        say(f"done {name}: {progress.fetched} fetched, {new}")
     for reason, count in sorted(summary.failures.items()):
-        _say(f"  failed: {count} {reason}")
-    _say(f"index updated with {_update_index(config, store)} documents")
+        say(f"  failed: {count} {reason}")
+    say(f"index updated with {plural(_update_index(config, store), 'document')}")
 
 
 def _crawl_every(
@@ -123,7 +126,7 @@ def _crawl_every(
         on_round=on_round,
         progress=None if line is None else lambda p: line.status(f"{p.outlet}: {p.fetched}"),
     )
-    _say("stopped")
+    say("stopped")
 
 
 def round_line(number: int, outcomes: Counter[str], summary: CrawlSummary, seconds: float) -> str:
@@ -150,19 +153,13 @@ def interval_text(seconds: float) -> str:
 
 
 def _update_index(config: AppConfig, store: Store) -> int:
-    if not store.count(articles_only=True):
-        return 0
-    notes: list[str] = []  # a dead writer's lock broken, its unfinished build removed
-    try:
-        return update_index(config.index, store, notes=notes)
-    finally:
-        for note in notes:
-            _say(note)
+    """Update the index with what the crawl stored (nothing while the archive has no article)."""
+    return update_index_saying(config, store) if store.count(articles_only=True) else 0
 
 
 def _say_broken_lock(summary: CrawlSummary) -> None:
     if summary.broken_lock is not None:
-        _say(f"broke the lock of crawl pid {summary.broken_lock}, which is no longer running")
+        say(f"broke the lock of crawl pid {summary.broken_lock}, which is no longer running")
 
 
 def _chosen_outlets(outlets: tuple[OutletConfig, ...], names: list[str]) -> list[OutletConfig]:
@@ -173,7 +170,3 @@ def _chosen_outlets(outlets: tuple[OutletConfig, ...], names: list[str]) -> list
         if name not in known:
             raise ArchiveError(f"no outlet named {name!r} in the config; see [[outlets]]")
     return [known[name] for name in names]
-
-
-def _say(message: str) -> None:
-    print(message, file=sys.stderr)

@@ -8,10 +8,10 @@ from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from types import TracebackType
 
 from archive.capture import stamps
 from archive.capture.crawl_lock import CrawlLock
+from archive.closing import Closing
 from archive.errors import ArchiveError
 from archive.store import atomic
 
@@ -75,7 +75,7 @@ _ENTRY_COLUMNS = (
 )
 
 
-class Frontier:
+class Frontier(Closing):
     """URLs to crawl and their state, in SQLite at `path`; one crawl at a time holds it.
 
     Raises:
@@ -102,17 +102,6 @@ class Frontier:
         """Close the database and let another crawl in."""
         self._db.close()
         self._lock.close()
-
-    def __enter__(self) -> Frontier:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
 
     @contextmanager
     def batch(self) -> Iterator[None]:

@@ -11,7 +11,20 @@ from bs4.element import NavigableString
 from archive.parse.body_text import Block
 from archive.parse.body_text import clean_blocks as clean_blocks
 from archive.parse.body_text import split_dateline as split_dateline
-from archive.parse.elements import class_names, text_length, text_of
+from archive.parse.boilerplate import (
+    BOILERPLATE,
+    TOOLS,
+    element_names,
+    is_gallery,
+    is_gated,
+    is_prose,
+    is_slide,
+)
+from archive.parse.boilerplate import POSITIVE as POSITIVE
+from archive.parse.boilerplate import is_boilerplate as is_boilerplate
+from archive.parse.boilerplate import is_hidden as is_hidden
+from archive.parse.boilerplate import lede_beside_tools as lede_beside_tools
+from archive.parse.elements import text_length, text_of
 from archive.parse.meta import clean_text
 
 MAX_DEPTH = 120
@@ -86,37 +99,13 @@ _BLOCK_TAGS = frozenset(
     ]
 )
 _SUBHEADS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
-_SLIDE_HEADS = ("h2", "h3", "h4")
-_BOILER_WORDS = (
-    r"share|sharing|social|newsletter|related\w*|recommend\w*|comments?|cookie|consent|promo\w*"
-    r"|advert\w*|ad|ads|adunit|adslot|dfp|sponsor\w*|subscri\w*|signup|paywall|sidebar|breadcrumbs?"
-    r"|byline|author|authors|caption|credit|footer|nav|navigation|menu|toolbar|popup|modal"
-    r"|outbrain|taboola|readmore|more|trending|popular|print|tags|topics|widget|banner|masthead"
-    r"|disclaimer|disclosures?|bio|timestamp|dateline|meta|gallery|slideshow|photo|embed|teaser"
-    r"|pagination|pager|hidden|sr|skip|copyright|contact|app|alert|rail|onscroll|recirc\w*"
-    r"|gnt_ar_by|gnt_ar_dt|gnt_em|gnt_sb|gnt_ss|overlay|video|enhancement|follow|feedback|dialog"
-    r"|buy-?box|tools"
-)
-BOILERPLATE = re.compile(rf"(?:^|[\s_\-])(?:{_BOILER_WORDS})(?:$|[\s_\-])", re.IGNORECASE)
-POSITIVE = re.compile(
-    r"(article|story|entry|post|news|blog|main)[-_]{0,2}(body|content|text|copy)|articlebody"
-    r"|richtext|body-?copy|asset-content|gnt_ar_b\b|field-name-body|caas-body|zn-body",
-    re.IGNORECASE,
-)
 _ANCHOR_FURNITURE = re.compile(
     r"author|byline|credit|caption|more|hidden|skip|share|tag|topic|comment|date|time|print",
     re.IGNORECASE,
 )
-_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
-# share buttons and their wrappers ("share-tools", "social-bar", "article-tools", "sharedaddy")
-_TOOLS = re.compile(r"(?:^|[\s_-])(?:share\w*|sharing|social|tools)(?:$|[\s_-])", re.IGNORECASE)
 _TWIN_MIN_CHARS = 100
 _BUILDER_WORD = re.compile(r"widget", re.IGNORECASE)
 _MEDIA_WORD = re.compile(r"image|img|picture|media|figure|photo|video", re.IGNORECASE)
-_LEDE_CHARS = 60
-_LEDE_WRAPPER_CHARS = 3000
-_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]?$")
-_GALLERY = re.compile(r"(?:^|[\s_-])(?:gallery|slideshow|carousel)(?:$|[\s_-])", re.IGNORECASE)
 
 
 @dataclass
@@ -124,30 +113,6 @@ class _Buffer:
     parts: list[str] = field(default_factory=list)
     link_chars: int = 0
     tag: str = "p"
-
-
-def _names(tag: Tag) -> str:
-    attrs = tag.attrs
-    return f"{class_names(tag)} {attrs.get('id') or ''} {attrs.get('role') or ''}"
-
-
-def is_boilerplate(tag: Tag) -> bool:
-    """Tell whether an element's class/id/role marks it as page furniture, not article text."""
-    names = _names(tag)
-    if is_hidden(tag):
-        return True
-    if not names.strip():
-        return False
-    return bool(BOILERPLATE.search(names)) and not POSITIVE.search(names)
-
-
-def is_hidden(tag: Tag) -> bool:
-    """Tell whether an element is hidden from readers (aria-hidden, hidden, display:none)."""
-    attrs = tag.attrs
-    if attrs.get("aria-hidden") == "true" or attrs.get("hidden") is not None:
-        return True
-    style = attrs.get("style")
-    return isinstance(style, str) and bool(_HIDDEN_STYLE.search(style))
 
 
 @dataclass
@@ -215,12 +180,12 @@ def _skipped(child: Tag, walk: _Walk) -> bool:
     if child.name in _SKIP_TAGS:
         # a figure that holds a table is a table with a caption, not a picture
         if child.name == "figure":
-            return child.find("table") is None and not _slide(child)
+            return child.find("table") is None and not is_slide(child)
         if child.name == "noscript":
             return text_length(child) < 0.6 * walk.root_chars
         if child.name == "figcaption":
             parent = child.parent
-            return parent is None or parent.name != "figure" or not _slide(parent)
+            return parent is None or parent.name != "figure" or not is_slide(parent)
         if child.name == "aside":
             # a share-tools aside left open around the story's first paragraph
             return not lede_beside_tools(child)
@@ -229,18 +194,18 @@ def _skipped(child: Tag, walk: _Walk) -> bool:
         return True
     if not is_boilerplate(child):
         return False
-    if _in_sentence_link(child, walk) or _gated(child):
+    if _in_sentence_link(child, walk) or is_gated(child):
         # a link inside running text is part of the sentence: entity links, note popups
         return False
-    if _TOOLS.search(_names(child)) and lede_beside_tools(child):
+    if TOOLS.search(element_names(child)) and lede_beside_tools(child):
         return False  # share buttons and the story's first paragraph in one wrapper
     text_chars = text_length(child)
     if text_chars >= walk.big_chars:
         # a furniture-looking class on a wrapper of article prose is a false alarm, but a
         # photo gallery beside a story of its own is an embed, however long its captions
         rest = walk.root_chars - text_chars
-        return rest > 0.25 * text_chars and _is_gallery(child)
-    if text_chars >= 300 and _is_prose(child, text_chars):
+        return rest > 0.25 * text_chars and is_gallery(child)
+    if text_chars >= 300 and is_prose(child, text_chars):
         return False
     # a page builder classes every block alike ("builder-widget"): one that holds prose
     # elsewhere in the story makes its short twin (a closing paragraph) no furniture either
@@ -265,62 +230,10 @@ def _has_prose_twin(tag: Tag, walk: _Walk) -> bool:
         walk.prose_kinds[kind] = any(
             twin is not tag
             and set(names) <= set(twin.attrs.get("class") or ())
-            and _is_prose(twin, text_length(twin))
+            and is_prose(twin, text_length(twin))
             for twin in walk.root.find_all(tag.name, class_=names[0])
         )
     return walk.prose_kinds[kind]
-
-
-def lede_beside_tools(tag: Tag) -> bool:
-    """Tell whether an element holds share tools and, outside them, little but a paragraph of
-    prose: the story's first paragraph set beside its share buttons."""
-    text_chars = text_length(tag)
-    if text_chars > _LEDE_WRAPPER_CHARS:
-        return False
-    if not _TOOLS.search(_names(tag)) and tag.find(_is_tools) is None:
-        return False
-    tools = [t for t in tag.find_all(_is_tools) if not any(map(_is_tools, _between(t, tag)))]
-    outside = text_chars - sum(text_length(t) for t in tools)
-    prose = 0
-    for p in tag.find_all("p", limit=6):
-        if any(parent.name == "aside" or _is_tools(parent) for parent in _between(p, tag)):
-            continue
-        text = clean_text(text_of(p))
-        links = sum(text_length(a) for a in p.find_all("a"))
-        if len(text) >= _LEDE_CHARS and _SENTENCE_END.search(text) and links < 0.5 * len(text):
-            prose += text_length(p)
-    return prose > 0 and prose >= 0.7 * outside
-
-
-def _is_tools(tag: Tag) -> bool:
-    return tag.name == "aside" or bool(_TOOLS.search(_names(tag)))
-
-
-def _between(inner: Tag, outer: Tag) -> list[Tag]:
-    found: list[Tag] = []
-    for parent in inner.parents:
-        if parent is outer:
-            break
-        found.append(parent)
-    return found
-
-
-def _gated(tag: Tag) -> bool:
-    # a paragraph marked "paywall" is the story's metered text, not the paywall's prompt
-    if tag.name != "p":
-        return False
-    classes = tag.attrs.get("class")
-    return isinstance(classes, list) and "paywall" in classes and text_length(tag) >= 80
-
-
-def _slide(figure: Tag) -> bool:
-    # a slide of a list article: a heading of its own and a caption of several paragraphs
-    caption = figure.find("figcaption")
-    return (
-        caption is not None
-        and figure.find(_SLIDE_HEADS) is not None
-        and len(caption.find_all("p", limit=2)) >= 2
-    )
 
 
 def _h1_subhead(h1: Tag, walk: _Walk) -> bool:
@@ -332,20 +245,9 @@ def _in_sentence_link(child: Tag, walk: _Walk) -> bool:
     return (
         child.name == "a"
         and bool(walk.buf.parts)
-        and not _ANCHOR_FURNITURE.search(_names(child))
+        and not _ANCHOR_FURNITURE.search(element_names(child))
         and not is_hidden(child)
     )
-
-
-def _is_gallery(tag: Tag) -> bool:
-    return bool(_GALLERY.search(f"{class_names(tag)} {tag.attrs.get('id') or ''}"))
-
-
-def _is_prose(tag: Tag, text_chars: int) -> bool:
-    link_chars = sum(text_length(a) for a in tag.find_all("a"))
-    if link_chars > 0.25 * text_chars:
-        return False
-    return any(text_length(p) >= 120 for p in tag.find_all("p", limit=6))
 
 
 def _walk(el: Tag, walk: _Walk, depth: int) -> None:

@@ -10,7 +10,7 @@ from itertools import islice
 from bs4 import Tag
 from bs4.element import NavigableString
 
-from archive.parse.body import BOILERPLATE, POSITIVE, is_boilerplate, lede_beside_tools
+from archive.parse.boilerplate import BOILERPLATE, POSITIVE, is_boilerplate, lede_beside_tools
 from archive.parse.elements import PageIndex, class_names, text_length, text_of
 
 _AVOID_WORDS = (

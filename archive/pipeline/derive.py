@@ -16,6 +16,7 @@ from archive.parse.page import parse_page
 from archive.store import CaptureRecord, Refusal
 from archive.urls import outlet_for
 from archive.warc import Capture
+from archive.wording import count_reasons
 
 Progress = Callable[[int, int], None]
 HTML_TYPES = ("text/html", "application/xhtml+xml", "")
@@ -42,8 +43,7 @@ class IngestSummary:
         parts = [f"{self.outcomes[k]} {k}" for k in ("new", "changed", "unchanged")]
         text = ", ".join(parts)
         if self.skipped:
-            reasons = "; ".join(f"{n} {r}" for r, n in self.skipped.most_common(5))
-            text += f"; skipped {sum(self.skipped.values())} ({reasons})"
+            text += f"; skipped {sum(self.skipped.values())} ({count_reasons(self.skipped)})"
         return text
 
 

@@ -14,6 +14,7 @@ from archive.document import Document
 from archive.errors import BadCorrection, BadDocument
 from archive.pipeline.derive import IngestSummary
 from archive.store import Store
+from archive.wording import plural
 
 
 def import_jsonl(path: Path, store: Store) -> IngestSummary:
@@ -81,8 +82,10 @@ class CorrectionsImport:
     def line(self) -> str:
         """One human line: '2 corrections applied, 1 already in place'."""
         if not self.applied and self.already:
-            return f"nothing to change: its {self.already} corrections are already in place"
-        text = f"{self.applied} corrections applied"
+            are = "is" if self.already == 1 else "are"
+            already = plural(self.already, "correction")
+            return f"nothing to change: its {already} {are} already in place"
+        text = f"{plural(self.applied, 'correction')} applied"
         return text + (f", {self.already} already in place" if self.already else "")
 
 

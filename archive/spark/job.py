@@ -25,6 +25,7 @@ from archive.config import OutletConfig
 from archive.errors import SparkError, WarcError
 from archive.pipeline import IngestSummary, article_of
 from archive.warc import Capture, read_captures
+from archive.wording import count_reasons, plural
 
 if TYPE_CHECKING:
     from pyspark import RDD, SparkContext
@@ -59,10 +60,10 @@ class DeriveSummary:
 
     def line(self) -> str:
         """One human line: '64 documents in 4 parts under out/; skipped 7 (...)'."""
-        text = f"{self.documents} documents in {self.parts} parts under {self.out_dir}"
+        parts = plural(self.parts, "part")
+        text = f"{plural(self.documents, 'document')} in {parts} under {self.out_dir}"
         if self.skipped:
-            reasons = "; ".join(f"{n} {r}" for r, n in self.skipped.most_common(5))
-            text += f"; skipped {sum(self.skipped.values())} ({reasons})"
+            text += f"; skipped {sum(self.skipped.values())} ({count_reasons(self.skipped)})"
         return text
 
 

@@ -7,15 +7,15 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from types import TracebackType
 from typing import Self
 
 from archive import editorial
+from archive.closing import Closing
 from archive.errors import StoreError
 from archive.store import layout, schema
 
 
-class Connections:
+class Connections(Closing):
     """The connections of a store at `path`, created and brought up to date when it opens."""
 
     def __init__(self, path: Path) -> None:
@@ -96,14 +96,3 @@ class Connections:
         finally:
             view._db.execute("ROLLBACK")
             view.close()
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()

@@ -113,7 +113,7 @@ def test_two_damaged_stretches_are_each_counted_and_the_rest_imported(tmp_path: 
     config = write_config(tmp_path)
     warc, offsets = _damaged_warc(tmp_path / "in", 8, {1, 5})
     imported = dateline_run(config, "import", str(warc))
-    assert "6 new, 0 changed, 0 unchanged; skipped 2 (2 damaged record)" in imported.stderr
+    assert "6 new, 0 changed, 0 unchanged; skipped 2 (2 damaged records)" in imported.stderr
     notes = [line for line in imported.stderr.splitlines() if "note:" in line]
     assert [f"at offset {offsets[n]}:" in note for n, note in zip((1, 5), notes, strict=True)] == [
         True,

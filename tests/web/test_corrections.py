@@ -283,12 +283,12 @@ def test_importing_a_corrections_file_again_changes_nothing_and_says_so(
 ) -> None:
     path = _corrections_file(tmp_path, {"url": STORY_URL, "fix": [CITIES], "reason": WHY})
     first = run_dateline(config, "import", str(path))
-    assert first.code == 0 and f"{path}: 1 corrections applied" in first.err
+    assert first.code == 0 and f"{path}: 1 correction applied" in first.err
     seq = load_config(config).archive.store_path.stat().st_mtime_ns
     audit = run_dateline(config, "audit", "--json").out
     again = run_dateline(config, "import", str(path))
     assert again.code == 0
-    assert f"{path}: nothing to change: its 1 corrections are already in place" in again.err
+    assert f"{path}: nothing to change: its 1 correction is already in place" in again.err
     assert run_dateline(config, "audit", "--json").out == audit
     assert load_config(config).archive.store_path.stat().st_mtime_ns == seq
     assert _article(config)["cities"] == ["Glastonbury, CT", "Rocky Hill, CT"]

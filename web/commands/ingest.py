@@ -19,6 +19,7 @@ from archive import (
     is_jsonl,
     jsonl_parts,
     keep_as_article,
+    plural,
     reparse,
     unkeep,
 )
@@ -37,9 +38,8 @@ def import_command(args: argparse.Namespace, config: AppConfig) -> int:
     corrections (*.corrections.jsonl, applied as `dateline fix` would)."""
     with Store(config.archive.store_path) as store:
         if args.if_empty and store.count(articles_only=True):
-            say(
-                f"the store already holds {store.count(articles_only=True)} articles; not importing"
-            )
+            held = plural(store.count(articles_only=True), "article")
+            say(f"the store already holds {held}; not importing")
             return 0
         for path in args.files:
             if path.is_dir():
@@ -133,7 +133,7 @@ def reparse_command(args: argparse.Namespace, config: AppConfig) -> int:
             say(f"  note: {note}")
         say(f"reparse: {summary.line()}")
         if index_exists(config.index):
-            say(f"index updated with {update_index_saying(config, store)} documents")
+            say(f"index updated with {plural(update_index_saying(config, store), 'document')}")
     return 0
 
 
@@ -151,5 +151,5 @@ def keep_command(args: argparse.Namespace, config: AppConfig) -> int:
                 doc = keep_as_article(url, config.archive, store, signed)
                 say(f"kept as an article: {url} ({doc.title})")
         if index_exists(config.index):
-            say(f"index updated with {update_index_saying(config, store)} documents")
+            say(f"index updated with {plural(update_index_saying(config, store), 'document')}")
     return 0

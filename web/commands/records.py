@@ -7,7 +7,7 @@ import os
 import pwd
 from datetime import UTC, datetime
 
-from archive import ArchiveError, Signed, Store, show_value
+from archive import ArchiveError, Signed, Store, plural, show_value
 from indexer import IndexBusy, index_exists
 from web.commands.output import print_json, say, update_index_saying
 from web.config import AppConfig
@@ -134,4 +134,4 @@ def _refresh_index(config: AppConfig, store: Store, busy: str = CHANGED_WHILE_BU
     except IndexBusy:
         say(busy)
         return
-    say(f"index updated with {added} documents")
+    say(f"index updated with {plural(added, 'document')}")

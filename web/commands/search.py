@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from dataclasses import replace
 
-from archive import Document, Store, export_jsonl, export_warc
+from archive import Document, Store, export_jsonl, export_warc, plural
 from indexer import (
     MAX_PER_PAGE,
     SearchIndex,
@@ -37,7 +37,7 @@ def reindex_command(args: argparse.Namespace, config: AppConfig) -> int:
         if incremental and count == 0:
             say(f"the index in {config.index.dir} is up to date")
         else:
-            say(f"indexed {count} documents into {config.index.dir}")
+            say(f"indexed {plural(count, 'document')} into {config.index.dir}")
     return 0
 
 
@@ -50,7 +50,7 @@ def search_command(args: argparse.Namespace, config: AppConfig) -> int:
     if args.json:
         print_json(result_json(result, versions))
         return 0
-    print(f"{result.total} articles (page {query.page} of {result.pages})")
+    print(f"{plural(result.total, 'article')} (page {query.page} of {result.pages})")
     if result.suggestion:
         print(f"did you mean: {result.suggestion}")
     start = (query.page - 1) * query.per_page
