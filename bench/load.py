@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import socket
 import statistics
 import subprocess
@@ -24,7 +23,9 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections import Counter
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 
 from bench.corpus import Corpus, query_words
@@ -166,21 +167,7 @@ def run_load(
 def bench_size(work: Path, size: int, args: argparse.Namespace) -> list[dict[str, str]]:
     """Serve one corpus size and load it; return the table rows."""
     config = prepare(work, size, args.procs, args.workers)
-    port = _free_port()
-    command = [
-        sys.executable,
-        "-m",
-        "web.cli",
-        "--config",
-        str(config),
-        "serve",
-        "--port",
-        str(port),
-    ]
-    server = subprocess.Popen(command, stderr=subprocess.DEVNULL, env={**os.environ})
-    try:
-        base = f"http://127.0.0.1:{port}"
-        _wait(f"{base}/api/search?q=warmup")
+    with serving(config) as (base, pid):
         queries = query_words(Corpus(), 200)
         for text in queries[:10]:
             _get(_search_url(base, text))
@@ -191,11 +178,23 @@ def bench_size(work: Path, size: int, args: argparse.Namespace) -> list[dict[str
             row = run_load(base, queries, args.requests, clients, args.seconds, hog)
             rows.append({"docs": f"{size:,}", **row})
         _compare(rows, len(counts))
-        rows[-1]["server peak MB"] = f"{peak_memory_mb(server.pid):.0f}"
+        rows[-1]["server peak MB"] = f"{peak_memory_mb(pid):.0f}"
         return rows
+
+
+@contextmanager
+def serving(config: Path, deadline_seconds: float = 120) -> Iterator[tuple[str, int]]:
+    """Run `dateline serve` on a free loopback port; yield its base URL and process id."""
+    port = _free_port()
+    command = [sys.executable, "-m", "web.cli", "--config", str(config), "serve"]
+    server = subprocess.Popen([*command, "--port", str(port)], stderr=subprocess.DEVNULL)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        _wait(f"{base}/api/search?q=warmup", deadline_seconds)
+        yield base, server.pid
     finally:
         server.terminate()
-        server.wait(timeout=30)
+        server.wait(timeout=60)
 
 
 def _compare(rows: list[dict[str, str]], plain: int) -> None:

@@ -25,6 +25,7 @@ from typing import Any
 
 from archive import Store
 from bench.corpus import Corpus
+from bench.load import serving
 from bench.scale import (
     MARK,
     NEW_ARTICLES,
@@ -34,7 +35,6 @@ from bench.scale import (
     import_step,
     new_articles,
     reindex_step,
-    serving,
     write_corpus,
 )
 from indexer import IndexConfig, SearchIndex, SearchQuery
@@ -92,7 +92,7 @@ def in_process(config: Path, corpus: Corpus, work: Path) -> dict[str, Any]:
 
 def through_serve(config: Path, corpus: Corpus, work: Path) -> dict[str, Any]:
     """1,000 new articles while `dateline serve` runs: time until returned, probes meanwhile."""
-    with serving(config) as (base, _):
+    with serving(config, deadline_seconds=600) as (base, _):
         url = f"{base}/api/search?" + urllib.parse.urlencode({"q": MARK})
         probe = _Probe(f"{base}/api/search?" + urllib.parse.urlencode({"q": PROBE}))
         wanted = _total(url) + NEW_ARTICLES

@@ -31,8 +31,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from multiprocessing import Pool
@@ -41,7 +40,7 @@ from typing import Any
 
 from archive import Document, Store
 from bench.corpus import Corpus, query_words
-from bench.load import _free_port, _wait, peak_memory_mb, run_load
+from bench.load import peak_memory_mb, run_load, serving
 from bench.search import QUERIES, Filter, Fts5Peer, Latency, folder_mb, markdown, timed
 from indexer import IndexConfig, SearchIndex, SearchQuery
 
@@ -300,35 +299,11 @@ def fts5_step(config: Path, corpus: Corpus, work: Path, size: int) -> dict[str, 
     return figures
 
 
-@contextmanager
-def serving(config: Path) -> Iterator[tuple[str, int]]:
-    """Run `dateline serve` on a free loopback port; yield its base URL and process id."""
-    port = _free_port()
-    command = [
-        sys.executable,
-        "-m",
-        "web.cli",
-        "--config",
-        str(config),
-        "serve",
-        "--port",
-        str(port),
-    ]
-    server = subprocess.Popen(command, stderr=subprocess.DEVNULL)
-    try:
-        base = f"http://127.0.0.1:{port}"
-        _wait(f"{base}/api/search?q=warmup", deadline_seconds=600)
-        yield base, server.pid
-    finally:
-        server.terminate()
-        server.wait(timeout=60)
-
-
 def load_step(config: Path, corpus: Corpus, requests: int) -> dict[str, Any]:
     """bench.load's clients on `dateline serve`; the server's memory after."""
     queries, _ = _queries(corpus)
     figures: dict[str, Any] = {}
-    with serving(config) as (base, pid):
+    with serving(config, deadline_seconds=600) as (base, pid):
         figures["server MB after start"] = round(sum(_rss_mb(p) for p in _tree(pid)))
         for clients in (1, 4):
             row = run_load(base, queries, requests, clients, max_seconds=600)
@@ -351,7 +326,7 @@ def incremental_step(config: Path, corpus: Corpus, work: Path, size: int) -> dic
         first = store.count(articles_only=True)  # past `size` when a run was cut short here
     path = work / f"new-{first}.jsonl"
     path.write_text("".join(d.to_json() + "\n" for d in new_articles(corpus, first)), "utf-8")
-    with serving(config) as (base, _):
+    with serving(config, deadline_seconds=600) as (base, _):
         url = f"{base}/api/search?" + urllib.parse.urlencode({"q": MARK})
         wanted = _total(url) + NEW_ARTICLES
         started = time.perf_counter()
