@@ -155,11 +155,8 @@ class Documents(Connections):
 
     def get_many(self, ids: Iterable[str]) -> dict[str, Document]:
         """Return the current versions of these documents, corrected, by id (unknown: absent)."""
-        wanted = list(dict.fromkeys(ids))
         found: dict[str, Document] = {}
-        for start in range(0, len(wanted), 500):
-            chunk = wanted[start : start + 500]
-            marks = ",".join("?" * len(chunk))
+        for chunk, marks in _id_chunks(ids):
             for (data,) in self._db.execute(
                 f"SELECT v.data FROM {_CURRENT} WHERE d.id IN ({marks})", chunk
             ):
@@ -196,11 +193,8 @@ class Documents(Connections):
 
     def version_counts(self, ids: Iterable[str]) -> dict[str, int]:
         """Return how many versions each of these documents has (unknown ids are absent)."""
-        wanted = list(dict.fromkeys(ids))
         counts: dict[str, int] = {}
-        for start in range(0, len(wanted), 500):
-            chunk = wanted[start : start + 500]
-            marks = ",".join("?" * len(chunk))
+        for chunk, marks in _id_chunks(ids):
             sql = f"SELECT id, COUNT(*) FROM versions WHERE id IN ({marks}) GROUP BY id"
             counts.update((doc_id, int(n)) for doc_id, n in self._db.execute(sql, chunk))
         return counts
@@ -258,3 +252,11 @@ class Documents(Connections):
     def version_count(self) -> int:
         """Return the number of stored versions of all documents."""
         return int(self._db.execute("SELECT COUNT(*) FROM versions").fetchone()[0])
+
+
+def _id_chunks(ids: Iterable[str], size: int = 500) -> Iterator[tuple[list[str], str]]:
+    """The distinct ids in chunks small enough for one IN (...), each with its placeholders."""
+    wanted = list(dict.fromkeys(ids))
+    for start in range(0, len(wanted), size):
+        chunk = wanted[start : start + size]
+        yield chunk, ",".join("?" * len(chunk))
