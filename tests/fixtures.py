@@ -20,7 +20,7 @@ import zlib
 from collections.abc import Callable, Iterable
 from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -585,3 +585,17 @@ def gazette_archive(folder: Path) -> Path:
     dateline(config, "import", str(warc), str(write_jsonl(folder / "docs.jsonl", DOCS)))
     dateline(config, "reindex")
     return config
+
+
+def tide_tables(count: int) -> dict[str, Page]:
+    """`count` tiny articles, an hour apart from 2026-11-01 06:00 UTC, for crawl-control tests."""
+    start = datetime(2026, 11, 1, 6, tzinfo=UTC)
+    html = (
+        "<html><head><title>Tide table {n}</title></head><body><p>High water {n}.</p></body></html>"
+    )
+    return {
+        f"/news/tide-table-{n}.html": Page(
+            html.format(n=n).encode(), published=start + timedelta(hours=n), is_article=True
+        )
+        for n in range(count)
+    }

@@ -3,7 +3,6 @@ starts as the last one ends still waits out the host's delay."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -19,24 +18,12 @@ from archive import (
 )
 from archive.capture.frontier import Frontier
 from archive.errors import CrawlRunning
-from tests.fixtures import FakeClock
-from tests.outlet.server import OutletServer, Page, serve_outlet
-
-_HTML = "<html><head><title>Tide table {n}</title></head><body><p>High water {n}.</p></body></html>"
+from tests.fixtures import FakeClock, tide_tables
+from tests.outlet.server import OutletServer, serve_outlet
 
 
 class _Enough(Exception):
     """Raised from on_round to end a repeating crawl in a test."""
-
-
-def _pages() -> dict[str, Page]:
-    start = datetime(2026, 11, 1, 6, tzinfo=UTC)
-    return {
-        f"/news/tide-table-{n}.html": Page(
-            _HTML.format(n=n).encode(), published=start + timedelta(hours=n), is_article=True
-        )
-        for n in range(2)
-    }
 
 
 def _config(tmp_path: Path, server: OutletServer, delay_seconds: float = 0.0) -> ArchiveConfig:
@@ -65,7 +52,7 @@ def test_the_hook_after_a_crawl_runs_while_the_crawl_still_holds_the_archive_loc
         _assert_locked(config)  # the caller's index update here meets no other crawl's
         done.append(summary)
 
-    with serve_outlet(_pages()) as server:
+    with serve_outlet(tide_tables(2)) as server:
         config = _config(tmp_path, server)
         crawl(config, on_capture=_stored, on_done=on_done)
     assert [s.stopped for s in done] == ["done"]
@@ -83,7 +70,7 @@ def test_each_round_of_crawl_every_reaches_its_hook_under_the_archive_lock(
         if len(rounds) == 3:
             raise _Enough
 
-    with serve_outlet(_pages()) as server:
+    with serve_outlet(tide_tables(2)) as server:
         config = _config(tmp_path, server)
         with pytest.raises(_Enough):
             crawl_every(config, 0.01, on_capture=_stored, on_round=on_round)
@@ -102,7 +89,7 @@ def test_a_round_that_starts_as_the_last_one_ends_waits_out_the_hosts_delay(
         if len(ends) == 2:
             raise _Enough
 
-    with serve_outlet(_pages(), clock=clock) as server:
+    with serve_outlet(tide_tables(2), clock=clock) as server:
         config = _config(tmp_path, server, delay_seconds=5.0)
         with pytest.raises(_Enough):
             # Every second, but a round of six requests five seconds apart takes 25 s.

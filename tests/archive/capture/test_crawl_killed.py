@@ -8,26 +8,14 @@ import signal
 import subprocess
 import sys
 from collections import Counter
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from archive import iter_captures, warc_files
-from tests.fixtures import ROOT
-from tests.outlet.server import OutletServer, Page, serve_outlet
+from tests.fixtures import ROOT, tide_tables
+from tests.outlet.server import OutletServer, serve_outlet
 
 ARTICLES = 12
 KILL_AT = 6  # the crawler dies as it asks for the sixth article
-_HTML = "<html><head><title>Tide table {n}</title></head><body><p>High water {n}.</p></body></html>"
-
-
-def _pages() -> dict[str, Page]:
-    start = datetime(2026, 11, 1, 6, tzinfo=UTC)
-    return {
-        f"/news/tide-table-{n}.html": Page(
-            _HTML.format(n=n).encode(), published=start + timedelta(hours=n), is_article=True
-        )
-        for n in range(ARTICLES)
-    }
 
 
 def _config(tmp_path: Path, server: OutletServer) -> Path:
@@ -73,7 +61,7 @@ def test_a_crawl_killed_with_sigkill_resumes_to_the_same_archive_fetching_nothin
     tmp_path: Path,
 ) -> None:
     killer = _Killer()
-    with serve_outlet(_pages(), on_request=killer) as server:
+    with serve_outlet(tide_tables(ARTICLES), on_request=killer) as server:
         config = _config(tmp_path, server)
         first = _crawl(config)
         killer.pid = first.pid
@@ -90,6 +78,6 @@ def test_a_crawl_killed_with_sigkill_resumes_to_the_same_archive_fetching_nothin
     files = warc_files(tmp_path / "data" / "warc")
     captured = [c.url for f in files for c in iter_captures(f, notes)]
     articles = sorted(u.removeprefix(server.url) for u in captured if "/news/" in u)
-    assert articles == sorted(_pages())
+    assert articles == sorted(tide_tables(ARTICLES))
     assert len(files) == 2
     assert len(notes) == 1 and str(killed) in notes[0]  # reported, and the rest still read

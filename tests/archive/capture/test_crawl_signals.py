@@ -11,28 +11,16 @@ import sys
 import time
 from collections import Counter
 from contextlib import closing
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from archive import Store, iter_captures, warc_files
-from tests.fixtures import ROOT
-from tests.outlet.server import Fault, OutletServer, Page, serve_outlet
+from tests.fixtures import ROOT, tide_tables
+from tests.outlet.server import Fault, OutletServer, serve_outlet
 
 ARTICLES = 6
-_HTML = "<html><head><title>Tide table {n}</title></head><body><p>High water {n}.</p></body></html>"
 _DRIPPING = "/news/tide-table-2.html"  # the fourth newest: asked after three are captured
-
-
-def _pages() -> dict[str, Page]:
-    start = datetime(2026, 11, 1, 6, tzinfo=UTC)
-    return {
-        f"/news/tide-table-{n}.html": Page(
-            _HTML.format(n=n).encode(), published=start + timedelta(hours=n), is_article=True
-        )
-        for n in range(ARTICLES)
-    }
 
 
 def _config(tmp_path: Path, server: OutletServer) -> Path:
@@ -81,7 +69,7 @@ def test_a_signal_stops_the_crawl_mid_fetch_and_the_next_crawl_resumes_it(
 ) -> None:
     signaller = _Signaller(signum)
     faults = {_DRIPPING: Fault.drip(0.2)}
-    with serve_outlet(_pages(), faults=faults, on_request=signaller) as server:
+    with serve_outlet(tide_tables(ARTICLES), faults=faults, on_request=signaller) as server:
         config = _config(tmp_path, server)
         first = _crawl(config)
         signaller.pid = first.pid
@@ -98,13 +86,14 @@ def test_a_signal_stops_the_crawl_mid_fetch_and_the_next_crawl_resumes_it(
     # Resumed: robots.txt and the feed are not read again; only the cut-off page is asked twice.
     assert asked["/robots.txt"] == asked["/feed.xml"] == 1
     assert asked.pop(_DRIPPING) == 2
-    assert {p for p, n in asked.items() if p.startswith("/news/")} == set(_pages()) - {_DRIPPING}
+    news = {p for p in asked if p.startswith("/news/")}
+    assert news == set(tide_tables(ARTICLES)) - {_DRIPPING}
     assert set(asked.values()) == {1}
     notes: list[str] = []
     files = warc_files(tmp_path / "data" / "warc")
     captured = [c.url.removeprefix(server.url) for f in files for c in iter_captures(f, notes)]
     assert notes == []  # the stopped crawl closed its WARC file whole
-    assert sorted(p for p in captured if p.startswith("/news/")) == sorted(_pages())
+    assert sorted(p for p in captured if p.startswith("/news/")) == sorted(tide_tables(ARTICLES))
 
 
 def _wait_for_pending_delivery(frontier: Path, process: subprocess.Popen[bytes]) -> str:
@@ -125,7 +114,7 @@ def _wait_for_pending_delivery(frontier: Path, process: subprocess.Popen[bytes])
 def test_a_second_signal_while_a_page_is_stored_waits_until_it_is_stored_whole(
     tmp_path: Path,
 ) -> None:
-    with serve_outlet(_pages()) as server:
+    with serve_outlet(tide_tables(ARTICLES)) as server:
         config = _config(tmp_path, server)
         store_path = tmp_path / "data" / "store.sqlite"
         Store(store_path).close()
