@@ -17,12 +17,12 @@ from web.commands.ingest import (
     parse_command,
     reparse_command,
 )
-from web.commands.output import print_json
 from web.commands.records import audit_command, fix_command, hide_command, unhide_command
 from web.commands.search import export_command, reindex_command, search_command
 from web.commands.service import serve_command, stats_command, systemd_command
 from web.config import AppConfig
 from web.crawling import crawl_command
+from web.output import print_json
 
 Command = Callable[[argparse.Namespace, AppConfig], int]
 

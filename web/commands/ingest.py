@@ -24,9 +24,9 @@ from archive import (
     unkeep,
 )
 from indexer import index_exists
-from web.commands.output import print_json, say, update_index_saying
 from web.commands.records import now, signed_by_user, user
 from web.config import AppConfig
+from web.output import print_json, say, update_index_saying
 from web.progress import ProgressBar
 from web.render import document_json
 
@@ -37,9 +37,8 @@ def import_command(args: argparse.Namespace, config: AppConfig) -> int:
     """Import WARC/ARC files (kept unchanged in the archive), JSON Lines of Documents, or
     corrections (*.corrections.jsonl, applied as `dateline fix` would)."""
     with Store(config.archive.store_path) as store:
-        if args.if_empty and store.count(articles_only=True):
-            held = plural(store.count(articles_only=True), "article")
-            say(f"the store already holds {held}; not importing")
+        if args.if_empty and (held := store.count(articles_only=True)):
+            say(f"the store already holds {plural(held, 'article')}; not importing")
             return 0
         for path in args.files:
             if path.is_dir():

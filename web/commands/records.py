@@ -9,9 +9,9 @@ from datetime import UTC, datetime
 
 from archive import ArchiveError, Signed, Store, plural, show_value
 from indexer import IndexBusy, index_exists
-from web.commands.output import print_json, say, update_index_saying
 from web.config import AppConfig
 from web.errors import UsageError
+from web.output import print_json, say, update_index_saying
 from web.render import audit_json
 
 
@@ -22,7 +22,7 @@ def fix_command(args: argparse.Namespace, config: AppConfig) -> int:
     reason = (args.reason or "").strip()
     if args.changes and not reason:
         raise UsageError("say why with --reason")
-    with _existing_store(config) as store:
+    with existing_store(config) as store:
         doc = store.lookup(args.article)
         if args.undo:
             changed = store.undo_corrections(doc, args.undo, signed_by_user(reason))
@@ -40,7 +40,7 @@ def hide_command(args: argparse.Namespace, config: AppConfig) -> int:
     reason = args.reason.strip()
     if not reason:
         raise UsageError("say why with --reason")
-    with _existing_store(config) as store:
+    with existing_store(config) as store:
         doc = store.lookup(args.article)
         store.hide(doc, signed_by_user(reason))
         print(f"hidden: {doc.title} ({doc.id}): {reason}")
@@ -50,7 +50,7 @@ def hide_command(args: argparse.Namespace, config: AppConfig) -> int:
 
 def unhide_command(args: argparse.Namespace, config: AppConfig) -> int:
     """Bring a withdrawn story back as it was."""
-    with _existing_store(config) as store:
+    with existing_store(config) as store:
         doc = store.lookup(args.article)
         store.unhide(doc, signed_by_user(args.reason.strip()))
         print(f"back: {doc.title} ({doc.id})")
@@ -60,7 +60,7 @@ def unhide_command(args: argparse.Namespace, config: AppConfig) -> int:
 
 def audit_command(args: argparse.Namespace, config: AppConfig) -> int:
     """Print every correction, undo, hide and unhide: when, who, what and why."""
-    with _existing_store(config) as store:
+    with existing_store(config) as store:
         entries = store.audit_log()
     if args.json:
         print_json([audit_json(e) for e in entries])
@@ -78,8 +78,12 @@ def audit_command(args: argparse.Namespace, config: AppConfig) -> int:
     return 0
 
 
-def _existing_store(config: AppConfig) -> Store:
-    """The archive's store; an error rather than a new empty one where there is none."""
+def existing_store(config: AppConfig) -> Store:
+    """The archive's store; an error rather than a new empty one where there is none.
+
+    Raises:
+        ArchiveError: the archive has no store yet (opening one would create it).
+    """
     if not config.archive.store_path.exists():
         raise ArchiveError(
             f"no archive in {config.archive.dir} yet; "

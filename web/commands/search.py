@@ -14,8 +14,8 @@ from indexer import (
     rebuild_index,
     update_index,
 )
-from web.commands.output import print_json, say, say_all
 from web.config import AppConfig
+from web.output import print_json, say, say_all
 from web.progress import ProgressBar
 from web.render import result_json, snippet_text
 

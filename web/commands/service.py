@@ -5,11 +5,11 @@ from __future__ import annotations
 import argparse
 from collections.abc import Mapping
 
-from archive import ArchiveError, Store
-from web.commands.output import print_json, say
+from web.commands.records import existing_store
 from web.config import AppConfig
 from web.crawling import interval_text
 from web.errors import UsageError, WebError
+from web.output import print_json, say
 from web.server import exposure_warning, listen, serve
 from web.stats import archive_stats, entity_stats, index_drift
 from web.systemd import service_unit
@@ -48,12 +48,7 @@ def serve_command(args: argparse.Namespace, config: AppConfig) -> int:
 
 def stats_command(args: argparse.Namespace, config: AppConfig) -> int:
     """Report what the archive holds: per outlet counts, WARC files, index size."""
-    if not config.archive.store_path.exists():  # opening the store would create it
-        raise ArchiveError(
-            f"no archive in {config.archive.dir} yet; "
-            'run "dateline import" or "dateline crawl" first'
-        )
-    with Store(config.archive.store_path) as store:
+    with existing_store(config) as store:
         data = archive_stats(config, store)
         drift = index_drift(data["indexed"], store)
         if args.entities:
